@@ -1,0 +1,113 @@
+from __future__ import annotations
+
+from allauth.mfa.utils import is_mfa_enabled
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from accounts.actor import actor_for
+from accounts.validators import normalize_cn_mobile, validate_cn_mobile
+
+User = get_user_model()
+
+
+class OrgRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    role = serializers.CharField()
+
+
+class MeStudentSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    student_number = serializers.CharField()
+    full_name = serializers.CharField()
+    entry_year = serializers.IntegerField()
+    institution = serializers.DictField()
+    cohort = serializers.DictField(allow_null=True)
+    major = serializers.DictField(allow_null=True)
+    advisor = serializers.DictField(allow_null=True)
+
+
+class MeSerializer(serializers.ModelSerializer):
+    roles = serializers.SerializerMethodField()
+    student = serializers.SerializerMethodField()
+    schools = serializers.SerializerMethodField()
+    companies = serializers.SerializerMethodField()
+    has_mfa = serializers.SerializerMethodField()
+    phone = serializers.CharField(required=False, allow_blank=True, allow_null=True, max_length=20)
+
+    class Meta:
+        model = User
+        fields = [
+            "id",
+            "username",
+            "email",
+            "phone",
+            "phone_verified",
+            "full_name",
+            "roles",
+            "student",
+            "schools",
+            "companies",
+            "is_city_analyst",
+            "is_staff",
+            "has_mfa",
+        ]
+        read_only_fields = ["id", "username", "email", "phone_verified", "is_city_analyst", "is_staff"]
+
+    def get_roles(self, user) -> list[str]:
+        return actor_for(user).roles
+
+    @extend_schema_field(MeStudentSerializer(allow_null=True))
+    def get_student(self, user):
+        from schools.models import Student
+
+        student = (
+            Student.objects.select_related("institution", "cohort__major", "advisor__user").filter(user=user).first()
+        )
+        if student is None:
+            return None
+        cohort = student.cohort
+        return {
+            "id": student.id,
+            "student_number": student.student_number,
+            "full_name": student.full_name,
+            "entry_year": student.entry_year,
+            "institution": {"id": student.institution_id, "name": student.institution.name},
+            "cohort": {"id": cohort.id, "name": cohort.name} if cohort else None,
+            "major": {"id": cohort.major_id, "name": cohort.major.name, "code": cohort.major.code} if cohort else None,
+            "advisor": {"id": student.advisor_id, "name": student.advisor.full_name} if student.advisor else None,
+        }
+
+    @extend_schema_field(OrgRefSerializer(many=True))
+    def get_schools(self, user):
+        return [
+            {"id": t.institution_id, "name": t.institution.name, "role": t.role}
+            for t in user.teacher_roles.select_related("institution")
+        ]
+
+    @extend_schema_field(OrgRefSerializer(many=True))
+    def get_companies(self, user):
+        return [
+            {"id": m.company_id, "name": m.company.name, "role": m.role}
+            for m in user.company_roles.select_related("company")
+        ]
+
+    def get_has_mfa(self, user) -> bool:
+        return is_mfa_enabled(user)
+
+    def validate_phone(self, value: str | None) -> str | None:
+        if not value:
+            return None
+        phone = normalize_cn_mobile(value)
+        validate_cn_mobile(phone)
+        if User.objects.filter(phone=phone).exclude(pk=self.instance.pk).exists():
+            raise serializers.ValidationError(_("This mobile number is already used by another account."))
+        return phone
+
+    def update(self, instance, validated_data):
+        if "phone" in validated_data and validated_data["phone"] != instance.phone:
+            # A changed number has to be verified again before it signs anyone in.
+            instance.phone_verified = False
+        return super().update(instance, validated_data)

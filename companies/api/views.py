@@ -1,0 +1,196 @@
+from __future__ import annotations
+
+from django.db.models import Count, Q
+from django.utils import translation
+from django_filters import rest_framework as filters
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.decorators import action, api_view
+from rest_framework.response import Response
+
+from accounts.actor import Actor
+from companies import imports as company_import
+from companies import services
+from companies.api import serializers as s
+from companies.imports import companies_import
+from companies.models import Company, CompanyMember, JobCluster, Segment, TrainingBase, VettingStatus
+from companies.selectors import base_is_owned_by, bases_visible_to, companies_visible_to
+from config.import_views import (
+    ImportUploadSerializer,
+    SchoolAdminImportView,
+    TemplateView,
+    import_schema,
+    result_response,
+)
+from config.viewsets import ScopedViewSet
+from schools.choices import District, InstitutionKind, MajorCategory, Zone
+
+
+class CompanyFilter(filters.FilterSet):
+    class Meta:
+        model = Company
+        fields = ["district", "zone", "segment", "vetting_status"]
+
+
+class CompanyViewSet(ScopedViewSet):
+    """Companies hosting placements: approved ones form the public directory."""
+
+    serializer_class = s.CompanySerializer
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    filterset_class = CompanyFilter
+    search_fields = ["name", "short_name", "credit_code"]
+    ordering_fields = ["id", "name", "headcount"]
+
+    def base_queryset(self):
+        return Company.objects.annotate(base_count=Count("bases", filter=Q(bases__is_active=True)))
+
+    def scope(self, queryset, actor):
+        return companies_visible_to(actor, queryset)
+
+    def can_write(self, obj, actor: Actor) -> bool:
+        return obj.pk in actor.hr_company_ids
+
+    def can_create(self, actor: Actor) -> bool:
+        return not actor.is_student
+
+    def perform_create(self, serializer):
+        serializer.instance = services.company_register(
+            actor=self.actor, user=self.request.user, **serializer.validated_data
+        )
+
+    @extend_schema(request=s.VetSerializer, responses=s.CompanySerializer)
+    @action(detail=True, methods=["post"])
+    def vet(self, request, pk=None):
+        """A school admin approves, suspends or returns the company to review."""
+        company = self.get_object()
+        serializer = s.VetSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        company = services.company_vet(
+            actor=self.actor,
+            user=request.user,
+            company=company,
+            status=serializer.validated_data["vetting_status"],
+        )
+        company = self.get_queryset().get(pk=company.pk)
+        return Response(self.get_serializer(company).data)
+
+
+class CompanyMemberViewSet(ScopedViewSet):
+    """A company's staff on the platform, managed by its HR."""
+
+    serializer_class = s.CompanyMemberSerializer
+    filterset_fields = ["company", "role"]
+    search_fields = ["user__full_name", "user__email", "title"]
+
+    def base_queryset(self):
+        return CompanyMember.objects.select_related("user", "company")
+
+    def scope(self, queryset, actor):
+        if actor.is_city_analyst:
+            return queryset
+        return queryset.filter(company_id__in=actor.company_ids)
+
+    def can_write(self, obj, actor: Actor) -> bool:
+        return obj.company_id in actor.hr_company_ids and obj.user_id != actor.user_id
+
+    def can_create(self, actor: Actor) -> bool:
+        return bool(actor.hr_company_ids)
+
+    @extend_schema(request=s.CompanyMemberCreateSerializer, responses={201: s.CompanyMemberSerializer})
+    def create(self, request, *args, **kwargs):
+        if not self.can_create(self.actor):
+            return super().create(request, *args, **kwargs)
+        serializer = s.CompanyMemberCreateSerializer(data=request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        member = services.company_member_add(**serializer.validated_data)
+        out = s.CompanyMemberSerializer(self.base_queryset().get(pk=member.pk), context=self.get_serializer_context())
+        return Response(out.data, status=status.HTTP_201_CREATED)
+
+
+class BaseFilter(filters.FilterSet):
+    job_cluster = filters.CharFilter(field_name="job_clusters__code")
+    partner_brand = filters.CharFilter(field_name="partner_brand", lookup_expr="iexact")
+
+    class Meta:
+        model = TrainingBase
+        fields = [
+            "kind",
+            "district",
+            "zone",
+            "company",
+            "host_institution",
+            "is_active",
+            "job_cluster",
+            "partner_brand",
+        ]
+
+
+class TrainingBaseViewSet(ScopedViewSet):
+    """On-campus and off-campus training bases: where placements happen."""
+
+    serializer_class = s.TrainingBaseSerializer
+    filterset_class = BaseFilter
+    search_fields = ["name", "address", "partner_brand", "company__name", "host_institution__name"]
+    ordering_fields = ["id", "name", "capacity", "last_inspection_date"]
+
+    def base_queryset(self):
+        return TrainingBase.objects.select_related("host_institution", "company").prefetch_related(
+            "job_clusters", "institutions"
+        )
+
+    def scope(self, queryset, actor):
+        return bases_visible_to(actor, queryset).distinct()
+
+    def can_write(self, obj, actor: Actor) -> bool:
+        return base_is_owned_by(obj, actor)
+
+    def can_create(self, actor: Actor) -> bool:
+        return actor.is_school_admin or bool(actor.hr_company_ids)
+
+
+def _choices(choices) -> list[dict]:
+    return [{"value": value, "label": str(label)} for value, label in choices]
+
+
+@extend_schema(responses=OpenApiTypes.OBJECT)
+@api_view(["GET"])
+def choices(request):
+    """The vocabularies the app's forms and filters use, labelled in the request's language."""
+    english = (translation.get_language() or "").startswith("en")
+    brands = (
+        TrainingBase.objects.exclude(partner_brand="").order_by("partner_brand").values_list("partner_brand", flat=True)
+    )
+    return Response(
+        {
+            "districts": _choices(District.choices),
+            "zones": _choices(Zone.choices),
+            "segments": _choices(Segment.choices),
+            "vetting_statuses": _choices(VettingStatus.choices),
+            "base_kinds": _choices(TrainingBase.Kind.choices),
+            "institution_kinds": _choices(InstitutionKind.choices),
+            "major_categories": _choices(MajorCategory.choices),
+            "job_clusters": [
+                {"value": c.code, "label": c.name_en if english else c.name} for c in JobCluster.objects.all()
+            ],
+            "brands": [{"value": b, "label": b} for b in dict.fromkeys(brands)],
+        }
+    )
+
+
+class CompanyImportView(SchoolAdminImportView):
+    """Import partner companies from XLSX (dry run first)."""
+
+    @import_schema()
+    def post(self, request):
+        upload = ImportUploadSerializer(data=request.data)
+        upload.is_valid(raise_exception=True)
+        dry_run = upload.validated_data["dry_run"]
+        result = companies_import(user=request.user, upload=upload.validated_data["file"], dry_run=dry_run)
+        return result_response(result, dry_run)
+
+
+class CompanyTemplateView(TemplateView):
+    columns = company_import.COLUMNS
+    notes = company_import.NOTES
+    filename = "companies-template.xlsx"

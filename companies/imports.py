@@ -1,0 +1,160 @@
+"""Import partner companies from XLSX (school admins): all rows checked first, nothing written unless all are
+valid. A company already on the platform (same credit code) is updated; new ones are approved by the importing
+school admin, who vouches for them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from companies.credit_code import normalize, validate_credit_code
+from companies.models import Company, Segment, VettingStatus
+from config.importing import Column, RowErrors, as_int, as_text, read_rows
+from schools.choices import District, Zone
+
+COLUMNS = [
+    Column("name", "企业名称", "name", example="武汉某汽车零部件有限公司"),
+    Column("short_name", "简称", "short name", required=False),
+    Column("credit_code", "统一社会信用代码", "credit code", example="18位，含校验位"),
+    Column("district", "所在区", "district", required=False, example="江夏区"),
+    Column("zone", "功能区", "zone", required=False, example="武汉经济技术开发区"),
+    Column("segment", "产业环节", "segment", example="零部件"),
+    Column("headcount", "在岗职工人数", "headcount", example="1200"),
+    Column("address", "地址", "address", required=False),
+]
+NOTES = [
+    "所在区与功能区至少填写一项。产业环节可填：整车、三电、零部件、智能网联、氢能、材料、后市场、其他。",
+    "Give the district or the zone (or both). Segment: 整车, 三电, 零部件, 智能网联, 氢能, 材料, 后市场, 其他 "
+    "or the English labels.",
+]
+SEGMENT_WORDS = {
+    "整车": Segment.VEHICLE,
+    "三电": Segment.THREE_ELECTRIC,
+    "零部件": Segment.PARTS,
+    "智能网联": Segment.ICV,
+    "氢能": Segment.HYDROGEN,
+    "材料": Segment.MATERIALS,
+    "后市场": Segment.AFTERMARKET,
+    "其他": Segment.OTHER,
+}
+DISTRICT_WORDS = {
+    "江岸": "jiangan", "江汉": "jianghan", "硚口": "qiaokou", "汉阳": "hanyang", "武昌": "wuchang",
+    "青山": "qingshan", "洪山": "hongshan", "东西湖": "dongxihu", "汉南": "hannan", "蔡甸": "caidian",
+    "江夏": "jiangxia", "黄陂": "huangpi", "新洲": "xinzhou",
+}  # fmt: skip
+ZONE_WORDS = {
+    "经开区": "wedz", "武汉经济技术开发区": "wedz", "武汉经开区": "wedz", "车谷": "wedz",
+    "东湖高新区": "east_lake_hitech", "东湖新技术开发区": "east_lake_hitech", "光谷": "east_lake_hitech",
+    "东湖生态旅游风景区": "east_lake_scenic", "化工区": "chemical", "武汉化学工业区": "chemical",
+    "临空港": "airport", "武汉临空港经济技术开发区": "airport", "新港": "new_port", "武汉新港": "new_port",
+}  # fmt: skip
+
+
+def _lookup(value: str, words: dict[str, str], choices) -> str | None:
+    if not value:
+        return ""
+    if value in choices.values:
+        return value
+    for label_value, label in choices.choices:
+        if value.lower() == str(label).lower():
+            return label_value
+    key = value.removesuffix("区") if words is DISTRICT_WORDS else value
+    return words.get(key)
+
+
+@dataclass
+class CompanyImportResult:
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+
+
+def companies_import(*, user, upload, dry_run: bool) -> CompanyImportResult:
+    rows = read_rows(upload, COLUMNS)
+    errors = RowErrors()
+    seen_codes: dict[str, int] = {}
+    seen_names: dict[str, int] = {}
+    cleaned = []
+    for number, raw in rows:
+        data: dict = {}
+        name = as_text(raw.get("name"))
+        if not name:
+            errors.add(number, "name", _("The company name is required."))
+        elif len(name) > 120:
+            errors.add(number, "name", _("At most 120 characters."))
+        elif name in seen_names:
+            errors.add(number, "name", _("The same company is on row %(row)d.") % {"row": seen_names[name]})
+        else:
+            seen_names[name] = number
+        data["name"] = name
+        data["short_name"] = as_text(raw.get("short_name"))[:40]
+        code = normalize(as_text(raw.get("credit_code")))
+        try:
+            validate_credit_code(code)
+        except ValidationError as exc:
+            errors.add(number, "credit_code", exc.messages[0])
+        else:
+            if code in seen_codes:
+                errors.add(
+                    number,
+                    "credit_code",
+                    _("The same credit code is on row %(row)d.") % {"row": seen_codes[code]},
+                )
+            seen_codes[code] = number
+        data["credit_code"] = code
+        district = _lookup(as_text(raw.get("district")), DISTRICT_WORDS, District)
+        if district is None:
+            errors.add(number, "district", _("Not one of Wuhan's 13 districts."))
+        zone = _lookup(as_text(raw.get("zone")), ZONE_WORDS, Zone)
+        if zone is None:
+            errors.add(number, "zone", _("Not one of Wuhan's functional zones."))
+        if district == "" and zone == "":
+            errors.add(number, "district", _("Give the district or the functional zone (or both)."))
+        data["district"], data["zone"] = district or "", zone or ""
+        segment = _lookup(as_text(raw.get("segment")), SEGMENT_WORDS, Segment)
+        if not segment:
+            errors.add(number, "segment", _("Not a known industry segment."))
+        data["segment"] = segment or ""
+        try:
+            headcount = as_int(raw.get("headcount"))
+            if headcount is None or headcount < 1:
+                errors.add(number, "headcount", _("The headcount must be at least 1."))
+            data["headcount"] = headcount
+        except ValueError as exc:
+            errors.add(number, "headcount", exc)
+        data["address"] = as_text(raw.get("address"))[:200]
+        cleaned.append((number, data))
+
+    by_code = {c.credit_code: c for c in Company.objects.filter(credit_code__in=[d["credit_code"] for _, d in cleaned])}
+    names_taken = dict(
+        Company.objects.filter(name__in=[d["name"] for _, d in cleaned]).values_list("name", "credit_code")
+    )
+    for number, data in cleaned:
+        other = names_taken.get(data["name"])
+        if other is not None and other != data["credit_code"]:
+            errors.add(number, "name", _("Another company with a different credit code already has this name."))
+    errors.raise_if_any()
+
+    result = CompanyImportResult(rows=len(cleaned))
+    if dry_run:
+        result.updated = sum(1 for _, d in cleaned if d["credit_code"] in by_code)
+        result.created = result.rows - result.updated
+        return result
+    now = timezone.now()
+    with transaction.atomic():
+        for _number, data in cleaned:
+            company = by_code.get(data["credit_code"])
+            if company is None:
+                Company.objects.create(**data, vetting_status=VettingStatus.APPROVED, vetted_by=user, vetted_at=now)
+                result.created += 1
+            else:
+                for key, value in data.items():
+                    if value not in ("", None) or key in ("district", "zone"):
+                        setattr(company, key, value)
+                company.save()
+                result.updated += 1
+    return result

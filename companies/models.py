@@ -1,0 +1,201 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from companies.credit_code import validate_credit_code
+from schools.choices import District, Zone
+from schools.models import Institution
+
+
+class Segment(models.TextChoices):
+    """Where a company sits in the NEV industry chain."""
+
+    VEHICLE = "vehicle", _("Vehicle manufacturer")
+    THREE_ELECTRIC = "three_electric", _("Battery, motor and electronic control")
+    PARTS = "parts", _("Parts and components")
+    ICV = "icv", _("Intelligent connected vehicles")
+    HYDROGEN = "hydrogen", _("Hydrogen and fuel cells")
+    MATERIALS = "materials", _("Materials and chemicals")
+    AFTERMARKET = "aftermarket", _("Sales, service and aftermarket")
+    OTHER = "other", _("Other")
+
+
+class VettingStatus(models.TextChoices):
+    PENDING = "pending", _("Pending review")
+    APPROVED = "approved", _("Approved")
+    SUSPENDED = "suspended", _("Suspended")
+
+
+class Company(models.Model):
+    """An employer that hosts placements. Only approved companies may post slots; a school admin vets them."""
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    short_name = models.CharField(_("short name"), max_length=40, blank=True)
+    credit_code = models.CharField(
+        _("unified social credit code"), max_length=18, unique=True, validators=[validate_credit_code]
+    )
+    district = models.CharField(_("district"), max_length=16, choices=District.choices, blank=True)
+    zone = models.CharField(_("functional zone"), max_length=20, choices=Zone.choices, blank=True)
+    park = models.CharField(_("industrial park"), max_length=100, blank=True)
+    segment = models.CharField(_("industry segment"), max_length=20, choices=Segment.choices)
+    headcount = models.PositiveIntegerField(_("headcount"), help_text=_("Staff on post, as the company declares."))
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    vetting_status = models.CharField(
+        _("vetting status"), max_length=10, choices=VettingStatus.choices, default=VettingStatus.PENDING
+    )
+    vetted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("vetted by"),
+    )
+    vetted_at = models.DateTimeField(_("vetted at"), null=True, blank=True)
+    data_note = models.CharField(
+        _("data note"), max_length=200, blank=True, help_text=_("Marks generated demo values.")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("company")
+        verbose_name_plural = _("companies")
+        ordering = ["id"]
+        indexes = [
+            models.Index(fields=["vetting_status", "district"], name="company_status_district_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        require_district_or_zone(self)
+
+
+def require_district_or_zone(obj) -> None:
+    """A place in Wuhan has a district, a functional zone, or both (places inside a development zone are often
+    known only by the zone)."""
+    if not obj.district and not obj.zone:
+        raise ValidationError({"district": _("Give the district or the functional zone (or both).")})
+
+
+class CompanyMember(models.Model):
+    """A person on a company's staff who uses the platform: HR (posts slots, confirms) or a mentor."""
+
+    class Role(models.TextChoices):
+        HR = "hr", _("HR")
+        MENTOR = "mentor", _("Mentor")
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="members", verbose_name=_("company"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="company_roles",
+        verbose_name=_("user"),
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.HR)
+    title = models.CharField(_("job title"), max_length=60, blank=True)
+
+    class Meta:
+        verbose_name = _("company member")
+        verbose_name_plural = _("company members")
+        ordering = ["company_id", "id"]
+        constraints = [models.UniqueConstraint(fields=["company", "user"], name="companymember_unique_user")]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.company}"
+
+
+class JobCluster(models.Model):
+    """The three job clusters the specialty group trains for (岗位群)."""
+
+    code = models.CharField(max_length=16, primary_key=True)
+    name = models.CharField(_("name"), max_length=40)
+    name_en = models.CharField(_("English name"), max_length=60)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("job cluster")
+        verbose_name_plural = _("job clusters")
+        ordering = ["order"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TrainingBase(models.Model):
+    """Where placements happen: an on-campus base co-built by a school with a partner brand, or an off-campus
+    base at a company. Post internships need a current site inspection (COMPLIANCE.md rule 14)."""
+
+    class Kind(models.TextChoices):
+        ON_CAMPUS = "on_campus", _("On-campus training base")
+        OFF_CAMPUS = "off_campus", _("Off-campus internship base")
+
+    name = models.CharField(_("name"), max_length=120)
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    host_institution = models.ForeignKey(
+        Institution,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="hosted_bases",
+        verbose_name=_("host institution"),
+    )
+    partner_brand = models.CharField(_("partner brand"), max_length=60, blank=True)
+    company = models.ForeignKey(
+        Company,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="bases",
+        verbose_name=_("company"),
+    )
+    institutions = models.ManyToManyField(
+        Institution, blank=True, related_name="partner_bases", verbose_name=_("cooperating institutions")
+    )
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    district = models.CharField(_("district"), max_length=16, choices=District.choices, blank=True)
+    zone = models.CharField(_("functional zone"), max_length=20, choices=Zone.choices, blank=True)
+    capacity = models.PositiveIntegerField(_("capacity"), help_text=_("Students the base can host at once."))
+    job_clusters = models.ManyToManyField(JobCluster, blank=True, related_name="bases", verbose_name=_("job clusters"))
+    last_inspection_date = models.DateField(_("last site inspection"), null=True, blank=True)
+    inspection_note = models.TextField(_("inspection report"), blank=True)
+    agreement_start = models.DateField(_("agreement starts"), null=True, blank=True)
+    agreement_end = models.DateField(_("agreement ends"), null=True, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+    description = models.TextField(_("description"), blank=True)
+    data_note = models.CharField(_("data note"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("training base")
+        verbose_name_plural = _("training bases")
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(kind="on_campus", host_institution__isnull=False, company__isnull=True)
+                    | models.Q(kind="off_campus", company__isnull=False, host_institution__isnull=True)
+                ),
+                name="trainingbase_owner_matches_kind",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(agreement_end__isnull=True)
+                | models.Q(agreement_start__isnull=True)
+                | models.Q(agreement_end__gte=models.F("agreement_start")),
+                name="trainingbase_agreement_period_ordered",
+            ),
+        ]
+        indexes = [models.Index(fields=["is_active", "kind", "district"], name="base_active_kind_district_idx")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        # An on-campus base is at its host school's campus; an off-campus base must say where it is.
+        if self.kind == self.Kind.OFF_CAMPUS:
+            require_district_or_zone(self)

@@ -1,0 +1,35 @@
+"""Read queries of companies and bases, scoped to what a viewer may see."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from accounts.actor import Actor
+from companies.models import Company, TrainingBase, VettingStatus
+
+
+def companies_visible_to(actor: Actor, queryset: QuerySet[Company] | None = None) -> QuerySet[Company]:
+    """Approved companies are a public directory; a company's own staff, school admins (who vet) and city
+    analysts also see the others."""
+    qs = queryset if queryset is not None else Company.objects.all()
+    if actor.is_city_analyst or actor.is_school_admin:
+        return qs
+    return qs.filter(Q(vetting_status=VettingStatus.APPROVED) | Q(pk__in=actor.company_ids))
+
+
+def bases_visible_to(actor: Actor, queryset: QuerySet[TrainingBase] | None = None) -> QuerySet[TrainingBase]:
+    """Active bases (of approved companies, for off-campus ones) are public; owners and analysts see the rest."""
+    qs = queryset if queryset is not None else TrainingBase.objects.all()
+    if actor.is_city_analyst:
+        return qs
+    public = Q(is_active=True) & (
+        Q(kind=TrainingBase.Kind.ON_CAMPUS) | Q(company__vetting_status=VettingStatus.APPROVED)
+    )
+    owned = Q(host_institution_id__in=actor.admin_school_ids) | Q(company_id__in=actor.hr_company_ids)
+    return qs.filter(public | owned)
+
+
+def base_is_owned_by(base: TrainingBase, actor: Actor) -> bool:
+    if base.kind == TrainingBase.Kind.ON_CAMPUS:
+        return base.host_institution_id in actor.admin_school_ids
+    return base.company_id in actor.hr_company_ids

@@ -1,0 +1,93 @@
+"""The import endpoints share a shape: GET the template, POST a file with dry_run, answer counts or row errors."""
+
+from __future__ import annotations
+
+from django.http import HttpResponse
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import exceptions, parsers, serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts.actor import actor_for
+from config.importing import template_workbook
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class ImportUploadSerializer(serializers.Serializer):
+    file = serializers.FileField()
+    dry_run = serializers.BooleanField(default=True)
+    institution = serializers.IntegerField(required=False)
+
+
+class ImportResultSerializer(serializers.Serializer):
+    ok = serializers.BooleanField()
+    dry_run = serializers.BooleanField()
+    rows = serializers.IntegerField()
+    created = serializers.IntegerField()
+    updated = serializers.IntegerField()
+
+
+class SchoolAdminOnly:
+    def check_permissions(self, request):
+        super().check_permissions(request)
+        if not actor_for(request.user).is_school_admin:
+            raise exceptions.PermissionDenied(_("Only school administrators import spreadsheets."))
+
+
+class SchoolAdminImportView(SchoolAdminOnly, APIView):
+    """Base for imports run by a school admin."""
+
+    parser_classes = [parsers.MultiPartParser, parsers.FormParser]
+
+    def institution_id(self, request, data) -> int:
+        admin_ids = actor_for(request.user).admin_school_ids
+        wanted = data.get("institution")
+        if wanted is None:
+            if len(admin_ids) > 1:
+                raise exceptions.ValidationError({"institution": [_("Choose the school to import into.")]})
+            return next(iter(admin_ids))
+        if wanted not in admin_ids:
+            raise exceptions.ValidationError({"institution": [_("You can only import into a school you administer.")]})
+        return wanted
+
+
+class TemplateView(SchoolAdminOnly, APIView):
+    columns: list = []
+    notes: list[str] = []
+    filename = "template.xlsx"
+
+    @extend_schema(responses={(200, XLSX): bytes})
+    def get(self, request):
+        response = HttpResponse(template_workbook(self.columns, self.notes), content_type=XLSX)
+        response["Content-Disposition"] = f'attachment; filename="{self.filename}"'
+        return response
+
+
+def import_schema(extra: dict | None = None):
+    fields = {
+        "ok": serializers.BooleanField(),
+        "dry_run": serializers.BooleanField(),
+        "rows": serializers.IntegerField(),
+        "created": serializers.IntegerField(),
+        "updated": serializers.IntegerField(),
+        **(extra or {}),
+    }
+    return extend_schema(
+        request={"multipart/form-data": ImportUploadSerializer},
+        responses=inline_serializer(f"ImportResult{len(fields)}", fields),
+    )
+
+
+def result_response(result, dry_run: bool, **extra) -> Response:
+    return Response(
+        {
+            "ok": True,
+            "dry_run": dry_run,
+            "rows": result.rows,
+            "created": result.created,
+            "updated": result.updated,
+            **extra,
+        }
+    )

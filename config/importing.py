@@ -1,0 +1,156 @@
+"""Spreadsheet imports: read an uploaded XLSX, map its columns by their Chinese or English headers, and
+collect every row's errors before anything is written (all-or-nothing)."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
+from rest_framework import exceptions, status
+
+
+@dataclass(frozen=True)
+class Column:
+    field: str
+    header_zh: str
+    header_en: str
+    required: bool = True
+    example: str = ""
+
+
+class ImportRowsInvalid(exceptions.APIException):
+    status_code = status.HTTP_400_BAD_REQUEST
+    default_code = "invalid_rows"
+
+    def __init__(self, row_errors: list[dict]):
+        super().__init__(_("Some rows are not valid. Nothing was imported; correct them and upload again."))
+        self.row_errors = row_errors
+
+
+class RowErrors:
+    def __init__(self) -> None:
+        self.items: list[dict] = []
+
+    def add(self, row: int, field: str, message: Any) -> None:
+        self.items.append({"row": row, "field": field, "message": str(message)})
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            raise ImportRowsInvalid(self.items[:500])
+
+
+def _file_error(message) -> exceptions.ValidationError:
+    return exceptions.ValidationError({"file": [message]})
+
+
+def read_rows(upload, columns: list[Column]) -> list[tuple[int, dict[str, Any]]]:
+    """Rows of the first sheet as (spreadsheet row number, {field: value}); blank rows are skipped."""
+    if upload is None:
+        raise _file_error(_("Choose an XLSX file to upload."))
+    if upload.size > settings.IMPORT_MAX_BYTES:
+        raise _file_error(_("The file is larger than %(mb)d MB.") % {"mb": settings.IMPORT_MAX_BYTES // (1024 * 1024)})
+    head = upload.read(4)
+    upload.seek(0)
+    if head != b"PK\x03\x04":
+        raise _file_error(_("This is not an XLSX spreadsheet. Save it as .xlsx (Excel 2007 or later) and try again."))
+    try:
+        workbook = load_workbook(io.BytesIO(upload.read()), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds on a damaged file
+        raise _file_error(_("The spreadsheet could not be read; it may be damaged.")) from exc
+    sheet = workbook.worksheets[0]
+    rows = sheet.iter_rows(values_only=True)
+    try:
+        header = next(rows)
+    except StopIteration:
+        raise _file_error(_("The spreadsheet is empty.")) from None
+    by_header = {}
+    for col in columns:
+        by_header[col.header_zh.strip().lower()] = col.field
+        by_header[col.header_en.strip().lower()] = col.field
+    index: dict[str, int] = {}
+    for i, cell in enumerate(header):
+        key = str(cell or "").strip().lower().rstrip("*")
+        if key in by_header:
+            index[by_header[key]] = i
+    missing = [f"{c.header_zh} / {c.header_en}" for c in columns if c.required and c.field not in index]
+    if missing:
+        raise _file_error(_("Missing columns: %(cols)s. Use the template.") % {"cols": ", ".join(missing)})
+    out = []
+    for number, values in enumerate(rows, start=2):
+        if values is None or all(v is None or str(v).strip() == "" for v in values):
+            continue
+        record = {}
+        for field, i in index.items():
+            value = values[i] if i < len(values) else None
+            if isinstance(value, str):
+                value = value.strip()
+            record[field] = value
+        out.append((number, record))
+        if len(out) > settings.IMPORT_MAX_ROWS:
+            raise _file_error(_("At most %(n)d rows can be imported at once.") % {"n": settings.IMPORT_MAX_ROWS})
+    workbook.close()
+    if not out:
+        raise _file_error(_("The spreadsheet has no data rows."))
+    return out
+
+
+def as_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def as_date(value: Any) -> date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = as_text(value).replace("/", "-").replace(".", "-").replace("年", "-").replace("月", "-").rstrip("日")
+    try:
+        return date.fromisoformat("-".join(part.zfill(2) for part in text.split("-")))
+    except ValueError:
+        raise ValueError(_("Enter a date as YYYY-MM-DD.")) from None
+
+
+def as_int(value: Any) -> int | None:
+    if value in (None, ""):
+        return None
+    try:
+        number = float(as_text(value))
+    except ValueError:
+        raise ValueError(_("Enter a whole number.")) from None
+    if not number.is_integer():
+        raise ValueError(_("Enter a whole number."))
+    return int(number)
+
+
+def template_workbook(columns: list[Column], notes: list[str]) -> bytes:
+    """An XLSX with the headers (required ones marked *), and a sheet of notes."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "data"
+    sheet.append([f"{c.header_zh}{'*' if c.required else ''}" for c in columns])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for i, _col in enumerate(columns, start=1):
+        sheet.column_dimensions[sheet.cell(row=1, column=i).column_letter].width = 18
+    help_sheet = workbook.create_sheet("说明 notes")
+    help_sheet.append(["列 / column", "English", "必填 / required", "示例 / example"])
+    for c in columns:
+        help_sheet.append([c.header_zh, c.header_en, "是 / yes" if c.required else "否 / no", c.example])
+    help_sheet.append([])
+    for note in notes:
+        help_sheet.append([note])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from config import views
+
+api_v1 = [
+    path("", include("accounts.api.urls")),
+    path("", include("schools.api.urls")),
+    path("", include("companies.api.urls")),
+]
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("_allauth/", include("allauth.headless.urls")),
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("healthz", views.healthz, name="healthz"),
+    # The single-page app owns every other path (history-mode routes).
+    re_path(r"^(?!api/|_allauth/|admin/|static/|ws/).*$", views.spa, name="spa"),
+]
+
+if settings.DEBUG:
+    urlpatterns.insert(0, path("api/", include("rest_framework.urls")))

@@ -1,0 +1,238 @@
+from __future__ import annotations
+
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import exceptions, serializers, status
+from rest_framework.decorators import action, api_view, permission_classes, throttle_classes
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.throttling import SimpleRateThrottle
+
+from accounts.actor import Actor
+from config.import_views import (
+    ImportUploadSerializer,
+    SchoolAdminImportView,
+    TemplateView,
+    import_schema,
+    result_response,
+)
+from config.viewsets import ScopedViewSet
+from schools import imports as student_import
+from schools import services
+from schools.api import serializers as s
+from schools.imports import students_import
+from schools.models import Cohort, Institution, Major, SpecialtyGroup, Student, Teacher
+from schools.selectors import cohorts_visible_to, students_visible_to, teachers_visible_to
+
+
+class SchoolOwnedViewSet(ScopedViewSet):
+    """Records a school admin owns; `institution_path` leads from the record to its school."""
+
+    institution_path = "institution_id"
+
+    def institution_of(self, obj) -> int:
+        value = obj
+        for part in self.institution_path.split("__"):
+            value = getattr(value, part)
+        return value
+
+    def can_write(self, obj, actor: Actor) -> bool:
+        return self.institution_of(obj) in actor.admin_school_ids
+
+    def can_create(self, actor: Actor) -> bool:
+        return actor.is_school_admin
+
+
+class InstitutionViewSet(ScopedViewSet):
+    """The schools on the platform: a public directory; a school admin edits their own school's profile."""
+
+    serializer_class = s.InstitutionSerializer
+    http_method_names = ["get", "patch", "head", "options"]
+    filterset_fields = ["kind", "district"]
+    search_fields = ["name", "short_name", "name_en"]
+    ordering_fields = ["id", "name"]
+
+    def base_queryset(self):
+        return Institution.objects.all()
+
+    def scope(self, queryset, actor):
+        return queryset
+
+    def can_write(self, obj, actor):
+        return obj.pk in actor.admin_school_ids
+
+
+class SpecialtyGroupViewSet(SchoolOwnedViewSet):
+    serializer_class = s.SpecialtyGroupSerializer
+    filterset_fields = ["institution"]
+    search_fields = ["name"]
+
+    def base_queryset(self):
+        return SpecialtyGroup.objects.all()
+
+    def scope(self, queryset, actor):
+        return queryset
+
+
+class MajorViewSet(SchoolOwnedViewSet):
+    serializer_class = s.MajorSerializer
+    filterset_fields = ["institution", "specialty_group", "category"]
+    search_fields = ["name", "code"]
+    ordering_fields = ["code", "name"]
+
+    def base_queryset(self):
+        return Major.objects.all()
+
+    def scope(self, queryset, actor):
+        return queryset
+
+
+class CohortViewSet(SchoolOwnedViewSet):
+    serializer_class = s.CohortSerializer
+    institution_path = "major__institution_id"
+    filterset_fields = ["major", "entry_year", "major__institution"]
+    search_fields = ["name"]
+    ordering_fields = ["entry_year", "name"]
+
+    def base_queryset(self):
+        return Cohort.objects.select_related("major").annotate(student_count=Count("students"))
+
+    def scope(self, queryset, actor):
+        return cohorts_visible_to(actor, queryset)
+
+
+class TeacherViewSet(SchoolOwnedViewSet):
+    serializer_class = s.TeacherSerializer
+    filterset_fields = ["institution", "role"]
+    search_fields = ["user__full_name", "user__email", "staff_number", "department"]
+    ordering_fields = ["id", "user__full_name"]
+
+    def base_queryset(self):
+        return Teacher.objects.select_related("user").annotate(advisee_count=Count("advisees"))
+
+    def scope(self, queryset, actor):
+        return teachers_visible_to(actor, queryset)
+
+    def get_serializer_class(self):
+        return s.TeacherCreateSerializer if self.action == "create" else s.TeacherSerializer
+
+    @extend_schema(request=s.TeacherCreateSerializer, responses={201: s.TeacherSerializer})
+    def create(self, request, *args, **kwargs):
+        if not self.can_create(self.actor):
+            return super().create(request, *args, **kwargs)  # raises the 403
+        serializer = s.TeacherCreateSerializer(data=request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        teacher = services.teacher_create(**serializer.validated_data)
+        teacher = self.base_queryset().get(pk=teacher.pk)
+        out = s.TeacherSerializer(teacher, context=self.get_serializer_context())
+        return Response(out.data, status=status.HTTP_201_CREATED)
+
+
+class StudentFilter(filters.FilterSet):
+    major = filters.NumberFilter(field_name="cohort__major")
+    activated = filters.BooleanFilter(field_name="user", lookup_expr="isnull", exclude=True)
+
+    class Meta:
+        model = Student
+        fields = ["institution", "cohort", "entry_year", "advisor", "major", "activated"]
+
+
+class StudentViewSet(SchoolOwnedViewSet):
+    """Students of a school: its staff read them, its admins manage them, a student reads their own."""
+
+    serializer_class = s.StudentSerializer
+    filterset_class = StudentFilter
+    search_fields = ["full_name", "student_number"]
+    ordering_fields = ["student_number", "full_name", "entry_year"]
+
+    def base_queryset(self):
+        return Student.objects.select_related("cohort__major", "advisor__user")
+
+    def scope(self, queryset, actor):
+        return students_visible_to(actor, queryset)
+
+    @extend_schema(responses={201: s.StudentCreatedSerializer})
+    def create(self, request, *args, **kwargs):
+        if not self.can_create(self.actor):
+            return super().create(request, *args, **kwargs)
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        student, code = services.student_create(**serializer.validated_data)
+        student.activation_code = code
+        out = s.StudentCreatedSerializer(student, context=self.get_serializer_context())
+        return Response(out.data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=None,
+        responses=inline_serializer("ActivationCode", {"activation_code": serializers.CharField()}),
+    )
+    @action(detail=True, methods=["post"], url_path="activation-code")
+    def reissue_code(self, request, pk=None):
+        student = self.get_object()
+        if not self.can_write(student, self.actor):
+            raise exceptions.PermissionDenied(self.write_denied_message)
+        if student.is_activated:
+            raise serializers.ValidationError({"non_field_errors": [_("This student has already activated.")]})
+        return Response({"activation_code": services.student_issue_activation_code(student=student)})
+
+
+class ActivationThrottle(SimpleRateThrottle):
+    """Per address, on top of the per-record attempt limit in the service."""
+
+    scope = "activation"
+
+    def get_cache_key(self, request, view):
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
+
+
+@extend_schema(
+    request=s.ActivationSerializer,
+    responses={201: inline_serializer("Activated", {"username": serializers.CharField()})},
+)
+@api_view(["POST"])
+@permission_classes([AllowAny])
+@throttle_classes([ActivationThrottle])
+def activate(request):
+    """A student activates the account their school created (student number + school + one-time code)."""
+    serializer = s.ActivationSerializer(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    data = serializer.validated_data
+    user = services.student_activate(
+        institution_id=data["institution"].pk,
+        student_number=data["student_number"],
+        code=data["code"],
+        username=data["username"],
+        password=data["password"],
+        email=data.get("email", ""),
+        phone=data.get("phone", ""),
+    )
+    return Response({"username": user.username}, status=status.HTTP_201_CREATED)
+
+
+@extend_schema(responses=s.InstitutionRefSerializer(many=True))
+@api_view(["GET"])
+@permission_classes([AllowAny])
+def activation_institutions(request):
+    """The schools a student can pick on the activation form (no sign-in needed)."""
+    return Response(s.InstitutionRefSerializer(Institution.objects.order_by("id"), many=True).data)
+
+
+class StudentImportView(SchoolAdminImportView):
+    """Import students from XLSX (dry run first); new students' activation codes come back once."""
+
+    @import_schema({"codes": serializers.ListField(child=serializers.DictField())})
+    def post(self, request):
+        upload = ImportUploadSerializer(data=request.data)
+        upload.is_valid(raise_exception=True)
+        institution = Institution.objects.get(pk=self.institution_id(request, upload.validated_data))
+        dry_run = upload.validated_data["dry_run"]
+        result = students_import(institution=institution, upload=upload.validated_data["file"], dry_run=dry_run)
+        return result_response(result, dry_run, codes=result.codes)
+
+
+class StudentTemplateView(TemplateView):
+    columns = student_import.COLUMNS
+    notes = student_import.NOTES
+    filename = "students-template.xlsx"
