@@ -1,0 +1,33 @@
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_anonymous_gets_401_in_the_error_shape(api):
+    response = api.get("/api/v1/me/")
+    assert response.status_code == 401
+    assert response.json()["code"] == "not_authenticated"
+    assert response.json()["detail"] == "身份认证信息未提供。"
+
+
+def test_errors_are_translated_by_accept_language(api):
+    response = api.get("/api/v1/me/", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.json()["detail"] == "Authentication credentials were not provided."
+
+
+def test_me_lists_the_roles_from_memberships(world, as_user):
+    client = as_user(world.student.user)
+    body = client.get("/api/v1/me/").json()
+    assert body["roles"] == ["student"]
+    assert body["student"]["advisor"]["id"] == world.teacher.id
+
+    body = as_user(world.admin.user).get("/api/v1/me/").json()
+    assert body["roles"] == ["school_admin"]
+    assert body["schools"] == [{"id": world.school.id, "name": world.school.name, "role": "admin"}]
+
+    body = as_user(world.hr.user).get("/api/v1/me/").json()
+    assert body["roles"] == ["company_hr"]
+    assert as_user(world.analyst).get("/api/v1/me/").json()["roles"] == ["city_analyst"]
+    assert as_user(world.outsider).get("/api/v1/me/").json()["roles"] == []

@@ -1,0 +1,65 @@
+"""The personas every test can ask for: a student, their advisor, their school's admin, a teacher of another
+school, company HR and a mentor, a city analyst, and an outsider with no role at all."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+from rest_framework.test import APIClient
+
+from tests import factories as f
+
+
+@pytest.fixture
+def api():
+    """An API client in Chinese (the default language)."""
+    return APIClient()
+
+
+@pytest.fixture
+def world(db):
+    school = f.InstitutionFactory(name="武汉城市职业学院")
+    other_school = f.InstitutionFactory(name="另一所学院")
+    major = f.MajorFactory(institution=school, code="460702", name="新能源汽车技术")
+    cohort = f.CohortFactory(major=major, name="新能源汽车技术2024级1班")
+    teacher = f.TeacherFactory(institution=school, user__username="teacher")
+    admin = f.TeacherFactory(institution=school, role="admin", user__username="schooladmin")
+    other_teacher = f.TeacherFactory(institution=other_school, user__username="otherteacher")
+    other_admin = f.TeacherFactory(institution=other_school, role="admin", user__username="otheradmin")
+    student = f.StudentFactory(
+        institution=school, cohort=cohort, advisor=teacher, user=f.UserFactory(username="student")
+    )
+    classmate = f.StudentFactory(institution=school, cohort=cohort, advisor=teacher, user=f.UserFactory())
+    other_student = f.StudentFactory(institution=other_school, user=f.UserFactory(username="otherstudent"))
+    company = f.CompanyFactory(name="东风汽车集团有限公司")
+    other_company = f.CompanyFactory(name="另一家企业")
+    pending_company = f.CompanyFactory(name="待审核企业", vetting_status="pending")
+    hr = f.CompanyMemberFactory(company=company, user__username="hr")
+    mentor = f.CompanyMemberFactory(company=company, role="mentor", user__username="mentor")
+    other_hr = f.CompanyMemberFactory(company=other_company, user__username="otherhr")
+    pending_hr = f.CompanyMemberFactory(company=pending_company, user__username="pendinghr")
+    base = f.OffCampusBaseFactory(company=company, name="东风实习基地")
+    other_base = f.OffCampusBaseFactory(company=other_company, name="另一基地", district="hannan")
+    inactive_base = f.OffCampusBaseFactory(company=company, name="停用基地", is_active=False)
+    pending_base = f.OffCampusBaseFactory(company=pending_company, name="待审核企业基地")
+    campus_base = f.OnCampusBaseFactory(host_institution=school, name="比亚迪实训中心")
+    analyst = f.UserFactory(username="analyst", is_city_analyst=True)
+    outsider = f.UserFactory(username="outsider")
+    return SimpleNamespace(**locals())
+
+
+def login(client: APIClient, user) -> APIClient:
+    client.force_authenticate(user=None)
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def as_user(api):
+    """as_user(user) -> the API client signed in as that user (a real session)."""
+
+    def _as(user):
+        return login(api, user)
+
+    return _as

@@ -1,0 +1,138 @@
+"""factory_boy factories for every model of the directory."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import factory
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+
+from companies.credit_code import make_demo_credit_code
+from companies.models import Company, CompanyMember, JobCluster, TrainingBase, VettingStatus
+from schools.models import Cohort, Institution, Major, SpecialtyGroup, Student, Teacher
+
+PASSWORD = "Correct-Horse-9"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@test.example.com")
+    full_name = factory.Sequence(lambda n: f"测试用户{n}")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def email_address(self, create, extracted, **kwargs):
+        if create:
+            self.save()
+            if self.email:
+                EmailAddress.objects.get_or_create(user=self, email=self.email, defaults={"primary": True, "verified": True})
+
+
+class InstitutionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Institution
+
+    name = factory.Sequence(lambda n: f"测试职业学院{n}")
+    short_name = factory.Sequence(lambda n: f"测院{n}")
+    kind = "higher_vocational"
+
+
+class SpecialtyGroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SpecialtyGroup
+
+    institution = factory.SubFactory(InstitutionFactory)
+    name = factory.Sequence(lambda n: f"专业群{n}")
+
+
+class MajorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Major
+
+    institution = factory.SubFactory(InstitutionFactory)
+    code = factory.Sequence(lambda n: f"46{n:04d}")
+    name = factory.Sequence(lambda n: f"专业{n}")
+    category = "46"
+
+
+class CohortFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Cohort
+
+    major = factory.SubFactory(MajorFactory)
+    entry_year = 2024
+    name = factory.Sequence(lambda n: f"2024级{n}班")
+
+
+class TeacherFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Teacher
+
+    user = factory.SubFactory(UserFactory)
+    institution = factory.SubFactory(InstitutionFactory)
+    role = Teacher.Role.TEACHER
+
+
+class StudentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Student
+
+    institution = factory.SubFactory(InstitutionFactory)
+    student_number = factory.Sequence(lambda n: f"S{n:06d}")
+    full_name = factory.Sequence(lambda n: f"学生{n}")
+    birth_date = date(2006, 5, 1)
+    entry_year = 2024
+    cohort = factory.LazyAttribute(lambda s: CohortFactory(major__institution=s.institution))
+
+
+class CompanyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Company
+
+    name = factory.Sequence(lambda n: f"测试汽车零部件有限公司{n}")
+    credit_code = factory.Sequence(lambda n: make_demo_credit_code(900000 + n))
+    district = "jiangxia"
+    segment = "parts"
+    headcount = 500
+    vetting_status = VettingStatus.APPROVED
+
+
+class CompanyMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CompanyMember
+
+    company = factory.SubFactory(CompanyFactory)
+    user = factory.SubFactory(UserFactory)
+    role = CompanyMember.Role.HR
+
+
+class OffCampusBaseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TrainingBase
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"校外基地{n}")
+    kind = TrainingBase.Kind.OFF_CAMPUS
+    company = factory.SubFactory(CompanyFactory)
+    district = "jiangxia"
+    capacity = 30
+    last_inspection_date = date(2026, 3, 1)
+
+    @factory.post_generation
+    def clusters(self, create, extracted, **kwargs):
+        if create:
+            self.job_clusters.set(JobCluster.objects.filter(code__in=extracted or ["production"]))
+
+
+class OnCampusBaseFactory(OffCampusBaseFactory):
+    name = factory.Sequence(lambda n: f"校内实训基地{n}")
+    kind = TrainingBase.Kind.ON_CAMPUS
+    company = None
+    host_institution = factory.SubFactory(InstitutionFactory)
+    partner_brand = "比亚迪"
+    district = ""
