@@ -7,8 +7,7 @@ from allauth.core.exceptions import RateLimited
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect
-from django.template.response import TemplateResponse
+from django.shortcuts import redirect, render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
@@ -52,14 +51,9 @@ class AdminRequiresMfaMiddleware:
             if path.startswith("/admin/login/") or not user.is_authenticated:
                 return redirect("/login?" + urlencode({"next": request.GET.get("next", "/admin/")}))
             if user.is_staff and not self._signed_in_with_mfa(request):
-                return TemplateResponse(
-                    request,
-                    "admin_requires_mfa.html",
-                    {"has_mfa": is_mfa_enabled(user)},
-                    status=403,
-                )
+                return render(request, "admin_requires_mfa.html", {"has_mfa": is_mfa_enabled(user)}, status=403)
         return self.get_response(request)
 
     @staticmethod
     def _signed_in_with_mfa(request: HttpRequest) -> bool:
-        return any(record.get("method") == "mfa" for record in get_authentication_records(request))
+        return any(record.get("method") == "mfa" for record in get_authentication_records(request, request.user))

@@ -43,7 +43,7 @@ class CompanyViewSet(ScopedViewSet):
     ordering_fields = ["id", "name", "headcount"]
 
     def base_queryset(self):
-        return Company.objects.annotate(base_count=Count("bases", filter=Q(bases__is_active=True)))
+        return Company.objects.annotate(base_count=Count("bases", filter=Q(bases__is_active=True))).order_by("id")
 
     def scope(self, queryset, actor):
         return companies_visible_to(actor, queryset)

@@ -97,7 +97,11 @@ class CohortViewSet(SchoolOwnedViewSet):
     ordering_fields = ["entry_year", "name"]
 
     def base_queryset(self):
-        return Cohort.objects.select_related("major").annotate(student_count=Count("students"))
+        return (
+            Cohort.objects.select_related("major")
+            .annotate(student_count=Count("students"))
+            .order_by("-entry_year", "name")
+        )
 
     def scope(self, queryset, actor):
         return cohorts_visible_to(actor, queryset)
@@ -110,7 +114,11 @@ class TeacherViewSet(SchoolOwnedViewSet):
     ordering_fields = ["id", "user__full_name"]
 
     def base_queryset(self):
-        return Teacher.objects.select_related("user").annotate(advisee_count=Count("advisees"))
+        return (
+            Teacher.objects.select_related("user")
+            .annotate(advisee_count=Count("advisees"))
+            .order_by("institution_id", "id")
+        )
 
     def scope(self, queryset, actor):
         return teachers_visible_to(actor, queryset)

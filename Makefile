@@ -1,0 +1,93 @@
+# The two commands of the README, and a few more. Every target sets up what it needs from a clean clone.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+FRONTEND_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.config.ts frontend/tsconfig.json frontend/public -type f 2>/dev/null)
+SYSTEM_PACKAGES := chromium fonts-wqy-microhei
+
+.PHONY: help run test test-backend test-frontend test-e2e lint format bench dev migrate seed frontend system-deps clean
+
+help:
+	@echo "make run     set up everything and serve API, app and WebSockets at http://$(HOST):$(PORT)"
+	@echo "make test    the whole suite: lint, migrations check, vitest, pytest (browser tests included)"
+	@echo "make lint    ruff (lint + format check) and the TypeScript type check"
+	@echo "make bench   performance figures"
+	@echo "make dev     Django on :$(PORT) and Vite's dev server on :5173 with hot reload"
+
+# --- set-up -----------------------------------------------------------------------------------------------
+$(VENV)/.installed: pyproject.toml requirements.lock
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c requirements.lock -e ".[dev]"
+	@touch $@
+
+frontend/node_modules/.installed: frontend/package.json frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+frontend/dist/index.html: frontend/node_modules/.installed $(FRONTEND_SOURCES)
+	cd frontend && npm run build --silent
+
+frontend: frontend/dist/index.html
+
+migrate: $(VENV)/.installed
+	$(PY) manage.py migrate --noinput -v 0
+
+seed: migrate
+	$(PY) manage.py seed_demo
+
+# Browser tests need Debian's Chromium and a CJK font; install them when we can (root), else say what is missing.
+system-deps:
+	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing$$missing (Debian packages for the browser tests)"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else \
+	    echo "The browser tests need the Debian packages:$$missing. Run: sudo apt-get install -y$$missing"; exit 1; \
+	  fi; \
+	fi
+
+# --- the two commands -------------------------------------------------------------------------------------
+run: seed frontend
+	$(PY) manage.py collectstatic --noinput -v 0
+	@echo "Serving http://$(HOST):$(PORT)  (API /api/v1/, docs /api/docs/, admin /admin/, WebSockets /ws/)"
+	$(VENV)/bin/daphne -b $(HOST) -p $(PORT) config.asgi:application
+
+test: $(VENV)/.installed frontend system-deps
+	$(MAKE) --no-print-directory lint
+	$(PY) manage.py makemigrations --check --dry-run -v 1
+	cd frontend && npm test --silent
+	$(PY) -m pytest
+
+test-backend: $(VENV)/.installed
+	$(PY) -m pytest -m "not e2e"
+
+test-e2e: $(VENV)/.installed frontend system-deps
+	$(PY) -m pytest -m e2e
+
+# --- more -------------------------------------------------------------------------------------------------
+lint: $(VENV)/.installed frontend/node_modules/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	cd frontend && npm run typecheck --silent
+
+format: $(VENV)/.installed
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: $(VENV)/.installed frontend
+	cd frontend && node scripts/first-load-size.mjs
+	$(PY) tests/bench/run.py
+
+dev: seed frontend/node_modules/.installed
+	@echo "Django on :$(PORT), Vite on :5173 (open http://127.0.0.1:5173)"
+	trap 'kill 0' EXIT; $(PY) manage.py runserver $(HOST):$(PORT) & (cd frontend && npm run dev) ; wait
+
+clean:
+	rm -rf var/static frontend/dist
