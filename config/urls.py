@@ -11,6 +11,7 @@ api_v1 = [
     path("", include("accounts.api.urls")),
     path("", include("schools.api.urls")),
     path("", include("companies.api.urls")),
+    path("", include("placements.api.urls")),
 ]
 
 urlpatterns = [

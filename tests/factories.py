@@ -30,7 +30,9 @@ class UserFactory(factory.django.DjangoModelFactory):
         if create:
             self.save()
             if self.email:
-                EmailAddress.objects.get_or_create(user=self, email=self.email, defaults={"primary": True, "verified": True})
+                EmailAddress.objects.get_or_create(
+                    user=self, email=self.email, defaults={"primary": True, "verified": True}
+                )
 
 
 class InstitutionFactory(factory.django.DjangoModelFactory):
@@ -136,3 +138,32 @@ class OnCampusBaseFactory(OffCampusBaseFactory):
     host_institution = factory.SubFactory(InstitutionFactory)
     partner_brand = "比亚迪"
     district = ""
+
+
+class SlotFactory(factory.django.DjangoModelFactory):
+    """An open post-internship slot that obeys every rule (so tests change one thing to break one rule)."""
+
+    class Meta:
+        model = "placements.Slot"
+        skip_postgeneration_save = True
+
+    company = factory.SubFactory(CompanyFactory)
+    base = factory.LazyAttribute(lambda s: OffCampusBaseFactory(company=s.company))
+    title = factory.Sequence(lambda n: f"新能源汽车装调实习岗{n}")
+    job_cluster_id = "production"
+    kind = "post"
+    capacity = 5
+    post_headcount = 100
+    start_date = date(2027, 3, 1)
+    end_date = date(2027, 8, 31)
+    term = "2026-2027-2"
+    daily_hours = 8
+    post_wage = 5000
+    stipend = 4000
+    application_deadline = date(2027, 2, 15)
+    status = "open"
+
+    @factory.post_generation
+    def majors(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.majors.set(extracted)

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "accounts",
     "schools",
     "companies",
+    "placements",
 ]
 
 MIDDLEWARE = [
@@ -200,6 +201,16 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "TeacherRoleEnum": "schools.models.Teacher.Role",
         "CompanyMemberRoleEnum": "companies.models.CompanyMember.Role",
+        "GradeEnum": "placements.choices.Grade",
+        "InternshipKindEnum": "placements.choices.InternshipKind",
+        "TrainingBaseKindEnum": "companies.models.TrainingBase.Kind",
+        "DocumentKindEnum": "placements.choices.DocumentKind",
+        "BreachKindEnum": "placements.choices.BreachKind",
+        "AssessorRoleEnum": "placements.choices.AssessorRole",
+        "SlotStatusEnum": "placements.choices.SlotStatus",
+        "PlacementStatusEnum": "placements.choices.PlacementStatus",
+        "BreachStatusEnum": "placements.choices.BreachStatus",
+        "VettingStatusEnum": "companies.models.VettingStatus",
     },
 }
 
@@ -223,3 +234,17 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# The internship regulation's numbers (COMPLIANCE.md): settings, not constants, because several come from the
+# 2016 text or provincial rules and must be checked before they are relied on.
+PLACEMENT_RULES = {
+    "MIN_AGE": env.int("RULE_MIN_AGE", default=16),  # rule 4
+    "DAILY_HOURS_CAP": env.float("RULE_DAILY_HOURS_CAP", default=8.0),  # rule 7
+    "COMPANY_INTERN_SHARE": env.float("RULE_COMPANY_INTERN_SHARE", default=0.10),  # rule 8
+    "POST_INTERN_SHARE": env.float("RULE_POST_INTERN_SHARE", default=0.20),  # rule 8
+    "POST_INTERNSHIP_MONTHS": env.int("RULE_POST_INTERNSHIP_MONTHS", default=6),  # rule 9 (a warning)
+    "MIN_STIPEND_RATIO": env.float("RULE_MIN_STIPEND_RATIO", default=0.80),  # rule 10
+    "INSPECTION_VALID_DAYS": env.int("RULE_INSPECTION_VALID_DAYS", default=365),  # rule 14
+}
+PLACEMENT_UPLOAD_MAX_BYTES = env.int("PLACEMENT_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+UPLOAD_MAX_PIXELS = env.int("UPLOAD_MAX_PIXELS", default=40_000_000)

@@ -1,0 +1,86 @@
+"""Uploaded documents and images: the type is decided by the content, never the name; images are opened with
+Pillow under a pixel limit, turned upright by their EXIF orientation, re-encoded (which drops EXIF, where
+phones put GPS) and bounded in size. Shared by placements' paperwork and certificates' scans."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+MAX_EDGE = 4000  # pixels; larger images are scaled down when re-encoded
+
+
+@dataclass
+class CleanFile:
+    content: ContentFile
+    extension: str
+    content_type: str
+    size: int
+
+
+def _sniff(head: bytes) -> str | None:
+    if head.startswith(b"%PDF-"):
+        return "pdf"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    return None
+
+
+def clean_upload(upload, *, max_bytes: int | None = None, allow_pdf: bool = True) -> CleanFile:
+    """Check and normalise an uploaded file; raise ValidationError({"file": ...}) and store nothing if bad."""
+    max_bytes = max_bytes or settings.PLACEMENT_UPLOAD_MAX_BYTES
+    if upload is None:
+        raise ValidationError({"file": [_("Choose a file to upload.")]})
+    if upload.size > max_bytes:
+        raise ValidationError({"file": [_("The file is larger than %(mb)d MB.") % {"mb": max_bytes // (1024 * 1024)}]})
+    data = upload.read()
+    kind = _sniff(data[:16])
+    if kind is None or (kind == "pdf" and not allow_pdf):
+        allowed = _("a PDF, JPEG or PNG file") if allow_pdf else _("a JPEG or PNG image")
+        raise ValidationError({"file": [_("This is not %(allowed)s (checked by its content).") % {"allowed": allowed}]})
+    if kind == "pdf":
+        if b"%%EOF" not in data[-2048:]:
+            raise ValidationError({"file": [_("The PDF is damaged or incomplete.")]})
+        return CleanFile(ContentFile(data), "pdf", "application/pdf", len(data))
+    return _clean_image(data, kind)
+
+
+def _clean_image(data: bytes, kind: str) -> CleanFile:
+    # Pillow's own bomb check (twice the limit raises) backs up the explicit check below.
+    Image.MAX_IMAGE_PIXELS = settings.UPLOAD_MAX_PIXELS
+    try:
+        with Image.open(io.BytesIO(data)) as probe:
+            width, height = probe.size
+            if width * height > settings.UPLOAD_MAX_PIXELS:
+                raise ValidationError({"file": [_("The image has too many pixels.")]})
+            probe.verify()
+        with Image.open(io.BytesIO(data)) as image:
+            image.load()
+            image = ImageOps.exif_transpose(image)
+            if max(image.size) > MAX_EDGE:
+                image.thumbnail((MAX_EDGE, MAX_EDGE))
+            out = io.BytesIO()
+            if kind == "png":
+                if image.mode not in ("RGB", "RGBA", "L", "LA", "P"):
+                    image = image.convert("RGBA")
+                image.save(out, format="PNG", optimize=True)  # no exif= argument: metadata is dropped
+                ext, content_type = "png", "image/png"
+            else:
+                if image.mode != "RGB":
+                    image = image.convert("RGB")
+                image.save(out, format="JPEG", quality=88, optimize=True)
+                ext, content_type = "jpg", "image/jpeg"
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ValidationError({"file": [_("The image has too many pixels.")]}) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        raise ValidationError({"file": [_("The image is damaged and cannot be read.")]}) from None
+    payload = out.getvalue()
+    return CleanFile(ContentFile(payload), ext, content_type, len(payload))

@@ -1,0 +1,353 @@
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from accounts.actor import Actor
+from companies.models import CompanyMember, JobCluster, TrainingBase
+from config.serializers import CanEditField, label_field
+from placements import rules
+from placements.choices import (
+    OPEN_APPLICATION_STATUSES,
+    ApprovalOrder,
+    AssessorRole,
+    BannedWork,
+    BreachStatus,
+    DocumentKind,
+    PlacementStatus,
+)
+from placements.models import (
+    Assessment,
+    BreachReport,
+    Journal,
+    Placement,
+    PlacementDocument,
+    PlacementEvent,
+    SchoolPolicy,
+    Slot,
+    policy_for,
+)
+from schools.models import Major
+
+
+class SlotSerializer(serializers.ModelSerializer):
+    company_name = serializers.CharField(source="company.name", read_only=True)
+    base_name = serializers.CharField(source="base.name", read_only=True)
+    district = serializers.CharField(source="base.district", read_only=True)
+    district_label = serializers.CharField(source="base.get_district_display", read_only=True)
+    zone_label = serializers.CharField(source="base.get_zone_display", read_only=True)
+    job_cluster = serializers.SlugRelatedField(slug_field="code", queryset=JobCluster.objects.all())
+    job_cluster_label = serializers.SerializerMethodField()
+    kind_label = label_field("kind")
+    status_label = label_field("status")
+    shift_pattern_label = label_field("shift_pattern")
+    pay_cycle_label = label_field("pay_cycle")
+    majors = serializers.PrimaryKeyRelatedField(many=True, queryset=Major.objects.all())
+    major_names = serializers.SerializerMethodField()
+    banned_work = serializers.ListField(
+        child=serializers.ChoiceField(choices=BannedWork.choices), required=False, allow_empty=True
+    )
+    mentor_name = serializers.CharField(source="mentor.user.display_name", read_only=True, default=None)
+    applicant_count = serializers.IntegerField(read_only=True, default=0)
+    filled_count = serializers.IntegerField(read_only=True, default=0)
+    warnings = serializers.SerializerMethodField()
+    publish = serializers.BooleanField(write_only=True, required=False, default=False)
+    can_edit = CanEditField()
+
+    class Meta:
+        model = Slot
+        fields = [
+            "id", "company", "company_name", "base", "base_name", "district", "district_label", "zone_label",
+            "title", "job_cluster", "job_cluster_label", "kind", "kind_label", "description", "majors",
+            "major_names", "required_certificates", "capacity", "post_headcount", "start_date", "end_date", "term",
+            "daily_hours", "shift_pattern", "shift_pattern_label", "night_shifts", "overtime", "holiday_work",
+            "hours_exception_reference", "banned_work", "post_wage", "stipend", "pay_cycle", "pay_cycle_label",
+            "paid_directly", "charges_fees", "holds_documents", "mentor", "mentor_name", "application_deadline",
+            "status", "status_label", "applicant_count", "filled_count", "warnings", "publish", "created_at",
+            "can_edit",
+        ]  # fmt: skip
+        read_only_fields = ["company", "term", "status", "created_at"]
+
+    def get_job_cluster_label(self, slot) -> str:
+        from django.utils.translation import get_language
+
+        cluster = slot.job_cluster
+        return cluster.name_en if (get_language() or "").startswith("en") else cluster.name
+
+    def get_major_names(self, slot) -> list[str]:
+        return [m.name for m in slot.majors.all()]
+
+    def get_warnings(self, slot) -> list[str]:
+        return rules.slot_warnings({"kind": slot.kind, "start_date": slot.start_date, "end_date": slot.end_date})
+
+    def validate_base(self, base: TrainingBase) -> TrainingBase:
+        if base.company_id not in self.context["actor"].hr_company_ids:
+            raise serializers.ValidationError(_("Choose one of your company's off-campus bases."))
+        return base
+
+    def validate_mentor(self, mentor: CompanyMember | None):
+        if mentor is not None and mentor.company_id not in self.context["actor"].hr_company_ids:
+            raise serializers.ValidationError(_("The mentor must be on your company's staff."))
+        return mentor
+
+
+class StudentSummarySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    full_name = serializers.CharField()
+    student_number = serializers.CharField()
+    institution = serializers.CharField(source="institution.name")
+    cohort = serializers.CharField(source="cohort.name", default=None)
+    major = serializers.CharField(source="cohort.major.name", default=None)
+    entry_year = serializers.IntegerField()
+    advisor = serializers.CharField(source="advisor.user.display_name", default=None)
+
+
+class SlotSummarySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    kind = serializers.CharField()
+    kind_label = serializers.CharField(source="get_kind_display")
+    company_id = serializers.IntegerField()
+    company_name = serializers.CharField(source="company.name")
+    base_name = serializers.CharField(source="base.name")
+    start_date = serializers.DateField()
+    end_date = serializers.DateField()
+    stipend = serializers.DecimalField(max_digits=8, decimal_places=2)
+    status = serializers.CharField()
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    kind_label = label_field("kind")
+    uploaded_by_name = serializers.CharField(source="uploaded_by.display_name", read_only=True, default=None)
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = PlacementDocument
+        fields = [
+            "id", "kind", "kind_label", "content_type", "size", "signed_on", "policy_number", "insurer",
+            "covers_from", "covers_to", "uploaded_by_name", "uploaded_at", "url",
+        ]  # fmt: skip
+
+    def get_url(self, document) -> str:
+        return f"/api/v1/placement-documents/{document.pk}/file/"
+
+
+class DocumentUploadSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=DocumentKind.choices)
+    file = serializers.FileField()
+    signed_on = serializers.DateField(required=False, allow_null=True)
+    policy_number = serializers.CharField(required=False, allow_blank=True, max_length=60)
+    insurer = serializers.CharField(required=False, allow_blank=True, max_length=100)
+    covers_from = serializers.DateField(required=False, allow_null=True)
+    covers_to = serializers.DateField(required=False, allow_null=True)
+
+
+class EventSerializer(serializers.ModelSerializer):
+    actor_name = serializers.CharField(source="actor.display_name", read_only=True, default=None)
+    from_label = serializers.SerializerMethodField()
+    to_label = serializers.SerializerMethodField()
+
+    class Meta:
+        model = PlacementEvent
+        fields = [
+            "id",
+            "action",
+            "from_status",
+            "from_label",
+            "to_status",
+            "to_label",
+            "reason",
+            "actor_name",
+            "at",
+            "data",
+        ]
+
+    def _label(self, value: str) -> str:
+        return str(PlacementStatus(value).label) if value in PlacementStatus.values else ""
+
+    def get_from_label(self, event) -> str:
+        return self._label(event.from_status)
+
+    def get_to_label(self, event) -> str:
+        return self._label(event.to_status)
+
+
+class AssessmentSerializer(serializers.ModelSerializer):
+    role_label = label_field("role")
+    grade_label = label_field("grade")
+    assessor_name = serializers.CharField(source="assessor.display_name", read_only=True, default=None)
+
+    class Meta:
+        model = Assessment
+        fields = ["id", "role", "role_label", "grade", "grade_label", "comments", "assessor_name", "created_at"]
+        read_only_fields = ["created_at"]
+
+
+class JournalSerializer(serializers.ModelSerializer):
+    student_name = serializers.CharField(source="placement.student.full_name", read_only=True)
+    slot_title = serializers.CharField(source="placement.slot.title", read_only=True)
+    commented_by_name = serializers.CharField(source="commented_by.display_name", read_only=True, default=None)
+
+    class Meta:
+        model = Journal
+        fields = [
+            "id", "placement", "period", "title", "body", "submitted_at", "teacher_comment", "commented_by_name",
+            "commented_at", "student_name", "slot_title",
+        ]  # fmt: skip
+        read_only_fields = ["placement", "period", "submitted_at", "teacher_comment", "commented_at"]
+
+
+def available_actions(placement: Placement, actor: Actor) -> list[str]:
+    """What the viewer can do next, so the app shows only the right buttons (the services decide anyway)."""
+    S = PlacementStatus
+    actions = []
+    is_student = actor.student_id == placement.student_id
+    is_school = placement.student.institution_id in actor.school_ids
+    is_hr = placement.slot.company_id in actor.hr_company_ids
+    is_company = placement.slot.company_id in actor.company_ids
+    order = policy_for(placement.student.institution_id).approval_order
+    status = placement.status
+    if is_student and status in OPEN_APPLICATION_STATUSES:
+        actions.append("withdraw")
+    if is_school and status in OPEN_APPLICATION_STATUSES:
+        if (order == ApprovalOrder.TEACHER_FIRST and status == S.PENDING) or (
+            order == ApprovalOrder.COMPANY_FIRST and status == S.ACCEPTED
+        ):
+            actions.append("approve")
+        actions.append("reject")
+    if is_hr and status in OPEN_APPLICATION_STATUSES:
+        if (order == ApprovalOrder.TEACHER_FIRST and status == S.APPROVED) or (
+            order == ApprovalOrder.COMPANY_FIRST and status == S.PENDING
+        ):
+            actions.append("confirm")
+        actions.append("decline")
+    if status in (S.CONFIRMED, S.READY, S.ACTIVE) and (is_student or is_school or is_hr):
+        actions.append("upload")
+    if status in (S.CONFIRMED, S.READY) and (is_school or is_hr):
+        actions.append("start")
+    if status == S.ACTIVE:
+        if is_student:
+            actions.append("journal")
+            if not placement.end_requested_at:
+                actions.append("request_end")
+        if is_school and placement.end_requested_at:
+            actions.append("decide_end")
+        roles = {a.role for a in placement.assessments.all()}
+        if is_school and AssessorRole.TEACHER not in roles:
+            actions.append("assess_teacher")
+        if is_company and AssessorRole.COMPANY not in roles:
+            actions.append("assess_company")
+        if is_school and len(roles) == 2:
+            actions.append("complete")
+    return actions
+
+
+class PlacementSerializer(serializers.ModelSerializer):
+    student = StudentSummarySerializer(read_only=True)
+    slot_detail = SlotSummarySerializer(source="slot", read_only=True)
+    status_label = label_field("status")
+    final_grade_label = label_field("final_grade")
+    missing = serializers.SerializerMethodField()
+    actions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Placement
+        fields = [
+            "id", "student", "slot", "slot_detail", "rank", "statement", "status", "status_label", "term",
+            "decision_reason", "started_at", "ended_at", "end_requested_at", "end_request_reason", "final_grade",
+            "final_grade_label", "created_at", "updated_at", "missing", "actions",
+        ]  # fmt: skip
+        read_only_fields = [f for f in fields if f not in ("slot", "statement", "rank")]
+
+    @extend_schema_field(serializers.ListField(child=serializers.DictField()))
+    def get_missing(self, placement) -> list[dict]:
+        from placements.services import missing_paperwork
+
+        if placement.status in (PlacementStatus.CONFIRMED, PlacementStatus.READY):
+            return missing_paperwork(placement)
+        return []
+
+    def get_actions(self, placement) -> list[str]:
+        return available_actions(placement, self.context["actor"])
+
+
+class PlacementDetailSerializer(PlacementSerializer):
+    documents = DocumentSerializer(many=True, read_only=True)
+    assessments = AssessmentSerializer(many=True, read_only=True)
+    events = EventSerializer(many=True, read_only=True)
+    journal = serializers.SerializerMethodField()
+
+    class Meta(PlacementSerializer.Meta):
+        fields = [*PlacementSerializer.Meta.fields, "documents", "assessments", "events", "journal"]
+
+    @extend_schema_field(serializers.DictField())
+    def get_journal(self, placement) -> dict:
+        from dataclasses import asdict
+
+        from placements.services import journal_summary
+
+        return asdict(journal_summary(placement))
+
+
+class ApplySerializer(serializers.Serializer):
+    slot = serializers.PrimaryKeyRelatedField(queryset=Slot.objects.all())
+    statement = serializers.CharField(required=False, allow_blank=True, max_length=2000)
+    rank = serializers.IntegerField(required=False, min_value=1, max_value=30)
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=500)
+
+
+class DecideEndSerializer(ReasonSerializer):
+    approve = serializers.BooleanField()
+
+
+class AssessSerializer(serializers.Serializer):
+    role = serializers.ChoiceField(choices=AssessorRole.choices)
+    grade = serializers.ChoiceField(choices=Assessment._meta.get_field("grade").choices)
+    comments = serializers.CharField(required=False, allow_blank=True, max_length=4000)
+
+
+class JournalWriteSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=120)
+    body = serializers.CharField(max_length=10000)
+
+
+class CommentSerializer(serializers.Serializer):
+    comment = serializers.CharField(max_length=4000)
+
+
+class BreachReportSerializer(serializers.ModelSerializer):
+    kind_label = label_field("kind")
+    status_label = label_field("status")
+    student_name = serializers.CharField(source="student.full_name", read_only=True)
+    company_name = serializers.CharField(source="company.name", read_only=True, default=None)
+    responded_by_name = serializers.CharField(source="responded_by.display_name", read_only=True, default=None)
+
+    class Meta:
+        model = BreachReport
+        fields = [
+            "id", "student", "student_name", "placement", "company", "company_name", "kind", "kind_label",
+            "description", "status", "status_label", "response", "responded_by_name", "responded_at", "created_at",
+        ]  # fmt: skip
+        read_only_fields = ["student", "company", "status", "response", "responded_at", "created_at"]
+
+
+class BreachAnswerSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=[BreachStatus.UPHELD, BreachStatus.DISMISSED])
+    response = serializers.CharField(max_length=4000)
+
+
+class SchoolPolicySerializer(serializers.ModelSerializer):
+    approval_order_label = label_field("approval_order")
+    can_edit = CanEditField()
+
+    class Meta:
+        model = SchoolPolicy
+        fields = [
+            "id", "institution", "approval_order", "approval_order_label", "max_choices", "journal_cadence_days",
+            "journal_min_count", "can_edit",
+        ]  # fmt: skip
+        read_only_fields = ["institution"]

@@ -1,0 +1,13 @@
+from rest_framework.routers import SimpleRouter
+
+from placements.api import views
+
+router = SimpleRouter()
+router.register("slots", views.SlotViewSet, basename="slot")
+router.register("placements", views.PlacementViewSet, basename="placement")
+router.register("placement-documents", views.PlacementDocumentViewSet, basename="placementdocument")
+router.register("journals", views.JournalViewSet, basename="journal")
+router.register("breach-reports", views.BreachReportViewSet, basename="breachreport")
+router.register("school-policies", views.SchoolPolicyViewSet, basename="schoolpolicy")
+
+urlpatterns = router.urls

@@ -1,0 +1,433 @@
+from __future__ import annotations
+
+import io
+
+from django.db.models import Prefetch
+from django.http import FileResponse, HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_filters import rest_framework as filters
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from openpyxl import Workbook
+from rest_framework import exceptions, mixins, parsers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from accounts.actor import Actor, actor_for
+from config.viewsets import ScopedViewSet
+from placements import services
+from placements.api import serializers as s
+from placements.choices import PlacementStatus
+from placements.models import BreachReport, Journal, Placement, PlacementDocument, PlacementEvent, SchoolPolicy, Slot
+from placements.rules import ineligibility
+from placements.selectors import (
+    breaches_visible_to,
+    journals_visible_to,
+    placements_visible_to,
+    slots_eligible_for,
+    slots_visible_to,
+    with_counts,
+)
+from schools.models import Student
+
+
+class SlotFilter(filters.FilterSet):
+    district = filters.CharFilter(field_name="base__district")
+    zone = filters.CharFilter(field_name="base__zone")
+    job_cluster = filters.CharFilter(field_name="job_cluster__code")
+    major = filters.NumberFilter(field_name="majors")
+    eligible = filters.BooleanFilter(method="filter_eligible", label=_("eligible for me"))
+
+    class Meta:
+        model = Slot
+        fields = ["status", "kind", "company", "base", "term", "district", "zone", "job_cluster", "major"]
+
+    def filter_eligible(self, queryset, name, value):
+        actor = actor_for(self.request.user)
+        if not value or not actor.student_id:
+            return queryset
+        student = Student.objects.select_related("cohort__major").get(pk=actor.student_id)
+        return slots_eligible_for(student, queryset)
+
+
+class SlotViewSet(ScopedViewSet):
+    """Placement slots: companies post them; students browse and apply to the open ones."""
+
+    serializer_class = s.SlotSerializer
+    filterset_class = SlotFilter
+    search_fields = ["title", "description", "company__name", "base__name"]
+    ordering_fields = ["created_at", "start_date", "stipend", "application_deadline", "capacity"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def base_queryset(self):
+        return with_counts(
+            Slot.objects.select_related("company", "base", "job_cluster", "mentor__user").prefetch_related("majors")
+        ).order_by("-created_at", "-id")
+
+    def scope(self, queryset, actor):
+        return slots_visible_to(actor, queryset)
+
+    def can_write(self, obj, actor: Actor) -> bool:
+        return obj.company_id in actor.hr_company_ids
+
+    def can_create(self, actor: Actor) -> bool:
+        return bool(actor.hr_company_ids)
+
+    def perform_create(self, serializer):
+        data = dict(serializer.validated_data)
+        majors = data.pop("majors")
+        publish = data.pop("publish", False)
+        company = data["base"].company
+        serializer.instance = services.slot_create(
+            actor=self.actor, user=self.request.user, company=company, majors=majors, publish=publish, **data
+        )
+
+    def perform_update(self, serializer):
+        data = dict(serializer.validated_data)
+        data.pop("publish", None)
+        majors = data.pop("majors", None)
+        serializer.instance = services.slot_update(actor=self.actor, slot=serializer.instance, majors=majors, **data)
+
+    def _reload(self, slot):
+        return Response(self.get_serializer(self.base_queryset().get(pk=slot.pk)).data)
+
+    @extend_schema(request=None, responses=s.SlotSerializer)
+    @action(detail=True, methods=["post"])
+    def publish(self, request, pk=None):
+        """Open the slot for applications (checks the regulation again)."""
+        return self._reload(services.slot_publish(actor=self.actor, slot=self.get_object()))
+
+    @extend_schema(request=None, responses=s.SlotSerializer)
+    @action(detail=True, methods=["post"])
+    def close(self, request, pk=None):
+        return self._reload(services.slot_close(actor=self.actor, slot=self.get_object()))
+
+    @extend_schema(request=None, responses=s.SlotSerializer)
+    @action(detail=True, methods=["post"])
+    def cancel(self, request, pk=None):
+        return self._reload(services.slot_cancel(actor=self.actor, slot=self.get_object()))
+
+    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @action(detail=True, methods=["get"])
+    def eligibility(self, request, pk=None):
+        """Whether the signed-in student may apply, and why not."""
+        slot = self.get_object()
+        if not self.actor.student_id:
+            return Response({"eligible": False, "reasons": [str(_("Only students apply to slots."))]})
+        student = Student.objects.select_related("cohort__major").get(pk=self.actor.student_id)
+        reasons = ineligibility(student, slot)
+        return Response({"eligible": not reasons, "reasons": reasons})
+
+
+class PlacementFilter(filters.FilterSet):
+    company = filters.NumberFilter(field_name="slot__company")
+    status = filters.MultipleChoiceFilter(choices=PlacementStatus.choices)
+    cohort = filters.NumberFilter(field_name="student__cohort")
+    advisor = filters.NumberFilter(field_name="student__advisor")
+    mine = filters.BooleanFilter(method="filter_mine", label=_("my advisees"))
+
+    class Meta:
+        model = Placement
+        fields = ["status", "slot", "student", "term", "company", "cohort", "advisor"]
+
+    def filter_mine(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(student__advisor__user=self.request.user)
+
+
+class PlacementViewSet(ScopedViewSet):
+    """Applications and placements. POST applies to a slot; actions move the placement along its lifecycle."""
+
+    serializer_class = s.PlacementSerializer
+    filterset_class = PlacementFilter
+    search_fields = ["student__full_name", "student__student_number", "slot__title", "slot__company__name"]
+    ordering_fields = ["created_at", "updated_at", "rank", "status"]
+    http_method_names = ["get", "post", "head", "options"]
+    services_check_writes = True
+
+    def base_queryset(self):
+        qs = Placement.objects.select_related(
+            "student__institution", "student__cohort__major", "student__advisor__user", "slot__company", "slot__base"
+        ).prefetch_related("documents", "assessments")
+        if self.action == "retrieve":
+            qs = qs.prefetch_related(
+                Prefetch("events", queryset=PlacementEvent.objects.select_related("actor")),
+                Prefetch("documents", queryset=PlacementDocument.objects.select_related("uploaded_by")),
+                Prefetch("assessments", queryset=s.Assessment.objects.select_related("assessor")),
+            )
+        return qs.order_by("rank", "-created_at") if self.actor.student_id else qs.order_by("-updated_at", "-id")
+
+    def scope(self, queryset, actor):
+        return placements_visible_to(actor, queryset)
+
+    def can_create(self, actor: Actor) -> bool:
+        return actor.is_student
+
+    def get_serializer_class(self):
+        return s.PlacementDetailSerializer if self.action == "retrieve" else s.PlacementSerializer
+
+    def _detail(self, placement, code=status.HTTP_200_OK):
+        placement = (
+            self.base_queryset()
+            .prefetch_related(Prefetch("events", queryset=PlacementEvent.objects.select_related("actor")))
+            .get(pk=placement.pk)
+        )
+        return Response(s.PlacementDetailSerializer(placement, context=self.get_serializer_context()).data, status=code)
+
+    @extend_schema(request=s.ApplySerializer, responses={201: s.PlacementDetailSerializer})
+    def create(self, request, *args, **kwargs):
+        """A student applies to a slot."""
+        if not self.can_create(self.actor):
+            raise exceptions.PermissionDenied(_("Only students apply to slots."))
+        data = s.ApplySerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        slot = data.validated_data["slot"]
+        if not slots_visible_to(self.actor, Slot.objects.filter(pk=slot.pk)).exists():
+            raise exceptions.ValidationError({"slot": [_("This slot is not open for applications.")]})
+        placement = services.application_submit(
+            actor=self.actor,
+            user=request.user,
+            slot=slot,
+            statement=data.validated_data.get("statement", ""),
+            rank=data.validated_data.get("rank"),
+        )
+        return self._detail(placement, status.HTTP_201_CREATED)
+
+    def _reasoned(self, request, service, **extra):
+        data = s.ReasonSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        placement = service(
+            actor=self.actor, user=request.user, placement=self.get_object(),
+            reason=data.validated_data.get("reason", ""), **extra
+        )  # fmt: skip
+        return self._detail(placement)
+
+    @extend_schema(request=s.ReasonSerializer, responses=s.PlacementDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        return self._reasoned(request, services.application_withdraw)
+
+    @extend_schema(request=s.ReasonSerializer, responses=s.PlacementDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        return self._reasoned(request, services.placement_approve)
+
+    @extend_schema(request=s.ReasonSerializer, responses=s.PlacementDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        return self._reasoned(request, services.placement_reject)
+
+    @extend_schema(request=s.ReasonSerializer, responses=s.PlacementDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def confirm(self, request, pk=None):
+        return self._reasoned(request, services.placement_confirm)
+
+    @extend_schema(request=s.ReasonSerializer, responses=s.PlacementDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def decline(self, request, pk=None):
+        return self._reasoned(request, services.placement_decline)
+
+    @extend_schema(request=None, responses=s.PlacementDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def start(self, request, pk=None):
+        return self._detail(services.placement_start(actor=self.actor, user=request.user, placement=self.get_object()))
+
+    @extend_schema(request=s.ReasonSerializer, responses=s.PlacementDetailSerializer)
+    @action(detail=True, methods=["post"], url_path="request-end")
+    def request_end(self, request, pk=None):
+        return self._reasoned(request, services.placement_request_end)
+
+    @extend_schema(request=s.DecideEndSerializer, responses=s.PlacementDetailSerializer)
+    @action(detail=True, methods=["post"], url_path="decide-end")
+    def decide_end(self, request, pk=None):
+        data = s.DecideEndSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        placement = services.placement_decide_end(
+            actor=self.actor, user=request.user, placement=self.get_object(), **data.validated_data
+        )
+        return self._detail(placement)
+
+    @extend_schema(request=None, responses=s.PlacementDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def complete(self, request, pk=None):
+        placement = services.placement_complete(actor=self.actor, user=request.user, placement=self.get_object())
+        return self._detail(placement)
+
+    @extend_schema(request=s.AssessSerializer, responses=s.PlacementDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def assess(self, request, pk=None):
+        data = s.AssessSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.assessment_submit(
+            actor=self.actor, user=request.user, placement=self.get_object(), **data.validated_data
+        )
+        return self._detail(self.get_object())
+
+    @extend_schema(
+        request={"multipart/form-data": s.DocumentUploadSerializer}, responses={201: s.PlacementDetailSerializer}
+    )
+    @action(detail=True, methods=["post"], parser_classes=[parsers.MultiPartParser, parsers.FormParser])
+    def documents(self, request, pk=None):
+        """Upload a signed agreement, consent form or insurance policy (PDF, JPEG or PNG)."""
+        data = s.DocumentUploadSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        upload = fields.pop("file")
+        services.document_upload(
+            actor=self.actor, user=request.user, placement=self.get_object(), upload=upload, **fields
+        )
+        return self._detail(self.get_object(), status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.JournalWriteSerializer, responses={201: s.JournalSerializer})
+    @action(detail=True, methods=["post"])
+    def journals(self, request, pk=None):
+        data = s.JournalWriteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        journal = services.journal_submit(
+            actor=self.actor, user=request.user, placement=self.get_object(), **data.validated_data
+        )
+        return Response(s.JournalSerializer(journal).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        parameters=[OpenApiParameter("status", str, many=True)],
+        responses={(200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"): bytes},
+    )
+    @action(detail=False, methods=["get"])
+    def export(self, request):
+        """Every placement the viewer may see (with the list's filters) as an XLSX sheet."""
+        if not (self.actor.school_ids or self.actor.is_city_analyst):
+            raise exceptions.PermissionDenied(_("Only school staff export placements."))
+        queryset = self.filter_queryset(self.get_queryset())[:20000]
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.title = "placements"
+        sheet.append([
+            str(_("student number")), str(_("student")), str(_("class")), str(_("institution")), str(_("company")),
+            str(_("slot")), str(_("kind")), str(_("start date")), str(_("end date")), str(_("status")),
+            str(_("final grade")), str(_("applied")),
+        ])  # fmt: skip
+        for p in queryset:
+            sheet.append([
+                p.student.student_number, p.student.full_name, p.student.cohort.name if p.student.cohort else "",
+                p.student.institution.name, p.slot.company.name, p.slot.title, p.slot.get_kind_display(),
+                p.slot.start_date, p.slot.end_date, p.get_status_display(), p.get_final_grade_display(),
+                timezone.localtime(p.created_at).strftime("%Y-%m-%d %H:%M"),
+            ])  # fmt: skip
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        response = HttpResponse(
+            buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+        response["Content-Disposition"] = 'attachment; filename="placements.xlsx"'
+        return response
+
+
+class PlacementDocumentViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Paperwork files, served only to the placement's parties (never from a public URL)."""
+
+    serializer_class = s.DocumentSerializer
+
+    def get_queryset(self):
+        visible = placements_visible_to(actor_for(self.request.user))
+        return PlacementDocument.objects.filter(placement__in=visible).select_related("uploaded_by")
+
+    @extend_schema(responses={(200, "application/octet-stream"): bytes})
+    @action(detail=True, methods=["get"])
+    def file(self, request, pk=None):
+        document = self.get_object()
+        response = FileResponse(document.file.open("rb"), content_type=document.content_type)
+        response["Content-Disposition"] = f'inline; filename="{document.kind}-{document.pk}.{document.extension}"'
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class JournalFilter(filters.FilterSet):
+    commented = filters.BooleanFilter(field_name="commented_at", lookup_expr="isnull", exclude=True)
+
+    class Meta:
+        model = Journal
+        fields = ["placement", "commented"]
+
+
+class JournalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    """Journals between a student and their school; teachers comment."""
+
+    serializer_class = s.JournalSerializer
+    filterset_class = JournalFilter
+    ordering_fields = ["submitted_at", "period"]
+
+    def get_queryset(self):
+        return journals_visible_to(
+            actor_for(self.request.user),
+            Journal.objects.select_related("placement__student", "placement__slot", "commented_by"),
+        ).order_by("-submitted_at")
+
+    @extend_schema(request=s.CommentSerializer, responses=s.JournalSerializer)
+    @action(detail=True, methods=["post"])
+    def comment(self, request, pk=None):
+        data = s.CommentSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        journal = services.journal_comment(
+            actor=actor_for(request.user), user=request.user, journal=self.get_object(), **data.validated_data
+        )
+        return Response(s.JournalSerializer(journal).data)
+
+
+class BreachReportViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet
+):
+    """A student reports a breach to their school; the school answers."""
+
+    serializer_class = s.BreachReportSerializer
+    filterset_fields = ["status", "kind", "company"]
+
+    def get_queryset(self):
+        return breaches_visible_to(
+            actor_for(self.request.user),
+            BreachReport.objects.select_related("student", "company", "responded_by"),
+        )
+
+    def perform_create(self, serializer):
+        data = serializer.validated_data
+        placement = data.get("placement")
+        serializer.instance = services.breach_report(
+            actor=actor_for(self.request.user),
+            user=self.request.user,
+            kind=data["kind"],
+            description=data["description"],
+            placement=placement,
+        )
+
+    @extend_schema(request=s.BreachAnswerSerializer, responses=s.BreachReportSerializer)
+    @action(detail=True, methods=["post"])
+    def answer(self, request, pk=None):
+        data = s.BreachAnswerSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        report = services.breach_answer(
+            actor=actor_for(request.user), user=request.user, report=self.get_object(), **data.validated_data
+        )
+        return Response(s.BreachReportSerializer(report).data)
+
+
+class SchoolPolicyViewSet(ScopedViewSet):
+    """Each school's placement settings: read by its staff, changed by its admins."""
+
+    serializer_class = s.SchoolPolicySerializer
+    http_method_names = ["get", "patch", "head", "options"]
+
+    def base_queryset(self):
+        actor = self.actor
+        for institution_id in actor.school_ids:
+            SchoolPolicy.objects.get_or_create(institution_id=institution_id)
+        return SchoolPolicy.objects.all()
+
+    def scope(self, queryset, actor):
+        if actor.is_city_analyst:
+            return queryset
+        return queryset.filter(institution_id__in=actor.school_ids)
+
+    def can_write(self, obj, actor):
+        return obj.institution_id in actor.admin_school_ids

@@ -1,0 +1,309 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from companies.models import Company, CompanyMember, JobCluster, TrainingBase
+from placements.choices import (
+    ApprovalOrder,
+    AssessorRole,
+    BreachKind,
+    BreachStatus,
+    DocumentKind,
+    Grade,
+    InternshipKind,
+    PayCycle,
+    PlacementStatus,
+    ShiftPattern,
+    SlotStatus,
+)
+from schools.models import Institution, Major, Student
+
+
+class SchoolPolicy(models.Model):
+    """What each school decides for itself: who decides first, how many choices a student has per term, how
+    often journals are due (COMPLIANCE.md rule 16 leaves journals to schools)."""
+
+    institution = models.OneToOneField(
+        Institution, on_delete=models.CASCADE, related_name="placement_policy", verbose_name=_("institution")
+    )
+    approval_order = models.CharField(
+        _("approval order"), max_length=16, choices=ApprovalOrder.choices, default=ApprovalOrder.TEACHER_FIRST
+    )
+    max_choices = models.PositiveSmallIntegerField(
+        _("choices per term"), default=8, validators=[MinValueValidator(1), MaxValueValidator(30)]
+    )
+    journal_cadence_days = models.PositiveSmallIntegerField(
+        _("journal every (days)"), default=7, validators=[MinValueValidator(1), MaxValueValidator(31)]
+    )
+    journal_min_count = models.PositiveSmallIntegerField(
+        _("journals required for a six-month post internship"), default=12, validators=[MaxValueValidator(200)]
+    )
+
+    class Meta:
+        verbose_name = _("school placement policy")
+        verbose_name_plural = _("school placement policies")
+
+    def __str__(self) -> str:
+        return str(self.institution)
+
+
+def policy_for(institution_id: int) -> SchoolPolicy:
+    policy = SchoolPolicy.objects.filter(institution_id=institution_id).first()
+    return policy or SchoolPolicy(institution_id=institution_id)
+
+
+class Slot(models.Model):
+    """A placement opening a company posts at one of its bases (实习岗位). Opening it checks the internship
+    regulation (rules 6, 7, 8, 10, 11); the numbers are settings."""
+
+    company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="slots", verbose_name=_("company"))
+    base = models.ForeignKey(TrainingBase, on_delete=models.PROTECT, related_name="slots", verbose_name=_("base"))
+    title = models.CharField(_("title"), max_length=120)
+    job_cluster = models.ForeignKey(
+        JobCluster, on_delete=models.PROTECT, related_name="slots", verbose_name=_("job cluster")
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=InternshipKind.choices, default=InternshipKind.POST)
+    description = models.TextField(_("description"), blank=True)
+    majors = models.ManyToManyField(Major, related_name="slots", verbose_name=_("accepted majors"))
+    required_certificates = models.JSONField(
+        _("required certificates"),
+        default=list,
+        blank=True,
+        help_text=_("Programme and minimum level pairs; enforced once certificates are on the platform."),
+    )
+    capacity = models.PositiveIntegerField(_("capacity"), validators=[MinValueValidator(1)])
+    post_headcount = models.PositiveIntegerField(
+        _("staff on this post"), help_text=_("Regular staff on the post, for the 20% intern cap (rule 8).")
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    term = models.CharField(_("term"), max_length=12, db_index=True, editable=False)
+    daily_hours = models.DecimalField(
+        _("hours per day"), max_digits=4, decimal_places=1, validators=[MinValueValidator(Decimal("1"))]
+    )
+    shift_pattern = models.CharField(_("shift pattern"), max_length=12, choices=ShiftPattern.choices, default="day")
+    night_shifts = models.BooleanField(_("night shifts"), default=False)
+    overtime = models.BooleanField(_("overtime"), default=False)
+    holiday_work = models.BooleanField(_("work on statutory holidays"), default=False)
+    hours_exception_reference = models.CharField(
+        _("filed exception for working time"),
+        max_length=100,
+        blank=True,
+        help_text=_("Reference of the exception filed for a special major (rule 7)."),
+    )
+    banned_work = models.JSONField(
+        _("declared work categories"),
+        default=list,
+        blank=True,
+        help_text=_("Any category the regulation bans; a slot that declares one cannot open."),
+    )
+    post_wage = models.DecimalField(_("regular wage of the post (CNY/month)"), max_digits=8, decimal_places=2)
+    stipend = models.DecimalField(_("intern stipend (CNY/month)"), max_digits=8, decimal_places=2)
+    pay_cycle = models.CharField(_("pay cycle"), max_length=12, choices=PayCycle.choices, default=PayCycle.MONTHLY)
+    paid_directly = models.BooleanField(_("paid in money directly to the student"), default=True)
+    charges_fees = models.BooleanField(_("charges deposits or fees"), default=False)
+    holds_documents = models.BooleanField(_("holds ID or student cards"), default=False)
+    mentor = models.ForeignKey(
+        CompanyMember,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="mentored_slots",
+        verbose_name=_("mentor"),
+    )
+    application_deadline = models.DateField(_("application deadline"))
+    status = models.CharField(_("status"), max_length=10, choices=SlotStatus.choices, default=SlotStatus.DRAFT)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("posted by")
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("slot")
+        verbose_name_plural = _("slots")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(end_date__gte=models.F("start_date")), name="slot_dates_ordered"),
+            models.CheckConstraint(condition=models.Q(capacity__gte=1), name="slot_capacity_positive"),
+        ]
+        indexes = [models.Index(fields=["status", "term"], name="slot_status_term_idx")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Placement(models.Model):
+    """A student's choice of a slot, from the application to the end of the placement (申请 → 实习安排).
+    Its status changes only through placements.services, which record every change as a PlacementEvent."""
+
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="placements", verbose_name=_("student"))
+    slot = models.ForeignKey(Slot, on_delete=models.PROTECT, related_name="placements", verbose_name=_("slot"))
+    rank = models.PositiveSmallIntegerField(_("choice rank"), default=1)
+    statement = models.TextField(_("statement"), max_length=2000, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=PlacementStatus.choices, default=PlacementStatus.PENDING
+    )
+    term = models.CharField(_("term"), max_length=12, editable=False)
+    teacher_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    company_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decision_reason = models.CharField(_("reason"), max_length=500, blank=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
+    end_requested_at = models.DateTimeField(_("early end requested"), null=True, blank=True)
+    end_request_reason = models.CharField(_("reason for ending early"), max_length=500, blank=True)
+    final_grade = models.CharField(_("final grade"), max_length=10, choices=Grade.choices, blank=True)
+    created_at = models.DateTimeField(_("applied"), auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("placement")
+        verbose_name_plural = _("placements")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["student", "slot"],
+                condition=~models.Q(status__in=["withdrawn", "rejected", "declined"]),
+                name="placement_one_live_per_student_slot",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["slot", "status"], name="placement_slot_status_idx"),
+            models.Index(fields=["student", "term", "status"], name="placement_student_term_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.student} → {self.slot}"
+
+
+class PlacementEvent(models.Model):
+    """The audit trail: who changed what, when, from which state to which, and why."""
+
+    placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    action = models.CharField(_("action"), max_length=40)
+    from_status = models.CharField(_("from"), max_length=12, blank=True)
+    to_status = models.CharField(_("to"), max_length=12, blank=True)
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("placement event")
+        verbose_name_plural = _("placement events")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.from_status}→{self.to_status}"
+
+
+def document_path(instance: PlacementDocument, filename: str) -> str:
+    # The stored name never reuses the uploaded one.
+    import uuid
+
+    return f"placements/{instance.placement_id}/{instance.kind}-{uuid.uuid4().hex}.{instance.extension}"
+
+
+class PlacementDocument(models.Model):
+    """A paper a placement needs before it starts (rules 2, 3, 13): signed agreement, consent, insurance."""
+
+    placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("kind"), max_length=12, choices=DocumentKind.choices)
+    file = models.FileField(_("file"), upload_to=document_path, max_length=200)
+    extension = models.CharField(max_length=5, editable=False)
+    content_type = models.CharField(max_length=40, editable=False)
+    size = models.PositiveIntegerField(editable=False)
+    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    policy_number = models.CharField(_("policy number"), max_length=60, blank=True)
+    insurer = models.CharField(_("insurer"), max_length=100, blank=True)
+    covers_from = models.DateField(_("covers from"), null=True, blank=True)
+    covers_to = models.DateField(_("covers to"), null=True, blank=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("placement document")
+        verbose_name_plural = _("placement documents")
+        ordering = ["kind", "-uploaded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.placement_id})"
+
+
+class Journal(models.Model):
+    """A student's periodic report during the placement (实习周记), reviewed by the teacher."""
+
+    placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="journals")
+    period = models.PositiveSmallIntegerField(_("period"), validators=[MinValueValidator(1)])
+    title = models.CharField(_("title"), max_length=120)
+    body = models.TextField(_("what I did and learned"), max_length=10000)
+    submitted_at = models.DateTimeField(auto_now_add=True)
+    teacher_comment = models.TextField(_("teacher's comment"), blank=True, max_length=4000)
+    commented_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    commented_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("journal")
+        verbose_name_plural = _("journals")
+        ordering = ["placement_id", "period"]
+        constraints = [models.UniqueConstraint(fields=["placement", "period"], name="journal_one_per_period")]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Assessment(models.Model):
+    """The teacher's and the company mentor's assessment of a placement (rule 15: four bands)."""
+
+    placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="assessments")
+    role = models.CharField(_("assessor"), max_length=10, choices=AssessorRole.choices)
+    grade = models.CharField(_("grade"), max_length=10, choices=Grade.choices)
+    comments = models.TextField(_("comments"), max_length=4000, blank=True)
+    assessor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("assessment")
+        verbose_name_plural = _("assessments")
+        constraints = [models.UniqueConstraint(fields=["placement", "role"], name="assessment_one_per_role")]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()}: {self.get_grade_display()}"
+
+
+class BreachReport(models.Model):
+    """A student reports a breach of the rules (fees, overtime, night shifts, unpaid stipend ...) to their
+    school, which answers it."""
+
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="breach_reports")
+    institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="breach_reports")
+    placement = models.ForeignKey(Placement, on_delete=models.SET_NULL, null=True, blank=True, related_name="breaches")
+    company = models.ForeignKey(Company, on_delete=models.SET_NULL, null=True, blank=True, related_name="breaches")
+    kind = models.CharField(_("kind"), max_length=16, choices=BreachKind.choices)
+    description = models.TextField(_("what happened"), max_length=4000)
+    status = models.CharField(_("status"), max_length=10, choices=BreachStatus.choices, default=BreachStatus.OPEN)
+    response = models.TextField(_("school's answer"), max_length=4000, blank=True)
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    responded_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("breach report")
+        verbose_name_plural = _("breach reports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.student})"

@@ -1,0 +1,89 @@
+"""Read queries of slots and placements, scoped to what a viewer may see."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Count, Q, QuerySet
+
+from accounts.actor import Actor
+from companies.models import VettingStatus
+from placements.choices import FILLING_STATUSES, InternshipKind, PlacementStatus, SlotStatus
+from placements.models import BreachReport, Journal, Placement, Slot
+from placements.rules import rule
+from schools.models import Student
+
+LIVE = ~Q(placements__status__in=[PlacementStatus.WITHDRAWN, PlacementStatus.REJECTED, PlacementStatus.DECLINED])
+
+
+def slots_visible_to(actor: Actor, queryset: QuerySet[Slot] | None = None) -> QuerySet[Slot]:
+    """Open slots of approved companies are public to signed-in users; a company sees all of its own; school
+    staff also see slots their students are placed at; a student, the slots they applied to."""
+    qs = queryset if queryset is not None else Slot.objects.all()
+    if actor.is_city_analyst:
+        return qs
+    condition = Q(status=SlotStatus.OPEN, company__vetting_status=VettingStatus.APPROVED) | Q(
+        company_id__in=actor.company_ids
+    )
+    if actor.school_ids:
+        condition |= Q(placements__student__institution_id__in=actor.school_ids)
+    if actor.student_id:
+        condition |= Q(placements__student_id=actor.student_id)
+    return qs.filter(condition).distinct()
+
+
+def with_counts(queryset: QuerySet[Slot]) -> QuerySet[Slot]:
+    return queryset.annotate(
+        applicant_count=Count("placements", filter=LIVE, distinct=True),
+        filled_count=Count("placements", filter=Q(placements__status__in=FILLING_STATUSES), distinct=True),
+    )
+
+
+def slots_eligible_for(student: Student, queryset: QuerySet[Slot]) -> QuerySet[Slot]:
+    """The database form of rules 4, 5 and 12, for the "eligible for me" filter."""
+    qs = queryset
+    if student.cohort_id is None:
+        return qs.none()
+    major = student.cohort.major
+    qs = qs.filter(Q(majors=major) | Q(majors__category=major.category))
+    # Rule 4: at least MIN_AGE on the start date.
+    b = student.birth_date
+    try:
+        old_enough_from = b.replace(year=b.year + rule("MIN_AGE"))
+    except ValueError:  # 29 February
+        old_enough_from = date(b.year + rule("MIN_AGE"), 3, 1)
+    qs = qs.filter(start_date__gte=old_enough_from)
+    # Rule 5: no post internship in the first year (which ends on 31 August after the entry year).
+    qs = qs.exclude(kind=InternshipKind.POST, start_date__lt=date(student.entry_year + 1, 9, 1))
+    return qs.distinct()
+
+
+def placements_visible_to(actor: Actor, queryset: QuerySet[Placement] | None = None) -> QuerySet[Placement]:
+    """A student sees their own; school staff their school's students'; company staff those on their slots."""
+    qs = queryset if queryset is not None else Placement.objects.all()
+    if actor.is_city_analyst:
+        return qs
+    condition = Q(student__institution_id__in=actor.school_ids) | Q(slot__company_id__in=actor.company_ids)
+    if actor.student_id:
+        condition |= Q(student_id=actor.student_id)
+    return qs.filter(condition)
+
+
+def journals_visible_to(actor: Actor, queryset: QuerySet[Journal] | None = None) -> QuerySet[Journal]:
+    """Journals are between the student and their school (the company does not read them)."""
+    qs = queryset if queryset is not None else Journal.objects.all()
+    condition = Q(placement__student__institution_id__in=actor.school_ids)
+    if actor.student_id:
+        condition |= Q(placement__student_id=actor.student_id)
+    return qs.filter(condition)
+
+
+def breaches_visible_to(actor: Actor, queryset: QuerySet[BreachReport] | None = None) -> QuerySet[BreachReport]:
+    """A report goes to the student's school, never to the company it is about."""
+    qs = queryset if queryset is not None else BreachReport.objects.all()
+    if actor.is_city_analyst:
+        return qs
+    condition = Q(institution_id__in=actor.school_ids)
+    if actor.student_id:
+        condition |= Q(student_id=actor.student_id)
+    return qs.filter(condition)

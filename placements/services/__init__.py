@@ -1,0 +1,47 @@
+"""Every change to slots and placements goes through these functions: they check the rules, change state in a
+transaction, and record the change in the audit trail."""
+
+from placements.services.assessments import assessment_submit
+from placements.services.breaches import breach_answer, breach_report
+from placements.services.documents import document_upload
+from placements.services.journals import journal_comment, journal_submit, journal_summary
+from placements.services.lifecycle import (
+    application_submit,
+    application_withdraw,
+    missing_paperwork,
+    placement_approve,
+    placement_complete,
+    placement_confirm,
+    placement_decide_end,
+    placement_decline,
+    placement_reject,
+    placement_request_end,
+    placement_start,
+)
+from placements.services.slots import slot_cancel, slot_close, slot_create, slot_publish, slot_update
+
+__all__ = [
+    "application_submit",
+    "application_withdraw",
+    "assessment_submit",
+    "breach_answer",
+    "breach_report",
+    "document_upload",
+    "journal_comment",
+    "journal_submit",
+    "journal_summary",
+    "missing_paperwork",
+    "placement_approve",
+    "placement_complete",
+    "placement_confirm",
+    "placement_decide_end",
+    "placement_decline",
+    "placement_reject",
+    "placement_request_end",
+    "placement_start",
+    "slot_cancel",
+    "slot_close",
+    "slot_create",
+    "slot_publish",
+    "slot_update",
+]

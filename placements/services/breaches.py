@@ -1,0 +1,59 @@
+"""Breach reports: a student tells their school about fees, overtime, night shifts, unpaid stipends ...;
+the school answers, and an upheld report counts against the company."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from rest_framework.exceptions import PermissionDenied
+
+from accounts.actor import Actor
+from config.api import DomainError
+from placements.choices import BreachKind, BreachStatus
+from placements.models import BreachReport, Placement
+from schools.models import Student
+
+
+def breach_report(
+    *, actor: Actor, user, kind: str, description: str, placement: Placement | None = None
+) -> BreachReport:
+    if not actor.is_student:
+        raise PermissionDenied(_("Only students file breach reports."))
+    student = Student.objects.get(pk=actor.student_id)
+    errors = {}
+    if kind not in BreachKind.values:
+        errors["kind"] = [_("Choose what kind of breach it is.")]
+    description = (description or "").strip()
+    if len(description) < 10:
+        errors["description"] = [_("Describe what happened in at least 10 characters.")]
+    if placement is not None and placement.student_id != student.pk:
+        errors["placement"] = [_("Choose one of your own placements.")]
+    if errors:
+        raise ValidationError(errors)
+    return BreachReport.objects.create(
+        student=student,
+        institution_id=student.institution_id,
+        placement=placement,
+        company_id=placement.slot.company_id if placement else None,
+        kind=kind,
+        description=description,
+    )
+
+
+def breach_answer(*, actor: Actor, user, report: BreachReport, status: str, response: str) -> BreachReport:
+    if report.institution_id not in actor.school_ids:
+        raise PermissionDenied(_("Only staff of the student's school answer breach reports."))
+    if report.status != BreachStatus.OPEN:
+        raise DomainError(_("This report has already been answered."), extra={"current_status": report.status})
+    if status not in (BreachStatus.UPHELD, BreachStatus.DISMISSED):
+        raise ValidationError({"status": [_("Uphold or dismiss the report.")]})
+    response = (response or "").strip()
+    if not response:
+        raise ValidationError({"response": [_("Write the answer the student will read.")]})
+    report.status = status
+    report.response = response
+    report.responded_by = user
+    report.responded_at = timezone.now()
+    report.save(update_fields=["status", "response", "responded_by", "responded_at"])
+    return report

@@ -1,0 +1,60 @@
+"""What the placement services share: the audit entry, the actor checks, the domain errors."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework.exceptions import PermissionDenied
+
+from accounts.actor import Actor
+from config.api import DomainError
+from placements.models import Placement, PlacementEvent
+
+
+def record(placement: Placement, *, user, action: str, from_status: str = "", reason: str = "", **data) -> None:
+    PlacementEvent.objects.create(
+        placement=placement,
+        actor=user if user is not None and user.is_authenticated else None,
+        action=action,
+        from_status=from_status,
+        to_status=placement.status,
+        reason=reason[:500],
+        data=data,
+    )
+
+
+def illegal_move(placement: Placement, action) -> DomainError:
+    return DomainError(
+        _("This cannot be done now: the placement is “%(status)s”.") % {"status": placement.get_status_display()},
+        code="illegal_transition",
+        extra={"current_status": placement.status, "action": str(action)},
+    )
+
+
+def require_school_staff(actor: Actor, placement: Placement) -> None:
+    """The student's advisor or any teacher or admin of the student's school."""
+    if placement.student.institution_id not in actor.school_ids:
+        raise PermissionDenied(_("Only teachers of the student's school can do this."))
+
+
+def require_company_hr(actor: Actor, placement: Placement) -> None:
+    if placement.slot.company_id not in actor.hr_company_ids:
+        raise PermissionDenied(_("Only HR staff of the company can do this."))
+
+
+def require_company_staff(actor: Actor, placement: Placement) -> None:
+    if placement.slot.company_id not in actor.company_ids:
+        raise PermissionDenied(_("Only staff of the company can do this."))
+
+
+def require_the_student(actor: Actor, placement: Placement) -> None:
+    if actor.student_id != placement.student_id:
+        raise PermissionDenied(_("Only the student can do this."))
+
+
+def require_reason(reason: str) -> str:
+    from django.core.exceptions import ValidationError
+
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": [_("Give a reason; the student sees it.")]})
+    return reason

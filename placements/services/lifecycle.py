@@ -1,0 +1,365 @@
+"""The placement workflow, one function per transition:
+
+    pending ─teacher approves→ approved ─company confirms→ confirmed ─paperwork→ ready ─start→ active ─→ completed
+    pending ─company accepts→ accepted ─teacher approves→ confirmed        (schools with company-first order)
+    pending/approved/accepted → rejected (teacher) | declined (company) | withdrawn (student)
+    active → ended_early (the student asks, the teacher decides)
+
+An illegal move is a DomainError (HTTP 409) naming the current state."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from rest_framework.exceptions import PermissionDenied
+
+from accounts.actor import Actor
+from config.api import DomainError
+from placements.choices import (
+    FILLING_STATUSES,
+    GRADE_POINTS,
+    ON_POST_STATUSES,
+    OPEN_APPLICATION_STATUSES,
+    ApprovalOrder,
+    AssessorRole,
+    DocumentKind,
+    Grade,
+    InternshipKind,
+    PlacementStatus,
+    SlotStatus,
+)
+from placements.models import Placement, Slot, policy_for
+from placements.rules import ineligibility, inspection_is_current, rule
+from placements.services.common import (
+    illegal_move,
+    record,
+    require_company_hr,
+    require_reason,
+    require_school_staff,
+    require_the_student,
+)
+from schools.models import Student
+
+S = PlacementStatus
+
+
+def _locked(placement: Placement) -> Placement:
+    return Placement.objects.select_for_update().select_related("slot__company", "student").get(pk=placement.pk)
+
+
+def application_submit(*, actor: Actor, user, slot: Slot, statement: str = "", rank: int | None = None) -> Placement:
+    """A student applies to an open slot, as one of their ranked choices for the term."""
+    if not actor.is_student:
+        raise PermissionDenied(_("Only students apply to slots."))
+    with transaction.atomic():
+        student = Student.objects.select_for_update().select_related("cohort__major").get(pk=actor.student_id)
+        slot = Slot.objects.select_related("company", "base").get(pk=slot.pk)
+        if slot.status != SlotStatus.OPEN:
+            raise DomainError(_("This slot is not open for applications."), extra={"slot_status": slot.status})
+        if slot.application_deadline < timezone.localdate():
+            raise DomainError(_("The application deadline of this slot has passed."), code="deadline_passed")
+        reasons = ineligibility(student, slot)
+        if reasons:
+            raise ValidationError({"slot": reasons})
+        live = Placement.objects.filter(student=student, term=slot.term).exclude(
+            status__in=[S.WITHDRAWN, S.REJECTED, S.DECLINED]
+        )
+        if live.filter(slot=slot).exists():
+            raise ValidationError({"slot": [_("You have already applied to this slot.")]})
+        if live.filter(status__in=FILLING_STATUSES).exists():
+            raise ValidationError({"slot": [_("You already have a confirmed placement this term.")]})
+        open_choices = live.filter(status__in=OPEN_APPLICATION_STATUSES)
+        limit = policy_for(student.institution_id).max_choices
+        if open_choices.count() >= limit:
+            raise ValidationError(
+                {"slot": [_("You can hold at most %(n)d choices in a term; withdraw one first.") % {"n": limit}]}
+            )
+        next_rank = open_choices.count() + 1
+        rank = next_rank if rank is None else max(1, min(rank, next_rank))
+        # Make room at the chosen rank: later choices move down one.
+        open_choices.filter(rank__gte=rank).update(rank=F("rank") + 1)
+        placement = Placement.objects.create(
+            student=student, slot=slot, rank=rank, statement=(statement or "").strip(), term=slot.term
+        )
+        record(placement, user=user, action="applied", data={"rank": rank})
+    return placement
+
+
+def _compact_ranks(student_id: int, term: str) -> None:
+    choices = Placement.objects.filter(student_id=student_id, term=term, status__in=OPEN_APPLICATION_STATUSES)
+    for i, placement in enumerate(choices.order_by("rank", "created_at"), start=1):
+        if placement.rank != i:
+            Placement.objects.filter(pk=placement.pk).update(rank=i)
+
+
+def application_withdraw(*, actor: Actor, user, placement: Placement, reason: str = "") -> Placement:
+    require_the_student(actor, placement)
+    with transaction.atomic():
+        placement = _locked(placement)
+        if placement.status not in OPEN_APPLICATION_STATUSES:
+            raise illegal_move(placement, _("withdraw"))
+        previous = placement.status
+        placement.status = S.WITHDRAWN
+        placement.save(update_fields=["status", "updated_at"])
+        record(placement, user=user, action="withdrawn", from_status=previous, reason=reason)
+        _compact_ranks(placement.student_id, placement.term)
+    return placement
+
+
+def _fill(placement: Placement, *, user, action: str, previous: str) -> None:
+    """Reach CONFIRMED: the slot row is locked, so concurrent confirmations queue and never over-fill it; the
+    regulation's intern-share caps (rule 8) are checked at the same moment."""
+    slot = Slot.objects.select_for_update().select_related("company").get(pk=placement.slot_id)
+    filled = Placement.objects.filter(slot=slot, status__in=FILLING_STATUSES).count()
+    if filled >= slot.capacity:
+        raise DomainError(
+            _("The slot is full: all %(n)d places are confirmed.") % {"n": slot.capacity},
+            code="slot_full",
+            extra={"capacity": slot.capacity, "filled": filled},
+        )
+    post_cap = int(slot.post_headcount * rule("POST_INTERN_SHARE"))
+    if filled + 1 > post_cap:
+        raise DomainError(
+            _("Rule 8: interns may be at most %(pct)d%% of the staff on this post (%(n)d).")
+            % {"pct": round(rule("POST_INTERN_SHARE") * 100), "n": post_cap},
+            code="intern_share_post",
+        )
+    on_post = Placement.objects.filter(slot__company=slot.company, status__in=ON_POST_STATUSES).count()
+    company_cap = int(slot.company.headcount * rule("COMPANY_INTERN_SHARE"))
+    if on_post + 1 > company_cap:
+        raise DomainError(
+            _("Rule 8: interns may be at most %(pct)d%% of the company's staff (%(n)d).")
+            % {"pct": round(rule("COMPANY_INTERN_SHARE") * 100), "n": company_cap},
+            code="intern_share_company",
+        )
+    if Placement.objects.filter(
+        student_id=placement.student_id, term=placement.term, status__in=FILLING_STATUSES
+    ).exists():
+        raise DomainError(_("The student already has a confirmed placement this term."), code="already_placed")
+    placement.status = S.CONFIRMED
+    placement.save(update_fields=["status", "teacher_decided_by", "company_decided_by", "updated_at"])
+    record(placement, user=user, action=action, from_status=previous)
+    # The student holds one placement a term: their other open choices end here.
+    for other in Placement.objects.select_for_update().filter(
+        student_id=placement.student_id, term=placement.term, status__in=OPEN_APPLICATION_STATUSES
+    ):
+        before = other.status
+        other.status = S.WITHDRAWN
+        other.save(update_fields=["status", "updated_at"])
+        record(other, user=user, action="withdrawn", from_status=before, reason=str(_("Placed at another slot.")))
+    _refresh_ready(placement, user=user)
+
+
+def placement_approve(*, actor: Actor, user, placement: Placement, reason: str = "") -> Placement:
+    """The teacher says yes. Teacher-first schools: pending → approved; company-first: accepted → confirmed."""
+    require_school_staff(actor, placement)
+    with transaction.atomic():
+        placement = _locked(placement)
+        order = policy_for(placement.student.institution_id).approval_order
+        previous = placement.status
+        placement.teacher_decided_by = user
+        placement.decision_reason = reason[:500]
+        if order == ApprovalOrder.TEACHER_FIRST and previous == S.PENDING:
+            placement.status = S.APPROVED
+            placement.save(update_fields=["status", "teacher_decided_by", "decision_reason", "updated_at"])
+            record(placement, user=user, action="approved", from_status=previous, reason=reason)
+        elif order == ApprovalOrder.COMPANY_FIRST and previous == S.ACCEPTED:
+            _fill(placement, user=user, action="approved", previous=previous)
+        else:
+            raise illegal_move(placement, _("approve"))
+    return placement
+
+
+def placement_reject(*, actor: Actor, user, placement: Placement, reason: str) -> Placement:
+    require_school_staff(actor, placement)
+    reason = require_reason(reason)
+    with transaction.atomic():
+        placement = _locked(placement)
+        if placement.status not in OPEN_APPLICATION_STATUSES:
+            raise illegal_move(placement, _("reject"))
+        previous = placement.status
+        placement.status = S.REJECTED
+        placement.teacher_decided_by = user
+        placement.decision_reason = reason
+        placement.save(update_fields=["status", "teacher_decided_by", "decision_reason", "updated_at"])
+        record(placement, user=user, action="rejected", from_status=previous, reason=reason)
+        _compact_ranks(placement.student_id, placement.term)
+    return placement
+
+
+def placement_confirm(*, actor: Actor, user, placement: Placement, reason: str = "") -> Placement:
+    """The company says yes. Teacher-first schools: approved → confirmed; company-first: pending → accepted."""
+    require_company_hr(actor, placement)
+    with transaction.atomic():
+        placement = _locked(placement)
+        order = policy_for(placement.student.institution_id).approval_order
+        previous = placement.status
+        placement.company_decided_by = user
+        if order == ApprovalOrder.TEACHER_FIRST and previous == S.APPROVED:
+            _fill(placement, user=user, action="confirmed", previous=previous)
+        elif order == ApprovalOrder.COMPANY_FIRST and previous == S.PENDING:
+            placement.status = S.ACCEPTED
+            placement.save(update_fields=["status", "company_decided_by", "updated_at"])
+            record(placement, user=user, action="accepted", from_status=previous, reason=reason)
+        else:
+            raise illegal_move(placement, _("confirm"))
+    return placement
+
+
+def placement_decline(*, actor: Actor, user, placement: Placement, reason: str) -> Placement:
+    require_company_hr(actor, placement)
+    reason = require_reason(reason)
+    with transaction.atomic():
+        placement = _locked(placement)
+        if placement.status not in OPEN_APPLICATION_STATUSES:
+            raise illegal_move(placement, _("decline"))
+        previous = placement.status
+        placement.status = S.DECLINED
+        placement.company_decided_by = user
+        placement.decision_reason = reason
+        placement.save(update_fields=["status", "company_decided_by", "decision_reason", "updated_at"])
+        record(placement, user=user, action="declined", from_status=previous, reason=reason)
+        _compact_ranks(placement.student_id, placement.term)
+    return placement
+
+
+def missing_paperwork(placement: Placement) -> list[dict]:
+    """What a placement still lacks before it may start (rules 2, 3, 13, 14), as {code, label}."""
+    missing = []
+    slot = placement.slot
+    docs = list(placement.documents.all())
+    kinds = {d.kind for d in docs}
+    if slot.kind == InternshipKind.POST:
+        if DocumentKind.TRIPARTITE not in kinds:
+            missing.append({"code": "tripartite", "label": str(_("Signed tripartite agreement (rule 2)"))})
+        if DocumentKind.CONSENT not in kinds:
+            missing.append({"code": "consent", "label": str(_("Signed consent of student and guardian (rule 3)"))})
+        if not inspection_is_current(slot.base, slot.start_date):
+            missing.append({"code": "inspection", "label": str(_("A current site inspection of the base (rule 14)"))})
+    covering = [
+        d
+        for d in docs
+        if d.kind == DocumentKind.INSURANCE
+        and d.covers_from
+        and d.covers_to
+        and d.covers_from <= slot.start_date
+        and d.covers_to >= slot.end_date
+    ]
+    if not covering:
+        missing.append(
+            {"code": "insurance", "label": str(_("Liability insurance covering the placement's dates (rule 13)"))}
+        )
+    return missing
+
+
+def _refresh_ready(placement: Placement, *, user) -> None:
+    """CONFIRMED ⇄ READY as the paperwork becomes complete (or a document is replaced)."""
+    if placement.status not in (S.CONFIRMED, S.READY):
+        return
+    target = S.READY if not missing_paperwork(placement) else S.CONFIRMED
+    if placement.status != target:
+        previous = placement.status
+        placement.status = target
+        placement.save(update_fields=["status", "updated_at"])
+        record(
+            placement,
+            user=user,
+            action="paperwork_complete" if target == S.READY else "paperwork_incomplete",
+            from_status=previous,
+        )
+
+
+def placement_start(*, actor: Actor, user, placement: Placement) -> Placement:
+    """The placement begins: refused, with the missing items listed, until every gate is met."""
+    if (
+        placement.student.institution_id not in actor.school_ids
+        and placement.slot.company_id not in actor.hr_company_ids
+    ):
+        raise PermissionDenied(_("Only the student's teachers or the company's HR can start a placement."))
+    with transaction.atomic():
+        placement = _locked(placement)
+        if placement.status not in (S.CONFIRMED, S.READY):
+            raise illegal_move(placement, _("start"))
+        missing = missing_paperwork(placement)
+        if missing:
+            raise DomainError(
+                _("The placement cannot start yet: %(items)s.") % {"items": "；".join(m["label"] for m in missing)},
+                code="paperwork_missing",
+                extra={"missing": missing, "current_status": placement.status},
+            )
+        previous = placement.status
+        placement.status = S.ACTIVE
+        placement.started_at = timezone.now()
+        placement.save(update_fields=["status", "started_at", "updated_at"])
+        record(placement, user=user, action="started", from_status=previous)
+    return placement
+
+
+def placement_request_end(*, actor: Actor, user, placement: Placement, reason: str) -> Placement:
+    """The student asks to end the placement early; their teacher decides."""
+    require_the_student(actor, placement)
+    reason = require_reason(reason)
+    with transaction.atomic():
+        placement = _locked(placement)
+        if placement.status != S.ACTIVE or placement.end_requested_at:
+            raise illegal_move(placement, _("request to end"))
+        placement.end_requested_at = timezone.now()
+        placement.end_request_reason = reason
+        placement.save(update_fields=["end_requested_at", "end_request_reason", "updated_at"])
+        record(placement, user=user, action="end_requested", from_status=placement.status, reason=reason)
+    return placement
+
+
+def placement_decide_end(*, actor: Actor, user, placement: Placement, approve: bool, reason: str = "") -> Placement:
+    require_school_staff(actor, placement)
+    with transaction.atomic():
+        placement = _locked(placement)
+        if placement.status != S.ACTIVE or not placement.end_requested_at:
+            raise illegal_move(placement, _("decide on ending early"))
+        previous = placement.status
+        if approve:
+            placement.status = S.ENDED_EARLY
+            placement.ended_at = timezone.now()
+            action = "ended_early"
+        else:
+            reason = require_reason(reason)
+            placement.end_requested_at = None
+            action = "end_request_refused"
+        placement.save(update_fields=["status", "ended_at", "end_requested_at", "updated_at"])
+        record(placement, user=user, action=action, from_status=previous, reason=reason)
+    return placement
+
+
+def final_grade(grades: list[str]) -> str:
+    """The mean of the two assessments' bands, rounded down (so one 不合格 never averages into a pass alone)."""
+    if Grade.FAIL in grades:
+        return Grade.FAIL
+    points = sum(GRADE_POINTS[Grade(g)] for g in grades) // len(grades)
+    return next(g for g, p in GRADE_POINTS.items() if p == points)
+
+
+def placement_complete(*, actor: Actor, user, placement: Placement) -> Placement:
+    """The teacher completes an active placement once both assessments are in; the final grade follows."""
+    require_school_staff(actor, placement)
+    with transaction.atomic():
+        placement = _locked(placement)
+        if placement.status != S.ACTIVE:
+            raise illegal_move(placement, _("complete"))
+        grades = dict(placement.assessments.values_list("role", "grade"))
+        missing = [str(label) for role, label in AssessorRole.choices if role not in grades]
+        if missing:
+            raise DomainError(
+                _("Both assessments are needed first; missing: %(who)s.") % {"who": "、".join(missing)},
+                code="assessment_missing",
+                extra={"current_status": placement.status},
+            )
+        previous = placement.status
+        placement.status = S.COMPLETED
+        placement.final_grade = final_grade(list(grades.values()))
+        placement.ended_at = timezone.now()
+        placement.save(update_fields=["status", "final_grade", "ended_at", "updated_at"])
+        record(placement, user=user, action="completed", from_status=previous, grade=placement.final_grade)
+    return placement

@@ -1,0 +1,131 @@
+"""Slots: company HR posts them; opening one checks the internship regulation."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from rest_framework.exceptions import PermissionDenied
+
+from accounts.actor import Actor
+from companies.models import TrainingBase, VettingStatus
+from config.api import DomainError
+from placements.choices import SlotStatus
+from placements.models import Slot
+from placements.rules import slot_violations, term_for
+
+EDITABLE_FIELDS = (
+    "base", "title", "job_cluster", "kind", "description", "required_certificates", "capacity", "post_headcount",
+    "start_date", "end_date", "daily_hours", "shift_pattern", "night_shifts", "overtime", "holiday_work",
+    "hours_exception_reference", "banned_work", "post_wage", "stipend", "pay_cycle", "paid_directly",
+    "charges_fees", "holds_documents", "mentor", "application_deadline",
+)  # fmt: skip
+
+
+def _check_ownership(actor: Actor, company, base: TrainingBase, mentor) -> None:
+    if company.pk not in actor.hr_company_ids:
+        raise PermissionDenied(_("Only HR staff of the company can post its slots."))
+    errors = {}
+    if base.kind != TrainingBase.Kind.OFF_CAMPUS or base.company_id != company.pk:
+        errors["base"] = [_("Choose one of your company's off-campus bases.")]
+    elif not base.is_active:
+        errors["base"] = [_("This base is not active.")]
+    if mentor is not None and mentor.company_id != company.pk:
+        errors["mentor"] = [_("The mentor must be on your company's staff.")]
+    if errors:
+        raise ValidationError(errors)
+
+
+def _check_rules(slot: Slot, majors) -> None:
+    values = {f: getattr(slot, f) for f in EDITABLE_FIELDS}
+    errors = slot_violations(values, company_headcount=slot.company.headcount)
+    if not majors:
+        errors.setdefault("majors", []).append(str(_("Rule 12: name the majors the slot is for.")))
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def slot_create(*, actor: Actor, user, company, majors, publish: bool = False, **fields) -> Slot:
+    """HR posts a slot as a draft (or opens it at once). Even a draft must obey the rules, so a company
+    never sees a slot it could not open."""
+    _check_ownership(actor, company, fields["base"], fields.get("mentor"))
+    slot = Slot(company=company, created_by=user, **fields)
+    slot.term = term_for(slot.start_date)
+    _check_rules(slot, majors)
+    if publish:
+        _require_company_approved(slot)
+        slot.status = SlotStatus.OPEN
+    slot.save()
+    slot.majors.set(majors)
+    return slot
+
+
+@transaction.atomic
+def slot_update(*, actor: Actor, slot: Slot, majors=None, **fields) -> Slot:
+    slot = Slot.objects.select_for_update().get(pk=slot.pk)
+    if slot.status in (SlotStatus.CLOSED, SlotStatus.CANCELLED):
+        raise DomainError(_("A closed or cancelled slot cannot be edited."), extra={"current_status": slot.status})
+    for name, value in fields.items():
+        setattr(slot, name, value)
+    _check_ownership(actor, slot.company, slot.base, slot.mentor)
+    if "capacity" in fields:
+        from placements.choices import FILLING_STATUSES
+
+        filled = slot.placements.filter(status__in=FILLING_STATUSES).count()
+        if slot.capacity < filled:
+            raise ValidationError(
+                {"capacity": [_("%(n)d students are already confirmed; the capacity cannot be lower.") % {"n": filled}]}
+            )
+    slot.term = term_for(slot.start_date)
+    majors = list(majors) if majors is not None else list(slot.majors.all())
+    _check_rules(slot, majors)
+    slot.save()
+    slot.majors.set(majors)
+    return slot
+
+
+def _require_company_approved(slot: Slot) -> None:
+    if slot.company.vetting_status != VettingStatus.APPROVED:
+        raise DomainError(
+            _("Only companies approved by a school can open slots; yours is still under review."),
+            code="company_not_approved",
+        )
+
+
+def _transition(actor: Actor, slot: Slot, allowed: tuple, to: str) -> Slot:
+    if slot.company_id not in actor.hr_company_ids:
+        raise PermissionDenied(_("Only HR staff of the company can change its slots."))
+    with transaction.atomic():
+        slot = Slot.objects.select_for_update().get(pk=slot.pk)
+        if slot.status not in allowed:
+            raise DomainError(
+                _("This cannot be done now: the slot is “%(status)s”.") % {"status": slot.get_status_display()},
+                code="illegal_transition",
+                extra={"current_status": slot.status},
+            )
+        if to == SlotStatus.OPEN:
+            _require_company_approved(slot)
+            _check_rules(slot, list(slot.majors.all()))
+        slot.status = to
+        slot.save(update_fields=["status", "updated_at"])
+    return slot
+
+
+def slot_publish(*, actor: Actor, slot: Slot) -> Slot:
+    return _transition(actor, slot, (SlotStatus.DRAFT, SlotStatus.CLOSED), SlotStatus.OPEN)
+
+
+def slot_close(*, actor: Actor, slot: Slot) -> Slot:
+    return _transition(actor, slot, (SlotStatus.OPEN,), SlotStatus.CLOSED)
+
+
+def slot_cancel(*, actor: Actor, slot: Slot) -> Slot:
+    from placements.choices import FILLING_STATUSES
+
+    if slot.placements.filter(status__in=FILLING_STATUSES).exists():
+        raise DomainError(
+            _("Students are already confirmed on this slot; close it instead, or end their placements first."),
+            extra={"current_status": slot.status},
+        )
+    return _transition(actor, slot, (SlotStatus.DRAFT, SlotStatus.OPEN, SlotStatus.CLOSED), SlotStatus.CANCELLED)

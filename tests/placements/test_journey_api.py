@@ -1,0 +1,84 @@
+"""The whole journey through the API, as the three parties would click it."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pytest
+from PIL import Image
+from rest_framework.test import APIClient
+
+pytestmark = pytest.mark.django_db
+
+
+def client_for(user) -> APIClient:
+    client = APIClient()
+    client.force_login(user)
+    return client
+
+
+def png_bytes() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 30), "white").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def upload(client, placement_id, kind, **fields):
+    data = {"kind": kind, "file": io.BytesIO(png_bytes()), **fields}
+    data["file"].name = "scan.png"
+    return client.post(f"/api/v1/placements/{placement_id}/documents/", data, format="multipart")
+
+
+def test_a_placement_goes_from_application_to_completion(world, slot, eligible_student):
+    student, teacher, hr = client_for(world.student.user), client_for(world.teacher.user), client_for(world.hr.user)
+
+    response = student.post("/api/v1/placements/", {"slot": slot.pk, "statement": "我想学习新能源汽车装调。"})
+    assert response.status_code == 201, response.json()
+    placement = response.json()
+    assert placement["status"] == "pending"
+    assert placement["actions"] == ["withdraw"]
+    pid = placement["id"]
+
+    assert teacher.post(f"/api/v1/placements/{pid}/approve/", {}).json()["status"] == "approved"
+    body = hr.post(f"/api/v1/placements/{pid}/confirm/", {}).json()
+    assert body["status"] == "confirmed"
+    assert {m["code"] for m in body["missing"]} == {"tripartite", "consent", "insurance"}
+
+    refused = teacher.post(f"/api/v1/placements/{pid}/start/")
+    assert refused.status_code == 409
+    assert refused.json()["code"] == "paperwork_missing"
+    assert {m["code"] for m in refused.json()["missing"]} == {"tripartite", "consent", "insurance"}
+
+    assert upload(hr, pid, "tripartite", signed_on="2027-02-20").status_code == 201
+    assert upload(student, pid, "consent", signed_on="2027-02-21").status_code == 201
+    response = upload(
+        teacher, pid, "insurance", policy_number="PICC-2027-001", covers_from="2027-03-01", covers_to="2027-08-31"
+    )
+    assert response.status_code == 201
+    assert response.json()["status"] == "ready"
+
+    assert hr.post(f"/api/v1/placements/{pid}/start/").json()["status"] == "active"
+    journal = student.post(
+        f"/api/v1/placements/{pid}/journals/", {"title": "第一周", "body": "学习了电池包拆装与高压安全规范。"}
+    )
+    assert journal.status_code == 201
+    assert teacher.post(f"/api/v1/journals/{journal.json()['id']}/comment/", {"comment": "很好"}).status_code == 200
+
+    assert (
+        teacher.post(f"/api/v1/placements/{pid}/assess/", {"role": "teacher", "grade": "excellent"}).status_code == 200
+    )
+    assert (
+        client_for(world.mentor.user)
+        .post(f"/api/v1/placements/{pid}/assess/", {"role": "company", "grade": "good"})
+        .status_code
+        == 200
+    )
+    done = teacher.post(f"/api/v1/placements/{pid}/complete/").json()
+    assert done["status"] == "completed"
+    assert done["final_grade"] == "good"
+    actions = [e["action"] for e in done["events"]]
+    assert actions[:3] == ["applied", "approved", "confirmed"]
+    assert actions[-1] == "completed"
+    assert all(e["actor_name"] for e in done["events"])
+    assert date.fromisoformat(done["slot_detail"]["start_date"]) == slot.start_date
