@@ -17,6 +17,7 @@ from accounts import demo_facts as facts
 from companies.credit_code import make_demo_credit_code
 from companies.models import Company, CompanyMember, JobCluster, TrainingBase, VettingStatus
 from schools.choices import District
+from placements.models import Placement, Slot
 from schools.models import Cohort, Institution, Major, SpecialtyGroup, Student, Teacher
 
 User = get_user_model()
@@ -77,13 +78,18 @@ class Command(BaseCommand):
             self.seed_bases(institutions, companies)
             self.seed_students(institutions, cohorts, teachers)
             self.seed_demo_logins(institutions, teachers, companies)
+            self.seed_company_staff(companies)
+            from placements.demo import seed_placements
+
+            seed_placements(hr_user=User.objects.get(username="hr"), teacher_user=User.objects.get(username="teacher"))
         elapsed = time.monotonic() - started
         if not quiet:
             self.stdout.write(
                 f"Demo world ready in {elapsed:.1f} s: {Institution.objects.count()} institutions, "
                 f"{Company.objects.count()} companies, {TrainingBase.objects.count()} training bases "
                 f"({TrainingBase.objects.filter(kind='on_campus').count()} on campus), "
-                f"{Student.objects.count()} students, {Teacher.objects.count()} staff."
+                f"{Student.objects.count()} students, {Teacher.objects.count()} staff, "
+                f"{Slot.objects.count()} slots, {Placement.objects.count()} placements."
             )
         self.stdout.write(f"Demo logins (password: {facts.DEMO_PASSWORD}):")
         for email, _username, label in DEMO_LOGINS:
@@ -315,6 +321,22 @@ class Command(BaseCommand):
                     )
                 )
         Student.objects.bulk_create(new, batch_size=1000)
+
+    def seed_company_staff(self, companies) -> None:
+        """One generated HR person per company that has none (demo data; they have no password)."""
+        staffed = set(CompanyMember.objects.values_list("company_id", flat=True))
+        for i, company in enumerate(companies.values(), start=1):
+            if company.pk in staffed:
+                continue
+            user = self.user(
+                email=f"hr{i:02d}@demo.example.com",
+                username=f"demo-hr{i:02d}",
+                full_name=self.name() + "（演示）",
+                usable=False,
+            )
+            CompanyMember.objects.get_or_create(
+                company=company, user=user, defaults={"role": CompanyMember.Role.HR, "title": "人力资源（演示）"}
+            )
 
     def seed_demo_logins(self, institutions, teachers, companies) -> None:
         wcp = institutions["武汉城市职业学院"]

@@ -1,0 +1,147 @@
+"""Demo slots and placements for seed_demo: generated (and labelled) openings at the real companies' bases,
+and a spread of generated students' applications in every state, so each role's home has real work to show.
+Goes through the services, so the audit trail looks like real use."""
+
+from __future__ import annotations
+
+import io
+import random
+from datetime import date, datetime, time, timedelta
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image, ImageDraw
+
+from accounts.actor import actor_for
+from companies.models import Company, TrainingBase
+from placements import services
+from placements.choices import DocumentKind
+from placements.models import Placement, Slot
+from schools.models import Major, Student
+
+DEMO = "（演示岗位 / demo slot）"
+TITLES = {
+    "production": ["新能源汽车总装实习", "电池包装配实习", "整车检测线实习"],
+    "rd": ["试验验证助理实习", "电控标定助理实习"],
+    "aftersales": ["新能源汽车售后服务实习", "高压系统维修实习"],
+}
+SPRING = (date(2027, 3, 1), date(2027, 8, 31), date(2027, 1, 20))
+AUTUMN = (date(2026, 9, 1), date(2027, 2, 28), date(2026, 8, 20))
+
+
+def _scan(text: str) -> SimpleUploadedFile:
+    image = Image.new("RGB", (600, 400), "white")
+    ImageDraw.Draw(image).text((20, 20), text, fill="black")
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return SimpleUploadedFile("demo.png", buffer.getvalue(), content_type="image/png")
+
+
+def seed_placements(*, hr_user, teacher_user) -> None:
+    if Slot.objects.exists():
+        return  # idempotent: the demo slots are made once
+    rng = random.Random(2027)
+    nev = Major.objects.get(code="460702")
+    companies = list(Company.objects.filter(vetting_status="approved", data_note__contains="来源").order_by("id"))[:12]
+    today = timezone.localdate()
+    slots = []
+    for i, company in enumerate(companies):
+        base = TrainingBase.objects.filter(company=company, kind="off_campus").first()
+        if base is None:
+            continue
+        hr = company.members.filter(role="hr").select_related("user").first()
+        if hr is None:
+            continue
+        clusters = [c.code for c in base.job_clusters.all()] or ["production"]
+        for j, (start, end, deadline) in enumerate((SPRING, AUTUMN) if i < 4 else (SPRING,)):
+            cluster = clusters[(i + j) % len(clusters)]
+            wage = rng.randrange(4200, 6500, 100)
+            slot = services.slot_create(
+                actor=actor_for(hr.user),
+                user=hr.user,
+                company=company,
+                majors=[nev],
+                base=base,
+                title=f"{rng.choice(TITLES[cluster])}{DEMO}",
+                job_cluster_id=cluster,
+                kind="post",
+                description="在导师指导下参与生产与服务一线工作。岗位为生成的演示数据。",
+                capacity=min(rng.choice((3, 5, 8, 10)), company.headcount // 10),
+                post_headcount=rng.randrange(60, 300, 10),
+                start_date=start,
+                end_date=end,
+                daily_hours=8,
+                post_wage=wage,
+                stipend=round(wage * rng.choice((0.8, 0.85, 0.9)), -1),
+                application_deadline=deadline,
+                publish=True,
+            )
+            slots.append(slot)
+    # Generated 2024-intake students apply; their stories end in different states.
+    spring = [s for s in slots if s.start_date == SPRING[0]]
+    autumn = [s for s in slots if s.start_date == AUTUMN[0]]
+    students = list(
+        Student.objects.filter(entry_year=2024, cohort__major=nev, user__isnull=True).order_by("student_number")[:60]
+    )
+    from django.contrib.auth import get_user_model
+
+    for n, student in enumerate(students):
+        user = get_user_model().objects.create_user(
+            username=f"demo-student-{student.student_number}", full_name=student.full_name + "（演示）"
+        )
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+        student.user = user
+        student.save(update_fields=["user"])
+        actor = actor_for(user)
+        pool = autumn if n < 12 and autumn else spring
+        slot = pool[n % len(pool)]
+        if slot.application_deadline < today:
+            # Autumn placements started before today: apply as if on time.
+            Slot.objects.filter(pk=slot.pk).update(application_deadline=today)
+            slot.refresh_from_db()
+        placement = services.application_submit(actor=actor, user=user, slot=slot, statement="希望到贵公司实习。")
+        teacher = student.advisor.user if student.advisor else teacher_user
+        teacher_actor = actor_for(teacher)
+        stage = n % 6 if n >= 12 else 5
+        if stage >= 1:
+            services.placement_approve(actor=teacher_actor, user=teacher, placement=placement)
+        if stage >= 2:
+            hr = slot.company.members.filter(role="hr").first().user
+            try:
+                services.placement_confirm(actor=actor_for(hr), user=hr, placement=placement)
+            except Exception:  # full: the story ends approved
+                continue
+        if stage >= 5:
+            hr = slot.company.members.filter(role="hr").first().user
+            services.document_upload(
+                actor=actor_for(hr),
+                user=hr,
+                placement=placement,
+                kind=DocumentKind.TRIPARTITE,
+                upload=_scan("三方协议（演示）"),
+                signed_on=slot.start_date - timedelta(days=10),
+            )
+            services.document_upload(
+                actor=actor,
+                user=user,
+                placement=placement,
+                kind=DocumentKind.CONSENT,
+                upload=_scan("知情同意书（演示）"),
+                signed_on=slot.start_date - timedelta(days=9),
+            )
+            services.document_upload(actor=teacher_actor, user=teacher, placement=placement,
+                                     kind=DocumentKind.INSURANCE, upload=_scan("实习责任保险（演示）"),
+                                     policy_number=f"DEMO-{student.student_number}", insurer="演示保险公司",
+                                     covers_from=slot.start_date, covers_to=slot.end_date)  # fmt: skip
+            if slot.start_date <= today:
+                services.placement_start(actor=teacher_actor, user=teacher, placement=placement)
+                started = timezone.make_aware(datetime.combine(slot.start_date, time(9)))
+                Placement.objects.filter(pk=placement.pk).update(started_at=started)
+                weeks = (today - slot.start_date).days // 7
+                for w in range(1, max(0, weeks - rng.randint(0, 3)) + 1):
+                    placement.refresh_from_db()
+                    services.journal_submit(actor=actor, user=user, placement=placement, title=f"第{w}周实习周记",
+                                            body="本周在导师指导下完成了装配与检测任务，学习了高压安全规范。（演示）")  # fmt: skip
+    for slot in autumn:
+        Slot.objects.filter(pk=slot.pk).update(application_deadline=AUTUMN[2])
