@@ -25,6 +25,7 @@ TITLES = {
     "rd": ["试验验证助理实习", "电控标定助理实习"],
     "aftersales": ["新能源汽车售后服务实习", "高压系统维修实习"],
 }
+JOURNAL_TEXT = "本周在导师指导下完成了装配与检测任务，学习了高压安全规范。（演示）"
 SPRING = (date(2027, 3, 1), date(2027, 8, 31), date(2027, 1, 20))
 AUTUMN = (date(2026, 9, 1), date(2027, 2, 28), date(2026, 8, 20))
 
@@ -141,7 +142,8 @@ def seed_placements(*, hr_user, teacher_user) -> None:
                 weeks = (today - slot.start_date).days // 7
                 for w in range(1, max(0, weeks - rng.randint(0, 3)) + 1):
                     placement.refresh_from_db()
-                    services.journal_submit(actor=actor, user=user, placement=placement, title=f"第{w}周实习周记",
-                                            body="本周在导师指导下完成了装配与检测任务，学习了高压安全规范。（演示）")  # fmt: skip
+                    services.journal_submit(
+                        actor=actor, user=user, placement=placement, title=f"第{w}周实习周记", body=JOURNAL_TEXT
+                    )
     for slot in autumn:
         Slot.objects.filter(pk=slot.pk).update(application_deadline=AUTUMN[2])

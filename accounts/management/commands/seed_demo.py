@@ -16,8 +16,8 @@ from django.db import transaction
 from accounts import demo_facts as facts
 from companies.credit_code import make_demo_credit_code
 from companies.models import Company, CompanyMember, JobCluster, TrainingBase, VettingStatus
-from schools.choices import District
 from placements.models import Placement, Slot
+from schools.choices import District
 from schools.models import Cohort, Institution, Major, SpecialtyGroup, Student, Teacher
 
 User = get_user_model()
