@@ -14,8 +14,16 @@ def status_for(user, method: str, url: str, data: dict | None = None) -> int:
     return response.status_code
 
 
-def assert_access(url: str, *, allowed: list, denied: list, method: str = "get", data: dict | None = None,
-                  denied_status: tuple[int, ...] = (403, 404), allowed_status: tuple[int, ...] = (200, 201, 204)):
+def assert_access(
+    url: str,
+    *,
+    allowed: list,
+    denied: list,
+    method: str = "get",
+    data: dict | None = None,
+    denied_status: tuple[int, ...] = (403, 404),
+    allowed_status: tuple[int, ...] = (200, 201, 204),
+):
     """Anonymous is always 401; each allowed user succeeds; each denied user gets 403 or 404 (404 when the
     object must not even be confirmed to exist)."""
     assert status_for(None, method, url, data) == 401, f"anonymous {method.upper()} {url}"
