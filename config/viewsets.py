@@ -17,6 +17,8 @@ class ScopedViewSet(viewsets.ModelViewSet):
     write_denied_message = _("You may read this record but not change it.")
     # True where every change is an action whose service checks who may do it (e.g. placements).
     services_check_writes = False
+    # Actions whose service checks the right itself (e.g. vetting a company, which its HR may not do).
+    actions_checked_by_services: frozenset[str] = frozenset()
     create_denied_message = _("Your role cannot add records here.")
 
     @property
@@ -50,6 +52,7 @@ class ScopedViewSet(viewsets.ModelViewSet):
         if (
             request.method not in ("GET", "HEAD", "OPTIONS")
             and not self.services_check_writes
+            and self.action not in self.actions_checked_by_services
             and not self.can_write(obj, self.actor)
         ):
             raise exceptions.PermissionDenied(self.write_denied_message)

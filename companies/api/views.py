@@ -38,6 +38,7 @@ class CompanyViewSet(ScopedViewSet):
 
     serializer_class = s.CompanySerializer
     http_method_names = ["get", "post", "patch", "head", "options"]
+    actions_checked_by_services = frozenset({"vet"})
     filterset_class = CompanyFilter
     search_fields = ["name", "short_name", "credit_code"]
     ordering_fields = ["id", "name", "headcount"]

@@ -1,0 +1,212 @@
+/**
+ * The one HTTP client of the app.
+ *
+ * - sends cookies (Django session) with every call;
+ * - sends X-CSRFToken (from the `csrftoken` cookie) on unsafe methods;
+ * - sends Accept-Language from the current UI locale (zh-hans / en);
+ * - turns every non-2xx answer into an ApiError with the API's one error shape
+ *   ({status, code, detail, fields, row_errors}) — allauth's {errors: [{message, code, param}]} is
+ *   mapped to the same shape;
+ * - a 401 from /api/v1 sends the user to the sign-in page with ?next=<where they were>.
+ */
+
+export interface RowError {
+  row: number
+  field: string
+  message: string
+}
+
+export interface ApiErrorBody {
+  status?: number
+  code?: string
+  detail?: string
+  fields?: Record<string, string[]>
+  row_errors?: RowError[]
+  errors?: { message: string; code?: string; param?: string }[]
+  [key: string]: unknown
+}
+
+export class ApiError extends Error {
+  readonly status: number
+  readonly code: string
+  readonly detail: string
+  readonly fields: Record<string, string[]>
+  readonly rowErrors: RowError[]
+  /** The parsed JSON body, as received (allauth puts `data.flows` there on 401). */
+  readonly body: ApiErrorBody | null
+
+  constructor(status: number, body: ApiErrorBody | null, fallbackMessage = '') {
+    const fields: Record<string, string[]> = { ...(body?.fields ?? {}) }
+    let detail = body?.detail ?? ''
+    let code = body?.code ?? ''
+    // allauth headless: {"status": 400, "errors": [{"message", "code", "param"}]}
+    if (Array.isArray(body?.errors)) {
+      const general: string[] = []
+      for (const e of body!.errors!) {
+        if (e.param) (fields[e.param] ??= []).push(e.message)
+        else general.push(e.message)
+        if (!code && e.code) code = e.code
+      }
+      if (!detail) detail = general.join(' ') || body!.errors![0]?.message || ''
+    }
+    super(detail || fallbackMessage || `HTTP ${status}`)
+    this.name = 'ApiError'
+    this.status = status
+    this.code = code || (status >= 500 ? 'server_error' : 'error')
+    this.detail = detail || fallbackMessage
+    this.fields = fields
+    this.rowErrors = body?.row_errors ?? []
+    this.body = body
+  }
+}
+
+/** Network failure (server down, offline): status 0. */
+export class NetworkError extends ApiError {
+  constructor(message: string) {
+    super(0, null, message)
+    this.name = 'NetworkError'
+  }
+}
+
+type Query = Record<string, string | number | boolean | null | undefined | (string | number)[]>
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
+  query?: Query
+  /** JSON-serialised unless FormData. */
+  body?: unknown
+  headers?: Record<string, string>
+  /** Do not redirect to sign-in on 401 (used by the auth screens). */
+  noAuthRedirect?: boolean
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+
+let currentLocale: () => string = () => 'zh-CN'
+let unauthorizedHandler: (next: string) => void = (next) => {
+  window.location.assign(`/login?next=${encodeURIComponent(next)}`)
+}
+
+/** The ui store registers the locale getter, the router the 401 handler. */
+export function setLocaleSource(fn: () => string): void {
+  currentLocale = fn
+}
+export function setUnauthorizedHandler(fn: (next: string) => void): void {
+  unauthorizedHandler = fn
+}
+
+export function acceptLanguage(locale: string): string {
+  return locale.toLowerCase().startsWith('en') ? 'en' : 'zh-hans'
+}
+
+export function getCookie(name: string): string | null {
+  const parts = document.cookie ? document.cookie.split(';') : []
+  for (const part of parts) {
+    const [k, ...v] = part.trim().split('=')
+    if (k === name) return decodeURIComponent(v.join('='))
+  }
+  return null
+}
+
+export function buildUrl(url: string, query?: Query): string {
+  if (!query) return url
+  const params = new URLSearchParams()
+  for (const [k, v] of Object.entries(query)) {
+    if (v === undefined || v === null || v === '') continue
+    if (Array.isArray(v)) v.forEach((x) => params.append(k, String(x)))
+    else params.append(k, String(v))
+  }
+  const qs = params.toString()
+  return qs ? `${url}${url.includes('?') ? '&' : '?'}${qs}` : url
+}
+
+let csrfPromise: Promise<void> | null = null
+
+/** GET /api/v1/csrf/ once, so Django sets the csrftoken cookie. */
+export function ensureCsrf(force = false): Promise<void> {
+  if (!force && getCookie('csrftoken')) return Promise.resolve()
+  if (!csrfPromise || force) {
+    csrfPromise = fetch('/api/v1/csrf/', {
+      credentials: 'same-origin',
+      headers: { Accept: 'application/json', 'Accept-Language': acceptLanguage(currentLocale()) },
+    })
+      .then(() => undefined)
+      .catch(() => {
+        csrfPromise = null
+      })
+  }
+  return csrfPromise
+}
+
+function currentPath(): string {
+  const { pathname, search, hash } = window.location
+  return `${pathname}${search}${hash}`
+}
+
+export async function request<T = unknown>(url: string, options: RequestOptions = {}): Promise<T> {
+  const method = options.method ?? 'GET'
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    'Accept-Language': acceptLanguage(currentLocale()),
+    ...(options.headers ?? {}),
+  }
+  let body: BodyInit | undefined
+  if (options.body instanceof FormData) {
+    body = options.body
+  } else if (options.body !== undefined) {
+    headers['Content-Type'] = 'application/json'
+    body = JSON.stringify(options.body)
+  }
+  if (UNSAFE.has(method)) {
+    if (!getCookie('csrftoken')) await ensureCsrf()
+    const token = getCookie('csrftoken')
+    if (token) headers['X-CSRFToken'] = token
+  }
+
+  let response: Response
+  try {
+    response = await fetch(buildUrl(url, options.query), {
+      method,
+      headers,
+      body,
+      credentials: 'same-origin',
+    })
+  } catch (e) {
+    throw new NetworkError(e instanceof Error ? e.message : String(e))
+  }
+
+  const text = response.status === 204 ? '' : await response.text()
+  let data: unknown = null
+  if (text) {
+    try {
+      data = JSON.parse(text)
+    } catch {
+      data = null
+    }
+  }
+
+  if (!response.ok) {
+    const err = new ApiError(response.status, (data as ApiErrorBody) ?? null, response.statusText)
+    if (response.status === 401 && !options.noAuthRedirect && url.startsWith('/api/v1/')) {
+      unauthorizedHandler(currentPath())
+    }
+    throw err
+  }
+  return data as T
+}
+
+export const http = {
+  get: <T>(url: string, query?: Query, opts: RequestOptions = {}) => request<T>(url, { ...opts, method: 'GET', query }),
+  post: <T>(url: string, body?: unknown, opts: RequestOptions = {}) => request<T>(url, { ...opts, method: 'POST', body }),
+  put: <T>(url: string, body?: unknown, opts: RequestOptions = {}) => request<T>(url, { ...opts, method: 'PUT', body }),
+  patch: <T>(url: string, body?: unknown, opts: RequestOptions = {}) =>
+    request<T>(url, { ...opts, method: 'PATCH', body }),
+  delete: <T>(url: string, opts: RequestOptions = {}) => request<T>(url, { ...opts, method: 'DELETE' }),
+}
+
+export interface Paginated<T> {
+  count: number
+  next: string | null
+  previous: string | null
+  results: T[]
+}

@@ -1,0 +1,117 @@
+/** Payload types of /api/v1 (docs/API.md). */
+
+export type Role = 'student' | 'teacher' | 'school_admin' | 'company_hr' | 'company_mentor' | 'city_analyst'
+
+export interface Ref {
+  id: number
+  name: string
+}
+
+export interface Me {
+  id: number
+  username: string
+  email: string
+  phone: string
+  full_name: string
+  roles: Role[]
+  student: {
+    id: number
+    institution: Ref
+    student_number: string
+    cohort: { id: number; name?: string; [k: string]: unknown } | null
+  } | null
+  schools: (Ref & { role: 'teacher' | 'admin' })[]
+  companies: (Ref & { role: 'hr' | 'mentor' })[]
+  is_city_analyst: boolean
+  has_mfa: boolean
+}
+
+export interface Choice {
+  value: string
+  label: string
+}
+
+export interface Choices {
+  districts: Choice[]
+  zones: Choice[]
+  segments: Choice[]
+  job_clusters: Choice[]
+  base_kinds: Choice[]
+  brands: Choice[]
+  institution_kinds: Choice[]
+  vetting_statuses: Choice[]
+}
+
+export interface Institution {
+  id: number
+  name: string
+  short_name: string
+  name_en: string
+  kind: string
+  kind_label: string
+  district: string
+  district_label: string
+  website: string
+  description: string
+  can_edit?: boolean
+}
+
+export type VettingStatus = 'pending' | 'approved' | 'suspended'
+
+export interface Company {
+  id: number
+  name: string
+  short_name: string
+  credit_code: string
+  district: string
+  district_label: string
+  zone: string
+  zone_label: string
+  segment: string
+  segment_label: string
+  headcount: number | null
+  address: string
+  website: string
+  description: string
+  vetting_status?: VettingStatus
+  vetting_status_label?: string
+  data_note?: string
+  base_count?: number
+  can_edit?: boolean
+}
+
+export type JobCluster = 'rd' | 'production' | 'aftersales'
+
+export interface TrainingBase {
+  id: number
+  name: string
+  kind: 'on_campus' | 'off_campus'
+  kind_label: string
+  host_institution: Ref | null
+  partner_brand: string
+  company: Ref | null
+  institutions: number[]
+  address: string
+  district: string
+  district_label: string
+  zone: string
+  zone_label: string
+  capacity: number | null
+  job_clusters: JobCluster[]
+  job_cluster_labels: string[]
+  last_inspection_date: string | null
+  inspection_note: string
+  agreement_start: string | null
+  agreement_end: string | null
+  is_active: boolean
+  description: string
+  can_edit: boolean
+}
+
+export interface ImportResult {
+  ok: boolean
+  created?: number
+  updated?: number
+  rows?: number
+  codes_file?: string
+}

@@ -1,0 +1,65 @@
+import { reactive } from 'vue'
+import { ApiError } from '@/api/http'
+
+/**
+ * API validation errors -> the right form fields.
+ *
+ * The API sends `fields: {"credit_code": ["..."], "rows.3.name": ["..."], "non_field_errors": ["..."]}`;
+ * allauth sends `errors: [{param, message}]` (the http client maps both to ApiError.fields).
+ * Messages for a field the form shows go next to that field (ElFormItem `error`); everything else
+ * (non_field_errors, unknown fields, the detail) goes to the form-level FormErrors alert.
+ */
+export interface MappedErrors {
+  /** field name -> one message (several joined) */
+  fields: Record<string, string>
+  /** messages that belong to no visible field */
+  general: string[]
+}
+
+export function mapApiErrors(error: unknown, knownFields: string[], aliases: Record<string, string> = {}): MappedErrors {
+  const out: MappedErrors = { fields: {}, general: [] }
+  if (!(error instanceof ApiError)) {
+    out.general.push(error instanceof Error ? error.message : String(error))
+    return out
+  }
+  const known = new Set(knownFields)
+  for (const [rawKey, messages] of Object.entries(error.fields)) {
+    const list = Array.isArray(messages) ? messages : [String(messages)]
+    const key = aliases[rawKey] ?? rawKey
+    // "address.city" -> "address" when only the parent field is on the form
+    const target = known.has(key) ? key : known.has(key.split('.')[0]) ? key.split('.')[0] : null
+    if (target && key !== 'non_field_errors' && key !== '__all__') {
+      out.fields[target] = out.fields[target] ? `${out.fields[target]} ${list.join(' ')}` : list.join(' ')
+    } else {
+      out.general.push(...list)
+    }
+  }
+  const hasFieldMessages = Object.keys(out.fields).length > 0
+  // the detail ("输入有误，请检查标出的字段。") is worth showing when nothing else explains the failure
+  if (error.detail && (!hasFieldMessages || out.general.length === 0) && !out.general.includes(error.detail)) {
+    out.general.unshift(error.detail)
+  }
+  return out
+}
+
+/** Reactive holder a form binds to: `:error="errors.fields.name"` and <FormErrors :messages="errors.general">. */
+export function useFormErrors(knownFields: string[], aliases: Record<string, string> = {}) {
+  const errors = reactive<MappedErrors>({ fields: {}, general: [] })
+  function clear() {
+    errors.fields = {}
+    errors.general = []
+  }
+  function set(error: unknown) {
+    const mapped = mapApiErrors(error, knownFields, aliases)
+    errors.fields = mapped.fields
+    errors.general = mapped.general
+  }
+  function clearField(name: string) {
+    if (errors.fields[name]) {
+      const next = { ...errors.fields }
+      delete next[name]
+      errors.fields = next
+    }
+  }
+  return { errors, set, clear, clearField }
+}

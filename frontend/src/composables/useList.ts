@@ -1,0 +1,82 @@
+import { reactive, ref, watch } from 'vue'
+import { useRoute, useRouter, type LocationQuery } from 'vue-router'
+import type { Paginated } from '@/api/http'
+import type { ListQuery } from '@/api/directory'
+import { useUiStore } from '@/stores/ui'
+import { storeToRefs } from 'pinia'
+
+/**
+ * A paginated, filtered list whose filters live in the URL (?search=&district=&page=),
+ * so back/forward and shared links keep them.
+ */
+export function useList<T>(fetcher: (q: ListQuery) => Promise<Paginated<T>>, filterKeys: string[], pageSize = 20) {
+  const route = useRoute()
+  const router = useRouter()
+  const { locale } = storeToRefs(useUiStore())
+
+  const filters = reactive<Record<string, string>>({})
+  const page = ref(1)
+  const items = ref<T[]>([]) as { value: T[] }
+  const count = ref(0)
+  const loading = ref(false)
+  const error = ref<unknown>(null)
+
+  function readQuery(q: LocationQuery) {
+    for (const k of filterKeys) {
+      const v = q[k]
+      filters[k] = typeof v === 'string' ? v : ''
+    }
+    const p = Number(q.page)
+    page.value = Number.isInteger(p) && p > 0 ? p : 1
+  }
+
+  let seq = 0
+  async function load() {
+    const mine = ++seq
+    loading.value = true
+    error.value = null
+    try {
+      const data = await fetcher({ ...filters, page: page.value, page_size: pageSize })
+      if (mine !== seq) return
+      items.value = data.results
+      count.value = data.count
+    } catch (e) {
+      if (mine !== seq) return
+      error.value = e
+      items.value = []
+      count.value = 0
+    } finally {
+      if (mine === seq) loading.value = false
+    }
+  }
+
+  function pushQuery(nextPage: number) {
+    const query: Record<string, string> = {}
+    for (const k of filterKeys) if (filters[k]) query[k] = filters[k]
+    if (nextPage > 1) query.page = String(nextPage)
+    router.replace({ query })
+  }
+
+  /** After a filter changed: back to page 1. */
+  const applyFilters = () => pushQuery(1)
+  const goToPage = (p: number) => pushQuery(p)
+  function resetFilters() {
+    for (const k of filterKeys) filters[k] = ''
+    pushQuery(1)
+  }
+
+  const routeName = route.name
+  readQuery(route.query)
+  watch(
+    () => route.query,
+    (q) => {
+      if (route.name !== routeName) return // leaving the list page
+      readQuery(q)
+      load()
+    },
+  )
+  watch(locale, load)
+  load()
+
+  return { filters, page, pageSize, items, count, loading, error, load, applyFilters, goToPage, resetFilters }
+}

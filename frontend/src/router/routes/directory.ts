@@ -1,0 +1,50 @@
+import type { RouteRecordRaw } from 'vue-router'
+
+export const directoryRoutes: RouteRecordRaw[] = [
+  {
+    path: 'institutions',
+    name: 'institutions',
+    component: () => import('@/views/directory/InstitutionList.vue'),
+    meta: { title: 'directory.institutions.title' },
+  },
+  {
+    path: 'companies',
+    name: 'companies',
+    component: () => import('@/views/directory/CompanyList.vue'),
+    meta: { title: 'directory.companies.title' },
+  },
+  {
+    path: 'companies/:id(\\d+)',
+    name: 'company',
+    component: () => import('@/views/directory/CompanyDetail.vue'),
+    props: true,
+    meta: { title: 'directory.companies.title' },
+  },
+  {
+    path: 'companies/:id(\\d+)/edit',
+    name: 'company-edit',
+    component: () => import('@/views/directory/CompanyEdit.vue'),
+    props: true,
+    meta: { title: 'directory.companies.editTitle', roles: ['company_hr'] },
+  },
+  {
+    path: 'bases',
+    name: 'bases',
+    component: () => import('@/views/directory/BaseList.vue'),
+    meta: { title: 'directory.bases.title' },
+  },
+  {
+    path: 'bases/:id(\\d+)',
+    name: 'base',
+    component: () => import('@/views/directory/BaseDetail.vue'),
+    props: true,
+    meta: { title: 'directory.bases.title' },
+  },
+  {
+    path: 'bases/:id(\\d+)/edit',
+    name: 'base-edit',
+    component: () => import('@/views/directory/BaseEdit.vue'),
+    props: true,
+    meta: { title: 'directory.bases.editTitle', roles: ['school_admin', 'company_hr'] },
+  },
+]

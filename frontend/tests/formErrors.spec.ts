@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest'
+import { defineComponent, h, nextTick, reactive } from 'vue'
+import { mount } from '@vue/test-utils'
+import { ElForm, ElInput } from 'element-plus'
+import { ApiError } from '@/api/http'
+import { mapApiErrors, useFormErrors } from '@/components/formErrors'
+import FormField from '@/components/FormField.vue'
+import FormErrors from '@/components/FormErrors.vue'
+
+const apiError = (fields: Record<string, string[]>, detail = '输入有误，请检查标出的字段。') =>
+  new ApiError(400, { status: 400, code: 'invalid', detail, fields })
+
+describe('mapApiErrors', () => {
+  it('puts known fields next to their field and the rest in the general list', () => {
+    const mapped = mapApiErrors(
+      apiError({ credit_code: ['校验位不正确'], non_field_errors: ['名称已存在'], secret: ['x'] }),
+      ['name', 'credit_code'],
+    )
+    expect(mapped.fields).toEqual({ credit_code: '校验位不正确' })
+    expect(mapped.general).toEqual(['名称已存在', 'x'])
+  })
+
+  it('joins several messages and maps nested keys to their parent field', () => {
+    const mapped = mapApiErrors(apiError({ 'address.city': ['必填'], capacity: ['必须为整数', '不能为负数'] }), [
+      'address',
+      'capacity',
+    ])
+    expect(mapped.fields).toEqual({ address: '必填', capacity: '必须为整数 不能为负数' })
+    expect(mapped.general).toEqual(['输入有误，请检查标出的字段。'])
+  })
+
+  it('applies aliases (allauth "email"/"phone" -> the one identifier field)', () => {
+    const err = new ApiError(400, { status: 400, errors: [{ message: '账号或密码不正确', param: 'email' }] })
+    expect(mapApiErrors(err, ['identifier'], { email: 'identifier' }).fields).toEqual({ identifier: '账号或密码不正确' })
+  })
+
+  it('shows the detail when there are no field errors, and plain errors as messages', () => {
+    expect(mapApiErrors(new ApiError(409, { status: 409, detail: '名额已满' }), ['x']).general).toEqual(['名额已满'])
+    expect(mapApiErrors(new Error('boom'), []).general).toEqual(['boom'])
+  })
+})
+
+describe('FormField + useFormErrors', () => {
+  it('shows an API field error under the right field with a test hook', async () => {
+    const Host = defineComponent({
+      setup() {
+        const form = reactive({ name: '', credit_code: '' })
+        const fe = useFormErrors(['name', 'credit_code'])
+        return { form, fe }
+      },
+      render() {
+        return h(ElForm, { model: this.form }, () => [
+          h(FormField, { label: '企业名称', name: 'name', id: 'f-name', error: this.fe.errors.fields.name }, () =>
+            h(ElInput, { id: 'f-name', modelValue: this.form.name }),
+          ),
+          h(FormField, { label: '统一社会信用代码', name: 'credit_code', id: 'f-cc', error: this.fe.errors.fields.credit_code }, () =>
+            h(ElInput, { id: 'f-cc', modelValue: this.form.credit_code }),
+          ),
+          h(FormErrors, { messages: this.fe.errors.general }),
+        ])
+      },
+    })
+    const wrapper = mount(Host, { attachTo: document.body })
+    expect(wrapper.find('[data-test="field-error-credit_code"]').exists()).toBe(false)
+
+    ;(wrapper.vm as unknown as { fe: ReturnType<typeof useFormErrors> }).fe.set(
+      apiError({ credit_code: ['统一社会信用代码校验位不正确'], non_field_errors: ['该企业已存在'] }),
+    )
+    await nextTick()
+    // ElFormItem debounces its error state (100 ms)
+    await new Promise((r) => setTimeout(r, 250))
+
+    const error = wrapper.find('[data-test="field-error-credit_code"]')
+    expect(error.exists()).toBe(true)
+    expect(error.text()).toBe('统一社会信用代码校验位不正确')
+    // it sits inside the credit_code form item, not the name one
+    const item = error.element.closest('.el-form-item')!
+    expect(item.querySelector('label')!.getAttribute('for')).toBe('f-cc')
+    expect(item.querySelector('input')!.id).toBe('f-cc')
+    expect(wrapper.find('[data-test="field-error-name"]').exists()).toBe(false)
+    expect(wrapper.find('[data-test="form-errors"]').text()).toContain('该企业已存在')
+    wrapper.unmount()
+  })
+})
