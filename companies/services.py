@@ -10,6 +10,8 @@ from rest_framework.exceptions import PermissionDenied
 from accounts.actor import Actor
 from companies.models import Company, CompanyMember, VettingStatus
 from config.api import DomainError
+from notices.messages import translatable
+from notices.services import notice_send
 from schools.services import staff_user_get_or_create
 
 
@@ -44,6 +46,12 @@ def company_vet(*, actor: Actor, user, company: Company, status: str) -> Company
     company.vetted_by = user
     company.vetted_at = timezone.now()
     company.save(update_fields=["vetting_status", "vetted_by", "vetted_at"])
+    notice_send(
+        recipients=company.members.values_list("user_id", flat=True),
+        kind="company_vetted",
+        params={"company": company.name, "status": translatable(company.get_vetting_status_display())},
+        link=f"/companies/{company.pk}",
+    )
     return company
 
 

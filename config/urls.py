@@ -12,6 +12,7 @@ api_v1 = [
     path("", include("schools.api.urls")),
     path("", include("companies.api.urls")),
     path("", include("placements.api.urls")),
+    path("", include("notices.api.urls")),
 ]
 
 urlpatterns = [

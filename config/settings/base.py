@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "schools",
     "companies",
     "placements",
+    "notices",
 ]
 
 MIDDLEWARE = [

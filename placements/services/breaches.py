@@ -4,15 +4,18 @@ the school answers, and an upheld report counts against the company."""
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import PermissionDenied
 
 from accounts.actor import Actor
 from config.api import DomainError
+from notices.messages import translatable
+from notices.services import notice_send
 from placements.choices import BreachKind, BreachStatus
 from placements.models import BreachReport, Placement
-from schools.models import Student
+from schools.models import Student, Teacher
 
 
 def breach_report(
@@ -31,14 +34,29 @@ def breach_report(
         errors["placement"] = [_("Choose one of your own placements.")]
     if errors:
         raise ValidationError(errors)
-    return BreachReport.objects.create(
-        student=student,
-        institution_id=student.institution_id,
-        placement=placement,
-        company_id=placement.slot.company_id if placement else None,
-        kind=kind,
-        description=description,
-    )
+    with transaction.atomic():
+        report = BreachReport.objects.create(
+            student=student,
+            institution_id=student.institution_id,
+            placement=placement,
+            company_id=placement.slot.company_id if placement else None,
+            kind=kind,
+            description=description,
+        )
+        staff = set(
+            Teacher.objects.filter(institution_id=student.institution_id, role=Teacher.Role.ADMIN).values_list(
+                "user_id", flat=True
+            )
+        )
+        if student.advisor_id:
+            staff.add(student.advisor.user_id)
+        notice_send(
+            recipients=staff,
+            kind="breach_reported",
+            params={"student": student.full_name, "kind": translatable(report.get_kind_display())},
+            link=f"/breaches/{report.pk}",
+        )
+    return report
 
 
 def breach_answer(*, actor: Actor, user, report: BreachReport, status: str, response: str) -> BreachReport:
@@ -55,5 +73,15 @@ def breach_answer(*, actor: Actor, user, report: BreachReport, status: str, resp
     report.response = response
     report.responded_by = user
     report.responded_at = timezone.now()
-    report.save(update_fields=["status", "response", "responded_by", "responded_at"])
+    with transaction.atomic():
+        report.save(update_fields=["status", "response", "responded_by", "responded_at"])
+        notice_send(
+            recipients=[report.student.user_id],
+            kind="breach_answered",
+            params={
+                "kind": translatable(report.get_kind_display()),
+                "status": translatable(report.get_status_display()),
+            },
+            link=f"/breaches/{report.pk}",
+        )
     return report

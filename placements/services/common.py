@@ -8,6 +8,7 @@ from rest_framework.exceptions import PermissionDenied
 from accounts.actor import Actor
 from config.api import DomainError
 from placements.models import Placement, PlacementEvent
+from placements.notify import notify_event
 
 
 def record(placement: Placement, *, user, action: str, from_status: str = "", reason: str = "", **data) -> None:
@@ -20,6 +21,7 @@ def record(placement: Placement, *, user, action: str, from_status: str = "", re
         reason=reason[:500],
         data=data,
     )
+    notify_event(placement, action=action, user=user, reason=reason, data=data)
 
 
 def illegal_move(placement: Placement, action) -> DomainError:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import PermissionDenied
 
 from accounts.actor import Actor
+from notices.services import notice_send
 from placements.choices import PlacementStatus
 from placements.models import Journal, Placement, policy_for
 from placements.services.common import illegal_move, require_school_staff, require_the_student
@@ -59,9 +60,18 @@ def journal_submit(*, actor: Actor, user, placement: Placement, title: str, body
         Placement.objects.select_for_update().filter(pk=placement.pk).first()
         period = placement.journals.count() + 1
         try:
-            return Journal.objects.create(placement=placement, period=period, title=title, body=body)
+            journal = Journal.objects.create(placement=placement, period=period, title=title, body=body)
         except IntegrityError:
             raise ValidationError({"non_field_errors": [_("Please submit again.")]}) from None
+        advisor = placement.student.advisor
+        if advisor is not None:
+            notice_send(
+                recipients=[advisor.user_id],
+                kind="journal_submitted",
+                params={"student": placement.student.full_name, "title": title},
+                link=f"/placements/{placement.pk}",
+            )
+    return journal
 
 
 def journal_comment(*, actor: Actor, user, journal: Journal, comment: str) -> Journal:
@@ -74,5 +84,12 @@ def journal_comment(*, actor: Actor, user, journal: Journal, comment: str) -> Jo
     journal.teacher_comment = comment
     journal.commented_by = user
     journal.commented_at = timezone.now()
-    journal.save(update_fields=["teacher_comment", "commented_by", "commented_at"])
+    with transaction.atomic():
+        journal.save(update_fields=["teacher_comment", "commented_by", "commented_at"])
+        notice_send(
+            recipients=[journal.placement.student.user_id],
+            kind="journal_commented",
+            params={"actor": user.display_name, "title": journal.title},
+            link=f"/placements/{journal.placement_id}",
+        )
     return journal

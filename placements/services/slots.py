@@ -12,6 +12,7 @@ from companies.models import TrainingBase, VettingStatus
 from config.api import DomainError
 from placements.choices import SlotStatus
 from placements.models import Slot
+from placements.notify import notify_slot_opened
 from placements.rules import slot_violations, term_for
 
 EDITABLE_FIELDS = (
@@ -58,6 +59,8 @@ def slot_create(*, actor: Actor, user, company, majors, publish: bool = False, *
         slot.status = SlotStatus.OPEN
     slot.save()
     slot.majors.set(majors)
+    if publish:
+        notify_slot_opened(slot)
     return slot
 
 
@@ -109,6 +112,8 @@ def _transition(actor: Actor, slot: Slot, allowed: tuple, to: str) -> Slot:
             _check_rules(slot, list(slot.majors.all()))
         slot.status = to
         slot.save(update_fields=["status", "updated_at"])
+        if to == SlotStatus.OPEN:
+            notify_slot_opened(slot)
     return slot
 
 

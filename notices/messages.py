@@ -1,0 +1,62 @@
+"""The text of each kind of notice, translated when it is read. Parameters are names and titles, never
+translated themselves."""
+
+from __future__ import annotations
+
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+MESSAGES: dict[str, tuple] = {
+    "company_vetted": (_("Company review: %(status)s"), _("%(company)s is now “%(status)s”.")),
+    "slot_opened": (_("New slot for your major"), _("%(company)s opened “%(slot)s” (%(start)s).")),
+    "applied": (_("New application"), _("%(student)s applied to “%(slot)s”.")),
+    "approved": (_("Application approved by the teacher"), _("%(student)s → “%(slot)s” was approved by %(actor)s.")),
+    "accepted": (_("Application accepted by the company"), _("%(student)s → “%(slot)s” was accepted by %(company)s.")),
+    "confirmed": (_("Placement confirmed"), _("%(student)s is confirmed at “%(slot)s”. Paperwork comes next.")),
+    "rejected": (_("Application rejected"), _("%(student)s → “%(slot)s” was rejected: %(reason)s")),
+    "declined": (_("Application declined"), _("%(company)s declined %(student)s for “%(slot)s”: %(reason)s")),
+    "withdrawn": (_("Application withdrawn"), _("%(student)s withdrew from “%(slot)s”.")),
+    "paperwork_complete": (_("Ready to start"), _("All paperwork for %(student)s at “%(slot)s” is in.")),
+    "document_uploaded": (_("Document uploaded"), _("%(document)s for %(student)s at “%(slot)s”.")),
+    "started": (_("Placement started"), _("%(student)s started at “%(slot)s”.")),
+    "end_requested": (_("Request to end early"), _("%(student)s asks to end “%(slot)s” early: %(reason)s")),
+    "ended_early": (_("Placement ended early"), _("%(student)s's placement at “%(slot)s” ended early.")),
+    "end_request_refused": (
+        _("Request to end early refused"),
+        _("Your request to end “%(slot)s” early was refused: %(reason)s"),
+    ),
+    "assessed": (_("Assessment given"), _("%(student)s at “%(slot)s” was assessed.")),
+    "completed": (_("Placement completed"), _("%(student)s completed “%(slot)s” with the grade %(grade)s.")),
+    "journal_submitted": (_("New journal"), _("%(student)s submitted “%(title)s”.")),
+    "journal_commented": (_("Your teacher commented"), _("%(actor)s commented on “%(title)s”.")),
+    "breach_reported": (_("Breach report"), _("%(student)s reported: %(kind)s.")),
+    "breach_answered": (_("Your report was answered"), _("Your report (%(kind)s) is now: %(status)s.")),
+}
+
+
+def render(kind: str, params: dict, language: str | None = None) -> tuple[str, str]:
+    title, body = MESSAGES.get(kind, (_("Notice"), "%(text)s"))
+    with translation.override(language or translation.get_language()):
+        safe = _Missing({key: _translate_param(value) for key, value in params.items()})
+        return str(title) % safe, str(body) % safe
+
+
+def translatable(label) -> str:
+    """Mark a parameter (a status or kind label) to be translated for each reader: store its source text."""
+    from django.utils.encoding import force_str
+
+    with translation.override("en"):
+        return "t:" + force_str(label)
+
+
+def _translate_param(value):
+    if isinstance(value, str) and value.startswith("t:"):
+        return translation.gettext(value[2:])
+    return value
+
+
+class _Missing(dict):
+    """Format parameters that never fail on a missing key."""
+
+    def __missing__(self, key):
+        return "—"

@@ -1,0 +1,116 @@
+"""Sending notices: store them, then push them after the transaction commits, so a rolled-back change never
+notifies anyone. If the channel layer (Redis) is down, the request still succeeds: the notices are stored
+and reach the person at their next connection (the socket replays what they missed)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from notices.messages import render
+from notices.models import Notice
+
+logger = logging.getLogger(__name__)
+
+
+def user_group(user_id: int) -> str:
+    return f"user.{user_id}"
+
+
+def serialize(notice: Notice, language: str) -> dict:
+    title, body = render(notice.kind, notice.params, language)
+    return {
+        "id": notice.pk,
+        "kind": notice.kind,
+        "title": title,
+        "body": body,
+        "link": notice.link,
+        "created_at": notice.created_at.isoformat(),
+        "read_at": notice.read_at.isoformat() if notice.read_at else None,
+    }
+
+
+def notice_send(*, recipients: Iterable, kind: str, params: dict | None = None, link: str = "") -> list[Notice]:
+    """Store one notice per recipient (users or user ids; duplicates and None dropped) and deliver it live
+    once the surrounding transaction commits."""
+    ids = []
+    for r in recipients:
+        uid = getattr(r, "pk", r)
+        if uid is not None and uid not in ids:
+            ids.append(uid)
+    if not ids:
+        return []
+    notices = Notice.objects.bulk_create(
+        [Notice(recipient_id=uid, kind=kind, params=params or {}, link=link) for uid in ids]
+    )
+    if any(n.pk is None for n in notices):  # backends without RETURNING ids: read them back
+        notices = list(Notice.objects.filter(recipient_id__in=ids, kind=kind).order_by("-id")[: len(ids)])
+    transaction.on_commit(lambda: deliver(notices))
+    return notices
+
+
+def unread_counts(user_ids: list[int]) -> dict[int, int]:
+    rows = (
+        Notice.objects.filter(recipient_id__in=user_ids)
+        .values("recipient_id")
+        .annotate(n=Count("id", filter=Q(read_at__isnull=True)))
+    )
+    counts = dict.fromkeys(user_ids, 0)
+    counts.update({row["recipient_id"]: row["n"] for row in rows})
+    return counts
+
+
+def deliver(notices: list[Notice]) -> None:
+    """Push each notice, rendered in both languages (each socket picks its own), with the new unread count."""
+    layer = get_channel_layer()
+    if layer is None:
+        return
+    counts = unread_counts([n.recipient_id for n in notices])
+    languages = [code for code, _name in settings.LANGUAGES]
+    try:
+        send = async_to_sync(_send_all)
+        send(layer, notices, counts, languages)
+    except Exception:  # the layer (Redis) is down: stored notices are replayed at the next connection
+        logger.warning("Live delivery of %d notices failed; they stay stored", len(notices), exc_info=True)
+
+
+async def _send_all(layer, notices, counts, languages) -> None:
+    for notice in notices:
+        await layer.group_send(
+            user_group(notice.recipient_id),
+            {
+                "type": "notice.new",
+                "notice": {lang: serialize(notice, lang) for lang in languages},
+                "unread": counts.get(notice.recipient_id, 0),
+            },
+        )
+
+
+def push_unread(user_id: int) -> None:
+    """Tell every tab of this user the new unread count."""
+    layer = get_channel_layer()
+    if layer is None:
+        return
+    count = unread_counts([user_id])[user_id]
+    try:
+        async_to_sync(layer.group_send)(user_group(user_id), {"type": "notice.unread", "unread": count})
+    except Exception:
+        logger.warning("Could not push the unread count", exc_info=True)
+
+
+def notice_mark_read(*, user, notice_ids: list[int] | None = None) -> int:
+    """Mark some (or, with None, all) of the user's notices read; returns how many changed."""
+    qs = Notice.objects.filter(recipient=user, read_at__isnull=True)
+    if notice_ids is not None:
+        qs = qs.filter(pk__in=notice_ids)
+    changed = qs.update(read_at=timezone.now())
+    if changed:
+        transaction.on_commit(lambda: push_unread(user.pk))
+    return changed
