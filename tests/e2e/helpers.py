@@ -25,4 +25,4 @@ def hook(page: Page, name: str):
     return page.locator(f'[data-test="{name}"]')
 
 
-__all__ = ["choose", "expect", "sign_in", "hook"]
+__all__ = ["choose", "expect", "hook", "sign_in"]

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import PHONE, no_horizontal_scroll, screenshot
-from tests.e2e.helpers import choose, sign_in, hook
+from tests.e2e.helpers import choose, hook, sign_in
 
 ROLES = [
     ("student@example.com", "home-student", "学生"),
