@@ -49,7 +49,7 @@ def company_vet(*, actor: Actor, user, company: Company, status: str) -> Company
     notice_send(
         recipients=company.members.values_list("user_id", flat=True),
         kind="company_vetted",
-        params={"company": company.name, "status": translatable(company.get_vetting_status_display())},
+        params={"company": company.name, "status": translatable(VettingStatus(company.vetting_status).label)},
         link=f"/companies/{company.pk}",
     )
     return company

@@ -42,7 +42,8 @@ def render(kind: str, params: dict, language: str | None = None) -> tuple[str, s
 
 
 def translatable(label) -> str:
-    """Mark a parameter (a status or kind label) to be translated for each reader: store its source text."""
+    """Mark a parameter to be translated for each reader: store its source text. Pass the lazy label of a
+    choices enum (VettingStatus.APPROVED.label), not get_FOO_display(), which is already translated."""
     from django.utils.encoding import force_str
 
     with translation.override("en"):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from companies.models import CompanyMember
 from notices.messages import translatable
 from notices.services import notice_send
+from placements.choices import Grade
 from placements.models import Placement
 
 STUDENT, ADVISOR, COMPANY, MENTOR = "student", "advisor", "company", "mentor"
@@ -64,7 +65,7 @@ def notify_event(placement: Placement, *, action: str, user, reason: str = "", d
         "reason": reason,
     }
     if action == "completed":
-        params["grade"] = translatable(placement.get_final_grade_display())
+        params["grade"] = translatable(Grade(placement.final_grade).label)
     if action == "document_uploaded" and data.get("kind"):
         from placements.choices import DocumentKind
 

@@ -53,7 +53,7 @@ def breach_report(
         notice_send(
             recipients=staff,
             kind="breach_reported",
-            params={"student": student.full_name, "kind": translatable(report.get_kind_display())},
+            params={"student": student.full_name, "kind": translatable(BreachKind(report.kind).label)},
             link=f"/breaches/{report.pk}",
         )
     return report
@@ -79,8 +79,8 @@ def breach_answer(*, actor: Actor, user, report: BreachReport, status: str, resp
             recipients=[report.student.user_id],
             kind="breach_answered",
             params={
-                "kind": translatable(report.get_kind_display()),
-                "status": translatable(report.get_status_display()),
+                "kind": translatable(BreachKind(report.kind).label),
+                "status": translatable(BreachStatus(report.status).label),
             },
             link=f"/breaches/{report.pk}",
         )

@@ -4,14 +4,11 @@ with the demo world, driven by Playwright through Debian's Chromium."""
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+from tests import live
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -27,62 +24,20 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.e2e)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def server_url(tmp_path_factory):
     if not (ROOT / "frontend" / "dist" / "index.html").exists():
         pytest.fail("frontend/dist is missing: build the app first (make frontend)")
     work = tmp_path_factory.mktemp("e2e")
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
-        "DJANGO_DEBUG": "0",
-        "DATABASE_URL": f"sqlite:///{work / 'db.sqlite3'}",
-        "DJANGO_STATIC_ROOT": str(work / "static"),
-        "DJANGO_MEDIA_ROOT": str(work / "media"),
-        "ACCOUNT_RATE_LIMITS_ENABLED": "0",
-        "REDIS_URL": "",
-    }
-    env.pop("DJANGO_ALLOWED_HOSTS", None)
-    python = sys.executable
+    env = live.server_env(work)
     for args in (
         ["migrate", "--noinput", "-v", "0"],
         ["seed_demo", "--quiet"],
         ["collectstatic", "--noinput", "-v", "0"],
     ):
-        subprocess.run([python, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
-    port = _free_port()
-    log = open(work / "server.log", "w")  # noqa: SIM115 (closed at teardown)
-    proc = subprocess.Popen(
-        [python, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port), "config.asgi:application"],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}/healthz", timeout=1)
-            break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                pytest.fail(f"the server did not start: {(work / 'server.log').read_text()[-2000:]}")
-            time.sleep(0.2)
-    yield url
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+        live.manage(env, *args)
+    with live.daphne(env, work / "server.log") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
