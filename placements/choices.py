@@ -108,6 +108,6 @@ class BreachKind(models.TextChoices):
 
 
 class BreachStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", _("Awaiting an answer")
     UPHELD = "upheld", _("Upheld")
     DISMISSED = "dismissed", _("Dismissed")

@@ -78,7 +78,7 @@ class Slot(models.Model):
     )
     capacity = models.PositiveIntegerField(_("capacity"), validators=[MinValueValidator(1)])
     post_headcount = models.PositiveIntegerField(
-        _("staff on this post"), help_text=_("Regular staff on the post, for the 20% intern cap (rule 8).")
+        _("staff on this post"), help_text=_("Regular staff on the post; the intern cap of rule 8 is a share of it.")
     )
     start_date = models.DateField(_("start date"))
     end_date = models.DateField(_("end date"))
