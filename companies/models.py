@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -72,16 +71,6 @@ class Company(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def clean(self) -> None:
-        require_district_or_zone(self)
-
-
-def require_district_or_zone(obj) -> None:
-    """A place in Wuhan has a district, a functional zone, or both (places inside a development zone are often
-    known only by the zone)."""
-    if not obj.district and not obj.zone:
-        raise ValidationError({"district": _("Give the district or the functional zone (or both).")})
 
 
 class CompanyMember(models.Model):
@@ -194,8 +183,3 @@ class TrainingBase(models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-    def clean(self) -> None:
-        # An on-campus base is at its host school's campus; an off-campus base must say where it is.
-        if self.kind == self.Kind.OFF_CAMPUS:
-            require_district_or_zone(self)

@@ -88,7 +88,7 @@ def seed_placements(*, hr_user, teacher_user) -> None:
 
     for n, student in enumerate(students):
         user = get_user_model().objects.create_user(
-            username=f"demo-student-{student.student_number}", full_name=student.full_name + "（演示）"
+            username=f"demo-student-{student.student_number}", full_name=student.full_name
         )
         user.set_unusable_password()
         user.save(update_fields=["password"])

@@ -71,6 +71,9 @@ class CompanySerializer(serializers.ModelSerializer):
 
 
 def district_or_zone_required(attrs: dict, instance) -> None:
+    """New records, and edits that touch the location, need a district or a zone."""
+    if instance is not None and "district" not in attrs and "zone" not in attrs:
+        return
     district = attrs.get("district", getattr(instance, "district", ""))
     zone = attrs.get("zone", getattr(instance, "zone", ""))
     if not district and not zone:
@@ -197,7 +200,13 @@ class TrainingBaseSerializer(serializers.ModelSerializer):
         start, end = current("agreement_start"), current("agreement_end")
         if start and end and end < start:
             errors["agreement_end"] = [_("The agreement cannot end before it starts.")]
-        if kind == TrainingBase.Kind.OFF_CAMPUS and not current("district") and not current("zone"):
+        touches_location = self.instance is None or "district" in attrs or "zone" in attrs
+        if (
+            kind == TrainingBase.Kind.OFF_CAMPUS
+            and touches_location
+            and not current("district")
+            and not current("zone")
+        ):
             errors["district"] = [_("Give the district or the functional zone (or both).")]
         inspected = current("last_inspection_date")
         if inspected:

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI served from here, not a CDN
     "channels",
     "allauth",
     "allauth.account",
@@ -198,6 +199,9 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Placements between Wuhan's vocational colleges and the NEV industry.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "TeacherRoleEnum": "schools.models.Teacher.Role",
@@ -217,7 +221,17 @@ SPECTACULAR_SETTINGS = {
 
 # channels
 if REDIS_URL:
-    CHANNEL_LAYERS = {"default": {"BACKEND": "channels_redis.core.RedisChannelLayer", "CONFIG": {"hosts": [REDIS_URL]}}}
+    # redis-py's pool refuses (rather than waits) past max_connections, and every socket that joins or leaves
+    # a group borrows a connection: size it for bursts of connections per worker.
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {
+                "hosts": [{"address": REDIS_URL, "max_connections": env.int("REDIS_MAX_CONNECTIONS", default=2000)}],
+                "capacity": env.int("CHANNELS_CAPACITY", default=1000),
+            },
+        }
+    }
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 

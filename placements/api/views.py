@@ -150,13 +150,12 @@ class PlacementViewSet(ScopedViewSet):
     def base_queryset(self):
         qs = Placement.objects.select_related(
             "student__institution", "student__cohort__major", "student__advisor__user", "slot__company", "slot__base"
-        ).prefetch_related("documents", "assessments")
+        ).prefetch_related(
+            Prefetch("documents", queryset=PlacementDocument.objects.select_related("uploaded_by")),
+            Prefetch("assessments", queryset=s.Assessment.objects.select_related("assessor")),
+        )
         if self.action == "retrieve":
-            qs = qs.prefetch_related(
-                Prefetch("events", queryset=PlacementEvent.objects.select_related("actor")),
-                Prefetch("documents", queryset=PlacementDocument.objects.select_related("uploaded_by")),
-                Prefetch("assessments", queryset=s.Assessment.objects.select_related("assessor")),
-            )
+            qs = qs.prefetch_related(Prefetch("events", queryset=PlacementEvent.objects.select_related("actor")))
         return qs.order_by("rank", "-created_at") if self.actor.student_id else qs.order_by("-updated_at", "-id")
 
     def scope(self, queryset, actor):
@@ -169,11 +168,12 @@ class PlacementViewSet(ScopedViewSet):
         return s.PlacementDetailSerializer if self.action == "retrieve" else s.PlacementSerializer
 
     def _detail(self, placement, code=status.HTTP_200_OK):
-        placement = (
-            self.base_queryset()
-            .prefetch_related(Prefetch("events", queryset=PlacementEvent.objects.select_related("actor")))
-            .get(pk=placement.pk)
-        )
+        queryset = self.base_queryset()
+        if self.action != "retrieve":
+            queryset = queryset.prefetch_related(
+                Prefetch("events", queryset=PlacementEvent.objects.select_related("actor"))
+            )
+        placement = queryset.get(pk=placement.pk)
         return Response(s.PlacementDetailSerializer(placement, context=self.get_serializer_context()).data, status=code)
 
     @extend_schema(request=s.ApplySerializer, responses={201: s.PlacementDetailSerializer})

@@ -47,7 +47,11 @@ S = PlacementStatus
 
 
 def _locked(placement: Placement) -> Placement:
-    return Placement.objects.select_for_update().select_related("slot__company", "student").get(pk=placement.pk)
+    return (
+        Placement.objects.select_for_update(of=("self",))
+        .select_related("slot__company", "student")
+        .get(pk=placement.pk)
+    )
 
 
 def application_submit(*, actor: Actor, user, slot: Slot, statement: str = "", rank: int | None = None) -> Placement:
@@ -55,7 +59,10 @@ def application_submit(*, actor: Actor, user, slot: Slot, statement: str = "", r
     if not actor.is_student:
         raise PermissionDenied(_("Only students apply to slots."))
     with transaction.atomic():
-        student = Student.objects.select_for_update().select_related("cohort__major").get(pk=actor.student_id)
+        # of=("self",): PostgreSQL cannot lock the nullable side of an outer join (the cohort).
+        student = (
+            Student.objects.select_for_update(of=("self",)).select_related("cohort__major").get(pk=actor.student_id)
+        )
         slot = Slot.objects.select_related("company", "base").get(pk=slot.pk)
         if slot.status != SlotStatus.OPEN:
             raise DomainError(_("This slot is not open for applications."), extra={"slot_status": slot.status})
@@ -112,7 +119,7 @@ def application_withdraw(*, actor: Actor, user, placement: Placement, reason: st
 def _fill(placement: Placement, *, user, action: str, previous: str) -> None:
     """Reach CONFIRMED: the slot row is locked, so concurrent confirmations queue and never over-fill it; the
     regulation's intern-share caps (rule 8) are checked at the same moment."""
-    slot = Slot.objects.select_for_update().select_related("company").get(pk=placement.slot_id)
+    slot = Slot.objects.select_for_update(of=("self",)).select_related("company").get(pk=placement.slot_id)
     filled = Placement.objects.filter(slot=slot, status__in=FILLING_STATUSES).count()
     if filled >= slot.capacity:
         raise DomainError(

@@ -174,6 +174,9 @@ class StudentSerializer(SchoolOwnedSerializer):
             "is_activated",
             "can_edit",
         ]
+        # validate() checks the number within the school and names the field; DRF's generic unique-together
+        # message would name no field.
+        validators = []
 
     def validate(self, attrs):
         institution = attrs.get("institution") or getattr(self.instance, "institution", None)

@@ -82,3 +82,13 @@ def test_a_placement_goes_from_application_to_completion(world, slot, eligible_s
     assert actions[-1] == "completed"
     assert all(e["actor_name"] for e in done["events"])
     assert date.fromisoformat(done["slot_detail"]["start_date"]) == slot.start_date
+
+
+def test_every_party_opens_the_placement_page_with_its_timeline(world, slot, eligible_student):
+    student = client_for(world.student.user)
+    pid = student.post("/api/v1/placements/", {"slot": slot.pk}).json()["id"]
+    client_for(world.teacher.user).post(f"/api/v1/placements/{pid}/approve/", {})
+    for user in (world.student.user, world.teacher.user, world.hr.user, world.admin.user, world.analyst):
+        response = client_for(user).get(f"/api/v1/placements/{pid}/")
+        assert response.status_code == 200, (user.username, response.json())
+        assert [e["action"] for e in response.json()["events"]] == ["applied", "approved"]

@@ -312,7 +312,9 @@ class Command(BaseCommand):
                     Student(
                         institution=inst,
                         student_number=number,
-                        full_name=rng.choice(SURNAMES) + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2)))),
+                        full_name=rng.choice(SURNAMES)
+                        + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
+                        + "（演示）",
                         gender=rng.choice("fm"),
                         birth_date=date(cohort.entry_year - age, rng.randint(1, 12), rng.randint(1, 28)),
                         entry_year=cohort.entry_year,
