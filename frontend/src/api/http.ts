@@ -78,6 +78,8 @@ export interface RequestOptions {
   headers?: Record<string, string>
   /** Do not redirect to sign-in on 401 (used by the auth screens). */
   noAuthRedirect?: boolean
+  /** Resolve with the body as a Blob (downloads such as XLSX exports); errors still parse as JSON. */
+  blob?: boolean
 }
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
@@ -175,6 +177,7 @@ export async function request<T = unknown>(url: string, options: RequestOptions 
     throw new NetworkError(e instanceof Error ? e.message : String(e))
   }
 
+  if (options.blob && response.ok) return (await response.blob()) as T
   const text = response.status === 204 ? '' : await response.text()
   let data: unknown = null
   if (text) {

@@ -9,6 +9,7 @@ import { accountRoutes, publicAuthRoutes } from './routes/auth'
 import { homeRoutes } from './routes/home'
 import { directoryRoutes } from './routes/directory'
 import { importRoutes } from './routes/imports'
+import { placementRoutes, slotRoutes } from './routes/placements'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -38,6 +39,8 @@ export const routes: RouteRecordRaw[] = [
       ...homeRoutes,
       ...directoryRoutes,
       ...importRoutes,
+      ...slotRoutes,
+      ...placementRoutes,
       ...accountRoutes,
       {
         path: 'forbidden',

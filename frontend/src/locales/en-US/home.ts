@@ -13,6 +13,10 @@ export default {
     city_analyst: 'City analyst',
   },
   student: {
+    applications: 'My applications',
+    eligibleSlots: 'Open slots I may apply to',
+    myApplications: 'My applications',
+    browseSlots: 'Browse slots',
     title: 'My internship',
     what: 'Keep your profile up to date, browse training bases and placement slots, apply and follow your status.',
     school: 'School',
@@ -22,6 +26,10 @@ export default {
     browseCompanies: 'Browse companies',
   },
   teacher: {
+    pendingApprovals: 'Awaiting my approval',
+    missingPaperwork: 'Placements missing paperwork',
+    uncommentedJournals: 'Journals to comment on',
+    approvalQueue: 'Approval queue',
     title: 'Teacher desk',
     what: "Approve your students' placements, verify 1+X certificates and follow their journals.",
     schools: 'Schools',
@@ -29,6 +37,10 @@ export default {
     viewBases: 'View training bases',
   },
   schoolAdmin: {
+    placementsByStatus: "School's placements by status",
+    openBreaches: 'Open breach reports',
+    allPlacements: "School's placements",
+    settings: 'Placement settings',
     title: 'School administration',
     what: "Manage your school's students and training bases, import spreadsheets and vet partner companies.",
     students: 'Students of my school',
@@ -40,6 +52,10 @@ export default {
     importCompanies: 'Import companies',
   },
   company: {
+    newApplicants: 'Applicants to confirm',
+    openSlots: 'Open slots',
+    postSlot: 'Post a slot',
+    applicants: 'View applicants',
     title: 'Company desk',
     what: 'Keep your company and its training bases up to date, post placement slots, take on and evaluate interns.',
     company: 'Company',

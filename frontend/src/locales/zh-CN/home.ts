@@ -13,6 +13,10 @@ export default {
     city_analyst: '市级分析员',
   },
   student: {
+    applications: '我的申请',
+    eligibleSlots: '我可申请的岗位',
+    myApplications: '我的申请',
+    browseSlots: '浏览岗位',
     title: '我的实习',
     what: '完善个人资料，浏览实训基地和实习岗位，申请并跟踪实习进度。',
     school: '所在学校',
@@ -22,6 +26,10 @@ export default {
     browseCompanies: '浏览企业',
   },
   teacher: {
+    pendingApprovals: '待我审核',
+    missingPaperwork: '缺材料的实习',
+    uncommentedJournals: '待批注日志',
+    approvalQueue: '审核队列',
     title: '指导教师工作台',
     what: '审核学生的实习安排，核验 1+X 证书，跟进实习日志。',
     schools: '任职学校',
@@ -29,6 +37,10 @@ export default {
     viewBases: '查看实训基地',
   },
   schoolAdmin: {
+    placementsByStatus: '本校实习（按状态）',
+    openBreaches: '待答复的举报',
+    allPlacements: '本校实习',
+    settings: '实习设置',
     title: '学校管理',
     what: '管理本校学生与实训基地，批量导入数据，审核合作企业。',
     students: '本校学生',
@@ -40,6 +52,10 @@ export default {
     importCompanies: '导入企业',
   },
   company: {
+    newApplicants: '待确认的申请人',
+    openSlots: '招募中的岗位',
+    postSlot: '发布岗位',
+    applicants: '查看申请人',
     title: '企业工作台',
     what: '维护企业信息和实训基地，发布实习岗位，接收和评价实习生。',
     company: '所在企业',

@@ -3,5 +3,9 @@ import auth from './auth'
 import directory from './directory'
 import home from './home'
 import imports from './imports'
+import slots from './slots'
+import placements from './placements'
+import notices from './notices'
+import students from './students'
 
-export default { common, auth, directory, home, imports }
+export default { common, auth, directory, home, imports, slots, placements, notices, students }

@@ -1,0 +1,19 @@
+import { http, type Paginated } from './http'
+import type { ListQuery } from './directory'
+
+/** A notice, rendered by the server in the request's language. */
+export interface Notice {
+  id: number
+  kind: string
+  title: string
+  body: string
+  /** an app path such as /placements/12 */
+  link: string
+  created_at: string
+  read_at: string | null
+}
+
+export const listNotices = (q: ListQuery = {}) => http.get<Paginated<Notice>>('/api/v1/notices/', q)
+export const getUnreadCount = () => http.get<{ unread: number }>('/api/v1/notices/unread/')
+export const markNoticeRead = (id: number) => http.post<{ marked: number }>(`/api/v1/notices/${id}/read/`)
+export const markAllNoticesRead = () => http.post<{ marked: number }>('/api/v1/notices/read-all/')

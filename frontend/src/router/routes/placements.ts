@@ -1,0 +1,64 @@
+import type { RouteRecordRaw } from 'vue-router'
+
+export const slotRoutes: RouteRecordRaw[] = [
+  {
+    path: 'slots',
+    name: 'slots',
+    component: () => import('@/views/slots/SlotList.vue'),
+    meta: { title: 'slots.list.title' },
+  },
+  {
+    path: 'slots/new',
+    name: 'slot-new',
+    component: () => import('@/views/slots/SlotEdit.vue'),
+    meta: { title: 'slots.form.newTitle', roles: ['company_hr'] },
+  },
+  {
+    path: 'slots/:id(\\d+)',
+    name: 'slot',
+    component: () => import('@/views/slots/SlotDetail.vue'),
+    props: true,
+    meta: { title: 'slots.list.title' },
+  },
+  {
+    path: 'slots/:id(\\d+)/edit',
+    name: 'slot-edit',
+    component: () => import('@/views/slots/SlotEdit.vue'),
+    props: true,
+    meta: { title: 'slots.form.editTitle', roles: ['company_hr'] },
+  },
+]
+
+export const placementRoutes: RouteRecordRaw[] = [
+  {
+    path: 'placements',
+    name: 'placements',
+    component: () => import('@/views/placements/PlacementList.vue'),
+    meta: { title: 'placements.list.title', roles: ['student', 'teacher', 'school_admin', 'company_hr', 'company_mentor', 'city_analyst'] },
+  },
+  {
+    path: 'placements/:id(\\d+)',
+    name: 'placement',
+    component: () => import('@/views/placements/PlacementDetail.vue'),
+    props: true,
+    meta: { title: 'placements.detail.title' },
+  },
+  {
+    path: 'breaches',
+    name: 'breaches',
+    component: () => import('@/views/placements/BreachList.vue'),
+    meta: { title: 'placements.breaches.title', roles: ['student', 'teacher', 'school_admin'] },
+  },
+  {
+    path: 'settings/placements',
+    name: 'placement-settings',
+    component: () => import('@/views/placements/PolicySettings.vue'),
+    meta: { title: 'placements.policy.title', roles: ['school_admin'] },
+  },
+  {
+    path: 'students',
+    name: 'students',
+    component: () => import('@/views/students/StudentList.vue'),
+    meta: { title: 'students.title', roles: ['teacher', 'school_admin'] },
+  },
+]
