@@ -82,8 +82,14 @@ format: $(VENV)/.installed
 	$(VENV)/bin/ruff format .
 
 bench: $(VENV)/.installed frontend
+	@echo "== first page of the app: JavaScript it loads"
 	cd frontend && node scripts/first-load-size.mjs
+	@echo "== demo world and directory API"
 	$(PY) tests/bench/run.py
+	@echo "== matching engine"
+	$(PY) tests/bench/matching.py
+	@echo "== live notices"
+	$(PY) tests/bench/notices.py
 
 dev: seed frontend/node_modules/.installed
 	@echo "Django on :$(PORT), Vite on :5173 (open http://127.0.0.1:5173)"

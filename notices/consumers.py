@@ -9,8 +9,16 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
 
+from accounts.actor import actor_for
 from notices.models import Notice
-from notices.services import notice_mark_read, serialize, unread_counts, user_group
+from notices.services import (
+    company_group,
+    notice_mark_read,
+    school_group,
+    serialize,
+    unread_counts,
+    user_group,
+)
 
 REPLAY_LIMIT = 200
 
@@ -26,8 +34,9 @@ class NoticeConsumer(AsyncJsonWebsocketConsumer):
         wanted = (query.get("lang") or [settings.LANGUAGE_CODE])[0]
         codes = [code for code, _name in settings.LANGUAGES]
         self.language = wanted if wanted in codes else ("en" if wanted.startswith("en") else settings.LANGUAGE_CODE)
-        self.group = user_group(user.pk)
-        await self.channel_layer.group_add(self.group, self.channel_name)
+        self.groups_joined = [user_group(user.pk), *await self.org_groups()]
+        for group in self.groups_joined:
+            await self.channel_layer.group_add(group, self.channel_name)
         await self.accept()
         last = (query.get("last") or [None])[0]
         if last is not None and last.isdigit():
@@ -35,8 +44,15 @@ class NoticeConsumer(AsyncJsonWebsocketConsumer):
         await self.send_json({"type": "unread", "unread": await self.unread()})
 
     async def disconnect(self, code):
-        if hasattr(self, "group"):
-            await self.channel_layer.group_discard(self.group, self.channel_name)
+        for group in getattr(self, "groups_joined", []):
+            await self.channel_layer.group_discard(group, self.channel_name)
+
+    @database_sync_to_async
+    def org_groups(self) -> list[str]:
+        """The organisation groups this person hears large sends through (their schools and companies)."""
+        actor = actor_for(self.user)
+        schools = set(actor.school_ids) | ({actor.student_institution_id} if actor.student_institution_id else set())
+        return [school_group(i) for i in sorted(schools)] + [company_group(i) for i in sorted(actor.company_ids)]
 
     async def receive_json(self, content, **kwargs):
         kind = content.get("type")
@@ -71,6 +87,16 @@ class NoticeConsumer(AsyncJsonWebsocketConsumer):
         notice = event["notice"].get(self.language) or next(iter(event["notice"].values()))
         await self.send_json({"type": "notice", "notice": notice})
         await self.send_json({"type": "unread", "unread": event["unread"]})
+
+    async def notice_fanout(self, event):
+        """A large send to an organisation: only the people it names get it, each with their own notice id."""
+        mine = event["recipients"].get(str(self.user.pk))
+        if mine is None:
+            return
+        notice_id, unread = mine
+        text = event["notice"].get(self.language) or next(iter(event["notice"].values()))
+        await self.send_json({"type": "notice", "notice": {**text, "id": notice_id, "created_at": event["created_at"]}})
+        await self.send_json({"type": "unread", "unread": unread})
 
     async def notice_unread(self, event):
         await self.send_json({"type": "unread", "unread": event["unread"]})

@@ -227,7 +227,16 @@ if REDIS_URL:
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
             "CONFIG": {
-                "hosts": [{"address": REDIS_URL, "max_connections": env.int("REDIS_MAX_CONNECTIONS", default=2000)}],
+                "hosts": [
+                    {
+                        "address": REDIS_URL,
+                        "max_connections": env.int("REDIS_MAX_CONNECTIONS", default=2000),
+                        # redis-py 8 reads with a 5 s timeout, the same 5 s channels-redis blocks on BZPOPMIN:
+                        # under load the read loses the race and the socket's consumer dies. Give reads room.
+                        "socket_timeout": env.float("REDIS_SOCKET_TIMEOUT", default=15.0),
+                        "socket_connect_timeout": 5,
+                    }
+                ],
                 "capacity": env.int("CHANNELS_CAPACITY", default=1000),
             },
         }

@@ -25,9 +25,19 @@ CLIENTS = int(os.environ.get("BENCH_WS_CLIENTS", "1000"))
 SETUP = f"""
 from django.contrib.auth import get_user_model, BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
+from datetime import date
+from schools.models import Institution, Student
 User = get_user_model()
 User.objects.bulk_create([User(username=f"bench{{i}}", password="!") for i in range({CLIENTS})])
-for u in User.objects.filter(username__startswith="bench").order_by("id"):
+school = Institution.objects.create(name="基准测试学院", kind="higher_vocational")
+users = list(User.objects.filter(username__startswith="bench").order_by("id"))
+# Nine in ten are students of one school (so large sends fan out through its group); the rest belong nowhere.
+Student.objects.bulk_create([
+    Student(institution=school, student_number=str(u.pk), full_name="基准", birth_date=date(2005, 1, 1),
+            entry_year=2024, user=u)
+    for i, u in enumerate(users) if i % 10
+])
+for u in users:
     s = SessionStore()
     s[SESSION_KEY] = str(u.pk); s[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     s[HASH_SESSION_KEY] = u.get_session_auth_hash(); s.create()

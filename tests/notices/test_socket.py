@@ -153,3 +153,31 @@ async def test_hello_replays_after_the_given_id():
     assert message["notice"]["id"] == ids[0] and message["replayed"]
     await asyncio.sleep(0)
     await communicator.disconnect()
+
+
+@database_sync_to_async
+def students_of_one_school(n: int):
+    from tests.factories import InstitutionFactory, StudentFactory
+
+    school = InstitutionFactory()
+    return [StudentFactory(institution=school, user=UserFactory()).user for _ in range(n)]
+
+
+async def test_a_large_send_fans_out_through_the_school_and_reaches_only_its_recipients():
+    users = await students_of_one_school(26)
+    recipients, bystander = users[:25], users[25]
+    sockets = []
+    for user in (recipients[0], recipients[-1], bystander):
+        communicator, connected = await connect(user, query="?lang=en")
+        assert connected
+        await communicator.receive_json_from()
+        sockets.append(communicator)
+    ids = await send(recipients, kind="slot_opened", company="东风", slot="装调", start="2027-03-01")
+    first = await receive_until(sockets[0], "notice")
+    last = await receive_until(sockets[1], "notice")
+    assert first["notice"]["id"] == ids[0] and last["notice"]["id"] == ids[-1]
+    assert first["notice"]["title"] == "New slot for your major"
+    assert (await receive_until(sockets[1], "unread"))["unread"] == 1
+    assert await sockets[2].receive_nothing(timeout=0.3)
+    for communicator in sockets:
+        await communicator.disconnect()
