@@ -42,7 +42,7 @@ def slot_violations(values: dict, *, company_headcount: int) -> dict[str, list[s
     cap = Decimal(str(rule("DAILY_HOURS_CAP")))
     exception = (values.get("hours_exception_reference") or "").strip()
     if hours is not None and Decimal(hours) > cap and not exception:
-        add("daily_hours", _("Rule 7: at most %(cap)s hours a day.") % {"cap": f"{cap:g}"})
+        add("daily_hours", _("Rule 7: at most %(cap)s hours a day.") % {"cap": f"{cap.normalize():f}"})
     for field, message in (
         ("night_shifts", _("Rule 7: no night shifts unless an exception is filed for a special major.")),
         ("overtime", _("Rule 7: no overtime unless an exception is filed for a special major.")),

@@ -20,8 +20,8 @@ def slots_visible_to(actor: Actor, queryset: QuerySet[Slot] | None = None) -> Qu
     """Open slots of approved companies are public to signed-in users; a company sees all of its own; school
     staff also see slots their students are placed at; a student, the slots they applied to."""
     qs = queryset if queryset is not None else Slot.objects.all()
-    if actor.is_city_analyst:
-        return qs
+    if actor.is_city_analyst:  # the city reads every posted slot; a draft stays the company's own
+        return qs.filter(~Q(status=SlotStatus.DRAFT) | Q(company_id__in=actor.company_ids))
     condition = Q(status=SlotStatus.OPEN, company__vetting_status=VettingStatus.APPROVED) | Q(
         company_id__in=actor.company_ids
     )

@@ -167,3 +167,45 @@ class SlotFactory(factory.django.DjangoModelFactory):
     def majors(self, create, extracted, **kwargs):
         if create and extracted:
             self.majors.set(extracted)
+
+
+# -- placements ------------------------------------------------------------------------------------------------
+
+MINIMAL_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+
+class PlacementFactory(factory.django.DjangoModelFactory):
+    """A placement put straight into a status (bypassing the services), for tests about what comes later."""
+
+    class Meta:
+        model = "placements.Placement"
+
+    student = factory.SubFactory(StudentFactory)
+    slot = factory.SubFactory(SlotFactory)
+    rank = 1
+    status = "pending"
+    term = factory.LazyAttribute(lambda p: p.slot.term)
+
+    @factory.lazy_attribute
+    def started_at(self):
+        from django.utils import timezone
+
+        return timezone.now() if self.status in ("active", "completed", "ended_early") else None
+
+
+class PlacementDocumentFactory(factory.django.DjangoModelFactory):
+    """A stored paper (a small PDF); insurance covers the slot's dates unless told otherwise."""
+
+    class Meta:
+        model = "placements.PlacementDocument"
+
+    placement = factory.SubFactory(PlacementFactory)
+    kind = "tripartite"
+    file = factory.django.FileField(filename="paper.pdf", data=MINIMAL_PDF)
+    extension = "pdf"
+    content_type = "application/pdf"
+    size = len(MINIMAL_PDF)
+    signed_on = factory.LazyAttribute(lambda d: None if d.kind == "insurance" else date(2027, 2, 20))
+    policy_number = factory.LazyAttribute(lambda d: "PICC-2027-0001" if d.kind == "insurance" else "")
+    covers_from = factory.LazyAttribute(lambda d: d.placement.slot.start_date if d.kind == "insurance" else None)
+    covers_to = factory.LazyAttribute(lambda d: d.placement.slot.end_date if d.kind == "insurance" else None)

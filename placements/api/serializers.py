@@ -198,7 +198,17 @@ class JournalSerializer(serializers.ModelSerializer):
         read_only_fields = ["placement", "period", "submitted_at", "teacher_comment", "commented_at"]
 
 
-def available_actions(placement: Placement, actor: Actor) -> list[str]:
+def cached_policy(institution_id: int, context: dict | None):
+    """One policy lookup per school per request, not one per row of a list."""
+    if context is None:
+        return policy_for(institution_id)
+    cache = context.setdefault("_policies", {})
+    if institution_id not in cache:
+        cache[institution_id] = policy_for(institution_id)
+    return cache[institution_id]
+
+
+def available_actions(placement: Placement, actor: Actor, context: dict | None = None) -> list[str]:
     """What the viewer can do next, so the app shows only the right buttons (the services decide anyway)."""
     S = PlacementStatus
     actions = []
@@ -206,7 +216,7 @@ def available_actions(placement: Placement, actor: Actor) -> list[str]:
     is_school = placement.student.institution_id in actor.school_ids
     is_hr = placement.slot.company_id in actor.hr_company_ids
     is_company = placement.slot.company_id in actor.company_ids
-    order = policy_for(placement.student.institution_id).approval_order
+    order = cached_policy(placement.student.institution_id, context).approval_order
     status = placement.status
     if is_student and status in OPEN_APPLICATION_STATUSES:
         actions.append("withdraw")
@@ -269,7 +279,7 @@ class PlacementSerializer(serializers.ModelSerializer):
         return []
 
     def get_actions(self, placement) -> list[str]:
-        return available_actions(placement, self.context["actor"])
+        return available_actions(placement, self.context["actor"], self.context)
 
 
 class PlacementDetailSerializer(PlacementSerializer):

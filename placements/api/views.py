@@ -106,7 +106,7 @@ class SlotViewSet(ScopedViewSet):
     @extend_schema(request=None, responses=s.SlotSerializer)
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
-        return self._reload(services.slot_cancel(actor=self.actor, slot=self.get_object()))
+        return self._reload(services.slot_cancel(actor=self.actor, slot=self.get_object(), user=request.user))
 
     @extend_schema(responses=OpenApiTypes.OBJECT)
     @action(detail=True, methods=["get"])
@@ -422,7 +422,7 @@ class SchoolPolicyViewSet(ScopedViewSet):
         actor = self.actor
         for institution_id in actor.school_ids:
             SchoolPolicy.objects.get_or_create(institution_id=institution_id)
-        return SchoolPolicy.objects.all()
+        return SchoolPolicy.objects.order_by("institution_id")
 
     def scope(self, queryset, actor):
         if actor.is_city_analyst:

@@ -116,10 +116,13 @@ def application_withdraw(*, actor: Actor, user, placement: Placement, reason: st
     return placement
 
 
-def _fill(placement: Placement, *, user, action: str, previous: str) -> None:
+def _fill(placement: Placement, *, user, action: str, previous: str, reason: str = "") -> None:
     """Reach CONFIRMED: the slot row is locked, so concurrent confirmations queue and never over-fill it; the
     regulation's intern-share caps (rule 8) are checked at the same moment."""
-    slot = Slot.objects.select_for_update(of=("self",)).select_related("company").get(pk=placement.slot_id)
+    # The company row is locked too: its 10% intern share spans all its slots.
+    slot = Slot.objects.select_for_update(of=("self", "company")).select_related("company").get(pk=placement.slot_id)
+    if slot.status == SlotStatus.CANCELLED:
+        raise DomainError(_("The slot has been cancelled."), code="slot_cancelled", extra={"slot_status": slot.status})
     filled = Placement.objects.filter(slot=slot, status__in=FILLING_STATUSES).count()
     if filled >= slot.capacity:
         raise DomainError(
@@ -147,8 +150,11 @@ def _fill(placement: Placement, *, user, action: str, previous: str) -> None:
     ).exists():
         raise DomainError(_("The student already has a confirmed placement this term."), code="already_placed")
     placement.status = S.CONFIRMED
-    placement.save(update_fields=["status", "teacher_decided_by", "company_decided_by", "updated_at"])
-    record(placement, user=user, action=action, from_status=previous)
+    placement.decision_reason = reason[:500] or placement.decision_reason
+    placement.save(
+        update_fields=["status", "teacher_decided_by", "company_decided_by", "decision_reason", "updated_at"]
+    )
+    record(placement, user=user, action=action, from_status=previous, reason=reason)
     # The student holds one placement a term: their other open choices end here.
     for other in Placement.objects.select_for_update().filter(
         student_id=placement.student_id, term=placement.term, status__in=OPEN_APPLICATION_STATUSES
@@ -174,7 +180,7 @@ def placement_approve(*, actor: Actor, user, placement: Placement, reason: str =
             placement.save(update_fields=["status", "teacher_decided_by", "decision_reason", "updated_at"])
             record(placement, user=user, action="approved", from_status=previous, reason=reason)
         elif order == ApprovalOrder.COMPANY_FIRST and previous == S.ACCEPTED:
-            _fill(placement, user=user, action="approved", previous=previous)
+            _fill(placement, user=user, action="approved", previous=previous, reason=reason)
         else:
             raise illegal_move(placement, _("approve"))
     return placement
@@ -206,7 +212,7 @@ def placement_confirm(*, actor: Actor, user, placement: Placement, reason: str =
         previous = placement.status
         placement.company_decided_by = user
         if order == ApprovalOrder.TEACHER_FIRST and previous == S.APPROVED:
-            _fill(placement, user=user, action="confirmed", previous=previous)
+            _fill(placement, user=user, action="confirmed", previous=previous, reason=reason)
         elif order == ApprovalOrder.COMPANY_FIRST and previous == S.PENDING:
             placement.status = S.ACCEPTED
             placement.save(update_fields=["status", "company_decided_by", "updated_at"])

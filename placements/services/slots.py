@@ -125,12 +125,26 @@ def slot_close(*, actor: Actor, slot: Slot) -> Slot:
     return _transition(actor, slot, (SlotStatus.OPEN,), SlotStatus.CLOSED)
 
 
-def slot_cancel(*, actor: Actor, slot: Slot) -> Slot:
-    from placements.choices import FILLING_STATUSES
+def slot_cancel(*, actor: Actor, slot: Slot, user=None) -> Slot:
+    """Cancel a slot nobody is confirmed on; its open applications are declined with the reason, so the
+    students hear of it and their other choices move up."""
+    from placements.choices import FILLING_STATUSES, OPEN_APPLICATION_STATUSES, PlacementStatus
+    from placements.services.common import record
+    from placements.services.lifecycle import _compact_ranks
 
     if slot.placements.filter(status__in=FILLING_STATUSES).exists():
         raise DomainError(
             _("Students are already confirmed on this slot; close it instead, or end their placements first."),
             extra={"current_status": slot.status},
         )
-    return _transition(actor, slot, (SlotStatus.DRAFT, SlotStatus.OPEN, SlotStatus.CLOSED), SlotStatus.CANCELLED)
+    with transaction.atomic():
+        slot = _transition(actor, slot, (SlotStatus.DRAFT, SlotStatus.OPEN, SlotStatus.CLOSED), SlotStatus.CANCELLED)
+        reason = str(_("The company cancelled this slot."))
+        for placement in slot.placements.select_for_update(of=("self",)).filter(status__in=OPEN_APPLICATION_STATUSES):
+            previous = placement.status
+            placement.status = PlacementStatus.DECLINED
+            placement.decision_reason = reason
+            placement.save(update_fields=["status", "decision_reason", "updated_at"])
+            record(placement, user=user, action="declined", from_status=previous, reason=reason)
+            _compact_ranks(placement.student_id, placement.term)
+    return slot

@@ -3,6 +3,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.utils import translation
 
 from tests import factories as f
 
@@ -21,3 +22,20 @@ def eligible_student(world):
     assert world.student.entry_year == 2024
     assert world.student.birth_date < date(2010, 1, 1)
     return world.student
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploaded files go to a temporary folder, so a test can see exactly what was (not) stored."""
+    root = tmp_path / "media"
+    root.mkdir()
+    settings.MEDIA_ROOT = str(root)
+    return root
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Services answer in English, so tests can read the rule a message cites (API clients ask for English
+    too, see helpers.client_for)."""
+    with translation.override("en"):
+        yield
