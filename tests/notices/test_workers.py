@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import threading
 
 import pytest
 import websockets
@@ -26,6 +27,24 @@ company = Company.objects.create(name="东风汽车集团有限公司", credit_c
 CompanyMember.objects.create(user=hr, company=company, role="hr")
 print(company.pk)
 """
+
+
+def run(coroutine):
+    """asyncio.run in a thread of its own: the browser tests' Playwright keeps a loop running in this one."""
+    outcome = {}
+
+    def target():
+        try:
+            outcome["value"] = asyncio.run(coroutine)
+        except BaseException as exc:  # re-raised in the test's thread
+            outcome["error"] = exc
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join(60)
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome.get("value")
 
 
 @pytest.fixture(scope="module")
@@ -71,7 +90,7 @@ def test_a_notice_made_on_one_worker_reaches_a_socket_on_the_other(two_workers):
             unread = json.loads(await asyncio.wait_for(socket.recv(), 5))
             assert unread == {"type": "unread", "unread": 1}
 
-    asyncio.run(scenario())
+    run(scenario())
 
 
 def test_a_socket_without_a_session_is_closed(two_workers):
@@ -84,7 +103,7 @@ def test_a_socket_without_a_session_is_closed(two_workers):
                 await asyncio.wait_for(socket.recv(), 5)
 
     try:
-        asyncio.run(scenario())
+        run(scenario())
     except AssertionError:
         raise
     except Exception as exc:  # some servers accept then close with 4401 instead of refusing the handshake
