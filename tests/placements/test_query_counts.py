@@ -17,6 +17,7 @@ from tests.placements.helpers import client_for, make_slot, new_student, set_pol
 
 pytestmark = pytest.mark.django_db
 
+
 def queries_for(client: APIClient, url: str, rows: int) -> int:
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url, {"page_size": rows})
