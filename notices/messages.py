@@ -30,6 +30,13 @@ MESSAGES: dict[str, tuple] = {
     "journal_submitted": (_("New journal"), _("%(student)s submitted “%(title)s”.")),
     "journal_commented": (_("Your teacher commented"), _("%(actor)s commented on “%(title)s”.")),
     "breach_reported": (_("Breach report"), _("%(student)s reported: %(kind)s.")),
+    "round_opened": (_("Rank your slots"), _("Match round “%(round)s” is open until %(deadline)s.")),
+    "matched": (_("Match result"), _("%(student)s was matched to “%(slot)s” (%(company)s); it now goes for approval.")),
+    "round_unmatched": (
+        _("Match result"),
+        _("Round “%(round)s” found no slot for you this time; you can still apply to the remaining slots."),
+    ),
+    "round_published": (_("Match round published"), _("Round “%(round)s” assigned %(matched)s students.")),
     "breach_answered": (_("Your report was answered"), _("Your report (%(kind)s) is now: %(status)s.")),
 }
 

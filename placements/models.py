@@ -307,3 +307,94 @@ class BreachReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.student})"
+
+
+class MatchRound(models.Model):
+    """A school's term-wide allocation: students rank slots, companies may rank their applicants, and the
+    engine (placements.matching) assigns everyone at once. Immutable once published: its inputs, seed and
+    result are kept, and re-running them gives the same result."""
+
+    class Mechanism(models.TextChoices):
+        DEFERRED_ACCEPTANCE = "deferred_acceptance", _("Deferred acceptance (stable, student-optimal)")
+        SERIAL_DICTATORSHIP = "serial_dictatorship", _("Serial dictatorship by score (平行志愿)")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        OPEN = "open", _("Open for preferences")
+        CLOSED = "closed", _("Preferences closed")
+        PUBLISHED = "published", _("Published")
+
+    institution = models.ForeignKey(
+        Institution, on_delete=models.CASCADE, related_name="match_rounds", verbose_name=_("institution")
+    )
+    name = models.CharField(_("name"), max_length=120)
+    mechanism = models.CharField(
+        _("mechanism"), max_length=24, choices=Mechanism.choices, default=Mechanism.DEFERRED_ACCEPTANCE
+    )
+    slots = models.ManyToManyField(Slot, related_name="match_rounds", verbose_name=_("slots"))
+    cohorts = models.ManyToManyField("schools.Cohort", related_name="match_rounds", verbose_name=_("classes"))
+    preference_deadline = models.DateTimeField(_("preference deadline"))
+    max_choices = models.PositiveSmallIntegerField(
+        _("choices per student"), default=8, validators=[MinValueValidator(1), MaxValueValidator(30)]
+    )
+    seed = models.PositiveIntegerField(_("lottery seed"), editable=False)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    inputs = models.JSONField(_("inputs of the last run"), default=dict, blank=True, editable=False)
+    result = models.JSONField(_("result of the last run"), default=dict, blank=True, editable=False)
+    ran_at = models.DateTimeField(_("last run"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("match round")
+        verbose_name_plural = _("match rounds")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RoundPreference(models.Model):
+    """One slot on a student's ranked list in a round (1 = most wanted)."""
+
+    round = models.ForeignKey(MatchRound, on_delete=models.CASCADE, related_name="preferences")
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="round_preferences")
+    slot = models.ForeignKey(Slot, on_delete=models.CASCADE, related_name="round_preferences")
+    rank = models.PositiveSmallIntegerField(_("rank"))
+
+    class Meta:
+        verbose_name = _("round preference")
+        verbose_name_plural = _("round preferences")
+        ordering = ["round_id", "student_id", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "student", "slot"], name="roundpref_unique_slot"),
+            models.UniqueConstraint(fields=["round", "student", "rank"], name="roundpref_unique_rank"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.student_id}: {self.rank}. {self.slot_id}"
+
+
+class RoundPriority(models.Model):
+    """A company's own order of the students who ranked one of its slots (1 = first choice). Where a company
+    ranks none, the published score decides."""
+
+    round = models.ForeignKey(MatchRound, on_delete=models.CASCADE, related_name="priorities")
+    slot = models.ForeignKey(Slot, on_delete=models.CASCADE, related_name="round_priorities")
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="round_priorities")
+    position = models.PositiveIntegerField(_("position"))
+
+    class Meta:
+        verbose_name = _("round priority")
+        verbose_name_plural = _("round priorities")
+        ordering = ["round_id", "slot_id", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "slot", "student"], name="roundprio_unique_student"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.slot_id}: {self.position}. {self.student_id}"

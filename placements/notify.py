@@ -12,6 +12,7 @@ from placements.models import Placement
 STUDENT, ADVISOR, COMPANY, MENTOR = "student", "advisor", "company", "mentor"
 AUDIENCE = {
     "applied": {ADVISOR, COMPANY},
+    "matched": {STUDENT, ADVISOR},
     "approved": {STUDENT, COMPANY},
     "accepted": {STUDENT, ADVISOR},
     "confirmed": {STUDENT, ADVISOR, COMPANY, MENTOR},

@@ -1,6 +1,6 @@
 from rest_framework.routers import SimpleRouter
 
-from placements.api import views
+from placements.api import rounds, views
 
 router = SimpleRouter()
 router.register("slots", views.SlotViewSet, basename="slot")
@@ -9,5 +9,6 @@ router.register("placement-documents", views.PlacementDocumentViewSet, basename=
 router.register("journals", views.JournalViewSet, basename="journal")
 router.register("breach-reports", views.BreachReportViewSet, basename="breachreport")
 router.register("school-policies", views.SchoolPolicyViewSet, basename="schoolpolicy")
+router.register("match-rounds", rounds.MatchRoundViewSet, basename="matchround")
 
 urlpatterns = router.urls
