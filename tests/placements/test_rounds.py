@@ -103,7 +103,7 @@ def test_a_round_from_ranking_to_published_applications(round_world):
 
 
 def test_a_student_cannot_rank_a_slot_they_may_not_apply_to(round_world):
-    world, slots, students, round_id, _teacher = round_world
+    world, slots, _students, round_id, _teacher = round_world
     other_major = f.MajorFactory(institution=world.school, category="53")
     foreign = f.SlotFactory(company=world.company, base=world.base, majors=[other_major])
     MatchRound.objects.get(pk=round_id).slots.add(foreign)
@@ -115,7 +115,7 @@ def test_a_student_cannot_rank_a_slot_they_may_not_apply_to(round_world):
 
 
 def test_publishing_refuses_when_inputs_changed_since_the_reviewed_run(round_world):
-    world, slots, students, round_id, teacher = round_world
+    world, slots, _students, round_id, teacher = round_world
     client_for(world.student.user).put(f"/api/v1/match-rounds/{round_id}/preferences/", {"slots": [slots[0].pk]},
                                        format="json")  # fmt: skip
     teacher.post(f"/api/v1/match-rounds/{round_id}/close/")
