@@ -147,3 +147,36 @@ def seed_placements(*, hr_user, teacher_user) -> None:
                     )
     for slot in autumn:
         Slot.objects.filter(pk=slot.pk).update(application_deadline=AUTUMN[2])
+
+
+def seed_round(*, teacher_user) -> None:
+    """An open match round over the spring slots for two 2024 classes, so students have preferences to rank
+    (generated demo data)."""
+    from datetime import datetime
+
+    from accounts.actor import actor_for
+    from placements.models import MatchRound
+    from placements.services import rounds
+    from schools.models import Cohort
+
+    if MatchRound.objects.exists():
+        return
+    slots = list(Slot.objects.filter(status="open", start_date=SPRING[0]).select_related("company"))
+    cohorts = list(
+        Cohort.objects.filter(name__in=["新能源汽车技术2024级1班", "新能源汽车技术2024级2班"]).select_related("major")
+    )
+    if not slots or not cohorts:
+        return
+    actor = actor_for(teacher_user)
+    round = rounds.round_create(
+        actor=actor,
+        user=teacher_user,
+        institution=cohorts[0].major.institution,
+        name="2027年春季岗位实习志愿匹配（演示）",
+        mechanism="deferred_acceptance",
+        slots=slots,
+        cohorts=cohorts,
+        preference_deadline=timezone.make_aware(datetime(2027, 1, 15, 18, 0)),
+        max_choices=8,
+    )
+    rounds.round_open(actor=actor, user=teacher_user, round=round)

@@ -79,9 +79,11 @@ class Command(BaseCommand):
             self.seed_students(institutions, cohorts, teachers)
             self.seed_demo_logins(institutions, teachers, companies)
             self.seed_company_staff(companies)
-            from placements.demo import seed_placements
+            from placements.demo import seed_placements, seed_round
 
-            seed_placements(hr_user=User.objects.get(username="hr"), teacher_user=User.objects.get(username="teacher"))
+            teacher_user = User.objects.get(username="teacher")
+            seed_placements(hr_user=User.objects.get(username="hr"), teacher_user=teacher_user)
+            seed_round(teacher_user=teacher_user)
         elapsed = time.monotonic() - started
         if not quiet:
             self.stdout.write(
