@@ -65,7 +65,7 @@ class TemplateView(SchoolAdminOnly, APIView):
         return response
 
 
-def import_schema(extra: dict | None = None):
+def import_schema(extra: dict | None = None, *, name: str = "ImportResult"):
     fields = {
         "ok": serializers.BooleanField(),
         "dry_run": serializers.BooleanField(),
@@ -76,7 +76,7 @@ def import_schema(extra: dict | None = None):
     }
     return extend_schema(
         request={"multipart/form-data": ImportUploadSerializer},
-        responses=inline_serializer(f"ImportResult{len(fields)}", fields),
+        responses=inline_serializer(name, fields),
     )
 
 

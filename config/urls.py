@@ -13,6 +13,7 @@ api_v1 = [
     path("", include("companies.api.urls")),
     path("", include("placements.api.urls")),
     path("", include("notices.api.urls")),
+    path("", include("certificates.api.urls")),
 ]
 
 urlpatterns = [

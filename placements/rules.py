@@ -133,6 +133,21 @@ def ineligibility(student, slot) -> list[str]:
         )
     if slot.kind == InternshipKind.POST and year_of_study(student.entry_year, slot.start_date) <= 1:
         reasons.append(str(_("Rule 5: no post internship in the first year of study.")))
+    if slot.required_certificates:
+        from certificates.models import CertificateProgram, Level
+        from certificates.services import missing_requirements
+
+        missing = missing_requirements(student.pk, slot.required_certificates)
+        if missing:
+            names = dict(
+                CertificateProgram.objects.filter(pk__in=[m["program"] for m in missing]).values_list("pk", "name")
+            )
+            wanted = "、".join(
+                f"{names.get(m['program'], m['program'])}（{Level(m['min_level']).label}）" for m in missing
+            )
+            reasons.append(
+                str(_("The slot requires verified certificates you do not hold: %(list)s.") % {"list": wanted})
+            )
     major = student.cohort.major if student.cohort_id else None
     slot_majors = list(slot.majors.all())
     if major is None:

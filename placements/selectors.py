@@ -55,7 +55,17 @@ def slots_eligible_for(student: Student, queryset: QuerySet[Slot]) -> QuerySet[S
     qs = qs.filter(start_date__gte=old_enough_from)
     # Rule 5: no post internship in the first year (which ends on 31 August after the entry year).
     qs = qs.exclude(kind=InternshipKind.POST, start_date__lt=date(student.entry_year + 1, 9, 1))
-    return qs.distinct()
+    # Required certificates (verified only): few slots have them, so check those in Python.
+    from certificates.services import missing_requirements, verified_levels
+
+    held = verified_levels(student.pk)
+    demanding = Slot.objects.filter(pk__in=qs.values("pk")).exclude(required_certificates=[])
+    lacking = [
+        s.pk
+        for s in demanding.only("pk", "required_certificates")
+        if missing_requirements(student.pk, s.required_certificates, held)
+    ]
+    return qs.exclude(pk__in=lacking).distinct()
 
 
 def placements_visible_to(actor: Actor, queryset: QuerySet[Placement] | None = None) -> QuerySet[Placement]:

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "companies",
     "placements",
     "notices",
+    "certificates",
 ]
 
 MIDDLEWARE = [
@@ -216,6 +217,7 @@ SPECTACULAR_SETTINGS = {
         "PlacementStatusEnum": "placements.choices.PlacementStatus",
         "BreachStatusEnum": "placements.choices.BreachStatus",
         "VettingStatusEnum": "companies.models.VettingStatus",
+        "CertificateLevelEnum": "certificates.models.Level",
     },
 }
 
@@ -270,5 +272,6 @@ PLACEMENT_RULES = {
     "MIN_STIPEND_RATIO": env.float("RULE_MIN_STIPEND_RATIO", default=0.80),  # rule 10
     "INSPECTION_VALID_DAYS": env.int("RULE_INSPECTION_VALID_DAYS", default=365),  # rule 14
 }
+CERTIFICATE_UPLOAD_MAX_BYTES = env.int("CERTIFICATE_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 PLACEMENT_UPLOAD_MAX_BYTES = env.int("PLACEMENT_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 UPLOAD_MAX_PIXELS = env.int("UPLOAD_MAX_PIXELS", default=40_000_000)

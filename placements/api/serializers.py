@@ -81,6 +81,31 @@ class SlotSerializer(serializers.ModelSerializer):
     def get_warnings(self, slot) -> list[str]:
         return rules.slot_warnings({"kind": slot.kind, "start_date": slot.start_date, "end_date": slot.end_date})
 
+    def validate_required_certificates(self, value):
+        """[{"program": id, "min_level": "junior|intermediate|senior"}]: catalogue programmes at levels they offer."""
+        from certificates.models import CertificateProgram, Level
+
+        if not isinstance(value, list):
+            raise serializers.ValidationError(_("Give a list of required certificates."))
+        programs = {
+            p.pk: p
+            for p in CertificateProgram.objects.filter(pk__in=[v.get("program") for v in value if isinstance(v, dict)])
+        }
+        cleaned = []
+        for item in value:
+            program = programs.get(item.get("program")) if isinstance(item, dict) else None
+            level = item.get("min_level") if isinstance(item, dict) else None
+            if program is None:
+                raise serializers.ValidationError(_("Choose certificates from the catalogue."))
+            if level not in Level.values or (program.levels and level not in program.levels):
+                raise serializers.ValidationError(
+                    _("%(program)s has no level “%(level)s”.") % {"program": program.name, "level": level}
+                )
+            cleaned.append({"program": program.pk, "min_level": level})
+        if len({c["program"] for c in cleaned}) != len(cleaned):
+            raise serializers.ValidationError(_("Name each certificate once."))
+        return cleaned
+
     def validate_base(self, base: TrainingBase) -> TrainingBase:
         if base.company_id not in self.context["actor"].hr_company_ids:
             raise serializers.ValidationError(_("Choose one of your company's off-campus bases."))

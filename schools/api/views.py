@@ -230,7 +230,7 @@ def activation_institutions(request):
 class StudentImportView(SchoolAdminImportView):
     """Import students from XLSX (dry run first); new students' activation codes come back once."""
 
-    @import_schema({"codes": serializers.ListField(child=serializers.DictField())})
+    @import_schema({"codes": serializers.ListField(child=serializers.DictField())}, name="StudentImportResult")
     def post(self, request):
         upload = ImportUploadSerializer(data=request.data)
         upload.is_valid(raise_exception=True)

@@ -79,7 +79,10 @@ class Command(BaseCommand):
             self.seed_students(institutions, cohorts, teachers)
             self.seed_demo_logins(institutions, teachers, companies)
             self.seed_company_staff(companies)
+            from certificates.demo import seed_certificates
             from placements.demo import seed_placements, seed_round
+
+            seed_certificates()
 
             teacher_user = User.objects.get(username="teacher")
             seed_placements(hr_user=User.objects.get(username="hr"), teacher_user=teacher_user)

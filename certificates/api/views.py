@@ -1,0 +1,380 @@
+from __future__ import annotations
+
+import io
+
+from django.db.models import Count, Q
+from django.http import FileResponse, HttpResponse
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from openpyxl import Workbook
+from rest_framework import exceptions, parsers, serializers, status
+from rest_framework.decorators import action, api_view
+from rest_framework.response import Response
+
+from accounts.actor import Actor, actor_for
+from certificates import imports as certificate_import
+from certificates import services
+from certificates.models import AssessmentSession, CertificateProgram, Level, Registration, StudentCertificate
+from certificates.selectors import certificates_visible_to, sessions_visible_to
+from config.import_views import (
+    ImportUploadSerializer,
+    SchoolAdminImportView,
+    TemplateView,
+    import_schema,
+    result_response,
+)
+from config.serializers import CanEditField, label_field
+from config.viewsets import ScopedViewSet
+from schools.models import Institution, Major
+
+
+class ProgramSerializer(serializers.ModelSerializer):
+    kind_label = label_field("kind")
+    level_labels = serializers.SerializerMethodField()
+    majors = serializers.PrimaryKeyRelatedField(many=True, queryset=Major.objects.all(), required=False)
+    levels = serializers.ListField(child=serializers.ChoiceField(choices=Level.choices), allow_empty=False)
+    can_edit = CanEditField()
+
+    class Meta:
+        model = CertificateProgram
+        fields = ["id", "name", "code", "kind", "kind_label", "organisation", "levels", "level_labels", "majors", "url",
+                  "description", "data_note", "can_edit"]  # fmt: skip
+        read_only_fields = ["data_note"]
+
+    def get_level_labels(self, program) -> list[str]:
+        return [str(Level(level).label) for level in program.levels if level in Level.values]
+
+
+class ProgramViewSet(ScopedViewSet):
+    """The certificate catalogue: read by everyone signed in, kept by school admins."""
+
+    serializer_class = ProgramSerializer
+    filterset_fields = ["kind"]
+    search_fields = ["name", "code", "organisation"]
+
+    def base_queryset(self):
+        return CertificateProgram.objects.prefetch_related("majors").order_by("kind", "name")
+
+    def scope(self, queryset, actor):
+        return queryset
+
+    def can_write(self, obj, actor: Actor) -> bool:
+        return actor.is_school_admin
+
+    def can_create(self, actor: Actor) -> bool:
+        return actor.is_school_admin
+
+
+class CertificateSerializer(serializers.ModelSerializer):
+    program_name = serializers.CharField(source="program.name", read_only=True)
+    level_label = label_field("level")
+    status_label = label_field("status")
+    source_label = label_field("source")
+    student_name = serializers.CharField(source="student.full_name", read_only=True)
+    student_number = serializers.CharField(source="student.student_number", read_only=True)
+    verified_by_name = serializers.CharField(source="verified_by.display_name", read_only=True, default=None)
+    scan_url = serializers.SerializerMethodField()
+    thumbnail_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = StudentCertificate
+        fields = ["id", "student", "student_name", "student_number", "program", "program_name", "level", "level_label",
+                  "number", "issue_date", "score", "status", "status_label", "reason", "source", "source_label",
+                  "verified_by_name", "verified_at", "scan_url", "thumbnail_url", "created_at"]  # fmt: skip
+        read_only_fields = fields
+
+    def get_scan_url(self, c) -> str | None:
+        return f"/api/v1/student-certificates/{c.pk}/scan/" if c.scan else None
+
+    def get_thumbnail_url(self, c) -> str | None:
+        return f"/api/v1/student-certificates/{c.pk}/thumbnail/" if c.thumbnail else None
+
+
+class CertificateUploadSerializer(serializers.Serializer):
+    program = serializers.PrimaryKeyRelatedField(queryset=CertificateProgram.objects.all())
+    level = serializers.ChoiceField(choices=Level.choices)
+    number = serializers.CharField(max_length=60)
+    issue_date = serializers.DateField()
+    score = serializers.DecimalField(max_digits=5, decimal_places=1, required=False, allow_null=True)
+    file = serializers.FileField()
+
+
+class RejectSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=500)
+
+
+class CertificateViewSet(ScopedViewSet):
+    """Students' certificates: the student uploads, their school's teachers verify, companies the student
+    applied to may look. Files are served here only, never from a public URL."""
+
+    serializer_class = CertificateSerializer
+    filterset_fields = ["status", "student", "program", "level", "source"]
+    search_fields = ["number", "student__full_name", "student__student_number", "program__name"]
+    http_method_names = ["get", "post", "head", "options"]
+    services_check_writes = True
+    parser_classes = [parsers.JSONParser, parsers.MultiPartParser, parsers.FormParser]
+
+    def base_queryset(self):
+        return StudentCertificate.objects.select_related("student", "program", "verified_by").order_by(
+            "-created_at", "-id"
+        )
+
+    def scope(self, queryset, actor):
+        return certificates_visible_to(actor, queryset)
+
+    def can_create(self, actor: Actor) -> bool:
+        return actor.is_student
+
+    @extend_schema(request={"multipart/form-data": CertificateUploadSerializer}, responses={201: CertificateSerializer})
+    def create(self, request, *args, **kwargs):
+        if not self.can_create(self.actor):
+            raise exceptions.PermissionDenied(_("Only students upload their certificates."))
+        data = CertificateUploadSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        upload = fields.pop("file")
+        certificate = services.certificate_upload(actor=self.actor, user=request.user, upload=upload, **fields)
+        return Response(CertificateSerializer(certificate).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=None, responses=CertificateSerializer)
+    @action(detail=True, methods=["post"])
+    def verify(self, request, pk=None):
+        certificate = services.certificate_verify(actor=self.actor, user=request.user, certificate=self.get_object())
+        return Response(CertificateSerializer(certificate).data)
+
+    @extend_schema(request=RejectSerializer, responses=CertificateSerializer)
+    @action(detail=True, methods=["post"])
+    def reject(self, request, pk=None):
+        data = RejectSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        certificate = services.certificate_reject(
+            actor=self.actor, user=request.user, certificate=self.get_object(), reason=data.validated_data["reason"]
+        )
+        return Response(CertificateSerializer(certificate).data)
+
+    def _file(self, field, content_type):
+        certificate = self.get_object()
+        stored = getattr(certificate, field)
+        if not stored:
+            raise exceptions.NotFound()
+        response = FileResponse(stored.open("rb"), content_type=content_type or certificate.scan_content_type)
+        response["Content-Disposition"] = "inline"
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    @extend_schema(responses={(200, "application/octet-stream"): bytes})
+    @action(detail=True, methods=["get"])
+    def scan(self, request, pk=None):
+        return self._file("scan", None)
+
+    @extend_schema(responses={(200, "image/jpeg"): bytes})
+    @action(detail=True, methods=["get"])
+    def thumbnail(self, request, pk=None):
+        return self._file("thumbnail", "image/jpeg")
+
+
+class SessionSerializer(serializers.ModelSerializer):
+    program_name = serializers.CharField(source="program.name", read_only=True)
+    level_label = label_field("level")
+    status_label = label_field("status")
+    base_name = serializers.CharField(source="base.name", read_only=True)
+    registered = serializers.IntegerField(read_only=True, default=0)
+    mine = serializers.SerializerMethodField()
+    can_edit = CanEditField()
+
+    class Meta:
+        model = AssessmentSession
+        fields = ["id", "program", "program_name", "level", "level_label", "base", "base_name", "date", "seats",
+                  "registered", "status", "status_label", "mine", "can_edit"]  # fmt: skip
+        read_only_fields = ["status"]
+
+    def get_mine(self, session) -> dict | None:
+        actor = self.context.get("actor")
+        if actor is None or not actor.student_id:
+            return None
+        reg = next((r for r in session.registrations.all() if r.student_id == actor.student_id), None)
+        return {"id": reg.pk, "result": reg.result, "score": reg.score} if reg else None
+
+
+class RegistrationSerializer(serializers.ModelSerializer):
+    student_name = serializers.CharField(source="student.full_name", read_only=True)
+    student_number = serializers.CharField(source="student.student_number", read_only=True)
+    result_label = label_field("result")
+
+    class Meta:
+        model = Registration
+        fields = ["id", "student", "student_name", "student_number", "result", "result_label", "score"]
+
+
+class ResultRowSerializer(serializers.Serializer):
+    registration = serializers.IntegerField()
+    result = serializers.ChoiceField(choices=Registration.Result.choices)
+    score = serializers.DecimalField(max_digits=5, decimal_places=1, required=False, allow_null=True)
+    number = serializers.CharField(max_length=60, required=False, allow_blank=True)
+    issue_date = serializers.DateField(required=False, allow_null=True)
+
+
+class ResultsSerializer(serializers.Serializer):
+    results = ResultRowSerializer(many=True)
+
+
+class SessionViewSet(ScopedViewSet):
+    """Assessment sessions at on-campus bases: staff schedule them and enter results; students register."""
+
+    serializer_class = SessionSerializer
+    filterset_fields = ["program", "level", "status", "base"]
+    http_method_names = ["get", "post", "patch", "head", "options"]
+    actions_checked_by_services = frozenset({"register", "results"})
+
+    def base_queryset(self):
+        return (
+            AssessmentSession.objects.select_related("program", "base")
+            .prefetch_related("registrations")
+            .annotate(registered=Count("registrations"))
+            .order_by("-date", "id")
+        )
+
+    def scope(self, queryset, actor):
+        return sessions_visible_to(actor, queryset)
+
+    def can_write(self, obj, actor: Actor) -> bool:
+        return obj.base.host_institution_id in actor.school_ids
+
+    def can_create(self, actor: Actor) -> bool:
+        return bool(actor.school_ids)
+
+    def perform_create(self, serializer):
+        serializer.instance = services.session_create(
+            actor=self.actor, user=self.request.user, **serializer.validated_data
+        )
+
+    def _reload(self, session):
+        return Response(self.get_serializer(self.base_queryset().get(pk=session.pk)).data)
+
+    @extend_schema(request=None, responses=SessionSerializer)
+    @action(detail=True, methods=["post"])
+    def register(self, request, pk=None):
+        session = self.get_object()
+        services.session_register(actor=self.actor, user=request.user, session=session)
+        return self._reload(session)
+
+    @extend_schema(responses=RegistrationSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def registrations(self, request, pk=None):
+        session = self.get_object()
+        if not self.can_write(session, self.actor) and not self.actor.is_city_analyst:
+            raise exceptions.PermissionDenied()
+        return Response(RegistrationSerializer(session.registrations.select_related("student"), many=True).data)
+
+    @extend_schema(request=ResultsSerializer, responses=SessionSerializer)
+    @action(detail=True, methods=["post"])
+    def results(self, request, pk=None):
+        session = self.get_object()
+        data = ResultsSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.session_results(
+            actor=self.actor, user=request.user, session=session, results=data.validated_data["results"]
+        )
+        return self._reload(session)
+
+
+class CertificateImportView(SchoolAdminImportView):
+    """Import an evaluation organisation's results (XLSX or CSV; dry run first)."""
+
+    @import_schema({"skipped": serializers.IntegerField()}, name="CertificateImportResult")
+    def post(self, request):
+        upload = ImportUploadSerializer(data=request.data)
+        upload.is_valid(raise_exception=True)
+        institution = Institution.objects.get(pk=self.institution_id(request, upload.validated_data))
+        dry_run = upload.validated_data["dry_run"]
+        result = certificate_import.certificates_import(
+            institution=institution, user=request.user, upload=upload.validated_data["file"], dry_run=dry_run
+        )
+        return result_response(result, dry_run, skipped=result.skipped)
+
+
+class CertificateTemplateView(TemplateView):
+    columns = certificate_import.COLUMNS
+    notes = certificate_import.NOTES
+    filename = "certificates-template.xlsx"
+
+
+GROUPS = {
+    "program": ("program_id", "program__name"),
+    "level": ("level", "level"),
+    "major": ("student__cohort__major_id", "student__cohort__major__name"),
+    "cohort": ("student__cohort_id", "student__cohort__name"),
+}
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("group_by", str, enum=list(GROUPS)),
+        OpenApiParameter("format", str, enum=["json", "xlsx"]),
+        OpenApiParameter("institution", int),
+    ],
+    responses=OpenApiTypes.OBJECT,
+)
+@api_view(["GET"])
+def report(request):
+    """Holders (verified certificates, distinct students) and pass rates of assessments, grouped by programme,
+    level, major or class; computed in the database. School staff see their school; analysts all schools."""
+    actor = actor_for(request.user)
+    if not actor.school_ids and not actor.is_city_analyst:
+        raise exceptions.PermissionDenied(_("Only school staff and city analysts read certificate reports."))
+    group_by = request.query_params.get("group_by", "program")
+    if group_by not in GROUPS:
+        raise exceptions.ValidationError({"group_by": [_("Group by programme, level, major or class.")]})
+    key, label = GROUPS[group_by]
+    certificates = StudentCertificate.objects.filter(status=StudentCertificate.Status.VERIFIED)
+    registrations = Registration.objects.exclude(result=Registration.Result.PENDING)
+    institution = request.query_params.get("institution")
+    if not actor.is_city_analyst:
+        certificates = certificates.filter(student__institution_id__in=actor.school_ids)
+        registrations = registrations.filter(student__institution_id__in=actor.school_ids)
+    if institution and institution.isdigit():
+        certificates = certificates.filter(student__institution_id=int(institution))
+        registrations = registrations.filter(student__institution_id=int(institution))
+    reg_key = key if group_by != "program" else "session__program_id"
+    reg_label = label if group_by != "program" else "session__program__name"
+    if group_by == "level":
+        reg_key = reg_label = "session__level"
+    holders = {
+        row[key]: row
+        for row in certificates.values(key, label).annotate(
+            certificates=Count("id"), holders=Count("student", distinct=True)
+        )
+    }
+    passes = {
+        row[reg_key]: row
+        for row in registrations.values(reg_key, reg_label).annotate(
+            sat=Count("id", filter=~Q(result=Registration.Result.ABSENT)),
+            passed=Count("id", filter=Q(result=Registration.Result.PASS)),
+        )
+    }
+    rows = []
+    for k in sorted(set(holders) | set(passes), key=lambda v: (v is None, str(v))):
+        h, p = holders.get(k, {}), passes.get(k, {})
+        name = h.get(label) or p.get(reg_label) or "—"
+        if group_by == "level" and name in Level.values:
+            name = str(Level(name).label)
+        sat, passed = p.get("sat", 0), p.get("passed", 0)
+        rows.append({"key": k, "name": name, "certificates": h.get("certificates", 0), "holders": h.get("holders", 0),
+                     "sat": sat, "passed": passed, "pass_rate": round(passed / sat, 4) if sat else None})  # fmt: skip
+    if request.query_params.get("format") == "xlsx":
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.append([str(_("group")), str(_("certificates")), str(_("holders")), str(_("sat")), str(_("passed")),
+                      str(_("pass rate"))])  # fmt: skip
+        for r in rows:
+            sheet.append([r["name"], r["certificates"], r["holders"], r["sat"], r["passed"], r["pass_rate"]])
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        response = HttpResponse(
+            buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        )
+        response["Content-Disposition"] = f'attachment; filename="certificates-by-{group_by}.xlsx"'
+        return response
+    return Response({"group_by": group_by, "rows": rows})
