@@ -37,6 +37,9 @@ MESSAGES: dict[str, tuple] = {
         _("Round “%(round)s” found no slot for you this time; you can still apply to the remaining slots."),
     ),
     "round_published": (_("Match round published"), _("Round “%(round)s” assigned %(matched)s students.")),
+    "certificate_uploaded": (_("Certificate to verify"), _("%(student)s uploaded a %(program)s certificate.")),
+    "certificate_decided": (_("Your certificate: %(status)s"), _("%(program)s: %(status)s. %(reason)s")),
+    "assessment_results": (_("Assessment results"), _("The results of %(program)s on %(date)s are out.")),
     "breach_answered": (_("Your report was answered"), _("Your report (%(kind)s) is now: %(status)s.")),
 }
 
