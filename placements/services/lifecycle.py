@@ -186,21 +186,34 @@ def placement_approve(*, actor: Actor, user, placement: Placement, reason: str =
     return placement
 
 
-def placement_reject(*, actor: Actor, user, placement: Placement, reason: str) -> Placement:
-    require_school_staff(actor, placement)
+def _say_no(user, placement: Placement, reason: str, *, status: str, decided_by: str, action: str, label) -> Placement:
+    """Reject (teacher) or decline (company): an open application ends with the reason the student reads."""
     reason = require_reason(reason)
     with transaction.atomic():
         placement = _locked(placement)
         if placement.status not in OPEN_APPLICATION_STATUSES:
-            raise illegal_move(placement, _("reject"))
+            raise illegal_move(placement, label)
         previous = placement.status
-        placement.status = S.REJECTED
-        placement.teacher_decided_by = user
+        placement.status = status
+        setattr(placement, decided_by, user)
         placement.decision_reason = reason
-        placement.save(update_fields=["status", "teacher_decided_by", "decision_reason", "updated_at"])
-        record(placement, user=user, action="rejected", from_status=previous, reason=reason)
+        placement.save(update_fields=["status", decided_by, "decision_reason", "updated_at"])
+        record(placement, user=user, action=action, from_status=previous, reason=reason)
         _compact_ranks(placement.student_id, placement.term)
     return placement
+
+
+def placement_reject(*, actor: Actor, user, placement: Placement, reason: str) -> Placement:
+    require_school_staff(actor, placement)
+    return _say_no(
+        user,
+        placement,
+        reason,
+        status=S.REJECTED,
+        decided_by="teacher_decided_by",
+        action="rejected",
+        label=_("reject"),
+    )
 
 
 def placement_confirm(*, actor: Actor, user, placement: Placement, reason: str = "") -> Placement:
@@ -224,19 +237,15 @@ def placement_confirm(*, actor: Actor, user, placement: Placement, reason: str =
 
 def placement_decline(*, actor: Actor, user, placement: Placement, reason: str) -> Placement:
     require_company_hr(actor, placement)
-    reason = require_reason(reason)
-    with transaction.atomic():
-        placement = _locked(placement)
-        if placement.status not in OPEN_APPLICATION_STATUSES:
-            raise illegal_move(placement, _("decline"))
-        previous = placement.status
-        placement.status = S.DECLINED
-        placement.company_decided_by = user
-        placement.decision_reason = reason
-        placement.save(update_fields=["status", "company_decided_by", "decision_reason", "updated_at"])
-        record(placement, user=user, action="declined", from_status=previous, reason=reason)
-        _compact_ranks(placement.student_id, placement.term)
-    return placement
+    return _say_no(
+        user,
+        placement,
+        reason,
+        status=S.DECLINED,
+        decided_by="company_decided_by",
+        action="declined",
+        label=_("decline"),
+    )
 
 
 def missing_paperwork(placement: Placement) -> list[dict]:
