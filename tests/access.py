@@ -33,3 +33,21 @@ def assert_access(
     for user in denied:
         code = status_for(user, method, url, data)
         assert code in denied_status, f"{user.username} {method.upper()} {url}: {code}"
+
+
+NOT_FOUND = (404,)
+FORBIDDEN = (403,)
+
+
+def client_for(user) -> APIClient:
+    """An API client with a real session for this user."""
+    client = APIClient()
+    client.force_login(user)
+    return client
+
+
+def listed_ids(user, path: str) -> set[int]:
+    """The ids this user sees on the first 100 rows of a list."""
+    response = client_for(user).get(path, {"page_size": 100})
+    assert response.status_code == 200, response.content
+    return {row["id"] for row in response.json()["results"]}

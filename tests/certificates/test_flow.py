@@ -7,18 +7,12 @@ from datetime import date
 
 import pytest
 from PIL import Image
-from rest_framework.test import APIClient
 
 from certificates.models import AssessmentSession, CertificateProgram, StudentCertificate
 from tests import factories as f
+from tests.access import client_for
 
 pytestmark = pytest.mark.django_db
-
-
-def client_for(user) -> APIClient:
-    client = APIClient()
-    client.force_login(user)
-    return client
 
 
 def phone_photo_with_gps() -> io.BytesIO:

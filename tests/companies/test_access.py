@@ -6,29 +6,13 @@ their staff, school admins (who vet them) and analysts; inactive bases by their 
 from __future__ import annotations
 
 import pytest
-from rest_framework.test import APIClient
 
 from companies.credit_code import make_demo_credit_code
 from companies.models import Company, CompanyMember, TrainingBase
 from tests import factories as f
-from tests.access import assert_access
+from tests.access import FORBIDDEN, NOT_FOUND, assert_access, client_for, listed_ids
 
 pytestmark = pytest.mark.django_db
-
-NOT_FOUND = (404,)
-FORBIDDEN = (403,)
-
-
-def client_for(user) -> APIClient:
-    client = APIClient()
-    client.force_login(user)
-    return client
-
-
-def listed_ids(user, path: str) -> set[int]:
-    response = client_for(user).get(path, {"page_size": 100})
-    assert response.status_code == 200, response.content
-    return {row["id"] for row in response.json()["results"]}
 
 
 def new_company(**overrides) -> dict:

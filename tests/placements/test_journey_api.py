@@ -7,15 +7,10 @@ from datetime import date
 
 import pytest
 from PIL import Image
-from rest_framework.test import APIClient
+
+from tests.access import client_for
 
 pytestmark = pytest.mark.django_db
-
-
-def client_for(user) -> APIClient:
-    client = APIClient()
-    client.force_login(user)
-    return client
 
 
 def png_bytes() -> bytes:
