@@ -14,6 +14,7 @@ api_v1 = [
     path("", include("placements.api.urls")),
     path("", include("notices.api.urls")),
     path("", include("certificates.api.urls")),
+    path("", include("alumni.api.urls")),
 ]
 
 urlpatterns = [

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "placements",
     "notices",
     "certificates",
+    "alumni",
 ]
 
 MIDDLEWARE = [
@@ -192,6 +193,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "config.api.exception_handler",
     "DEFAULT_THROTTLE_RATES": {"activation": "10/hour"},
+    # `?format=xlsx|csv` asks our report views for a download; DRF must not treat it as a renderer name.
+    "URL_FORMAT_OVERRIDE": None,
 }
 
 # drf-spectacular
@@ -218,6 +221,10 @@ SPECTACULAR_SETTINGS = {
         "BreachStatusEnum": "placements.choices.BreachStatus",
         "VettingStatusEnum": "companies.models.VettingStatus",
         "CertificateLevelEnum": "certificates.models.Level",
+        "OutcomeStatusEnum": "alumni.models.OutcomeStatus",
+        "MatchRoundStatusEnum": "placements.models.MatchRound.Status",
+        "AssessmentSessionStatusEnum": "certificates.models.AssessmentSession.Status",
+        "StudentCertificateStatusEnum": "certificates.models.StudentCertificate.Status",
     },
 }
 

@@ -79,6 +79,7 @@ class Command(BaseCommand):
             self.seed_students(institutions, cohorts, teachers)
             self.seed_demo_logins(institutions, teachers, companies)
             self.seed_company_staff(companies)
+            from alumni.demo import seed_outcomes
             from certificates.demo import seed_certificates
             from placements.demo import seed_placements, seed_round
 
@@ -87,6 +88,7 @@ class Command(BaseCommand):
             teacher_user = User.objects.get(username="teacher")
             seed_placements(hr_user=User.objects.get(username="hr"), teacher_user=teacher_user)
             seed_round(teacher_user=teacher_user)
+            seed_outcomes()
         elapsed = time.monotonic() - started
         if not quiet:
             self.stdout.write(

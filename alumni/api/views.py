@@ -1,0 +1,347 @@
+from __future__ import annotations
+
+import csv
+import io
+
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from openpyxl import Workbook
+from rest_framework import exceptions, serializers, status
+from rest_framework.decorators import action, api_view
+from rest_framework.response import Response
+
+from accounts.actor import Actor, actor_for
+from alumni import imports as outcome_import
+from alumni import points, report, services
+from alumni.models import GraduateOutcome, OutcomeStatus, TalentRule
+from config.import_views import (
+    ImportUploadSerializer,
+    SchoolAdminImportView,
+    TemplateView,
+    import_schema,
+    result_response,
+)
+from config.serializers import CanEditField, label_field
+from config.viewsets import ScopedViewSet
+from schools.models import Institution
+
+
+class OutcomeSerializer(serializers.ModelSerializer):
+    status_label = label_field("status")
+    district_label = label_field("district")
+    zone_label = label_field("zone")
+    salary_band_label = label_field("salary_band")
+    source_label = label_field("source")
+    institution_name = serializers.CharField(source="institution.name", read_only=True)
+    major_name = serializers.CharField(source="major.name", read_only=True, default=None)
+    cohort_name = serializers.CharField(source="cohort.name", read_only=True, default=None)
+    employer_on_platform = serializers.CharField(source="employer.name", read_only=True, default=None)
+    can_edit = CanEditField()
+
+    class Meta:
+        model = GraduateOutcome
+        fields = [
+            "id", "institution", "institution_name", "student", "student_number", "full_name", "major", "major_name",
+            "cohort", "cohort_name", "graduation_year", "status", "status_label", "employer", "employer_on_platform",
+            "employer_name", "employer_credit_code", "work_city", "in_wuhan", "district", "district_label", "zone",
+            "zone_label", "industry", "cluster_965", "fits_major", "salary_band", "salary_band_label", "source",
+            "source_label", "reported_on", "confirmed", "can_edit",
+        ]  # fmt: skip
+        read_only_fields = ["student", "employer", "in_wuhan", "source", "confirmed"]
+
+
+class SelfReportSerializer(serializers.Serializer):
+    graduation_year = serializers.IntegerField(min_value=2000, max_value=2100)
+    status = serializers.ChoiceField(choices=OutcomeStatus.choices)
+    employer_name = serializers.CharField(max_length=120, required=False, allow_blank=True)
+    employer_credit_code = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    work_city = serializers.CharField(max_length=40, required=False, allow_blank=True)
+    district = serializers.ChoiceField(
+        choices=GraduateOutcome._meta.get_field("district").choices, required=False, allow_blank=True
+    )
+    zone = serializers.ChoiceField(
+        choices=GraduateOutcome._meta.get_field("zone").choices, required=False, allow_blank=True
+    )
+    industry = serializers.CharField(max_length=60, required=False, allow_blank=True)
+    fits_major = serializers.BooleanField(required=False, allow_null=True)
+    salary_band = serializers.ChoiceField(
+        choices=GraduateOutcome._meta.get_field("salary_band").choices, required=False, allow_blank=True
+    )
+
+
+class OutcomeViewSet(ScopedViewSet):
+    """Graduate outcomes: schools record and import them; graduates report their own (confirmed by the school)."""
+
+    serializer_class = OutcomeSerializer
+    filterset_fields = [
+        "graduation_year",
+        "institution",
+        "status",
+        "confirmed",
+        "in_wuhan",
+        "district",
+        "employer",
+        "cohort",
+    ]
+    search_fields = ["full_name", "student_number", "employer_name"]
+    ordering_fields = ["graduation_year", "student_number"]
+    actions_checked_by_services = frozenset({"confirm"})
+
+    def base_queryset(self):
+        return GraduateOutcome.objects.select_related("institution", "major", "cohort", "employer")
+
+    def scope(self, queryset, actor):
+        return report.outcomes_visible_to(actor, queryset)
+
+    def can_write(self, obj, actor: Actor) -> bool:
+        return obj.institution_id in actor.admin_school_ids
+
+    def can_create(self, actor: Actor) -> bool:
+        return actor.is_school_admin
+
+    def perform_create(self, serializer):
+        outcome = GraduateOutcome(
+            **serializer.validated_data,
+            reported_on=serializer.validated_data.get("reported_on") or timezone.localdate(),
+        )
+        serializer.instance = services.outcome_save(actor=self.actor, user=self.request.user, outcome=outcome)
+
+    def perform_update(self, serializer):
+        outcome = serializer.instance
+        for name, value in serializer.validated_data.items():
+            setattr(outcome, name, value)
+        serializer.instance = services.outcome_save(actor=self.actor, user=self.request.user, outcome=outcome)
+
+    @extend_schema(request=None, responses=OutcomeSerializer)
+    @action(detail=True, methods=["post"])
+    def confirm(self, request, pk=None):
+        outcome = services.outcome_confirm(actor=self.actor, user=request.user, outcome=self.get_object())
+        return Response(self.get_serializer(outcome).data)
+
+    @extend_schema(request=SelfReportSerializer, responses={201: OutcomeSerializer})
+    @action(detail=False, methods=["post"], url_path="self-report")
+    def self_report(self, request):
+        """A graduate reports their own outcome; it counts once their school confirms it."""
+        data = SelfReportSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        outcome = services.outcome_self_report(actor=self.actor, user=request.user, **data.validated_data)
+        return Response(self.get_serializer(outcome).data, status=status.HTTP_201_CREATED)
+
+
+class OutcomeImportView(SchoolAdminImportView):
+    """Import graduate outcomes from the school's employment report sheet (dry run first)."""
+
+    @import_schema(name="OutcomeImportResult")
+    def post(self, request):
+        upload = ImportUploadSerializer(data=request.data)
+        upload.is_valid(raise_exception=True)
+        institution = Institution.objects.get(pk=self.institution_id(request, upload.validated_data))
+        dry_run = upload.validated_data["dry_run"]
+        result = outcome_import.outcomes_import(
+            institution=institution, user=request.user, upload=upload.validated_data["file"], dry_run=dry_run
+        )
+        return result_response(result, dry_run)
+
+
+class OutcomeTemplateView(TemplateView):
+    columns = outcome_import.COLUMNS
+    notes = outcome_import.NOTES
+    filename = "graduate-outcomes-template.xlsx"
+
+
+def export(rows: list[dict], columns: list[tuple[str, str]], fmt: str, filename: str) -> HttpResponse:
+    """A table as XLSX or CSV (UTF-8 with BOM, so Excel opens Chinese correctly)."""
+    header = [str(label) for _key, label in columns]
+    values = [[row.get(key) for key, _label in columns] for row in rows]
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(header)
+        writer.writerows(values)
+        response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+        return response
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(header)
+    for row in values:
+        sheet.append(row)
+    out = io.BytesIO()
+    workbook.save(out)
+    response = HttpResponse(
+        out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    return response
+
+
+RATE_COLUMNS = [
+    ("name", _("group")), ("graduates", _("graduates")), ("known", _("known outcome")),
+    ("knowledge_rate", _("knowledge rate")), ("working", _("working or self-employed")),
+    ("stayed", _("stayed in Wuhan")), ("retention", _("retention")),
+]  # fmt: skip
+REPORT_PARAMETERS = [
+    OpenApiParameter("by", str, enum=list(report.BREAKDOWNS)),
+    OpenApiParameter("year", int, many=True),
+    OpenApiParameter("institution", int),
+    OpenApiParameter("major", int),
+    OpenApiParameter("cohort", int),
+    OpenApiParameter("district", str),
+    OpenApiParameter("zone", str),
+    OpenApiParameter("industry", str),
+    OpenApiParameter("employer", int),
+    OpenApiParameter("format", str, enum=["json", "xlsx", "csv"]),
+    OpenApiParameter("table", str, enum=["breakdown", "trend", "flow"]),
+]
+
+
+def _report_scope(request):
+    actor = actor_for(request.user)
+    if not (actor.is_city_analyst or actor.school_ids):
+        raise exceptions.PermissionDenied(_("The Stay-in-Wuhan report is for city analysts and school staff."))
+    qs = report.outcomes_visible_to(actor).filter(confirmed=True)
+    if not actor.is_city_analyst:
+        qs = qs.filter(institution_id__in=actor.school_ids)
+    return actor, report.apply_filters(qs, request.query_params)
+
+
+@extend_schema(parameters=REPORT_PARAMETERS, responses=OpenApiTypes.OBJECT)
+@api_view(["GET"])
+def stay_report(request):
+    """The Stay-in-Wuhan report: the definitions, the totals, a breakdown, the trend over years and the flow
+    from institution to district, for the filters given (they compose). `format=xlsx|csv` exports `table`."""
+    _actor, qs = _report_scope(request)
+    by = request.query_params.get("by", "institution")
+    if by not in report.BREAKDOWNS:
+        raise exceptions.ValidationError({"by": [_("Not a breakdown of the report.")]})
+    fmt = request.query_params.get("format", "json")
+    table = request.query_params.get("table", "breakdown")
+    if fmt in ("xlsx", "csv"):
+        if table == "trend":
+            return export(report.breakdown(qs, "year"), RATE_COLUMNS, fmt, "stay-in-wuhan-trend")
+        if table == "flow":
+            columns = [("source", _("institution")), ("target", _("district")), ("value", _("stayed in Wuhan"))]
+            return export(report.flow(qs), columns, fmt, "stay-in-wuhan-flow")
+        return export(report.breakdown(qs, by), RATE_COLUMNS, fmt, f"stay-in-wuhan-by-{by}")
+    return Response(
+        {
+            "definitions": [
+                {"key": k, "label": str(label), "text": str(text)} for k, label, text in report.DEFINITIONS
+            ],
+            "summary": report.summary(qs),
+            "by": by,
+            "breakdown": report.breakdown(qs, by),
+            "trend": report.breakdown(qs, "year"),
+            "flow": report.flow(qs),
+            "years": sorted(set(qs.values_list("graduation_year", flat=True))),
+        }
+    )
+
+
+@extend_schema(parameters=REPORT_PARAMETERS, responses=OpenApiTypes.OBJECT)
+@api_view(["GET"])
+def conversion(request):
+    """Internship-to-hire by company and by base. Company staff see their own company's figures."""
+    actor = actor_for(request.user)
+    company_ids = None
+    if actor.is_city_analyst:
+        qs = GraduateOutcome.objects.filter(confirmed=True)
+    elif actor.school_ids:
+        qs = GraduateOutcome.objects.filter(confirmed=True, institution_id__in=actor.school_ids)
+    elif actor.company_ids:
+        qs = GraduateOutcome.objects.filter(confirmed=True)
+        company_ids = set(actor.company_ids)
+    else:
+        raise exceptions.PermissionDenied(_("Only analysts, school staff and company staff read conversion figures."))
+    data = report.conversion(report.apply_filters(qs, request.query_params), company_ids=company_ids)
+    fmt = request.query_params.get("format", "json")
+    if fmt in ("xlsx", "csv"):
+        columns = [("name", _("name")), ("interns", _("interns who completed a placement")), ("hired", _("hired")),
+                   ("stayed", _("hired and in Wuhan")), ("rate", _("conversion rate"))]  # fmt: skip
+        table = request.query_params.get("table", "companies")
+        return export(data["bases" if table == "bases" else "companies"], columns, fmt, f"internship-to-hire-{table}")
+    return Response(data)
+
+
+class TalentRuleSerializer(serializers.ModelSerializer):
+    label_text = serializers.SerializerMethodField()
+    can_edit = CanEditField()
+
+    class Meta:
+        model = TalentRule
+        fields = ["code", "label", "label_en", "label_text", "points", "order", "updated_at", "can_edit"]
+        read_only_fields = ["code", "label", "label_en", "order", "updated_at"]
+
+    def get_label_text(self, rule) -> str:
+        from django.utils.translation import get_language
+
+        return rule.label_en if (get_language() or "").startswith("en") else rule.label
+
+
+class TalentRuleViewSet(ScopedViewSet):
+    """The talent-points model's rules: the platform's own model, not official policy; analysts edit points."""
+
+    serializer_class = TalentRuleSerializer
+    http_method_names = ["get", "patch", "head", "options"]
+    lookup_value_regex = "[a-z_]+"
+    pagination_class = None
+
+    def base_queryset(self):
+        return TalentRule.objects.order_by("order")
+
+    def scope(self, queryset, actor):
+        return queryset
+
+    def can_write(self, obj, actor: Actor) -> bool:
+        return actor.is_city_analyst
+
+    def perform_update(self, serializer):
+        serializer.instance = services.talent_rule_update(
+            actor=self.actor,
+            user=self.request.user,
+            rule=serializer.instance,
+            points=serializer.validated_data["points"],
+        )
+
+
+@extend_schema(
+    parameters=[OpenApiParameter("year", int), OpenApiParameter("format", str, enum=["json", "xlsx", "csv"])],
+    responses=OpenApiTypes.OBJECT,
+)
+@api_view(["GET"])
+def talent_points(request):
+    """The yearly leaderboard with each company's breakdown and subsidy eligibility. Analysts and school staff
+    see every company; company staff see their own."""
+    actor = actor_for(request.user)
+    year_text = request.query_params.get("year") or str(timezone.localdate().year)
+    if not year_text.isdigit():
+        raise exceptions.ValidationError({"year": [_("Enter a year.")]})
+    year = int(year_text)
+    if actor.is_city_analyst or actor.school_ids:
+        board = points.leaderboard(year)
+    elif actor.company_ids:
+        board = points.leaderboard(year, company_ids=set(actor.company_ids))
+    else:
+        raise exceptions.PermissionDenied(_("Only analysts, school staff and company staff read talent points."))
+    fmt = request.query_params.get("format", "json")
+    if fmt in ("xlsx", "csv"):
+        rules = list(TalentRule.objects.exclude(code=points.THRESHOLD))
+        rows = []
+        for row in board["rows"]:
+            flat = {"rank": row["rank"], "name": row["name"], "total": row["total"], "eligible": row["eligible"]}
+            for part in row["breakdown"]:
+                flat[part["rule"]] = part["points"]
+            rows.append(flat)
+        columns = [
+            ("rank", _("rank")),
+            ("name", _("company")),
+            ("total", _("points")),
+            ("eligible", _("subsidy eligible")),
+        ]
+        columns += [(r.code, r.label) for r in rules]
+        return export(rows, columns, fmt, f"talent-points-{year}")
+    board["note"] = str(_("The platform's own points model, editable by city analysts; not official policy."))
+    return Response(board)

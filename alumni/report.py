@@ -1,0 +1,195 @@
+"""The Stay-in-Wuhan report (学子留汉), computed in the database. The definitions live here, once, and the
+page shows them as they are:
+
+- knowledge rate (去向知晓率) = graduates with a known outcome / all graduates;
+- retention (留汉率) = graduates employed or self-employed in Wuhan / graduates employed or self-employed;
+- stayed (留汉人数) = the head count of graduates employed or self-employed in Wuhan (the figure the city
+  publishes as 新增留汉就业创业大学生 counts graduates of any year; this counts the platform's graduates).
+"""
+
+from __future__ import annotations
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from accounts.actor import Actor
+from alumni.models import WORKING, GraduateOutcome, OutcomeStatus
+from placements.choices import PlacementStatus
+from placements.models import Placement
+
+DEFINITIONS = [
+    ("knowledge_rate", _("Knowledge rate"), _("Graduates with a known outcome ÷ all graduates.")),
+    (
+        "retention",
+        _("Retention (留汉率)"),
+        _("Graduates working or self-employed in Wuhan ÷ graduates working or self-employed."),
+    ),
+    ("stayed", _("Stayed in Wuhan"), _("Head count of graduates working or self-employed in Wuhan.")),
+    (
+        "conversion",
+        _("Internship-to-hire"),
+        _("Students who completed a placement at a company and were then employed by it."),
+    ),
+]
+
+BREAKDOWNS = {
+    "year": ("graduation_year", "graduation_year"),
+    "institution": ("institution_id", "institution__name"),
+    "major": ("major_id", "major__name"),
+    "cohort": ("cohort_id", "cohort__name"),
+    "district": ("district", "district"),
+    "zone": ("zone", "zone"),
+    "industry": ("industry", "industry"),
+    "employer": ("employer_id", "employer__name"),
+}
+
+COUNTS = {
+    "graduates": Count("id"),
+    "known": Count("id", filter=~Q(status=OutcomeStatus.UNKNOWN)),
+    "working": Count("id", filter=Q(status__in=WORKING)),
+    "stayed": Count("id", filter=Q(status__in=WORKING, in_wuhan=True)),
+}
+
+
+def outcomes_visible_to(actor: Actor, queryset: QuerySet | None = None) -> QuerySet[GraduateOutcome]:
+    """Analysts see every school; school staff their own school; a graduate their own records."""
+    qs = queryset if queryset is not None else GraduateOutcome.objects.all()
+    if actor.is_city_analyst:
+        return qs
+    condition = Q(institution_id__in=actor.school_ids)
+    if actor.student_id:
+        condition |= Q(student_id=actor.student_id)
+    return qs.filter(condition)
+
+
+def apply_filters(qs: QuerySet, params) -> QuerySet:
+    """Filters compose: years (repeatable), institution, major, cohort, district, zone, industry, employer."""
+    years = [int(y) for y in params.getlist("year") if str(y).isdigit()] if hasattr(params, "getlist") else []
+    if years:
+        qs = qs.filter(graduation_year__in=years)
+    for name, field in (("institution", "institution_id"), ("major", "major_id"), ("cohort", "cohort_id"),
+                        ("employer", "employer_id")):  # fmt: skip
+        value = params.get(name)
+        if value and str(value).isdigit():
+            qs = qs.filter(**{field: int(value)})
+    for name in ("district", "zone", "industry"):
+        value = params.get(name)
+        if value:
+            qs = qs.filter(**{name: value})
+    if params.get("confirmed_only") in ("true", "1"):
+        qs = qs.filter(confirmed=True)
+    return qs
+
+
+def rates(row: dict) -> dict:
+    graduates, known, working, stayed = row["graduates"], row["known"], row["working"], row["stayed"]
+    return {
+        **row,
+        "knowledge_rate": round(known / graduates, 4) if graduates else None,
+        "retention": round(stayed / working, 4) if working else None,
+    }
+
+
+def summary(qs: QuerySet) -> dict:
+    return rates(qs.aggregate(**COUNTS))
+
+
+def breakdown(qs: QuerySet, by: str) -> list[dict]:
+    key, label = BREAKDOWNS[by]
+    rows = qs.values(key, label).annotate(**COUNTS).order_by(key)
+    out = []
+    for row in rows:
+        name = row[label]
+        if by in ("district", "zone") and name:
+            field = GraduateOutcome._meta.get_field(by)
+            name = str(dict(field.choices).get(name, name))
+        out.append(
+            rates({"key": row[key], "name": name if name not in (None, "") else "—", **{k: row[k] for k in COUNTS}})
+        )
+    return out
+
+
+def flow(qs: QuerySet) -> list[dict]:
+    """Institution → Wuhan district of those who stayed (for the flow chart)."""
+    rows = (
+        qs.filter(status__in=WORKING, in_wuhan=True)
+        .values("institution__name", "district")
+        .annotate(n=Count("id"))
+        .order_by("institution__name", "district")
+    )
+    from schools.choices import District
+
+    labels = dict(District.choices)
+    return [
+        {
+            "source": r["institution__name"],
+            "target": str(labels.get(r["district"], _("District unknown"))),
+            "value": r["n"],
+        }
+        for r in rows
+    ]
+
+
+def converted_exists():
+    """The graduate completed a placement at the company that employs them."""
+    return Exists(
+        Placement.objects.filter(
+            student_id=OuterRef("student_id"),
+            slot__company_id=OuterRef("employer_id"),
+            status=PlacementStatus.COMPLETED,
+        )
+    )
+
+
+def conversion(qs: QuerySet, *, company_ids: set[int] | None = None) -> dict:
+    """Internship-to-hire: per company, interns who completed a placement there, how many it then employed,
+    and how many of those stayed in Wuhan; per base, the same through the slots at that base."""
+    hires = qs.filter(employer__isnull=False, status__in=WORKING).annotate(converted=converted_exists())
+    if company_ids is not None:
+        hires = hires.filter(employer_id__in=company_ids)
+    by_company = {
+        r["employer_id"]: r
+        for r in hires.filter(converted=True)
+        .values("employer_id", "employer__name")
+        .annotate(hired=Count("id"), stayed=Count("id", filter=Q(in_wuhan=True)))
+    }
+    completed = Placement.objects.filter(status=PlacementStatus.COMPLETED)
+    if company_ids is not None:
+        completed = completed.filter(slot__company_id__in=company_ids)
+    interns = {
+        r["slot__company_id"]: r
+        for r in completed.values("slot__company_id", "slot__company__name").annotate(
+            interns=Count("student", distinct=True)
+        )
+    }
+    companies = []
+    for company_id in sorted(set(by_company) | set(interns)):
+        hired = by_company.get(company_id, {})
+        done = interns.get(company_id, {})
+        n_interns, n_hired = done.get("interns", 0), hired.get("hired", 0)
+        companies.append({
+            "key": company_id, "name": hired.get("employer__name") or done.get("slot__company__name"),
+            "interns": n_interns, "hired": n_hired, "stayed": hired.get("stayed", 0),
+            "rate": round(n_hired / n_interns, 4) if n_interns else None,
+        })  # fmt: skip
+    hired_students = GraduateOutcome.objects.filter(
+        employer_id=OuterRef("slot__company_id"), student_id=OuterRef("student_id"), status__in=WORKING
+    )
+    bases = (
+        completed.annotate(hired=Exists(hired_students), stayed=Exists(hired_students.filter(in_wuhan=True)))
+        .values("slot__base_id", "slot__base__name")
+        .annotate(
+            interns=Count("student", distinct=True),
+            hired=Count("student", filter=Q(hired=True), distinct=True),
+            stayed=Count("student", filter=Q(stayed=True), distinct=True),
+        )
+        .order_by("slot__base_id")
+    )
+    return {
+        "companies": sorted(companies, key=lambda r: (-r["hired"], r["key"])),
+        "bases": [
+            {"key": b["slot__base_id"], "name": b["slot__base__name"], "interns": b["interns"], "hired": b["hired"],
+             "stayed": b["stayed"], "rate": round(b["hired"] / b["interns"], 4) if b["interns"] else None}
+            for b in bases
+        ],
+    }  # fmt: skip

@@ -1,0 +1,123 @@
+"""Changing graduate outcomes: schools record and import them, graduates report their own (the school
+confirms), and the employer is matched to a company on the platform by its credit code."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from rest_framework.exceptions import PermissionDenied
+
+from accounts.actor import Actor
+from alumni.models import GraduateOutcome, OutcomeSource, OutcomeStatus, TalentRule
+from companies.credit_code import normalize
+from companies.models import Company
+from config.api import DomainError
+from notices.services import notice_send
+from schools.models import Student, Teacher
+
+
+def is_wuhan(city: str) -> bool:
+    return "武汉" in (city or "") or (city or "").strip().lower() == "wuhan"
+
+
+def fill_derived(outcome: GraduateOutcome) -> None:
+    """Employer matched by credit code; the Wuhan flag from the city; district and zone only in Wuhan."""
+    outcome.employer_credit_code = normalize(outcome.employer_credit_code)
+    if outcome.employer_credit_code:
+        outcome.employer = Company.objects.filter(credit_code=outcome.employer_credit_code).first()
+        if outcome.employer and not outcome.employer_name:
+            outcome.employer_name = outcome.employer.name
+    outcome.in_wuhan = is_wuhan(outcome.work_city)
+    if not outcome.in_wuhan:
+        outcome.district = ""
+        outcome.zone = ""
+
+
+def check(outcome: GraduateOutcome) -> None:
+    errors: dict[str, list] = {}
+    working = outcome.status in (OutcomeStatus.EMPLOYED, OutcomeStatus.SELF_EMPLOYED)
+    if working and not outcome.work_city:
+        errors["work_city"] = [_("Give the city where the graduate works.")]
+    if outcome.status == OutcomeStatus.EMPLOYED and not (outcome.employer_name or outcome.employer_credit_code):
+        errors["employer_name"] = [_("Give the employer.")]
+    this_year = timezone.localdate().year
+    if not 2000 <= outcome.graduation_year <= this_year + 1:
+        errors["graduation_year"] = [_("Enter a graduation year between 2000 and next year.")]
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def outcome_save(*, actor: Actor, user, outcome: GraduateOutcome) -> GraduateOutcome:
+    """A school admin records or corrects an outcome of their school."""
+    if outcome.institution_id not in actor.admin_school_ids:
+        raise PermissionDenied(_("Only administrators of the school record its graduates' outcomes."))
+    fill_derived(outcome)
+    check(outcome)
+    outcome.confirmed = True
+    outcome.confirmed_by = user
+    outcome.save()
+    return outcome
+
+
+@transaction.atomic
+def outcome_self_report(*, actor: Actor, user, **fields) -> GraduateOutcome:
+    """A graduate reports where they went; it counts once the school confirms it."""
+    if not actor.student_id:
+        raise PermissionDenied(_("Only graduates report their own outcome."))
+    student = Student.objects.select_related("cohort__major").get(pk=actor.student_id)
+    year = fields.pop("graduation_year")
+    if year > timezone.localdate().year:
+        raise ValidationError({"graduation_year": [_("Report your outcome after you graduate.")]})
+    outcome = GraduateOutcome.objects.filter(
+        institution_id=student.institution_id, student_number=student.student_number, graduation_year=year
+    ).first() or GraduateOutcome(institution_id=student.institution_id, student_number=student.student_number,
+                                 graduation_year=year)  # fmt: skip
+    if outcome.pk and outcome.confirmed and outcome.source != OutcomeSource.SELF:
+        raise DomainError(_("Your school has already recorded this year's outcome; ask it to correct it."))
+    for name, value in fields.items():
+        setattr(outcome, name, value)
+    outcome.student = student
+    outcome.full_name = student.full_name
+    outcome.major = student.cohort.major if student.cohort_id else None
+    outcome.cohort = student.cohort
+    outcome.source = OutcomeSource.SELF
+    outcome.reported_on = timezone.localdate()
+    outcome.confirmed = False
+    fill_derived(outcome)
+    check(outcome)
+    outcome.save()
+    admins = Teacher.objects.filter(institution_id=student.institution_id, role=Teacher.Role.ADMIN)
+    notice_send(
+        recipients=admins.values_list("user_id", flat=True),
+        kind="outcome_reported",
+        params={"student": student.full_name, "year": year},
+        link="/alumni/outcomes?confirmed=false",
+    )
+    return outcome
+
+
+@transaction.atomic
+def outcome_confirm(*, actor: Actor, user, outcome: GraduateOutcome) -> GraduateOutcome:
+    if outcome.institution_id not in actor.admin_school_ids:
+        raise PermissionDenied(_("Only administrators of the school confirm outcomes."))
+    if outcome.confirmed:
+        raise DomainError(_("This outcome is already confirmed."))
+    outcome.confirmed = True
+    outcome.confirmed_by = user
+    outcome.save(update_fields=["confirmed", "confirmed_by", "updated_at"])
+    return outcome
+
+
+@transaction.atomic
+def talent_rule_update(*, actor: Actor, user, rule: TalentRule, points: int) -> TalentRule:
+    if not actor.is_city_analyst:
+        raise PermissionDenied(_("Only city analysts edit the talent-points rules."))
+    if not -1000 <= points <= 1000:
+        raise ValidationError({"points": [_("Between -1000 and 1000 points.")]})
+    rule.points = points
+    rule.updated_by = user
+    rule.save(update_fields=["points", "updated_by", "updated_at"])
+    return rule
