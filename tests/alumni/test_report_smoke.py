@@ -37,8 +37,10 @@ def test_the_definitions_match_a_hand_count(world):
 
 def test_a_school_admin_sees_only_their_school_and_students_are_refused(world):
     outcome(world, "1", "employed", "武汉", employer_name="东风")
-    GraduateOutcome.objects.create(institution=world.other_school, student_number="9", full_name="他校", graduation_year=2026,
-                                   status="employed", work_city="武汉", in_wuhan=True, reported_on=date(2026, 8, 31))  # fmt: skip
+    GraduateOutcome.objects.create(
+        institution=world.other_school, student_number="9", full_name="他校", graduation_year=2026,
+        status="employed", work_city="武汉", in_wuhan=True, reported_on=date(2026, 8, 31),
+    )  # fmt: skip
     assert client_for(world.admin.user).get("/api/v1/stay-report/").json()["summary"]["graduates"] == 1
     assert client_for(world.analyst).get("/api/v1/stay-report/").json()["summary"]["graduates"] == 2
     assert client_for(world.student.user).get("/api/v1/stay-report/").status_code == 403
