@@ -99,7 +99,8 @@ class SlotSerializer(serializers.ModelSerializer):
                 raise serializers.ValidationError(_("Choose certificates from the catalogue."))
             if level not in Level.values or (program.levels and level not in program.levels):
                 raise serializers.ValidationError(
-                    _("%(program)s has no level “%(level)s”.") % {"program": program.name, "level": level}
+                    _("%(program)s has no level “%(level)s”.")
+                    % {"program": program.name, "level": Level(level).label if level in Level.values else level}
                 )
             cleaned.append({"program": program.pk, "min_level": level})
         if len({c["program"] for c in cleaned}) != len(cleaned):
