@@ -17,7 +17,7 @@ from placements.models import BreachReport, Placement, Slot
 THRESHOLD = "subsidy_threshold"
 
 
-def _per_company(rows, key="company") -> dict[int, int]:
+def _per_company(rows, key="cid") -> dict[int, int]:
     return {r[key]: r["n"] for r in rows}
 
 
@@ -45,18 +45,18 @@ def counts_for_year(year: int, company_ids: set[int] | None = None) -> dict[str,
         "company_id",
     )
     counts = {
-        "placement_hosted": _per_company(started.values(company=F("slot__company_id")).annotate(n=Count("id"))),
-        "placement_good": _per_company(good.values(company=F("slot__company_id")).annotate(n=Count("id"))),
+        "placement_hosted": _per_company(started.values(cid=F("slot__company_id")).annotate(n=Count("id"))),
+        "placement_good": _per_company(good.values(cid=F("slot__company_id")).annotate(n=Count("id"))),
         "intern_hired": _per_company(
-            hires.filter(graduation_year=year, converted=True).values(company=F("employer_id")).annotate(n=Count("id"))
+            hires.filter(graduation_year=year, converted=True).values(cid=F("employer_id")).annotate(n=Count("id"))
         ),
         "hire_stayed": _per_company(
             hires.filter(graduation_year=year - 1, in_wuhan=True, reported_on__gte=date(year, 7, 1))
-            .values(company=F("employer_id"))
+            .values(cid=F("employer_id"))
             .annotate(n=Count("id"))
         ),
-        "mentor": _per_company(mentors.values(company=F("company_id")).annotate(n=Count("mentor", distinct=True))),
-        "breach_upheld": _per_company(breaches.values(company=F("company_id")).annotate(n=Count("id"))),
+        "mentor": _per_company(mentors.values(cid=F("company_id")).annotate(n=Count("mentor", distinct=True))),
+        "breach_upheld": _per_company(breaches.values(cid=F("company_id")).annotate(n=Count("id"))),
     }
     # On-campus bases are co-built with a brand: count those whose partner brand names the company.
     brands = TrainingBase.objects.filter(kind=TrainingBase.Kind.ON_CAMPUS, is_active=True).exclude(partner_brand="")

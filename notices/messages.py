@@ -36,6 +36,7 @@ MESSAGES: dict[str, tuple] = {
         _("Match result"),
         _("Round “%(round)s” found no slot for you this time; you can still apply to the remaining slots."),
     ),
+    "round_advisees_matched": (_("Match result"), _("Round “%(round)s” matched %(matched)s of your students.")),
     "round_published": (_("Match round published"), _("Round “%(round)s” assigned %(matched)s students.")),
     "certificate_uploaded": (_("Certificate to verify"), _("%(student)s uploaded a %(program)s certificate.")),
     "certificate_decided": (_("Your certificate: %(status)s"), _("%(program)s: %(status)s. %(reason)s")),

@@ -46,11 +46,7 @@ def serialize(notice: Notice, language: str) -> dict:
 def notice_send(*, recipients: Iterable, kind: str, params: dict | None = None, link: str = "") -> list[Notice]:
     """Store one notice per recipient (users or user ids; duplicates and None dropped) and deliver it live
     once the surrounding transaction commits."""
-    ids = []
-    for r in recipients:
-        uid = getattr(r, "pk", r)
-        if uid is not None and uid not in ids:
-            ids.append(uid)
+    ids = list(dict.fromkeys(uid for uid in (getattr(r, "pk", r) for r in recipients) if uid is not None))
     if not ids:
         return []
     notices = Notice.objects.bulk_create(
@@ -58,6 +54,19 @@ def notice_send(*, recipients: Iterable, kind: str, params: dict | None = None, 
     )
     if any(n.pk is None for n in notices):  # backends without RETURNING ids: read them back
         notices = list(Notice.objects.filter(recipient_id__in=ids, kind=kind).order_by("-id")[: len(ids)])
+    transaction.on_commit(lambda: deliver(notices))
+    return notices
+
+
+def notices_send_many(items: list[tuple[int, str, dict, str]]) -> list[Notice]:
+    """Many different notices at once, as (recipient id, kind, params, link): one insert, one delivery after
+    commit (publishing a match round tells thousands of people their own result)."""
+    notices = Notice.objects.bulk_create(
+        [Notice(recipient_id=uid, kind=kind, params=params, link=link) for uid, kind, params, link in items if uid],
+        batch_size=2000,
+    )
+    if notices and any(n.pk is None for n in notices):
+        return notices  # without ids there is nothing to push; they are replayed at the next connection
     transaction.on_commit(lambda: deliver(notices))
     return notices
 
@@ -111,43 +120,51 @@ def company_group(company_id: int) -> str:
 
 
 async def _send_all(layer, notices, counts, languages, org_of: dict[int, str]) -> None:
-    """Small sends go to each person's own group. A large send of one text (a new slot for every eligible
-    student) goes once to each organisation group involved, carrying who gets which notice id: one message
-    per socket of that organisation instead of one Redis round trip per person."""
+    """Small sends go to each person's own group. Where many people of one organisation get the same text (a
+    new slot for every eligible student), it goes once to that organisation's group, carrying who gets which
+    notice id: one message per socket there instead of one Redis round trip per person."""
     rendered: dict[tuple, dict] = {}
-    per_user = []
-    fanout: dict[tuple[str, tuple], dict] = {}
+    by_text: dict[tuple, list[Notice]] = {}
     for notice in notices:
         key = (notice.kind, json.dumps(notice.params, sort_keys=True, ensure_ascii=False), notice.link)
         if key not in rendered:
             rendered[key] = {lang: render(notice.kind, notice.params, lang) for lang in languages}
-        unread = counts.get(notice.recipient_id, 0)
-        group = org_of.get(notice.recipient_id)
-        if group is not None:
-            entry = fanout.setdefault(
-                (group, key),
-                {
-                    "type": "notice.fanout",
-                    "notice": {
-                        lang: {"kind": notice.kind, "link": notice.link, "title": t, "body": b, "read_at": None}
-                        for lang, (t, b) in rendered[key].items()
+        by_text.setdefault((org_of.get(notice.recipient_id), key), []).append(notice)
+    messages = []
+    for (group, key), same in by_text.items():
+        texts = rendered[key]
+        if group is not None and len(same) >= ORG_FANOUT_MIN:
+            first = same[0]
+            messages.append(
+                (
+                    group,
+                    {
+                        "type": "notice.fanout",
+                        "notice": {
+                            lang: {"kind": first.kind, "link": first.link, "title": t, "body": b, "read_at": None}
+                            for lang, (t, b) in texts.items()
+                        },
+                        "created_at": first.created_at.isoformat(),
+                        "recipients": {str(n.recipient_id): [n.pk, counts.get(n.recipient_id, 0)] for n in same},
                     },
-                    "created_at": notice.created_at.isoformat(),
-                    "recipients": {},
-                },
+                )
             )
-            entry["recipients"][str(notice.recipient_id)] = [notice.pk, unread]
             continue
-        common = {
-            "id": notice.pk,
-            "kind": notice.kind,
-            "link": notice.link,
-            "created_at": notice.created_at.isoformat(),
-            "read_at": None,
-        }
-        payload = {lang: {**common, "title": t, "body": b} for lang, (t, b) in rendered[key].items()}
-        per_user.append((user_group(notice.recipient_id), {"type": "notice.new", "notice": payload, "unread": unread}))
-    messages = [(group, message) for (group, _key), message in fanout.items()] + per_user
+        for notice in same:
+            common = {
+                "id": notice.pk,
+                "kind": notice.kind,
+                "link": notice.link,
+                "created_at": notice.created_at.isoformat(),
+                "read_at": None,
+            }
+            payload = {lang: {**common, "title": t, "body": b} for lang, (t, b) in texts.items()}
+            messages.append(
+                (
+                    user_group(notice.recipient_id),
+                    {"type": "notice.new", "notice": payload, "unread": counts.get(notice.recipient_id, 0)},
+                )
+            )
     # A few dozen sends in flight: enough to overlap the round trips without opening a connection per send.
     for start in range(0, len(messages), SEND_BATCH):
         batch = messages[start : start + SEND_BATCH]

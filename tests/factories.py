@@ -209,3 +209,94 @@ class PlacementDocumentFactory(factory.django.DjangoModelFactory):
     policy_number = factory.LazyAttribute(lambda d: "PICC-2027-0001" if d.kind == "insurance" else "")
     covers_from = factory.LazyAttribute(lambda d: d.placement.slot.start_date if d.kind == "insurance" else None)
     covers_to = factory.LazyAttribute(lambda d: d.placement.slot.end_date if d.kind == "insurance" else None)
+
+
+# -- match rounds ----------------------------------------------------------------------------------------------
+
+
+class MatchRoundFactory(factory.django.DjangoModelFactory):
+    """A match round put straight into a status (bypassing the services): open for preferences by default, with
+    a deadline a week away, at most three choices and a fixed seed."""
+
+    class Meta:
+        model = "placements.MatchRound"
+        skip_postgeneration_save = True
+
+    institution = factory.SubFactory(InstitutionFactory)
+    name = factory.Sequence(lambda n: f"2027春季岗位实习匹配{n}")
+    mechanism = "deferred_acceptance"
+    preference_deadline = factory.LazyFunction(lambda: _in_days(7))
+    max_choices = 3
+    seed = factory.Sequence(lambda n: 20_270_000 + n)
+    status = "open"
+
+    @factory.post_generation
+    def slots(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.slots.set(extracted)
+
+    @factory.post_generation
+    def cohorts(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.cohorts.set(extracted)
+
+
+def _in_days(days: int):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    return timezone.now() + timedelta(days=days)
+
+
+# -- certificates ----------------------------------------------------------------------------------------------
+
+
+class CertificateProgramFactory(factory.django.DjangoModelFactory):
+    """A 1+X programme offering all three levels."""
+
+    class Meta:
+        model = "certificates.CertificateProgram"
+
+    name = factory.Sequence(lambda n: f"测试1+X证书{n}")
+    kind = "one_x"
+    organisation = "北京中车行高新技术有限公司"
+    levels = factory.LazyFunction(lambda: ["junior", "intermediate", "senior"])
+
+
+class StudentCertificateFactory(factory.django.DjangoModelFactory):
+    """A certificate put straight into a status (verified by default, no scan), bypassing the services."""
+
+    class Meta:
+        model = "certificates.StudentCertificate"
+
+    student = factory.SubFactory(StudentFactory)
+    program = factory.SubFactory(CertificateProgramFactory)
+    level = "junior"
+    number = factory.Sequence(lambda n: f"CERT-{n:06d}")
+    issue_date = date(2026, 6, 30)
+    status = "verified"
+    source = "upload"
+
+
+class AssessmentSessionFactory(factory.django.DjangoModelFactory):
+    """An open junior-level session with 30 seats at an on-campus base."""
+
+    class Meta:
+        model = "certificates.AssessmentSession"
+
+    program = factory.SubFactory(CertificateProgramFactory)
+    level = "junior"
+    base = factory.SubFactory(OnCampusBaseFactory)
+    date = date(2026, 6, 20)
+    seats = 30
+    status = "open"
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "certificates.Registration"
+
+    session = factory.SubFactory(AssessmentSessionFactory)
+    student = factory.SubFactory(StudentFactory)
+    result = "pending"

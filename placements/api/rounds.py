@@ -192,8 +192,7 @@ class MatchRoundViewSet(ScopedViewSet):
     def preferences(self, request, pk=None):
         """The signed-in student's ranked list (most wanted first); PUT replaces it."""
         round = self.get_object()
-        if not self.actor.student_id:
-            raise exceptions.PermissionDenied(_("Only students rank slots."))
+        services.require_participant(self.actor, round)
         if request.method == "PUT":
             data = PreferencesSerializer(data=request.data)
             data.is_valid(raise_exception=True)
@@ -226,7 +225,7 @@ class MatchRoundViewSet(ScopedViewSet):
         else:
             slot_id = request.query_params.get("slot")
         slot = round.slots.filter(pk=slot_id).first() if str(slot_id or "").isdigit() else None
-        if slot is None or slot.company_id not in self.actor.company_ids:
+        if slot is None or slot.company_id not in self.actor.hr_company_ids:
             raise exceptions.NotFound()
         inputs = services.round_inputs(round)
         order = services.run_inputs_priorities(inputs).get(slot.pk, [])
@@ -301,6 +300,8 @@ class MatchRoundViewSet(ScopedViewSet):
                     "above": [{**a, "slot_title": slot_name(a["slot"])} for a in mine["above"]],
                 }
             )
+        if round.status != MatchRound.Status.PUBLISHED:
+            return Response({"ran": True, "published": False})  # a dry run is the school's to review
         own = [sid for sid, s in slots.items() if s.company_id in actor.company_ids]
         admitted = {sid: [int(st) for st, slot in r["assignment"].items() if slot == sid] for sid in own}
         names = dict(

@@ -5,8 +5,9 @@ publishes it, which turns the result into applications that enter the normal app
 The priority a slot gives a student, where its company has not ranked them itself, is the published score:
   10 points when the student's major is one the slot names, 5 when only its major category (专业大类) matches;
 ties (most of them) are broken by the round's lottery (placements.matching.lottery: one number per student,
-dealt from the round's seed). Serial dictatorship takes students in lottery order. The seed is kept, so anyone
-can recompute a published round."""
+dealt from the round's seed). Serial dictatorship takes students in score order, the student's score being
+the sum, over the certificate programmes they hold, of their highest verified level (初级 1, 中级 2, 高级 3),
+ties again by the lottery. The seed is kept, so anyone can recompute a published round."""
 
 from __future__ import annotations
 
@@ -22,12 +23,11 @@ from rest_framework.exceptions import PermissionDenied
 from accounts.actor import Actor
 from companies.models import CompanyMember, VettingStatus
 from config.api import DomainError
-from notices.services import notice_send
+from notices.services import notice_send, notices_send_many
 from placements import matching
-from placements.choices import FILLING_STATUSES, PlacementStatus, SlotStatus
-from placements.models import MatchRound, Placement, RoundPreference, RoundPriority, Slot
+from placements.choices import FILLING_STATUSES, OPEN_APPLICATION_STATUSES, PlacementStatus, SlotStatus
+from placements.models import MatchRound, Placement, PlacementEvent, RoundPreference, RoundPriority, Slot
 from placements.rules import ineligibility
-from placements.services.common import record
 from schools.models import Student
 
 R = MatchRound.Status
@@ -144,13 +144,20 @@ def _accepting_preferences(round: MatchRound) -> None:
         raise DomainError(_("The deadline for preferences has passed."), code="deadline_passed")
 
 
-def preferences_set(*, actor: Actor, user, round: MatchRound, slot_ids: list[int]) -> list[RoundPreference]:
-    """A student replaces their ranked list (most wanted first). Only slots of the round they may apply to."""
+def require_participant(actor: Actor, round: MatchRound) -> Student:
     if not actor.student_id:
         raise PermissionDenied(_("Only students rank slots."))
     student = Student.objects.select_related("cohort__major").get(pk=actor.student_id)
     if not round_students(round).filter(pk=student.pk).exists():
-        raise PermissionDenied(_("Your class does not take part in this round."))
+        raise PermissionDenied(
+            _("You do not take part in this round (not in its classes, or already placed this term).")
+        )
+    return student
+
+
+def preferences_set(*, actor: Actor, user, round: MatchRound, slot_ids: list[int]) -> list[RoundPreference]:
+    """A student replaces their ranked list (most wanted first). Only slots of the round they may apply to."""
+    student = require_participant(actor, round)
     _accepting_preferences(round)
     errors = []
     if len(slot_ids) != len(set(slot_ids)):
@@ -162,6 +169,9 @@ def preferences_set(*, actor: Actor, user, round: MatchRound, slot_ids: list[int
         slot = slots.get(slot_id)
         if slot is None:
             errors.append(str(_("Slot %(id)s is not in this round.") % {"id": slot_id}))
+            continue
+        if slot.status != SlotStatus.OPEN:
+            errors.append(str(_("“%(slot)s” is no longer open.") % {"slot": slot.title}))
             continue
         for reason in ineligibility(student, slot):
             errors.append(f"{slot.title}: {reason}")
@@ -203,7 +213,12 @@ def score(student: Student, slot: Slot, slot_major_ids: set[int], slot_categorie
 
 def round_inputs(round: MatchRound) -> dict:
     """Everything the engine needs, as plain data (kept with the result, so a run can be repeated)."""
-    students = {s.pk: s for s in round_students(round)}
+    students = {
+        pk: (major_id, category)
+        for pk, major_id, category in round_students(round).values_list(
+            "pk", "cohort__major_id", "cohort__major__category"
+        )
+    }
     slots = list(round.slots.prefetch_related("majors").order_by("pk"))
     filled = dict(
         Placement.objects.filter(slot__in=slots, status__in=FILLING_STATUSES)
@@ -211,26 +226,46 @@ def round_inputs(round: MatchRound) -> dict:
         .annotate(n=Count("id"))
     )
     preferences: dict[int, list[int]] = {}
-    for pref in RoundPreference.objects.filter(round=round, student_id__in=students).order_by("student_id", "rank"):
-        preferences.setdefault(pref.student_id, []).append(pref.slot_id)
+    rows = (
+        RoundPreference.objects.filter(round=round).order_by("student_id", "rank").values_list("student_id", "slot_id")
+    )
+    for sid, slot_id in rows:
+        if sid in students:
+            preferences.setdefault(sid, []).append(slot_id)
     company_orders: dict[int, list[int]] = {}
-    for prio in RoundPriority.objects.filter(round=round).order_by("slot_id", "position"):
-        company_orders.setdefault(prio.slot_id, []).append(prio.student_id)
-    scores: dict[int, dict[int, int]] = {}
-    for slot in slots:
-        major_ids = {m.pk for m in slot.majors.all()}
-        categories = {m.category for m in slot.majors.all()}
-        scores[slot.pk] = {
-            sid: score(students[sid], slot, major_ids, categories)
-            for sid, listed in preferences.items()
-            if slot.pk in listed
-        }
+    for slot_id, sid in (
+        RoundPriority.objects.filter(round=round).order_by("slot_id", "position").values_list("slot_id", "student_id")
+    ):
+        company_orders.setdefault(slot_id, []).append(sid)
+    slot_majors = {s.pk: ({m.pk for m in s.majors.all()}, {m.category for m in s.majors.all()}) for s in slots}
+    scores: dict[int, dict[int, int]] = {s.pk: {} for s in slots}
+    for sid, listed in preferences.items():  # one pass over the preferences
+        major_id, category = students[sid]
+        for slot_id in listed:
+            major_ids, categories = slot_majors.get(slot_id, (set(), set()))
+            scores.setdefault(slot_id, {})[sid] = (
+                SCORE_MAJOR if major_id in major_ids else SCORE_CATEGORY if category in categories else 0
+            )
+    from certificates.models import LEVEL_ORDER, StudentCertificate
+
+    student_scores: dict[int, int] = {}
+    best: dict[tuple[int, int], int] = {}
+    for sid, program_id, level in StudentCertificate.objects.filter(
+        student_id__in=students, status=StudentCertificate.Status.VERIFIED
+    ).values_list("student_id", "program_id", "level"):
+        best[(sid, program_id)] = max(best.get((sid, program_id), 0), LEVEL_ORDER.get(level, 0))
+    for (sid, _program), points in best.items():
+        student_scores[sid] = student_scores.get(sid, 0) + points
     return {
         "mechanism": round.mechanism,
         "seed": round.seed,
+        "student_scores": [[sid, student_scores.get(sid, 0)] for sid in sorted(students)],
         "students": sorted(students),
         "preferences": [[sid, listed] for sid, listed in sorted(preferences.items())],
-        "capacities": [[s.pk, max(0, s.capacity - filled.get(s.pk, 0))] for s in slots],
+        # A slot that is no longer open offers no places (so cancelling one after a run changes the inputs).
+        "capacities": [
+            [s.pk, max(0, s.capacity - filled.get(s.pk, 0)) if s.status == SlotStatus.OPEN else 0] for s in slots
+        ],
         "company_orders": [[slot_id, order] for slot_id, order in sorted(company_orders.items())],
         "scores": [[slot_id, [[s, v] for s, v in sorted(by.items())]] for slot_id, by in sorted(scores.items())],
     }
@@ -257,8 +292,12 @@ def run_inputs(inputs: dict) -> matching.Result:
     priorities = run_inputs_priorities(inputs)
     instance = matching.Instance(preferences=preferences, capacities=capacities, priorities=priorities)
     if inputs["mechanism"] == MatchRound.Mechanism.SERIAL_DICTATORSHIP:
-        numbers = matching.lottery_numbers(inputs["students"], inputs["seed"], draw_order=inputs["students"])
-        order = sorted(preferences, key=lambda s: numbers[s])
+        # Every participant draws a lottery number (the same numbers as the slots' tie-break), then those who
+        # ranked slots take their turns in score order.
+        scores = {sid: score for sid, score in inputs.get("student_scores", [])}
+        everyone = {sid: scores.get(sid, 0) for sid in inputs["students"]}
+        ordered = matching.order_from_scores(everyone, inputs["seed"], draw_order=inputs["students"])
+        order = [s for s in ordered if s in preferences]
         return matching.serial_dictatorship(instance, order)
     return matching.deferred_acceptance(instance)
 
@@ -275,7 +314,9 @@ def summarize(result: matching.Result, inputs: dict) -> dict:
             "rank": None if e.rank is None else e.rank + 1,
             "above": [
                 {"slot": r.slot, "choice": r.choice + 1, "reason": str(r.reason), "capacity": r.capacity,
-                 "rank": r.rank + 1, "cutoff": None if r.cutoff is None else r.cutoff + 1}
+                 "rank": r.rank + 1, "cutoff": None if r.cutoff is None else r.cutoff + 1,
+                 "turn": None if r.turn is None else r.turn + 1,
+                 "turn_cutoff": None if r.turn_cutoff is None else r.turn_cutoff + 1}
                 for r in e.ranked_above
             ],
         }  # fmt: skip
@@ -329,39 +370,63 @@ def round_publish(*, actor: Actor, user, round: MatchRound) -> MatchRound:
             )
         result = run_inputs(current)
         slots = {s.pk: s for s in round.slots.select_related("company")}
-        students = {s.pk: s for s in Student.objects.filter(pk__in=current["students"]).select_related("advisor")}
+        students = {s.pk: s for s in Student.objects.filter(pk__in=current["students"]).select_related("advisor__user")}
         explanations = round.result["explanations"]
-        created = []
-        for student_id, slot_id in result.assignment.items():
-            if slot_id is None:
-                continue
-            slot = slots[slot_id]
-            placement = Placement.objects.filter(
-                student_id=student_id, slot=slot, status__in=[PlacementStatus.PENDING, PlacementStatus.APPROVED]
-            ).first()
-            if placement is None:
-                placement = Placement.objects.create(
-                    student_id=student_id,
-                    slot=slot,
-                    rank=explanations[str(student_id)]["choice"] or 1,
-                    statement=str(_("Assigned by match round “%(round)s”.") % {"round": round.name}),
-                    term=slot.term,
-                )
-            record(placement, user=user, action="matched", from_status="", round=round.pk)
-            created.append(placement)
+        matched = {sid: slot_id for sid, slot_id in result.assignment.items() if slot_id is not None}
+        # Applications the students already hold for their matched slot are kept, whatever their open state.
+        existing = {
+            (p.student_id, p.slot_id): p
+            for p in Placement.objects.filter(
+                student_id__in=matched, slot_id__in=set(matched.values()), status__in=OPEN_APPLICATION_STATUSES
+            )
+        }
+        statement = str(_("Assigned by match round “%(round)s”.") % {"round": round.name})
+        new = [
+            Placement(
+                student_id=sid, slot_id=slot_id, rank=explanations[str(sid)]["choice"] or 1,
+                statement=statement, term=slots[slot_id].term,
+            )
+            for sid, slot_id in matched.items()
+            if (sid, slot_id) not in existing
+        ]  # fmt: skip
+        Placement.objects.bulk_create(new, batch_size=1000)
+        placements = list(existing.values()) + list(
+            Placement.objects.filter(student_id__in=[p.student_id for p in new], slot_id__in={p.slot_id for p in new})
+            .exclude(pk__in=[p.pk for p in existing.values()])
+            .filter(status=PlacementStatus.PENDING)
+        )
+        PlacementEvent.objects.bulk_create(
+            [
+                PlacementEvent(placement=p, actor=user, action="matched", to_status=p.status, data={"round": round.pk})
+                for p in placements
+            ],
+            batch_size=1000,
+        )
         round.status = R.PUBLISHED
         round.published_at = timezone.now()
         round.published_by = user
         round.save(update_fields=["status", "published_at", "published_by"])
-        unmatched = [students[s].user_id for s in result.unmatched if students[s].user_id]
-        notice_send(recipients=unmatched, kind="round_unmatched", params={"round": round.name}, link="/slots")
+
+        # Notices: each student their result; each advisor and each company one summary.
+        items = []
+        per_advisor: dict[int, int] = {}
+        for sid, slot_id in matched.items():
+            student = students[sid]
+            slot = slots[slot_id]
+            if student.user_id:
+                items.append((student.user_id, "matched", {"student": student.full_name, "slot": slot.title,
+                              "company": slot.company.name}, "/placements"))  # fmt: skip
+            if student.advisor_id:
+                per_advisor[student.advisor.user_id] = per_advisor.get(student.advisor.user_id, 0) + 1
+        for sid in result.unmatched:
+            if students[sid].user_id:
+                items.append((students[sid].user_id, "round_unmatched", {"round": round.name}, "/slots"))
+        for advisor_user, n in per_advisor.items():
+            items.append((advisor_user, "round_advisees_matched", {"round": round.name, "matched": n}, "/placements"))
         hr = CompanyMember.objects.filter(company_id__in={s.company_id for s in slots.values()}, role="hr")
-        notice_send(
-            recipients=hr.values_list("user_id", flat=True),
-            kind="round_published",
-            params={"round": round.name, "matched": result.matched},
-            link="/placements",
-        )
+        for uid in set(hr.values_list("user_id", flat=True)):
+            items.append((uid, "round_published", {"round": round.name, "matched": result.matched}, "/placements"))
+        notices_send_many(items)
     return round
 
 

@@ -122,6 +122,21 @@ export function buildUrl(url: string, query?: Query): string {
   return qs ? `${url}${url.includes('?') ? '&' : '?'}${qs}` : url
 }
 
+/** The file name of `Content-Disposition: attachment; filename="x.xlsx"` (or RFC 5987 `filename*=UTF-8''…`). */
+export function filenameFromDisposition(header: string | null | undefined): string {
+  if (!header) return ''
+  const star = /filename\*\s*=\s*([^']*)'[^']*'([^;]+)/i.exec(header)
+  if (star) {
+    try {
+      return decodeURIComponent(star[2].trim().replace(/^"|"$/g, ''))
+    } catch {
+      /* fall through to the plain name */
+    }
+  }
+  const plain = /filename\s*=\s*("([^"]*)"|[^;]+)/i.exec(header)
+  return plain ? (plain[2] ?? plain[1]).trim() : ''
+}
+
 let csrfPromise: Promise<void> | null = null
 
 /** GET /api/v1/csrf/ once, so Django sets the csrftoken cookie. */
@@ -177,7 +192,12 @@ export async function request<T = unknown>(url: string, options: RequestOptions 
     throw new NetworkError(e instanceof Error ? e.message : String(e))
   }
 
-  if (options.blob && response.ok) return (await response.blob()) as T
+  if (options.blob && response.ok) {
+    const blob = await response.blob()
+    const name = filenameFromDisposition(response.headers.get('Content-Disposition'))
+    // a File is a Blob: callers that only want the bytes are unaffected; downloads get the server's name
+    return (name ? new File([blob], name, { type: blob.type }) : blob) as T
+  }
   const text = response.status === 204 ? '' : await response.text()
   let data: unknown = null
   if (text) {

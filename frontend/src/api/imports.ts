@@ -1,11 +1,19 @@
 import { http } from './http'
 import type { ImportResult } from './types'
 
-export type ImportKind = 'students' | 'companies'
+export type ImportKind = 'students' | 'companies' | 'certificates' | 'outcomes'
+
+/** File types each import takes (certificates: also CSV, UTF-8 or GB18030). */
+export const IMPORT_EXTENSIONS: Record<ImportKind, string[]> = {
+  students: ['.xlsx'],
+  companies: ['.xlsx'],
+  certificates: ['.xlsx', '.csv'],
+  outcomes: ['.xlsx'],
+}
 
 export const templateUrl = (kind: ImportKind) => `/api/v1/imports/${kind}/template/`
 
-/** Upload an XLSX; dry_run=true only checks. Row errors come back as ApiError.rowErrors (400). */
+/** Upload an XLSX (or CSV where accepted); dry_run=true only checks. Row errors come back as ApiError.rowErrors (400). */
 export function uploadImport(kind: ImportKind, file: File, dryRun: boolean) {
   const form = new FormData()
   form.append('file', file)

@@ -63,6 +63,8 @@ export interface SlotWrite {
   kind: SlotKind
   description: string
   majors: number[]
+  /** [{program, min_level}]; rows without a programme are dropped before sending */
+  required_certificates?: { program: number | null; min_level: string }[]
   capacity: number | null
   post_headcount: number | null
   start_date: string | null

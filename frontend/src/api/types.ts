@@ -114,4 +114,6 @@ export interface ImportResult {
   updated?: number
   rows?: number
   codes_file?: string
+  /** certificates: exact duplicates left out */
+  skipped?: number
 }

@@ -10,6 +10,9 @@ import { homeRoutes } from './routes/home'
 import { directoryRoutes } from './routes/directory'
 import { importRoutes } from './routes/imports'
 import { placementRoutes, slotRoutes } from './routes/placements'
+import { roundRoutes } from './routes/rounds'
+import { certificateRoutes } from './routes/certificates'
+import { alumniRoutes } from './routes/alumni'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -41,6 +44,9 @@ export const routes: RouteRecordRaw[] = [
       ...importRoutes,
       ...slotRoutes,
       ...placementRoutes,
+      ...roundRoutes,
+      ...certificateRoutes,
+      ...alumniRoutes,
       ...accountRoutes,
       {
         path: 'forbidden',

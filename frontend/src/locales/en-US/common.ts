@@ -19,6 +19,7 @@ export default {
     breaches: 'Breach reports',
     students: 'Students',
     placementSettings: 'Placement settings',
+    rounds: 'Match rounds',
     openMenu: 'Open navigation menu',
     menu: 'Menu',
   },

@@ -19,6 +19,7 @@ export default {
     breaches: '违规举报',
     students: '学生',
     placementSettings: '实习设置',
+    rounds: '匹配轮次',
     openMenu: '打开导航菜单',
     menu: '菜单',
   },

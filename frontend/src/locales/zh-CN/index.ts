@@ -7,5 +7,8 @@ import slots from './slots'
 import placements from './placements'
 import notices from './notices'
 import students from './students'
+import rounds from './rounds'
+import certificates from './certificates'
+import alumni from './alumni'
 
-export default { common, auth, directory, home, imports, slots, placements, notices, students }
+export default { common, auth, directory, home, imports, slots, placements, notices, students, rounds, certificates, alumni }

@@ -1,0 +1,219 @@
+/** Students Stay in Wuhan (学子留汉) domain of /api/v1 (docs/API.md "Students Stay in Wuhan"):
+ * graduate outcomes, the stay report, internship-to-hire conversion, talent points and their rules. */
+import { http, request, type Paginated } from './http'
+import type { ListQuery } from './directory'
+
+export type OutcomeStatus =
+  | 'employed'
+  | 'self_employed'
+  | 'further_study'
+  | 'military'
+  | 'not_seeking'
+  | 'seeking'
+  | 'unknown'
+export const OUTCOME_STATUSES: OutcomeStatus[] = [
+  'employed',
+  'self_employed',
+  'further_study',
+  'military',
+  'not_seeking',
+  'seeking',
+  'unknown',
+]
+export type SalaryBand = 'lt3000' | '3000' | '5000' | '7000' | '10000'
+export const SALARY_BANDS: SalaryBand[] = ['lt3000', '3000', '5000', '7000', '10000']
+
+export interface Outcome {
+  id: number
+  institution: number
+  institution_name: string
+  student: number | null
+  student_number: string
+  full_name: string
+  major: number | null
+  major_name: string | null
+  cohort: number | null
+  cohort_name: string | null
+  graduation_year: number
+  status: OutcomeStatus
+  status_label: string
+  employer: number | null
+  employer_on_platform: string | null
+  employer_name: string
+  employer_credit_code: string
+  work_city: string
+  in_wuhan: boolean
+  district: string
+  district_label: string
+  zone: string
+  zone_label: string
+  industry: string
+  cluster_965: string
+  fits_major: boolean | null
+  salary_band: SalaryBand | ''
+  salary_band_label: string
+  source: 'survey' | 'import' | 'employer' | 'self'
+  source_label: string
+  reported_on: string
+  confirmed: boolean
+  can_edit: boolean
+}
+
+/** What a school admin may change on an outcome (PATCH). */
+export type OutcomeWrite = Partial<
+  Pick<
+    Outcome,
+    | 'status'
+    | 'employer_name'
+    | 'employer_credit_code'
+    | 'work_city'
+    | 'district'
+    | 'zone'
+    | 'industry'
+    | 'cluster_965'
+    | 'fits_major'
+    | 'salary_band'
+    | 'graduation_year'
+  >
+>
+
+/** A graduate's own report (POST outcomes/self-report/). */
+export interface SelfReport {
+  graduation_year: number | null
+  status: OutcomeStatus | ''
+  employer_name: string
+  employer_credit_code: string
+  work_city: string
+  district: string
+  zone: string
+  industry: string
+  fits_major: boolean | null
+  salary_band: SalaryBand | ''
+}
+
+export const listOutcomes = (q: ListQuery = {}) => http.get<Paginated<Outcome>>('/api/v1/outcomes/', q)
+export const updateOutcome = (id: number, data: OutcomeWrite) => http.patch<Outcome>(`/api/v1/outcomes/${id}/`, data)
+export const confirmOutcome = (id: number) => http.post<Outcome>(`/api/v1/outcomes/${id}/confirm/`)
+export const selfReportOutcome = (data: SelfReport) => http.post<Outcome>('/api/v1/outcomes/self-report/', data)
+
+/* the report */
+
+export type StayBy = 'year' | 'institution' | 'major' | 'cohort' | 'district' | 'zone' | 'industry' | 'employer'
+export const STAY_BYS: StayBy[] = ['year', 'institution', 'major', 'cohort', 'district', 'zone', 'industry', 'employer']
+export type StayTable = 'breakdown' | 'trend' | 'flow'
+export type ExportFormat = 'xlsx' | 'csv'
+
+export interface StayDefinition {
+  key: string
+  label: string
+  text: string
+}
+export interface StayCounts {
+  graduates: number
+  known: number
+  working: number
+  stayed: number
+  knowledge_rate: number | null
+  retention: number | null
+}
+export interface StayRow extends StayCounts {
+  key: string | number | null
+  name: string | number
+}
+export interface FlowRow {
+  source: string
+  target: string
+  value: number
+}
+export interface StayReport {
+  definitions: StayDefinition[]
+  summary: StayCounts
+  by: StayBy
+  breakdown: StayRow[]
+  trend: StayRow[]
+  flow: FlowRow[]
+  years: number[]
+}
+
+/** The report's filters; they compose. `year` repeats. */
+export interface StayFilters {
+  year?: number[]
+  institution?: number | string | null
+  major?: number | string | null
+  cohort?: number | string | null
+  district?: string | null
+  zone?: string | null
+  industry?: string | null
+  employer?: number | string | null
+}
+
+type Q = Record<string, string | number | boolean | null | undefined | (string | number)[]>
+const reportQuery = (f: StayFilters, extra: Q = {}): Q => ({ ...(f as Q), ...extra })
+
+export const getStayReport = (filters: StayFilters = {}, by: StayBy = 'institution') =>
+  http.get<StayReport>('/api/v1/stay-report/', reportQuery(filters, { by }))
+
+/** XLSX/CSV of one of the report's tables, with the same filters. Resolves with a File named by the server. */
+export const exportStayReport = (filters: StayFilters, by: StayBy, table: StayTable, format: ExportFormat) =>
+  request<Blob>('/api/v1/stay-report/', { query: reportQuery(filters, { by, table, format }), blob: true })
+
+/* internship-to-hire */
+
+export interface ConversionRow {
+  key: number
+  name: string
+  interns: number
+  hired: number
+  stayed: number
+  rate: number | null
+}
+export interface Conversion {
+  companies: ConversionRow[]
+  bases: ConversionRow[]
+}
+export type ConversionTable = 'companies' | 'bases'
+export const getConversion = (filters: StayFilters = {}) =>
+  http.get<Conversion>('/api/v1/stay-report/conversion/', reportQuery(filters))
+export const exportConversion = (filters: StayFilters, table: ConversionTable, format: ExportFormat) =>
+  request<Blob>('/api/v1/stay-report/conversion/', { query: reportQuery(filters, { table, format }), blob: true })
+
+/* talent points */
+
+export interface TalentRule {
+  code: string
+  label: string
+  label_en: string
+  label_text: string
+  points: number
+  order: number
+  updated_at: string
+  can_edit: boolean
+}
+export const THRESHOLD_RULE = 'subsidy_threshold'
+
+export interface PointsPart {
+  rule: string
+  count: number
+  points: number
+}
+export interface PointsRow {
+  rank: number
+  company: number
+  name: string | null
+  total: number
+  eligible: boolean
+  breakdown: PointsPart[]
+}
+export interface PointsBoard {
+  year: number
+  threshold: number | null
+  note: string
+  rows: PointsRow[]
+}
+
+export const listTalentRules = () => http.get<TalentRule[]>('/api/v1/talent-rules/')
+export const updateTalentRule = (code: string, points: number | null) =>
+  http.patch<TalentRule>(`/api/v1/talent-rules/${code}/`, { points })
+export const getTalentPoints = (year: number) => http.get<PointsBoard>('/api/v1/talent-points/', { year })
+export const exportTalentPoints = (year: number, format: ExportFormat) =>
+  request<Blob>('/api/v1/talent-points/', { query: { year, format }, blob: true })
