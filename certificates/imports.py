@@ -73,6 +73,10 @@ def _csv_rows(upload) -> list[tuple[int, dict]]:
         if not any(v.strip() for v in values):
             continue
         out.append((number, {f: (values[i].strip() if i < len(values) else "") for f, i in index.items()}))
+        if len(out) > settings.IMPORT_MAX_ROWS:
+            raise exceptions.ValidationError(
+                {"file": [_("At most %(n)d rows can be imported at once.") % {"n": settings.IMPORT_MAX_ROWS}]}
+            )
     if not out:
         raise exceptions.ValidationError({"file": [_("The spreadsheet has no data rows.")]})
     return out

@@ -191,14 +191,26 @@ def session_results(*, actor: Actor, user, session: AssessmentSession, results: 
     certificate. All rows are checked before anything is written."""
     if session.base.host_institution_id not in actor.school_ids:
         raise PermissionDenied(_("Only staff of the host school enter results."))
+    if session.status == AssessmentSession.Status.RESULTS:
+        raise DomainError(
+            _("The results of this session are already entered."), extra={"current_status": session.status}
+        )
     registrations = {r.pk: r for r in session.registrations.select_related("student")}
     errors: dict[str, list] = {}
     seen_numbers = set()
+    seen_registrations = set()
     for i, row in enumerate(results):
         reg = registrations.get(row.get("registration"))
         if reg is None:
             errors[f"results.{i}.registration"] = [_("Not a registration of this session.")]
             continue
+        if reg.pk in seen_registrations:
+            errors[f"results.{i}.registration"] = [_("This registration is listed twice.")]
+            continue
+        seen_registrations.add(reg.pk)
+        issued = row.get("issue_date")
+        if issued and issued > timezone.localdate():
+            errors[f"results.{i}.issue_date"] = [_("The issue date cannot be in the future.")]
         if row.get("result") not in Registration.Result.values:
             errors[f"results.{i}.result"] = [_("Choose a result.")]
         if row.get("result") == Registration.Result.PASS:

@@ -87,10 +87,12 @@ class SlotSerializer(serializers.ModelSerializer):
 
         if not isinstance(value, list):
             raise serializers.ValidationError(_("Give a list of required certificates."))
-        programs = {
-            p.pk: p
-            for p in CertificateProgram.objects.filter(pk__in=[v.get("program") for v in value if isinstance(v, dict)])
-        }
+        if any(
+            not isinstance(v, dict) or not isinstance(v.get("program"), int) or isinstance(v.get("program"), bool)
+            for v in value
+        ):
+            raise serializers.ValidationError(_("Choose certificates from the catalogue."))
+        programs = {p.pk: p for p in CertificateProgram.objects.filter(pk__in=[v["program"] for v in value])}
         cleaned = []
         for item in value:
             program = programs.get(item.get("program")) if isinstance(item, dict) else None

@@ -1,0 +1,33 @@
+"""Fixtures every certificates test shares: uploads land in a temporary MEDIA_ROOT, Pillow's process-wide pixel
+limit is put back after each test, and a 1+X programme for the world's major."""
+
+from __future__ import annotations
+
+import pytest
+from PIL import Image
+
+from tests import factories as f
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploaded files go to a temporary folder, so a test can see exactly what was (not) stored."""
+    root = tmp_path / "media"
+    root.mkdir()
+    settings.MEDIA_ROOT = str(root)
+    return root
+
+
+@pytest.fixture(autouse=True)
+def pillow_pixel_limit(monkeypatch):
+    """config.uploads sets Image.MAX_IMAGE_PIXELS from the settings on every image; a test that lowers
+    UPLOAD_MAX_PIXELS must not leave a tiny limit behind for the tests after it."""
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", Image.MAX_IMAGE_PIXELS)
+
+
+@pytest.fixture
+def program(world):
+    """智能新能源汽车, offered at all three levels, for the world's major."""
+    program = f.CertificateProgramFactory(name="智能新能源汽车")
+    program.majors.add(world.major)
+    return program

@@ -1,0 +1,76 @@
+"""Certificates and the Stay-in-Wuhan report in a real browser: a student uploads a certificate from a phone,
+their teacher verifies it in the queue, and the student's bell rings; an analyst filters the report, sees the
+charts and downloads the XLSX."""
+
+from __future__ import annotations
+
+import re
+
+from openpyxl import load_workbook
+from PIL import Image
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import PHONE, no_horizontal_scroll, screenshot
+from tests.e2e.helpers import choose, hook, sign_in
+from tests.e2e.test_journey import expect_bell_above, pick_date, unread
+
+
+def test_a_certificate_uploaded_from_a_phone_is_verified_and_the_student_is_told(new_page, tmp_path):
+    student, teacher = new_page(viewport=PHONE), new_page()
+    sign_in(student, "student@example.com")
+    sign_in(teacher, "teacher@example.com")
+    photo = tmp_path / "certificate.png"
+    Image.new("RGB", (300, 200), (240, 240, 230)).save(photo)
+
+    student.goto("/certificates")
+    hook(student, "cert-upload-open").click()
+    choose(student, "cert-program", "智能新能源汽车")
+    choose(student, "cert-level", "中级")
+    hook(student, "cert-number").fill("E2E-NEV-0001")
+    pick_date(student, "cert-issue-date", "2026年6月30日")
+    student.set_input_files('[data-test="cert-file"]', str(photo))
+    hook(student, "cert-submit").click()
+    item = student.locator('[data-test="cert-item"]').filter(has_text="E2E-NEV-0001")
+    expect(item).to_have_attribute("data-status", "pending")
+    assert no_horizontal_scroll(student)
+    screenshot(student, "certificates-pending")
+
+    before = unread(student)
+    teacher.goto("/certificates/verify")
+    card = teacher.locator('[data-test="verify-item"]').filter(has_text="E2E-NEV-0001")
+    expect(card).to_be_visible()
+    card.locator('[data-test="verify-approve"]').click()
+    expect(card).to_have_count(0)
+
+    expect_bell_above(student, before)
+    student.reload()
+    expect(student.locator('[data-test="cert-item"]').filter(has_text="E2E-NEV-0001")).to_have_attribute(
+        "data-status", "verified"
+    )
+
+
+def test_an_analyst_filters_the_stay_report_and_downloads_it(new_page):
+    page = new_page()
+    sign_in(page, "analyst@example.com")
+    page.goto("/stay")
+    expect(hook(page, "stay-definitions")).to_contain_text("留汉率")
+    total = hook(page, "stay-tile-graduates").inner_text()
+    page.goto("/stay?year=2025&by=district")
+    expect(hook(page, "stay-tile-graduates")).not_to_have_text(total)
+    for chart in ("stay-chart-trend", "stay-chart-district", "stay-chart-flow"):
+        expect(hook(page, chart)).to_have_attribute("data-ready", "true")
+    with page.expect_download() as download:
+        page.locator('[data-test="stay-export-xlsx"][data-table="breakdown"]').click()
+    assert re.search(r"\.xlsx$", download.value.suggested_filename)
+    sheet = load_workbook(download.value.path()).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert len(rows) >= 2
+    shown = {row.get_attribute("data-key") for row in page.locator('[data-test="stay-row"]').all()}
+    assert len(shown) == len(rows) - 1
+
+    phone = new_page(viewport=PHONE)
+    sign_in(phone, "analyst@example.com")
+    phone.goto("/stay?year=2025")
+    expect(hook(phone, "stay-chart-trend")).to_have_attribute("data-ready", "true")
+    assert no_horizontal_scroll(phone)
+    screenshot(phone, "stay-report")
