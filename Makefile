@@ -90,6 +90,10 @@ bench: $(VENV)/.installed frontend
 	$(PY) tests/bench/matching.py
 	@echo "== live notices"
 	$(PY) tests/bench/notices.py
+	@echo "== a whole match round (PostgreSQL)"
+	$(PY) tests/bench/round.py
+	@echo "== the Stay-in-Wuhan report (PostgreSQL, 200,000 outcomes)"
+	$(PY) tests/bench/stay_report.py
 
 dev: seed frontend/node_modules/.installed
 	@echo "Django on :$(PORT), Vite on :5173 (open http://127.0.0.1:5173)"

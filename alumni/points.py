@@ -36,9 +36,9 @@ def counts_for_year(year: int, company_ids: set[int] | None = None) -> dict[str,
         ),
         "slot__company_id",
     )
-    hires = scoped(GraduateOutcome.objects.filter(status__in=WORKING, employer__isnull=False), "employer_id").annotate(
-        converted=converted_exists()
-    )
+    hires = scoped(
+        GraduateOutcome.objects.filter(status__in=WORKING, employer__isnull=False, confirmed=True), "employer_id"
+    ).annotate(converted=converted_exists())
     mentors = scoped(Slot.objects.filter(start_date__year=year, mentor__isnull=False), "company_id")
     breaches = scoped(
         BreachReport.objects.filter(status=BreachStatus.UPHELD, responded_at__year=year, company__isnull=False),
@@ -69,7 +69,8 @@ def counts_for_year(year: int, company_ids: set[int] | None = None) -> dict[str,
         if company_ids is not None:
             companies = companies.filter(pk__in=company_ids)
         for company in companies:
-            cobuilt[company.pk] = brand_counts.get(company.short_name, 0) or brand_counts.get(company.name, 0)
+            names = {company.name, company.short_name} - {""}
+            cobuilt[company.pk] = sum(brand_counts.get(name, 0) for name in names)
     counts["base_cobuilt"] = cobuilt
     return counts
 

@@ -94,6 +94,11 @@ def summary(qs: QuerySet) -> dict:
     return rates(qs.aggregate(**COUNTS))
 
 
+def summary_from(rows: list[dict]) -> dict:
+    """The totals of a breakdown's rows (each graduate is in exactly one row of a breakdown)."""
+    return rates({key: sum(row[key] for row in rows) for key in COUNTS})
+
+
 def breakdown(qs: QuerySet, by: str) -> list[dict]:
     key, label = BREAKDOWNS[by]
     rows = qs.values(key, label).annotate(**COUNTS).order_by(key)
@@ -141,7 +146,7 @@ def converted_exists():
     )
 
 
-def conversion(qs: QuerySet, *, company_ids: set[int] | None = None) -> dict:
+def conversion(qs: QuerySet, *, company_ids: set[int] | None = None, school_ids: set[int] | None = None) -> dict:
     """Internship-to-hire: per company, interns who completed a placement there, how many it then employed,
     and how many of those stayed in Wuhan; per base, the same through the slots at that base."""
     hires = qs.filter(employer__isnull=False, status__in=WORKING).annotate(converted=converted_exists())
@@ -156,6 +161,8 @@ def conversion(qs: QuerySet, *, company_ids: set[int] | None = None) -> dict:
     completed = Placement.objects.filter(status=PlacementStatus.COMPLETED)
     if company_ids is not None:
         completed = completed.filter(slot__company_id__in=company_ids)
+    if school_ids is not None:  # the same population as the hires: the school's own students
+        completed = completed.filter(student__institution_id__in=school_ids)
     interns = {
         r["slot__company_id"]: r
         for r in completed.values("slot__company_id", "slot__company__name").annotate(
@@ -172,7 +179,7 @@ def conversion(qs: QuerySet, *, company_ids: set[int] | None = None) -> dict:
             "interns": n_interns, "hired": n_hired, "stayed": hired.get("stayed", 0),
             "rate": round(n_hired / n_interns, 4) if n_interns else None,
         })  # fmt: skip
-    hired_students = GraduateOutcome.objects.filter(
+    hired_students = qs.filter(
         employer_id=OuterRef("slot__company_id"), student_id=OuterRef("student_id"), status__in=WORKING
     )
     bases = (

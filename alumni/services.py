@@ -29,6 +29,8 @@ def fill_derived(outcome: GraduateOutcome) -> None:
         outcome.employer = Company.objects.filter(credit_code=outcome.employer_credit_code).first()
         if outcome.employer and not outcome.employer_name:
             outcome.employer_name = outcome.employer.name
+    else:
+        outcome.employer = None
     outcome.in_wuhan = is_wuhan(outcome.work_city)
     if not outcome.in_wuhan:
         outcome.district = ""

@@ -52,6 +52,19 @@ def render(kind: str, params: dict, language: str | None = None) -> tuple[str, s
         return str(title) % safe, str(body) % safe
 
 
+def render_many(items: list[tuple[str, dict]], language: str) -> dict[int, tuple[str, str]]:
+    """render() for many (kind, params) at once, in one language: {index: (title, body)}."""
+    out = {}
+    with translation.override(language):
+        templates = {kind: (str(t), str(b)) for kind, (t, b) in MESSAGES.items()}
+        fallback = (str(_("Notice")), "%(text)s")
+        for i, (kind, params) in enumerate(items):
+            title, body = templates.get(kind, fallback)
+            safe = _Missing({key: _translate_param(value) for key, value in params.items()})
+            out[i] = (title % safe, body % safe)
+    return out
+
+
 def translatable(label) -> str:
     """Mark a parameter to be translated for each reader: store its source text. Pass the lazy label of a
     choices enum (VettingStatus.APPROVED.label), not get_FOO_display(), which is already translated."""

@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from notices.messages import render
+from notices.messages import render, render_many
 from notices.models import Notice
 
 logger = logging.getLogger(__name__)
@@ -123,13 +123,18 @@ async def _send_all(layer, notices, counts, languages, org_of: dict[int, str]) -
     """Small sends go to each person's own group. Where many people of one organisation get the same text (a
     new slot for every eligible student), it goes once to that organisation's group, carrying who gets which
     notice id: one message per socket there instead of one Redis round trip per person."""
-    rendered: dict[tuple, dict] = {}
     by_text: dict[tuple, list[Notice]] = {}
+    params_of: dict[tuple, tuple[str, dict]] = {}
     for notice in notices:
         key = (notice.kind, json.dumps(notice.params, sort_keys=True, ensure_ascii=False), notice.link)
-        if key not in rendered:
-            rendered[key] = {lang: render(notice.kind, notice.params, lang) for lang in languages}
+        params_of.setdefault(key, (notice.kind, notice.params))
         by_text.setdefault((org_of.get(notice.recipient_id), key), []).append(notice)
+    # One language switch per language, not one per notice: a published round renders thousands of texts.
+    keys = list(params_of)
+    rendered: dict[tuple, dict] = {key: {} for key in keys}
+    for lang in languages:
+        for index, text in render_many([params_of[key] for key in keys], lang).items():
+            rendered[keys[index]][lang] = text
     messages = []
     for (group, key), same in by_text.items():
         texts = rendered[key]

@@ -51,6 +51,7 @@ class OutcomeSerializer(serializers.ModelSerializer):
             "source_label", "reported_on", "confirmed", "can_edit",
         ]  # fmt: skip
         read_only_fields = ["student", "employer", "in_wuhan", "source", "confirmed"]
+        extra_kwargs = {"reported_on": {"required": False}}
 
 
 class SelfReportSerializer(serializers.Serializer):
@@ -103,10 +104,9 @@ class OutcomeViewSet(ScopedViewSet):
         return actor.is_school_admin
 
     def perform_create(self, serializer):
-        outcome = GraduateOutcome(
-            **serializer.validated_data,
-            reported_on=serializer.validated_data.get("reported_on") or timezone.localdate(),
-        )
+        data = dict(serializer.validated_data)
+        data.setdefault("reported_on", timezone.localdate())
+        outcome = GraduateOutcome(**data)
         serializer.instance = services.outcome_save(actor=self.actor, user=self.request.user, outcome=outcome)
 
     def perform_update(self, serializer):
@@ -226,17 +226,18 @@ def stay_report(request):
             columns = [("source", _("institution")), ("target", _("district")), ("value", _("stayed in Wuhan"))]
             return export(report.flow(qs), columns, fmt, "stay-in-wuhan-flow")
         return export(report.breakdown(qs, by), RATE_COLUMNS, fmt, f"stay-in-wuhan-by-{by}")
+    trend = report.breakdown(qs, "year")
     return Response(
         {
             "definitions": [
                 {"key": k, "label": str(label), "text": str(text)} for k, label, text in report.DEFINITIONS
             ],
-            "summary": report.summary(qs),
+            "summary": report.summary_from(trend),  # the totals are the sum of the years: no extra scan
             "by": by,
-            "breakdown": report.breakdown(qs, by),
-            "trend": report.breakdown(qs, "year"),
+            "breakdown": trend if by == "year" else report.breakdown(qs, by),
+            "trend": trend,
             "flow": report.flow(qs),
-            "years": sorted(set(qs.values_list("graduation_year", flat=True))),
+            "years": [row["key"] for row in trend],
         }
     )
 
@@ -256,7 +257,10 @@ def conversion(request):
         company_ids = set(actor.company_ids)
     else:
         raise exceptions.PermissionDenied(_("Only analysts, school staff and company staff read conversion figures."))
-    data = report.conversion(report.apply_filters(qs, request.query_params), company_ids=company_ids)
+    school_ids = None if (actor.is_city_analyst or not actor.school_ids) else set(actor.school_ids)
+    data = report.conversion(
+        report.apply_filters(qs, request.query_params), company_ids=company_ids, school_ids=school_ids
+    )
     fmt = request.query_params.get("format", "json")
     if fmt in ("xlsx", "csv"):
         columns = [("name", _("name")), ("interns", _("interns who completed a placement")), ("hired", _("hired")),
