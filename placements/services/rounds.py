@@ -368,11 +368,12 @@ def round_publish(*, actor: Actor, user, round: MatchRound) -> MatchRound:
                 _("Preferences, rankings or capacities changed since the last run. Run it again and review."),
                 code="inputs_changed",
             )
-        result = run_inputs(current)
+        # The inputs are the reviewed ones, so the kept result is the one to publish (runs are deterministic).
+        kept = round.result
         slots = {s.pk: s for s in round.slots.select_related("company")}
         students = {s.pk: s for s in Student.objects.filter(pk__in=current["students"]).select_related("advisor__user")}
         explanations = round.result["explanations"]
-        matched = {sid: slot_id for sid, slot_id in result.assignment.items() if slot_id is not None}
+        matched = {int(sid): slot_id for sid, slot_id in kept["assignment"].items() if slot_id is not None}
         # Applications the students already hold for their matched slot are kept, whatever their open state.
         existing = {
             (p.student_id, p.slot_id): p
@@ -418,14 +419,14 @@ def round_publish(*, actor: Actor, user, round: MatchRound) -> MatchRound:
                               "company": slot.company.name}, "/placements"))  # fmt: skip
             if student.advisor_id:
                 per_advisor[student.advisor.user_id] = per_advisor.get(student.advisor.user_id, 0) + 1
-        for sid in result.unmatched:
+        for sid in kept["unmatched"]:
             if students[sid].user_id:
                 items.append((students[sid].user_id, "round_unmatched", {"round": round.name}, "/slots"))
         for advisor_user, n in per_advisor.items():
             items.append((advisor_user, "round_advisees_matched", {"round": round.name, "matched": n}, "/placements"))
         hr = CompanyMember.objects.filter(company_id__in={s.company_id for s in slots.values()}, role="hr")
         for uid in set(hr.values_list("user_id", flat=True)):
-            items.append((uid, "round_published", {"round": round.name, "matched": result.matched}, "/placements"))
+            items.append((uid, "round_published", {"round": round.name, "matched": kept["matched"]}, "/placements"))
         notices_send_many(items)
     return round
 
