@@ -62,7 +62,8 @@ def test_an_analyst_filters_the_stay_report_and_downloads_it(new_page):
     with page.expect_download() as download:
         page.locator('[data-test="stay-export-xlsx"][data-table="breakdown"]').click()
     assert re.search(r"\.xlsx$", download.value.suggested_filename)
-    sheet = load_workbook(download.value.path()).active
+    with open(download.value.path(), "rb") as file:
+        sheet = load_workbook(file).active
     rows = list(sheet.iter_rows(values_only=True))
     assert len(rows) >= 2
     shown = {row.get_attribute("data-key") for row in page.locator('[data-test="stay-row"]').all()}
