@@ -82,3 +82,25 @@ describe('FormField + useFormErrors', () => {
     wrapper.unmount()
   })
 })
+
+describe('useFormErrors().submit', () => {
+  it('runs the action only when the form is valid, sets saving meanwhile and maps API errors', async () => {
+    const { submit, saving, errors } = useFormErrors(['name'])
+    const invalid = { validate: () => Promise.reject(new Error('invalid')) }
+    let ran = false
+    expect(await submit(invalid, async () => { ran = true })).toBe(false)
+    expect(ran).toBe(false)
+
+    const valid = { validate: () => Promise.resolve(true) }
+    let seen = false
+    expect(await submit(valid, async () => { seen = saving.value })).toBe(true)
+    expect(seen).toBe(true)
+    expect(saving.value).toBe(false)
+
+    const failing = async () => {
+      throw new ApiError(400, { status: 400, code: 'invalid', detail: 'bad', fields: { name: ['必填'] } })
+    }
+    expect(await submit(valid, failing)).toBe(false)
+    expect(errors.fields.name).toContain('必填')
+  })
+})

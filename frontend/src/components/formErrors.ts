@@ -1,4 +1,4 @@
-import { reactive } from 'vue'
+import { reactive, ref } from 'vue'
 import { ApiError } from '@/api/http'
 
 /**
@@ -61,5 +61,24 @@ export function useFormErrors(knownFields: string[], aliases: Record<string, str
       errors.fields = next
     }
   }
-  return { errors, set, clear, clearField }
+  /**
+   * The save of every edit form: clear old errors, run the form's own checks, then the action with `saving`
+   * set, and map an API error to the fields. Resolves to whether the action succeeded.
+   */
+  const saving = ref(false)
+  async function submit(form: { validate: () => Promise<unknown> } | undefined, action: () => Promise<void>) {
+    clear()
+    if (form && !(await form.validate().then(() => true, () => false))) return false
+    saving.value = true
+    try {
+      await action()
+      return true
+    } catch (e) {
+      set(e)
+      return false
+    } finally {
+      saving.value = false
+    }
+  }
+  return { errors, set, clear, clearField, saving, submit }
 }
