@@ -1,14 +1,9 @@
 from __future__ import annotations
 
-import csv
-import io
-
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from openpyxl import Workbook
 from rest_framework import exceptions, serializers, status
 from rest_framework.decorators import action, api_view
 from rest_framework.response import Response
@@ -17,6 +12,7 @@ from accounts.actor import Actor, actor_for
 from alumni import imports as outcome_import
 from alumni import points, report, services
 from alumni.models import GraduateOutcome, OutcomeStatus, TalentRule
+from config.exports import table_response
 from config.import_views import (
     ImportUploadSerializer,
     SchoolAdminImportView,
@@ -152,32 +148,6 @@ class OutcomeTemplateView(TemplateView):
     filename = "graduate-outcomes-template.xlsx"
 
 
-def export(rows: list[dict], columns: list[tuple[str, str]], fmt: str, filename: str) -> HttpResponse:
-    """A table as XLSX or CSV (UTF-8 with BOM, so Excel opens Chinese correctly)."""
-    header = [str(label) for _key, label in columns]
-    values = [[row.get(key) for key, _label in columns] for row in rows]
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(header)
-        writer.writerows(values)
-        response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
-        return response
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.append(header)
-    for row in values:
-        sheet.append(row)
-    out = io.BytesIO()
-    workbook.save(out)
-    response = HttpResponse(
-        out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-    return response
-
-
 RATE_COLUMNS = [
     ("name", _("group")), ("graduates", _("graduates")), ("known", _("known outcome")),
     ("knowledge_rate", _("knowledge rate")), ("working", _("working or self-employed")),
@@ -221,11 +191,11 @@ def stay_report(request):
     table = request.query_params.get("table", "breakdown")
     if fmt in ("xlsx", "csv"):
         if table == "trend":
-            return export(report.breakdown(qs, "year"), RATE_COLUMNS, fmt, "stay-in-wuhan-trend")
+            return table_response(report.breakdown(qs, "year"), RATE_COLUMNS, fmt, "stay-in-wuhan-trend")
         if table == "flow":
             columns = [("source", _("institution")), ("target", _("district")), ("value", _("stayed in Wuhan"))]
-            return export(report.flow(qs), columns, fmt, "stay-in-wuhan-flow")
-        return export(report.breakdown(qs, by), RATE_COLUMNS, fmt, f"stay-in-wuhan-by-{by}")
+            return table_response(report.flow(qs), columns, fmt, "stay-in-wuhan-flow")
+        return table_response(report.breakdown(qs, by), RATE_COLUMNS, fmt, f"stay-in-wuhan-by-{by}")
     trend = report.breakdown(qs, "year")
     return Response(
         {
@@ -266,7 +236,9 @@ def conversion(request):
         columns = [("name", _("name")), ("interns", _("interns who completed a placement")), ("hired", _("hired")),
                    ("stayed", _("hired and in Wuhan")), ("rate", _("conversion rate"))]  # fmt: skip
         table = request.query_params.get("table", "companies")
-        return export(data["bases" if table == "bases" else "companies"], columns, fmt, f"internship-to-hire-{table}")
+        return table_response(
+            data["bases" if table == "bases" else "companies"], columns, fmt, f"internship-to-hire-{table}"
+        )
     return Response(data)
 
 
@@ -346,6 +318,6 @@ def talent_points(request):
             ("eligible", _("subsidy eligible")),
         ]
         columns += [(r.code, r.label) for r in rules]
-        return export(rows, columns, fmt, f"talent-points-{year}")
+        return table_response(rows, columns, fmt, f"talent-points-{year}")
     board["note"] = str(_("The platform's own points model, editable by city analysts; not official policy."))
     return Response(board)

@@ -1,13 +1,10 @@
 from __future__ import annotations
 
-import io
-
 from django.db.models import Count, Q
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from openpyxl import Workbook
 from rest_framework import exceptions, parsers, serializers, status
 from rest_framework.decorators import action, api_view
 from rest_framework.response import Response
@@ -17,6 +14,7 @@ from certificates import imports as certificate_import
 from certificates import services
 from certificates.models import AssessmentSession, CertificateProgram, Level, Registration, StudentCertificate
 from certificates.selectors import certificates_visible_to, sessions_visible_to
+from config.exports import table_response
 from config.import_views import (
     ImportUploadSerializer,
     SchoolAdminImportView,
@@ -364,17 +362,7 @@ def report(request):
         rows.append({"key": k, "name": name, "certificates": h.get("certificates", 0), "holders": h.get("holders", 0),
                      "sat": sat, "passed": passed, "pass_rate": round(passed / sat, 4) if sat else None})  # fmt: skip
     if request.query_params.get("format") == "xlsx":
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.append([str(_("group")), str(_("certificates")), str(_("holders")), str(_("sat")), str(_("passed")),
-                      str(_("pass rate"))])  # fmt: skip
-        for r in rows:
-            sheet.append([r["name"], r["certificates"], r["holders"], r["sat"], r["passed"], r["pass_rate"]])
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-        response["Content-Disposition"] = f'attachment; filename="certificates-by-{group_by}.xlsx"'
-        return response
+        columns = [("name", _("group")), ("certificates", _("certificates")), ("holders", _("holders")),
+                   ("sat", _("sat")), ("passed", _("passed")), ("pass_rate", _("pass rate"))]  # fmt: skip
+        return table_response(rows, columns, "xlsx", f"certificates-by-{group_by}")
     return Response({"group_by": group_by, "rows": rows})

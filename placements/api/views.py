@@ -1,20 +1,18 @@
 from __future__ import annotations
 
-import io
-
 from django.db.models import Prefetch
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from openpyxl import Workbook
 from rest_framework import exceptions, mixins, parsers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from accounts.actor import Actor, actor_for
+from config.exports import table_response
 from config.viewsets import ScopedViewSet
 from placements import services
 from placements.api import serializers as s
@@ -300,28 +298,24 @@ class PlacementViewSet(ScopedViewSet):
         if not (self.actor.school_ids or self.actor.is_city_analyst):
             raise exceptions.PermissionDenied(_("Only school staff export placements."))
         queryset = self.filter_queryset(self.get_queryset())[:20000]
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = "placements"
-        sheet.append([
-            str(_("student number")), str(_("student")), str(_("class")), str(_("institution")), str(_("company")),
-            str(_("slot")), str(_("kind")), str(_("start date")), str(_("end date")), str(_("status")),
-            str(_("final grade")), str(_("applied")),
-        ])  # fmt: skip
-        for p in queryset:
-            sheet.append([
-                p.student.student_number, p.student.full_name, p.student.cohort.name if p.student.cohort else "",
-                p.student.institution.name, p.slot.company.name, p.slot.title, p.slot.get_kind_display(),
-                p.slot.start_date, p.slot.end_date, p.get_status_display(), p.get_final_grade_display(),
-                timezone.localtime(p.created_at).strftime("%Y-%m-%d %H:%M"),
-            ])  # fmt: skip
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
-        response["Content-Disposition"] = 'attachment; filename="placements.xlsx"'
-        return response
+        columns = [
+            ("number", _("student number")), ("student", _("student")), ("class", _("class")),
+            ("institution", _("institution")), ("company", _("company")), ("slot", _("slot")), ("kind", _("kind")),
+            ("start", _("start date")), ("end", _("end date")), ("status", _("status")),
+            ("grade", _("final grade")), ("applied", _("applied")),
+        ]  # fmt: skip
+        rows = [
+            {
+                "number": p.student.student_number, "student": p.student.full_name,
+                "class": p.student.cohort.name if p.student.cohort else "", "institution": p.student.institution.name,
+                "company": p.slot.company.name, "slot": p.slot.title, "kind": p.slot.get_kind_display(),
+                "start": p.slot.start_date, "end": p.slot.end_date, "status": p.get_status_display(),
+                "grade": p.get_final_grade_display(),
+                "applied": timezone.localtime(p.created_at).strftime("%Y-%m-%d %H:%M"),
+            }
+            for p in queryset
+        ]  # fmt: skip
+        return table_response(rows, columns, "xlsx", "placements")
 
 
 class PlacementDocumentViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
