@@ -3,8 +3,6 @@ first, nothing written unless all are valid, exact duplicates skipped, the rest 
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -14,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions
 
 from certificates.models import CertificateProgram, Level, StudentCertificate
-from config.importing import Column, RowErrors, as_date, as_text, read_rows
+from config.importing import Column, RowErrors, as_date, as_text, read_csv, read_rows
 from schools.models import Institution, Student
 
 COLUMNS = [
@@ -45,17 +43,7 @@ class CertificateImportResult:
 def _csv_rows(upload) -> list[tuple[int, dict]]:
     if upload.size > settings.IMPORT_MAX_BYTES:
         raise exceptions.ValidationError({"file": [_("The file is too large.")]})
-    raw = upload.read()
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise exceptions.ValidationError({"file": [_("The CSV file is not in UTF-8 or GB18030.")]})
-    reader = csv.reader(io.StringIO(text))
-    rows = list(reader)
+    rows = read_csv(upload.read())
     if not rows:
         raise exceptions.ValidationError({"file": [_("The spreadsheet is empty.")]})
     by_header = {}

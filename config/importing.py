@@ -3,7 +3,9 @@ collect every row's errors before anything is written (all-or-nothing)."""
 
 from __future__ import annotations
 
+import csv
 import io
+import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -59,12 +61,53 @@ def read_rows(upload, columns: list[Column]) -> list[tuple[int, dict[str, Any]]]
     upload.seek(0)
     if head != b"PK\x03\x04":
         raise _file_error(_("This is not an XLSX spreadsheet. Save it as .xlsx (Excel 2007 or later) and try again."))
+    data = io.BytesIO(upload.read())
+    check_archive(data)
     try:
-        workbook = load_workbook(io.BytesIO(upload.read()), read_only=True, data_only=True)
+        workbook = load_workbook(data, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on a damaged file
         raise _file_error(_("The spreadsheet could not be read; it may be damaged.")) from exc
+    try:
+        return _sheet_rows(workbook, columns)
+    finally:
+        workbook.close()
+
+
+def check_archive(data: io.BytesIO) -> None:
+    """Refuse a ZIP bomb before openpyxl inflates it: an XLSX is a ZIP archive, and a few hundred KB can hold
+    gigabytes of XML. The members' declared sizes are read from the central directory (nothing is inflated);
+    zipfile itself stops with an error if a member inflates past its declared size."""
+    too_large = _file_error(_("The spreadsheet holds more data than an import may have. Split it into smaller files."))
+    try:
+        with zipfile.ZipFile(data) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as exc:
+        raise _file_error(_("The spreadsheet could not be read; it may be damaged.")) from exc
+    finally:
+        data.seek(0)
+    if len(members) > MAX_ARCHIVE_MEMBERS:
+        raise too_large
+    total = 0
+    for member in members:
+        total += member.file_size
+        ratio = member.file_size / max(member.compress_size, 1)
+        if member.file_size > RATIO_CHECK_FROM and ratio > settings.IMPORT_MAX_COMPRESSION_RATIO:
+            raise too_large
+    if total > settings.IMPORT_MAX_UNCOMPRESSED_BYTES:
+        raise too_large
+
+
+# Small members (styles, themes) may compress very well and are harmless; the ratio is checked from 1 MB.
+RATIO_CHECK_FROM = 1024 * 1024
+MAX_ARCHIVE_MEMBERS = 1000
+# No template has more columns than this; a sheet declaring 16384 columns is not read that wide.
+MAX_COLUMNS = 100
+
+
+def _sheet_rows(workbook, columns: list[Column]) -> list[tuple[int, dict[str, Any]]]:
     sheet = workbook.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
+    # max_col bounds the padding openpyxl adds to each row from the sheet's declared dimension.
+    rows = sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS)
     try:
         header = next(rows)
     except StopIteration:
@@ -82,7 +125,13 @@ def read_rows(upload, columns: list[Column]) -> list[tuple[int, dict[str, Any]]]
     if missing:
         raise _file_error(_("Missing columns: %(cols)s. Use the template.") % {"cols": ", ".join(missing)})
     out = []
+    too_many = _file_error(_("At most %(n)d rows can be imported at once.") % {"n": settings.IMPORT_MAX_ROWS})
+    # Blank rows count too (up to as many again as the data rows may be): a sheet of a million empty rows is
+    # refused after reading a few thousand, not after reading them all.
+    scan_limit = 2 * settings.IMPORT_MAX_ROWS + 1
     for number, values in enumerate(rows, start=2):
+        if number > scan_limit:
+            raise too_many
         if values is None or all(v is None or str(v).strip() == "" for v in values):
             continue
         record = {}
@@ -93,11 +142,36 @@ def read_rows(upload, columns: list[Column]) -> list[tuple[int, dict[str, Any]]]
             record[field] = value
         out.append((number, record))
         if len(out) > settings.IMPORT_MAX_ROWS:
-            raise _file_error(_("At most %(n)d rows can be imported at once.") % {"n": settings.IMPORT_MAX_ROWS})
-    workbook.close()
+            raise too_many
     if not out:
         raise _file_error(_("The spreadsheet has no data rows."))
     return out
+
+
+def read_csv(raw: bytes) -> list[list[str]]:
+    """The rows of an uploaded CSV (UTF-8 with or without a BOM, or GB18030, as Excel saves it in China). A
+    field longer than any cell may be, or a malformed file, is a 400 on the file, never a 500."""
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise _file_error(_("The CSV file is not in UTF-8 or GB18030."))
+    # csv refuses a field longer than csv.field_size_limit() (128 K characters) with a bare csv.Error; the
+    # limit is process-wide, so it is not changed here but its error is answered.
+    try:
+        rows = []
+        for values in csv.reader(io.StringIO(text)):
+            rows.append(values)
+            if len(rows) > 2 * settings.IMPORT_MAX_ROWS + 1:
+                raise _file_error(_("At most %(n)d rows can be imported at once.") % {"n": settings.IMPORT_MAX_ROWS})
+        return rows
+    except csv.Error as exc:
+        raise _file_error(
+            _("The CSV file could not be read: a cell is far too long, or a quotation mark is not closed.")
+        ) from exc
 
 
 def as_text(value: Any) -> str:

@@ -282,3 +282,6 @@ PLACEMENT_RULES = {
 CERTIFICATE_UPLOAD_MAX_BYTES = env.int("CERTIFICATE_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 PLACEMENT_UPLOAD_MAX_BYTES = env.int("PLACEMENT_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 UPLOAD_MAX_PIXELS = env.int("UPLOAD_MAX_PIXELS", default=40_000_000)
+# An XLSX is a ZIP archive: what it may inflate to, in all and per member (see config.importing.check_archive).
+IMPORT_MAX_UNCOMPRESSED_BYTES = env.int("IMPORT_MAX_UNCOMPRESSED_BYTES", default=20 * 1024 * 1024)
+IMPORT_MAX_COMPRESSION_RATIO = env.int("IMPORT_MAX_COMPRESSION_RATIO", default=100)
