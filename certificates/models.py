@@ -36,6 +36,15 @@ class CertificateProgram(models.Model):
     organisation = models.CharField(_("evaluation organisation"), max_length=120, blank=True)
     levels = models.JSONField(_("levels offered"), default=list)
     majors = models.ManyToManyField(Major, blank=True, related_name="certificate_programs", verbose_name=_("majors"))
+    institution = models.ForeignKey(
+        "schools.Institution",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("added by school"),
+        help_text=_("The school that added the programme and alone may change it; empty for the national catalogue."),
+    )
     url = models.URLField(_("page on the national platform"), blank=True)
     description = models.TextField(_("description"), blank=True)
     data_note = models.CharField(_("data note"), max_length=200, blank=True)
@@ -86,7 +95,7 @@ class Registration(models.Model):
         ABSENT = "absent", _("Absent")
 
     session = models.ForeignKey(AssessmentSession, on_delete=models.CASCADE, related_name="registrations")
-    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="assessment_registrations")
+    student = models.ForeignKey(Student, on_delete=models.PROTECT, related_name="assessment_registrations")
     result = models.CharField(_("result"), max_length=8, choices=Result.choices, default=Result.PENDING)
     score = models.DecimalField(_("score"), max_digits=5, decimal_places=1, null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -122,7 +131,7 @@ class StudentCertificate(models.Model):
         SESSION = "session", _("Passed at an assessment session")
         IMPORT = "import", _("Imported from the evaluation organisation's results")
 
-    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="certificates")
+    student = models.ForeignKey(Student, on_delete=models.PROTECT, related_name="certificates")
     program = models.ForeignKey(CertificateProgram, on_delete=models.PROTECT, related_name="certificates")
     level = models.CharField(_("level"), max_length=12, choices=Level.choices)
     number = models.CharField(_("certificate number"), max_length=60)

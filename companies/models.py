@@ -89,6 +89,13 @@ class CompanyMember(models.Model):
     )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.HR)
     title = models.CharField(_("job title"), max_length=60, blank=True)
+    archived_at = models.DateTimeField(
+        _("left the company at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The membership ended: no access to the company any more, the record stays for history."),
+    )
 
     class Meta:
         verbose_name = _("company member")

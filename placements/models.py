@@ -142,7 +142,8 @@ class Placement(models.Model):
     """A student's choice of a slot, from the application to the end of the placement (申请 → 实习安排).
     Its status changes only through placements.services, which record every change as a PlacementEvent."""
 
-    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="placements", verbose_name=_("student"))
+    # PROTECT: a placement is history (its events are the audit trail); a student with placements is archived.
+    student = models.ForeignKey(Student, on_delete=models.PROTECT, related_name="placements", verbose_name=_("student"))
     slot = models.ForeignKey(Slot, on_delete=models.PROTECT, related_name="placements", verbose_name=_("slot"))
     rank = models.PositiveSmallIntegerField(_("choice rank"), default=1)
     statement = models.TextField(_("statement"), max_length=2000, blank=True)
@@ -188,7 +189,8 @@ class Placement(models.Model):
 class PlacementEvent(models.Model):
     """The audit trail: who changed what, when, from which state to which, and why."""
 
-    placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="events")
+    # PROTECT: audit events never disappear with the placement they describe.
+    placement = models.ForeignKey(Placement, on_delete=models.PROTECT, related_name="events")
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     action = models.CharField(_("action"), max_length=40)
     from_status = models.CharField(_("from"), max_length=12, blank=True)
@@ -286,7 +288,7 @@ class BreachReport(models.Model):
     """A student reports a breach of the rules (fees, overtime, night shifts, unpaid stipend ...) to their
     school, which answers it."""
 
-    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="breach_reports")
+    student = models.ForeignKey(Student, on_delete=models.PROTECT, related_name="breach_reports")
     institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="breach_reports")
     placement = models.ForeignKey(Placement, on_delete=models.SET_NULL, null=True, blank=True, related_name="breaches")
     company = models.ForeignKey(Company, on_delete=models.SET_NULL, null=True, blank=True, related_name="breaches")

@@ -65,6 +65,9 @@ class Major(models.Model):
     code = models.CharField(_("national major code"), max_length=10)
     name = models.CharField(_("name"), max_length=100)
     category = models.CharField(_("major category (专业大类)"), max_length=4, choices=MajorCategory.choices)
+    archived_at = models.DateTimeField(
+        _("archived at"), null=True, blank=True, editable=False, help_text=_("No longer offered; kept for history.")
+    )
 
     class Meta:
         verbose_name = _("major")
@@ -82,6 +85,9 @@ class Cohort(models.Model):
     major = models.ForeignKey(Major, on_delete=models.CASCADE, related_name="cohorts", verbose_name=_("major"))
     entry_year = models.PositiveSmallIntegerField(_("entry year"))
     name = models.CharField(_("name"), max_length=100)
+    archived_at = models.DateTimeField(
+        _("archived at"), null=True, blank=True, editable=False, help_text=_("Graduated or closed; kept for history.")
+    )
 
     class Meta:
         verbose_name = _("cohort")
@@ -113,6 +119,13 @@ class Teacher(models.Model):
     staff_number = models.CharField(_("staff number"), max_length=32, blank=True)
     department = models.CharField(_("department"), max_length=100, blank=True)
     title = models.CharField(_("title"), max_length=50, blank=True)
+    archived_at = models.DateTimeField(
+        _("left the school at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("The membership ended: no access to the school any more, the record stays for history."),
+    )
 
     class Meta:
         verbose_name = _("teacher")
@@ -170,6 +183,13 @@ class Student(models.Model):
     activation_expires_at = models.DateTimeField(null=True, blank=True, editable=False)
     activation_attempts = models.PositiveSmallIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    archived_at = models.DateTimeField(
+        _("archived at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Graduated or left: out of the school's lists and of new placements; the history stays."),
+    )
 
     class Meta:
         verbose_name = _("student")
