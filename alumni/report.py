@@ -52,14 +52,22 @@ COUNTS = {
 
 
 def outcomes_visible_to(actor: Actor, queryset: QuerySet | None = None) -> QuerySet[GraduateOutcome]:
-    """Analysts see every school; school staff their own school; a graduate their own records."""
+    """The records themselves: school staff see their own school's; a graduate their own. City analysts read
+    the figures (outcomes_counted_for) but no one's record."""
     qs = queryset if queryset is not None else GraduateOutcome.objects.all()
-    if actor.is_city_analyst:
-        return qs
     condition = Q(institution_id__in=actor.school_ids)
     if actor.student_id:
         condition |= Q(student_id=actor.student_id)
     return qs.filter(condition)
+
+
+def outcomes_counted_for(actor: Actor) -> QuerySet[GraduateOutcome]:
+    """The outcomes behind the figures an actor may read: every school's for the city's analysts, the own
+    school's for school staff. Only aggregates are computed from it; it is never listed."""
+    qs = GraduateOutcome.objects.all()
+    if actor.is_city_analyst:
+        return qs
+    return qs.filter(institution_id__in=actor.school_ids)
 
 
 def apply_filters(qs: QuerySet, params) -> QuerySet:

@@ -9,11 +9,9 @@ from certificates.models import AssessmentSession, StudentCertificate
 
 
 def certificates_visible_to(actor: Actor, queryset: QuerySet[StudentCertificate] | None = None):
-    """The student's own; their school's staff; companies the student applied to (to judge an application);
-    city analysts."""
+    """The student's own; their school's staff; companies the student applied to (to judge an application).
+    City analysts read the certificate report's figures, never certificates or their scans."""
     qs = queryset if queryset is not None else StudentCertificate.objects.all()
-    if actor.is_city_analyst:
-        return qs
     condition = Q(student__institution_id__in=actor.school_ids)
     if actor.student_id:
         condition |= Q(student_id=actor.student_id)
@@ -23,9 +21,8 @@ def certificates_visible_to(actor: Actor, queryset: QuerySet[StudentCertificate]
 
 
 def sessions_visible_to(actor: Actor, queryset: QuerySet[AssessmentSession] | None = None):
+    """A school's sessions, for its staff and students (their registrations name students: not the analyst's)."""
     qs = queryset if queryset is not None else AssessmentSession.objects.all()
-    if actor.is_city_analyst:
-        return qs
     schools = set(actor.school_ids)
     if actor.student_institution_id:
         schools.add(actor.student_institution_id)

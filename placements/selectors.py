@@ -69,10 +69,9 @@ def slots_eligible_for(student: Student, queryset: QuerySet[Slot]) -> QuerySet[S
 
 
 def placements_visible_to(actor: Actor, queryset: QuerySet[Placement] | None = None) -> QuerySet[Placement]:
-    """A student sees their own; school staff their school's students'; company staff those on their slots."""
+    """A student sees their own; school staff their school's students'; company staff those on their slots.
+    City analysts see none (their figures come from the reports)."""
     qs = queryset if queryset is not None else Placement.objects.all()
-    if actor.is_city_analyst:
-        return qs
     condition = Q(student__institution_id__in=actor.school_ids) | Q(slot__company_id__in=actor.company_ids)
     if actor.student_id:
         condition |= Q(student_id=actor.student_id)
@@ -89,10 +88,8 @@ def journals_visible_to(actor: Actor, queryset: QuerySet[Journal] | None = None)
 
 
 def breaches_visible_to(actor: Actor, queryset: QuerySet[BreachReport] | None = None) -> QuerySet[BreachReport]:
-    """A report goes to the student's school, never to the company it is about."""
+    """A report goes to the student's school, never to the company it is about (nor to the city's analysts)."""
     qs = queryset if queryset is not None else BreachReport.objects.all()
-    if actor.is_city_analyst:
-        return qs
     condition = Q(institution_id__in=actor.school_ids)
     if actor.student_id:
         condition |= Q(student_id=actor.student_id)

@@ -172,9 +172,7 @@ def _report_scope(request):
     actor = actor_for(request.user)
     if not (actor.is_city_analyst or actor.school_ids):
         raise exceptions.PermissionDenied(_("The Stay-in-Wuhan report is for city analysts and school staff."))
-    qs = report.outcomes_visible_to(actor).filter(confirmed=True)
-    if not actor.is_city_analyst:
-        qs = qs.filter(institution_id__in=actor.school_ids)
+    qs = report.outcomes_counted_for(actor).filter(confirmed=True)
     return actor, report.apply_filters(qs, request.query_params)
 
 

@@ -262,7 +262,7 @@ class SessionViewSet(ScopedViewSet):
     @action(detail=True, methods=["get"])
     def registrations(self, request, pk=None):
         session = self.get_object()
-        if not self.can_write(session, self.actor) and not self.actor.is_city_analyst:
+        if not self.can_write(session, self.actor):
             raise exceptions.PermissionDenied()
         return Response(RegistrationSerializer(session.registrations.select_related("student"), many=True).data)
 

@@ -88,8 +88,7 @@ class CompanyMemberViewSet(ScopedViewSet):
         return CompanyMember.objects.select_related("user", "company")
 
     def scope(self, queryset, actor):
-        if actor.is_city_analyst:
-            return queryset
+        # Members' names and e-mails are the company's own business, not the city analysts'.
         return queryset.filter(company_id__in=actor.company_ids)
 
     def can_write(self, obj, actor: Actor) -> bool:

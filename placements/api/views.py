@@ -295,7 +295,7 @@ class PlacementViewSet(ScopedViewSet):
     @action(detail=False, methods=["get"])
     def export(self, request):
         """Every placement the viewer may see (with the list's filters) as an XLSX sheet."""
-        if not (self.actor.school_ids or self.actor.is_city_analyst):
+        if not self.actor.school_ids:
             raise exceptions.PermissionDenied(_("Only school staff export placements."))
         queryset = self.filter_queryset(self.get_queryset())[:20000]
         columns = [

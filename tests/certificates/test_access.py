@@ -1,7 +1,7 @@
 """The permission matrix of every certificates endpoint, checked the same way (tests/access.py): anonymous 401,
 the parties allowed, 403 for those who may see a record but not do this to it, 404 for those who must not even
 learn that it exists. A student's certificates (and above all the scans) are seen by the student, their
-school's staff, companies the student applied to and the city's analysts; only the student's school verifies
+school's staff and companies the student applied to, never the city's analysts (figures only); only the student's school verifies
 them; a school's assessment sessions stay inside the school; the report is for school staff and analysts."""
 
 from __future__ import annotations
@@ -159,12 +159,13 @@ def test_students_list_only_their_own_certificates(world, scene):
     assert listed_ids(world.student.user, CERTIFICATES, student=world.classmate.pk) == set()
 
 
-def test_school_staff_list_their_schools_certificates_and_analysts_all(world, scene):
+def test_school_staff_list_their_schools_certificates_and_analysts_none(world, scene):
     ours = {scene.certificate.pk, scene.classmates.pk}
     assert listed_ids(world.teacher.user, CERTIFICATES) == ours
     assert listed_ids(world.admin.user, CERTIFICATES) == ours
     assert listed_ids(world.other_teacher.user, CERTIFICATES) == {scene.others.pk}
-    assert listed_ids(world.analyst, CERTIFICATES) == ours | {scene.others.pk}
+    # The city's analysts read the report's figures, never a student's certificate: an empty list.
+    assert listed_ids(world.analyst, CERTIFICATES) == set()
 
 
 def test_companies_list_only_the_certificates_of_students_who_applied_to_them(world, scene):
@@ -174,11 +175,13 @@ def test_companies_list_only_the_certificates_of_students_who_applied_to_them(wo
     assert listed_ids(world.outsider, CERTIFICATES) == set()
 
 
-def test_a_certificate_is_seen_by_the_student_their_school_the_companies_applied_to_and_analysts(world, scene):
+def test_a_certificate_is_seen_by_the_student_their_school_and_the_companies_applied_to(world, scene):
     assert_access(
         certificate_url(scene),
-        allowed=users(world, "student", "teacher", "admin", "hr", "mentor", "analyst"),
-        denied=users(world, "classmate", "other_student", "other_teacher", "other_admin", "other_hr", "outsider"),
+        allowed=users(world, "student", "teacher", "admin", "hr", "mentor"),
+        denied=users(
+            world, "classmate", "other_student", "other_teacher", "other_admin", "other_hr", "analyst", "outsider"
+        ),
         denied_status=NOT_FOUND,
     )
 
@@ -210,7 +213,7 @@ def test_only_the_students_school_verifies_or_rejects(action, data, world, scene
         method="post",
         data=data,
         allowed=users(world, "teacher"),
-        denied=users(world, "student", "hr", "mentor", "analyst"),
+        denied=users(world, "student", "hr", "mentor"),
         denied_status=FORBIDDEN,
     )
     assert_access(
@@ -218,7 +221,9 @@ def test_only_the_students_school_verifies_or_rejects(action, data, world, scene
         method="post",
         data=data,
         allowed=[],
-        denied=users(world, "classmate", "other_student", "other_teacher", "other_admin", "other_hr", "outsider"),
+        denied=users(
+            world, "classmate", "other_student", "other_teacher", "other_admin", "other_hr", "analyst", "outsider"
+        ),
         denied_status=NOT_FOUND,
     )
     scene.certificate.refresh_from_db()
@@ -235,13 +240,15 @@ def test_the_schools_admin_may_verify_too(world, scene):
 @pytest.mark.parametrize("kind", ["scan", "thumbnail"])
 def test_a_scan_is_served_only_to_the_people_who_may_see_the_certificate(kind, world, scene):
     url = certificate_url(scene, f"{kind}/")
-    for user in users(world, "student", "teacher", "admin", "hr", "mentor", "analyst"):
+    for user in users(world, "student", "teacher", "admin", "hr", "mentor"):
         response = client_for(user).get(url)
         assert response.status_code == 200, user.username
         assert response["Cache-Control"] == "private, no-store"
         assert response["X-Content-Type-Options"] == "nosniff"
         assert body_of(response)
-    for user in users(world, "classmate", "other_student", "other_teacher", "other_admin", "other_hr", "outsider"):
+    for user in users(
+        world, "classmate", "other_student", "other_teacher", "other_admin", "other_hr", "analyst", "outsider"
+    ):
         assert client_for(user).get(url).status_code == 404, user.username
     assert client_for(None).get(url).status_code == 401
 
@@ -269,22 +276,23 @@ def test_a_scan_is_never_served_from_a_public_url(world, scene, settings):
 # -- assessment sessions ---------------------------------------------------------------------------------------
 
 
-def test_a_schools_sessions_are_listed_for_its_staff_and_students_and_analysts_only(world, scene):
+def test_a_schools_sessions_are_listed_for_its_staff_and_students_only(world, scene):
     ours, theirs = {scene.session.pk}, {scene.other_session.pk}
     for name in ("teacher", "admin", "student", "classmate"):
         assert listed_ids(users(world, name)[0], SESSIONS) == ours, name
     for name in ("other_teacher", "other_admin", "other_student"):
         assert listed_ids(users(world, name)[0], SESSIONS) == theirs, name
-    for name in ("hr", "mentor", "other_hr", "outsider"):
+    for name in ("hr", "mentor", "other_hr", "analyst", "outsider"):
         assert listed_ids(users(world, name)[0], SESSIONS) == set(), name
-    assert listed_ids(world.analyst, SESSIONS) == ours | theirs
 
 
 def test_another_schools_session_is_invisible(world, scene):
     assert_access(
         session_url(scene.session),
-        allowed=users(world, "teacher", "admin", "student", "classmate", "analyst"),
-        denied=users(world, "other_teacher", "other_admin", "other_student", "hr", "mentor", "other_hr", "outsider"),
+        allowed=users(world, "teacher", "admin", "student", "classmate"),
+        denied=users(
+            world, "other_teacher", "other_admin", "other_student", "hr", "mentor", "other_hr", "analyst", "outsider"
+        ),
         denied_status=NOT_FOUND,
     )
 
@@ -315,7 +323,7 @@ def test_only_the_host_schools_staff_change_a_session(world, scene):
         method="patch",
         data={"seats": 40},
         allowed=users(world, "teacher", "admin"),
-        denied=users(world, "student", "analyst"),
+        denied=users(world, "student"),
         denied_status=FORBIDDEN,
     )
     assert_access(
@@ -323,7 +331,7 @@ def test_only_the_host_schools_staff_change_a_session(world, scene):
         method="patch",
         data={"seats": 40},
         allowed=[],
-        denied=users(world, "other_teacher", "other_admin", "hr", "outsider"),
+        denied=users(world, "other_teacher", "other_admin", "hr", "analyst", "outsider"),
         denied_status=NOT_FOUND,
     )
 
@@ -333,14 +341,14 @@ def test_only_students_of_the_host_school_register(world, scene):
         session_url(scene.session, "register/"),
         method="post",
         allowed=users(world, "classmate"),
-        denied=users(world, "teacher", "admin", "analyst"),
+        denied=users(world, "teacher", "admin"),
         denied_status=FORBIDDEN,
     )
     assert_access(
         session_url(scene.session, "register/"),
         method="post",
         allowed=[],
-        denied=users(world, "other_student", "other_teacher", "hr", "outsider"),
+        denied=users(world, "other_student", "other_teacher", "hr", "analyst", "outsider"),
         denied_status=NOT_FOUND,
     )
     assert set(scene.session.registrations.values_list("student", flat=True)) == {world.student.pk, world.classmate.pk}
@@ -353,17 +361,17 @@ def test_a_student_sees_their_own_registration_in_the_session(world, scene):
     assert client_for(world.classmate.user).get(session_url(scene.session)).json()["mine"] is None
 
 
-def test_the_list_of_registrations_is_for_the_host_schools_staff_and_analysts(world, scene):
+def test_the_list_of_registrations_is_for_the_host_schools_staff_only(world, scene):
     assert_access(
         session_url(scene.session, "registrations/"),
-        allowed=users(world, "teacher", "admin", "analyst"),
+        allowed=users(world, "teacher", "admin"),
         denied=users(world, "student", "classmate"),
         denied_status=FORBIDDEN,
     )
     assert_access(
         session_url(scene.session, "registrations/"),
         allowed=[],
-        denied=users(world, "other_teacher", "other_admin", "other_student", "hr", "outsider"),
+        denied=users(world, "other_teacher", "other_admin", "other_student", "hr", "analyst", "outsider"),
         denied_status=NOT_FOUND,
     )
     [row] = client_for(world.teacher.user).get(session_url(scene.session, "registrations/")).json()
@@ -377,9 +385,10 @@ def test_only_the_host_schools_staff_enter_results(world, scene):
         method="post",
         data=data,
         allowed=users(world, "teacher"),
-        denied=users(world, "student", "analyst"),
+        denied=users(world, "student"),
         denied_status=FORBIDDEN,
     )
+    assert status_for(world.analyst, "post", session_url(scene.session, "results/"), data) == 404
     # Entered once: the school admin, allowed too, is told the results are in.
     again = client_for(world.admin.user).post(session_url(scene.session, "results/"), data, format="json")
     assert again.status_code == 409

@@ -1,7 +1,7 @@
 """The permission matrix of every match-round endpoint, checked the same way (tests/access.py): anonymous 401,
 the parties allowed, 403 for those who may see the round but not do this to it, 404 for those who must not even
 learn that it exists. Who sees a round: its school's staff (drafts too), the students of its classes and the
-staff of its slots' companies (not drafts), the city analyst. Only school staff run it; only its students rank
+staff of its slots' companies (not drafts); never the city analyst (a result names students). Only school staff run it; only its students rank
 slots; only the HR of a slot's company orders that slot's applicants; results are told to each party as far as
 it concerns them, and to students only once published."""
 
@@ -40,9 +40,9 @@ def people(round_scene):
 PERSONAS = ["student", "classmate", "other_student", "teacher", "admin", "other_teacher", "other_admin", "hr",
             "mentor", "other_hr", "analyst", "outsider"]  # fmt: skip
 # Who must not learn that the scene's round exists.
-STRANGERS = ["other_student", "schoolmate", "other_teacher", "other_admin", "other_hr", "outsider"]
+STRANGERS = ["other_student", "schoolmate", "other_teacher", "other_admin", "other_hr", "analyst", "outsider"]
 # Who sees an open round but does not run it.
-ONLOOKERS = ["student", "classmate", "hr", "mentor", "partner_hr", "analyst"]
+ONLOOKERS = ["student", "classmate", "hr", "mentor", "partner_hr"]
 
 
 def who(people, *names) -> list:
@@ -109,7 +109,7 @@ def test_each_person_lists_only_the_rounds_they_may_see(round_scene, people):
         "mentor": {ours.pk, other_class.pk},
         "partner_hr": {ours.pk},
         "other_hr": {elsewhere.pk},
-        "analyst": school | {elsewhere.pk},
+        "analyst": set(),
         "outsider": set(),
     }
     for name, ids in expected.items():
@@ -118,17 +118,17 @@ def test_each_person_lists_only_the_rounds_they_may_see(round_scene, people):
 
 def test_an_open_round_is_seen_by_its_students_its_companies_and_its_school(round_scene, people):
     url = round_scene.url
-    parties = who(people, "student", "classmate", "teacher", "admin", "hr", "mentor", "partner_hr", "analyst")
+    parties = who(people, "student", "classmate", "teacher", "admin", "hr", "mentor", "partner_hr")
     assert_access(url, allowed=parties, denied=who(people, *STRANGERS), denied_status=NOT_FOUND)
     assert_access(url + "slots/", allowed=parties, denied=who(people, *STRANGERS), denied_status=NOT_FOUND)
 
 
-def test_a_draft_round_is_seen_only_by_its_school_staff_and_the_analyst(round_scene, people):
+def test_a_draft_round_is_seen_only_by_its_school_staff(round_scene, people):
     round_scene.round.status = "draft"
     round_scene.round.save()
     assert_access(
         round_scene.url,
-        allowed=who(people, "teacher", "admin", "analyst"),
+        allowed=who(people, "teacher", "admin"),
         denied=who(people, "student", "classmate", "hr", "mentor", "partner_hr", *STRANGERS),
         denied_status=NOT_FOUND,
     )
@@ -197,7 +197,7 @@ def test_only_school_staff_open_close_run_and_publish_a_round(round_scene, peopl
     _prepare(round_scene, action)
     url = f"{round_scene.url}{action}/"
     # While a round is a draft its students and companies do not see it at all.
-    onlookers = ["analyst"] if action == "open" else ONLOOKERS
+    onlookers = [] if action == "open" else ONLOOKERS
     hidden = STRANGERS + (["student", "classmate", "hr", "mentor", "partner_hr"] if action == "open" else [])
     assert_access(url, method="post", allowed=[], denied=who(people, *onlookers), denied_status=FORBIDDEN)
     assert_access(url, method="post", allowed=[], denied=who(people, *hidden), denied_status=NOT_FOUND)
@@ -206,11 +206,11 @@ def test_only_school_staff_open_close_run_and_publish_a_round(round_scene, peopl
     assert round_scene.refresh().status == expected
 
 
-def test_only_school_staff_and_the_analyst_verify_a_round(round_scene, people):
+def test_only_school_staff_verify_a_round(round_scene, people):
     round_scene.everyone_wants_a_then_b_then_c()
     round_scene.run()
     url = round_scene.url + "verify/"
-    assert_access(url, allowed=who(people, "teacher", "admin", "analyst"), denied=[])
+    assert_access(url, allowed=who(people, "teacher", "admin"), denied=[])
     assert client_for(people.teacher).get(url).json()["same_result"] is True
     assert_access(url, allowed=[], denied=who(people, "student", "classmate", "hr", "mentor", "partner_hr"),
                   denied_status=FORBIDDEN)  # fmt: skip
@@ -227,7 +227,7 @@ def test_only_students_of_the_rounds_classes_rank_slots(round_scene, people):
         assert_access(url, method=method, data=data if method == "put" else None,
                       allowed=who(people, "student", "classmate"), denied=[])  # fmt: skip
         assert_access(url, method=method, data=data if method == "put" else None, allowed=[],
-                      denied=who(people, "teacher", "admin", "hr", "mentor", "partner_hr", "analyst"),
+                      denied=who(people, "teacher", "admin", "hr", "mentor", "partner_hr"),
                       denied_status=FORBIDDEN)  # fmt: skip
         assert_access(url, method=method, data=data if method == "put" else None, allowed=[],
                       denied=who(people, *STRANGERS), denied_status=NOT_FOUND)  # fmt: skip
@@ -260,8 +260,7 @@ def test_only_hr_of_the_slots_company_orders_its_applicants(round_scene, people)
     data = {"slot": round_scene.a.pk, "students": [round_scene.students[2].pk]}
     assert_access(url, method="put", data=data, allowed=[people.hr], denied=[])
     assert_access(url, method="put", data=data, allowed=[], denied_status=FORBIDDEN,
-                  denied=who(people, "partner_hr", "mentor", "student", "classmate", "teacher", "admin",
-                             "analyst"))  # fmt: skip
+                  denied=who(people, "partner_hr", "mentor", "student", "classmate", "teacher", "admin"))  # fmt: skip
     assert_access(url, method="put", data=data, allowed=[], denied=who(people, *STRANGERS), denied_status=NOT_FOUND)
 
 
