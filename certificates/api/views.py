@@ -22,6 +22,7 @@ from config.import_views import (
     import_schema,
     result_response,
 )
+from config.parsers import JSONParser
 from config.serializers import CanEditField, label_field
 from config.viewsets import ScopedViewSet
 from schools.models import Institution, Major
@@ -111,7 +112,7 @@ class CertificateViewSet(ScopedViewSet):
     search_fields = ["number", "student__full_name", "student__student_number", "program__name"]
     http_method_names = ["get", "post", "head", "options"]
     services_check_writes = True
-    parser_classes = [parsers.JSONParser, parsers.MultiPartParser, parsers.FormParser]
+    parser_classes = [JSONParser, parsers.MultiPartParser, parsers.FormParser]
 
     def base_queryset(self):
         return StudentCertificate.objects.select_related("student", "program", "verified_by").order_by(
