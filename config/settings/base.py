@@ -266,6 +266,9 @@ STUDENT_ACTIVATION_CODE_DAYS = env.int("STUDENT_ACTIVATION_CODE_DAYS", default=3
 STUDENT_ACTIVATION_MAX_ATTEMPTS = env.int("STUDENT_ACTIVATION_MAX_ATTEMPTS", default=5)
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=5000)
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
+# An XLSX is a ZIP archive: what it may inflate to, in all and per member (see config.importing.check_archive).
+IMPORT_MAX_UNCOMPRESSED_BYTES = env.int("IMPORT_MAX_UNCOMPRESSED_BYTES", default=20 * 1024 * 1024)
+IMPORT_MAX_COMPRESSION_RATIO = env.int("IMPORT_MAX_COMPRESSION_RATIO", default=100)
 
 LOGGING = {
     "version": 1,
@@ -289,6 +292,3 @@ PLACEMENT_RULES = {
 CERTIFICATE_UPLOAD_MAX_BYTES = env.int("CERTIFICATE_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 PLACEMENT_UPLOAD_MAX_BYTES = env.int("PLACEMENT_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 UPLOAD_MAX_PIXELS = env.int("UPLOAD_MAX_PIXELS", default=40_000_000)
-# An XLSX is a ZIP archive: what it may inflate to, in all and per member (see config.importing.check_archive).
-IMPORT_MAX_UNCOMPRESSED_BYTES = env.int("IMPORT_MAX_UNCOMPRESSED_BYTES", default=20 * 1024 * 1024)
-IMPORT_MAX_COMPRESSION_RATIO = env.int("IMPORT_MAX_COMPRESSION_RATIO", default=100)
