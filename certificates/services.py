@@ -148,18 +148,51 @@ def certificate_reject(*, actor: Actor, user, certificate: StudentCertificate, r
     return _decide(actor, user, certificate, StudentCertificate.Status.REJECTED, reason[:500])
 
 
+def _check_session_base(actor: Actor, base: TrainingBase) -> None:
+    if base.kind != TrainingBase.Kind.ON_CAMPUS or base.host_institution_id not in actor.school_ids:
+        raise ValidationError({"base": [_("Choose one of your school's on-campus bases.")]})
+
+
 def session_create(
     *, actor: Actor, user, program, level: str, base: TrainingBase, date, seats: int
 ) -> AssessmentSession:
     """A school schedules an assessment at one of its on-campus bases."""
-    if base.kind != TrainingBase.Kind.ON_CAMPUS or base.host_institution_id not in actor.school_ids:
-        raise ValidationError({"base": [_("Choose one of your school's on-campus bases.")]})
+    _check_session_base(actor, base)
     _check_level(program, level)
     if seats < 1:
         raise ValidationError({"seats": [_("At least one seat.")]})
     return AssessmentSession.objects.create(
         program=program, level=level, base=base, date=date, seats=seats, created_by=user
     )
+
+
+def session_update(*, actor: Actor, session: AssessmentSession, **changes) -> AssessmentSession:
+    """Staff of the host school change a session under the rules of scheduling one: the base stays one of their
+    school's on-campus bases (else the session would leave the school and nobody could edit it), the level one
+    the programme offers, and the seats no fewer than the students already registered."""
+    with transaction.atomic():
+        session = AssessmentSession.objects.select_for_update(of=("self",)).select_related("base").get(pk=session.pk)
+        if session.base.host_institution_id not in actor.school_ids:
+            raise PermissionDenied(_("Only staff of the host school change a session."))
+        program = changes.get("program", session.program)
+        level = changes.get("level", session.level)
+        if "base" in changes:
+            _check_session_base(actor, changes["base"])
+        if "program" in changes or "level" in changes:
+            _check_level(program, level)
+        if "seats" in changes:
+            taken = Registration.objects.filter(session=session).count()
+            if changes["seats"] < 1:
+                raise ValidationError({"seats": [_("At least one seat.")]})
+            if changes["seats"] < taken:
+                raise ValidationError(
+                    {"seats": [_("%(n)d students are registered: keep at least as many seats.") % {"n": taken}]}
+                )
+        for name in ("program", "level", "base", "date", "seats"):
+            if name in changes:
+                setattr(session, name, changes[name])
+        session.save()
+    return session
 
 
 def session_register(*, actor: Actor, user, session: AssessmentSession) -> Registration:

@@ -249,6 +249,11 @@ class SessionViewSet(ScopedViewSet):
             actor=self.actor, user=self.request.user, **serializer.validated_data
         )
 
+    def perform_update(self, serializer):
+        serializer.instance = services.session_update(
+            actor=self.actor, session=serializer.instance, **serializer.validated_data
+        )
+
     def _reload(self, session):
         return Response(self.get_serializer(self.base_queryset().get(pk=session.pk)).data)
 
