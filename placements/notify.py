@@ -75,8 +75,9 @@ def notify_event(placement: Placement, *, action: str, user, reason: str = "", d
 
 
 def notify_slot_opened(slot) -> None:
-    """Tell the students who could apply: those of the base's partner schools, in a fitting major, old enough
-    and (for post internships) past their first year, who have activated their accounts."""
+    """Tell the students who could apply: those of the schools that linked themselves to the base (a school's
+    decision, companies/bases.py), in a fitting major, old enough and (for post internships) past their first
+    year, who have activated their accounts and are not archived."""
     from datetime import date
 
     from placements.choices import InternshipKind
@@ -89,6 +90,7 @@ def notify_slot_opened(slot) -> None:
     start = slot.start_date
     students = Student.objects.filter(
         user__isnull=False,
+        archived_at__isnull=True,
         institution__in=slot.base.institutions.all(),
         cohort__major__category__in={m.category for m in majors},
     )

@@ -120,7 +120,8 @@ class TrainingBaseSerializer(serializers.ModelSerializer):
         slug_field="code", many=True, queryset=JobCluster.objects.all(), required=False
     )
     job_cluster_labels = serializers.SerializerMethodField()
-    institutions = serializers.PrimaryKeyRelatedField(many=True, queryset=Institution.objects.all(), required=False)
+    # Read-only: each school links itself (POST /bases/{id}/link/), never the company for it.
+    institutions = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     can_edit = CanEditField()
 
     class Meta:
@@ -216,4 +217,16 @@ class TrainingBaseSerializer(serializers.ModelSerializer):
                 errors["last_inspection_date"] = [_("The inspection date cannot be in the future.")]
         if errors:
             raise serializers.ValidationError(errors)
+        return attrs
+
+
+class BaseLinkSerializer(serializers.Serializer):
+    institution = serializers.PrimaryKeyRelatedField(queryset=Institution.objects.all(), required=False)
+
+    def validate(self, attrs):
+        if "institution" not in attrs:
+            admin_of = self.context["actor"].admin_school_ids
+            if len(admin_of) != 1:
+                raise serializers.ValidationError({"institution": [_("Choose your school.")]})
+            attrs["institution"] = Institution.objects.get(pk=next(iter(admin_of)))
         return attrs

@@ -11,6 +11,7 @@ from rest_framework.response import Response
 
 from accounts.actor import Actor
 from companies import imports as company_import
+from companies import bases as base_links
 from companies import services
 from companies.api import serializers as s
 from companies.imports import companies_import
@@ -127,8 +128,10 @@ class BaseFilter(filters.FilterSet):
 
 
 class TrainingBaseViewSet(ScopedViewSet):
-    """On-campus and off-campus training bases: where placements happen."""
+    """On-campus and off-campus training bases: where placements happen. Never deleted (slots and placements
+    refer to them): an owner sets is_active false to retire one."""
 
+    actions_checked_by_services = frozenset({"link", "unlink"})
     serializer_class = s.TrainingBaseSerializer
     filterset_class = BaseFilter
     search_fields = ["name", "address", "partner_brand", "company__name", "host_institution__name"]
@@ -147,6 +150,26 @@ class TrainingBaseViewSet(ScopedViewSet):
 
     def can_create(self, actor: Actor) -> bool:
         return actor.is_school_admin or bool(actor.hr_company_ids)
+
+    def _link(self, request, linked: bool):
+        data = s.BaseLinkSerializer(data=request.data, context=self.get_serializer_context())
+        data.is_valid(raise_exception=True)
+        base = base_links.base_link_school(
+            actor=self.actor, base=self.get_object(), institution=data.validated_data["institution"], linked=linked
+        )
+        return Response(self.get_serializer(self.get_queryset().get(pk=base.pk)).data)
+
+    @extend_schema(request=s.BaseLinkSerializer, responses=s.TrainingBaseSerializer)
+    @action(detail=True, methods=["post"])
+    def link(self, request, pk=None):
+        """A school admin's school starts working with this base: its students hear of the base's slots."""
+        return self._link(request, True)
+
+    @extend_schema(request=s.BaseLinkSerializer, responses=s.TrainingBaseSerializer)
+    @action(detail=True, methods=["post"])
+    def unlink(self, request, pk=None):
+        """A school admin's school stops working with this base."""
+        return self._link(request, False)
 
 
 def _choices(choices) -> list[dict]:
