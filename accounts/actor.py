@@ -20,8 +20,13 @@ class Actor:
     student_cohort_id: int | None = None
     teacher_school_ids: frozenset[int] = field(default_factory=frozenset)
     admin_school_ids: frozenset[int] = field(default_factory=frozenset)
+    # Companies a school has vetted (approved, or suspended after approval): only these memberships act.
     hr_company_ids: frozenset[int] = field(default_factory=frozenset)
     mentor_company_ids: frozenset[int] = field(default_factory=frozenset)
+    # Memberships of a company still under review (self-registered): its staff read and edit its profile and
+    # nothing else, until a school admin approves it.
+    pending_hr_company_ids: frozenset[int] = field(default_factory=frozenset)
+    pending_company_ids: frozenset[int] = field(default_factory=frozenset)
 
     @property
     def school_ids(self) -> frozenset[int]:
@@ -31,6 +36,11 @@ class Actor:
     @property
     def company_ids(self) -> frozenset[int]:
         return self.hr_company_ids | self.mentor_company_ids
+
+    @property
+    def own_company_ids(self) -> frozenset[int]:
+        """Every company the user is on the staff of, vetted or not: for reading one's own company."""
+        return self.company_ids | self.pending_company_ids
 
     @property
     def is_school_admin(self) -> bool:
@@ -49,7 +59,7 @@ class Actor:
             roles.append(Role.TEACHER.value)
         if self.admin_school_ids:
             roles.append(Role.SCHOOL_ADMIN.value)
-        if self.hr_company_ids:
+        if self.hr_company_ids or self.pending_hr_company_ids:
             roles.append(Role.COMPANY_HR.value)
         if self.mentor_company_ids:
             roles.append(Role.COMPANY_MENTOR.value)
@@ -69,7 +79,7 @@ def actor_for(user: User | None) -> Actor:
     if cached is not None:
         return cached
 
-    from companies.models import CompanyMember
+    from companies.models import CompanyMember, VettingStatus
     from schools.models import Student, Teacher
 
     teacher_ids: set[int] = set()
@@ -78,8 +88,16 @@ def actor_for(user: User | None) -> Actor:
         (admin_ids if role == Teacher.Role.ADMIN else teacher_ids).add(institution_id)
     hr_ids: set[int] = set()
     mentor_ids: set[int] = set()
-    for company_id, role in CompanyMember.objects.filter(user=user).values_list("company_id", "role"):
-        (hr_ids if role == CompanyMember.Role.HR else mentor_ids).add(company_id)
+    pending_hr_ids: set[int] = set()
+    pending_ids: set[int] = set()
+    memberships = CompanyMember.objects.filter(user=user).values_list("company_id", "role", "company__vetting_status")
+    for company_id, role, vetting_status in memberships:
+        if vetting_status == VettingStatus.PENDING:
+            pending_ids.add(company_id)
+            if role == CompanyMember.Role.HR:
+                pending_hr_ids.add(company_id)
+        else:
+            (hr_ids if role == CompanyMember.Role.HR else mentor_ids).add(company_id)
     student = Student.objects.filter(user=user).values("id", "institution_id", "cohort_id").first()
 
     actor = Actor(
@@ -92,6 +110,8 @@ def actor_for(user: User | None) -> Actor:
         admin_school_ids=frozenset(admin_ids),
         hr_company_ids=frozenset(hr_ids),
         mentor_company_ids=frozenset(mentor_ids),
+        pending_hr_company_ids=frozenset(pending_hr_ids),
+        pending_company_ids=frozenset(pending_ids),
     )
     user._actor_cache = actor
     return actor

@@ -18,6 +18,13 @@ class AccountAdapter(DefaultAccountAdapter):
     """allauth's headless API takes phone numbers in E.164 (+8613812345678); we keep the 11 digits on the user
     and accept only Chinese mobile numbers."""
 
+    def is_open_for_signup(self, request: Any) -> bool:
+        # Open by default: a company registers itself through an account of its own. Such an account holds no
+        # role until a school vets its company or someone's invitation is accepted (README, "Who can sign up").
+        from django.conf import settings
+
+        return settings.ACCOUNT_SIGNUP_OPEN
+
     def clean_phone(self, phone: str) -> str:
         from accounts.validators import validate_cn_mobile
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -32,3 +33,117 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.full_name or self.get_full_name() or self.username
+
+
+class Invitation(models.Model):
+    """An offer of a staff role (a school's teacher or administrator, a company's HR or mentor) sent to an e-mail
+    address. Nothing attaches until the person who controls the address accepts with the one-time token: the
+    token proves the mailbox, and for an address that already has an account, signing in as that account proves
+    the account. So adding someone never hands a role to, or reveals, an account the inviter does not know.
+    Only the token's digest is kept."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Invited, not yet accepted")
+        ACCEPTED = "accepted", _("Accepted")
+        REVOKED = "revoked", _("Revoked")
+        EXPIRED = "expired", _("Expired")
+
+    institution = models.ForeignKey(
+        "schools.Institution",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="invitations",
+        verbose_name=_("institution"),
+    )
+    company = models.ForeignKey(
+        "companies.Company",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="invitations",
+        verbose_name=_("company"),
+    )
+    # The role value of the membership it creates: Teacher.Role for a school, CompanyMember.Role for a company.
+    role = models.CharField(_("role"), max_length=10)
+    email = models.EmailField(_("e-mail address"))
+    full_name = models.CharField(_("name given by the inviter"), max_length=64)
+    staff_number = models.CharField(_("staff number"), max_length=32, blank=True)
+    department = models.CharField(_("department"), max_length=100, blank=True)
+    title = models.CharField(_("title"), max_length=60, blank=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitations_sent",
+        verbose_name=_("invited by"),
+    )
+    token_digest = models.CharField(max_length=64, unique=True, editable=False)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    expires_at = models.DateTimeField(_("expires at"))
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitations_accepted",
+        verbose_name=_("accepted by"),
+    )
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(institution__isnull=False, company__isnull=True)
+                | models.Q(institution__isnull=True, company__isnull=False),
+                name="invitation_one_organisation",
+            ),
+            models.UniqueConstraint(
+                fields=["institution", "email"],
+                condition=models.Q(status="pending", institution__isnull=False),
+                name="invitation_one_pending_per_school",
+            ),
+            models.UniqueConstraint(
+                fields=["company", "email"],
+                condition=models.Q(status="pending", company__isnull=False),
+                name="invitation_one_pending_per_company",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.organisation}"
+
+    @property
+    def organisation(self):
+        return self.institution if self.institution_id else self.company
+
+    @property
+    def is_expired(self) -> bool:
+        from django.utils import timezone
+
+        return self.expires_at <= timezone.now()
+
+    @property
+    def current_status(self) -> str:
+        """The stored status, with a pending invitation past its expiry shown as expired."""
+        if self.status == self.Status.PENDING and self.is_expired:
+            return self.Status.EXPIRED
+        return self.status
+
+    @property
+    def role_label(self) -> str:
+        if self.institution_id:
+            from schools.models import Teacher
+
+            choices = dict(Teacher.Role.choices)
+        else:
+            from companies.models import CompanyMember
+
+            choices = dict(CompanyMember.Role.choices)
+        return str(choices.get(self.role, self.role))

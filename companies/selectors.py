@@ -14,7 +14,7 @@ def companies_visible_to(actor: Actor, queryset: QuerySet[Company] | None = None
     qs = queryset if queryset is not None else Company.objects.all()
     if actor.is_city_analyst or actor.is_school_admin:
         return qs
-    return qs.filter(Q(vetting_status=VettingStatus.APPROVED) | Q(pk__in=actor.company_ids))
+    return qs.filter(Q(vetting_status=VettingStatus.APPROVED) | Q(pk__in=actor.own_company_ids))
 
 
 def bases_visible_to(actor: Actor, queryset: QuerySet[TrainingBase] | None = None) -> QuerySet[TrainingBase]:
@@ -25,11 +25,13 @@ def bases_visible_to(actor: Actor, queryset: QuerySet[TrainingBase] | None = Non
     public = Q(is_active=True) & (
         Q(kind=TrainingBase.Kind.ON_CAMPUS) | Q(company__vetting_status=VettingStatus.APPROVED)
     )
-    owned = Q(host_institution_id__in=actor.admin_school_ids) | Q(company_id__in=actor.hr_company_ids)
+    own_companies = actor.hr_company_ids | actor.pending_hr_company_ids
+    owned = Q(host_institution_id__in=actor.admin_school_ids) | Q(company_id__in=own_companies)
     return qs.filter(public | owned)
 
 
 def base_is_owned_by(base: TrainingBase, actor: Actor) -> bool:
+    """Who may change a base: its school's admins, or HR of its company once a school has vetted it."""
     if base.kind == TrainingBase.Kind.ON_CAMPUS:
         return base.host_institution_id in actor.admin_school_ids
     return base.company_id in actor.hr_company_ids

@@ -8,19 +8,34 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import PermissionDenied
 
 from accounts.actor import Actor
+from accounts.models import Invitation
+from accounts.services import invitation_create
 from companies.models import Company, CompanyMember, VettingStatus
 from config.api import DomainError
 from notices.messages import translatable
 from notices.services import notice_send
-from schools.services import staff_user_get_or_create
+
+
+def company_require_vetted(*, actor: Actor, company_id: int | None) -> None:
+    """Staff of a self-registered company still under review may edit its profile and nothing else: no
+    colleagues, bases or slots until a school admin has vetted it (the actor's HR rights already exclude it;
+    this gives the reason instead of a bare refusal)."""
+    if company_id is not None and company_id in actor.pending_company_ids:
+        raise DomainError(
+            _("Your company is still under review by a school; it can add colleagues, bases and slots once approved."),
+            code="company_not_approved",
+        )
 
 
 @transaction.atomic
 def company_register(*, actor: Actor, user, **fields) -> Company:
     """Someone registers a company: it starts pending review. The person registering becomes its HR unless
-    they are a school admin entering it for a partner."""
+    they are a school admin entering it for a partner. A self-registered account must first confirm its
+    e-mail address, so the school vetting the company has a contact that is known to be real."""
     if actor.is_student:
         raise PermissionDenied(_("Students cannot register companies."))
+    if not actor.is_school_admin and not _has_verified_email(user):
+        raise DomainError(_("Confirm your e-mail address before registering a company."), code="email_unverified")
     company = Company(vetting_status=VettingStatus.PENDING, **fields)
     company.full_clean()
     company.save()
@@ -55,12 +70,17 @@ def company_vet(*, actor: Actor, user, company: Company, status: str) -> Company
     return company
 
 
-@transaction.atomic
-def company_member_add(*, company: Company, email: str, full_name: str, role: str, title: str = "") -> CompanyMember:
-    """Company HR adds a colleague by e-mail; a new person gets an invitation to set a password."""
-    from django.core.exceptions import ValidationError
+def _has_verified_email(user) -> bool:
+    from allauth.account.models import EmailAddress
 
-    user, _created = staff_user_get_or_create(email=email, full_name=full_name)
-    if CompanyMember.objects.filter(company=company, user=user).exists():
-        raise ValidationError({"email": [_("This person is already a member of the company.")]})
-    return CompanyMember.objects.create(company=company, user=user, role=role, title=title)
+    return EmailAddress.objects.filter(user=user, verified=True).exists()
+
+
+def company_member_invite(
+    *, actor: Actor, user, company: Company, email: str, full_name: str, role: str, title: str = ""
+) -> Invitation:
+    """Company HR invites a colleague by e-mail. They join only when they accept (accounts.services); until then
+    the company sees the address and the name HR typed, nothing of any account."""
+    return invitation_create(
+        actor=actor, user=user, company=company, email=email, full_name=full_name, role=role, title=title
+    )

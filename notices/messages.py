@@ -8,6 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 MESSAGES: dict[str, tuple] = {
     "company_vetted": (_("Company review: %(status)s"), _("%(company)s is now “%(status)s”.")),
+    "invitation_accepted": (
+        _("Invitation accepted"),
+        _("%(name)s (%(email)s) accepted your invitation and joined %(organisation)s."),
+    ),
     "slot_opened": (_("New slot for your major"), _("%(company)s opened “%(slot)s” (%(start)s).")),
     "applied": (_("New application"), _("%(student)s applied to “%(slot)s”.")),
     "approved": (_("Application approved by the teacher"), _("%(student)s → “%(slot)s” was approved by %(actor)s.")),

@@ -16,6 +16,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.actor import Actor
+from accounts.models import Invitation
+from accounts.services import invitation_create
 from accounts.validators import normalize_cn_mobile, validate_cn_mobile
 from schools.models import Institution, Student, Teacher
 
@@ -139,50 +142,18 @@ def student_activate(
     return user
 
 
-@transaction.atomic
-def staff_user_get_or_create(*, email: str, full_name: str, phone: str = "") -> tuple[User, bool]:
-    """Find the person by e-mail or create an account with no usable password; a new person gets the
-    password-reset e-mail as their invitation. No default passwords."""
-    email = email.strip().lower()
-    user = User.objects.filter(email__iexact=email).first()
-    if user is not None:
-        return user, False
-    base = email.split("@")[0][:120] or "user"
-    username = base
-    while User.objects.filter(username__iexact=username).exists():
-        username = f"{base}{secrets.randbelow(10_000)}"
-    user = User.objects.create_user(username=username, email=email, full_name=full_name, phone=phone or None)
-    user.set_unusable_password()
-    user.save(update_fields=["password"])
-    EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
-    transaction.on_commit(lambda: send_invitation(user))
-    return user, True
-
-
-def send_invitation(user: User) -> None:
-    """E-mail the person a link to set their password (allauth's password reset, pointing at the app)."""
-    from urllib.parse import urlsplit
-
-    from allauth.account.forms import ResetPasswordForm
-    from allauth.core import context
-    from django.test import RequestFactory
-
-    request = context.request
-    if request is None:
-        site = urlsplit(settings.SITE_URL)
-        request = RequestFactory().get("/", secure=site.scheme == "https", HTTP_HOST=site.netloc)
-    with context.request_context(request):
-        form = ResetPasswordForm(data={"email": user.email})
-        if form.is_valid():
-            form.save(request)
-
-
-@transaction.atomic
-def teacher_create(
-    *, institution: Institution, email: str, full_name: str, role: str = Teacher.Role.TEACHER, **fields
-) -> Teacher:
-    """A school admin adds a member of staff; a new person receives an invitation to set a password."""
-    user, _created = staff_user_get_or_create(email=email, full_name=full_name)
-    if Teacher.objects.filter(user=user, institution=institution).exists():
-        raise ValidationError({"email": [_("This person is already on the staff of this school.")]})
-    return Teacher.objects.create(user=user, institution=institution, role=role, **fields)
+def teacher_invite(
+    *,
+    actor: Actor,
+    user,
+    institution: Institution,
+    email: str,
+    full_name: str,
+    role: str = Teacher.Role.TEACHER,
+    **fields,
+) -> Invitation:
+    """A school admin invites a member of staff by e-mail. No one joins the staff (and no account is touched)
+    until the person accepts (accounts.services): the address someone typed at sign-up proves nothing."""
+    return invitation_create(
+        actor=actor, user=user, institution=institution, email=email, full_name=full_name, role=role, **fields
+    )

@@ -7,6 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.actor import actor_for
+from accounts.models import Invitation
 from accounts.validators import normalize_cn_mobile, validate_cn_mobile
 
 User = get_user_model()
@@ -111,3 +112,67 @@ class MeSerializer(serializers.ModelSerializer):
             # A changed number has to be verified again before it signs anyone in.
             instance.phone_verified = False
         return super().update(instance, validated_data)
+
+
+class InvitationSerializer(serializers.ModelSerializer):
+    """What the inviter sees: the address and the name they typed, never anything of an account."""
+
+    organisation = serializers.SerializerMethodField()
+    role_label = serializers.CharField(read_only=True)
+    status = serializers.CharField(source="current_status", read_only=True)
+    status_label = serializers.SerializerMethodField()
+    invited_by_name = serializers.CharField(source="invited_by.display_name", read_only=True, default=None)
+
+    class Meta:
+        model = Invitation
+        fields = [
+            "id",
+            "institution",
+            "company",
+            "organisation",
+            "email",
+            "full_name",
+            "role",
+            "role_label",
+            "staff_number",
+            "department",
+            "title",
+            "status",
+            "status_label",
+            "invited_by_name",
+            "created_at",
+            "sent_at",
+            "expires_at",
+            "accepted_at",
+        ]
+        read_only_fields = fields
+
+    def get_organisation(self, invitation) -> str:
+        return str(invitation.organisation)
+
+    def get_status_label(self, invitation) -> str:
+        return str(Invitation.Status(invitation.current_status).label)
+
+
+class InvitationTokenSerializer(serializers.Serializer):
+    token = serializers.CharField(max_length=64)
+
+
+class InvitationAcceptSerializer(InvitationTokenSerializer):
+    full_name = serializers.CharField(max_length=64, required=False, allow_blank=True)
+    password = serializers.CharField(
+        max_length=128, required=False, allow_blank=True, write_only=True, style={"input_type": "password"}
+    )
+
+
+class InvitationLookupSerializer(serializers.Serializer):
+    email = serializers.EmailField()
+    full_name = serializers.CharField()
+    organisation = serializers.CharField()
+    kind = serializers.ChoiceField(choices=["school", "company"])
+    role = serializers.CharField()
+    role_label = serializers.CharField()
+    expires_at = serializers.DateTimeField()
+    account_exists = serializers.BooleanField()
+    signed_in = serializers.BooleanField()
+    signed_in_as_invitee = serializers.BooleanField()

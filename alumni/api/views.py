@@ -296,8 +296,9 @@ def talent_points(request):
     year = int(year_text)
     if actor.is_city_analyst or actor.school_ids:
         board = points.leaderboard(year)
-    elif actor.company_ids:
-        board = points.leaderboard(year, company_ids=set(actor.company_ids))
+    elif actor.own_company_ids:
+        # A company still under review sees its own (empty) row too.
+        board = points.leaderboard(year, company_ids=set(actor.own_company_ids))
     else:
         raise exceptions.PermissionDenied(_("Only analysts, school staff and company staff read talent points."))
     fmt = request.query_params.get("format", "json")

@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from companies.credit_code import normalize, validate_credit_code
 from companies.models import Company, CompanyMember, JobCluster, TrainingBase
+from companies.services import company_require_vetted
 from config.serializers import CanEditField, label_field
 from schools.models import Institution
 
@@ -105,6 +106,7 @@ class CompanyMemberCreateSerializer(serializers.ModelSerializer):
         fields = ["company", "email", "full_name", "role", "title"]
 
     def validate_company(self, company: Company) -> Company:
+        company_require_vetted(actor=self.context["actor"], company_id=company.pk)
         if company.pk not in self.context["actor"].hr_company_ids:
             raise serializers.ValidationError(_("You can only add colleagues to your own company."))
         return company
@@ -194,7 +196,7 @@ class TrainingBaseSerializer(serializers.ModelSerializer):
             company = current("company")
             if company is None:
                 errors["company"] = [_("An off-campus base needs its company.")]
-            elif company.pk not in actor.hr_company_ids:
+            elif company_require_vetted(actor=actor, company_id=company.pk) or company.pk not in actor.hr_company_ids:
                 errors["company"] = [_("You can only manage bases of your own company.")]
             if current("host_institution") is not None:
                 errors["host_institution"] = [_("An off-campus base belongs to a company, not a school.")]

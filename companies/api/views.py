@@ -10,6 +10,7 @@ from rest_framework.decorators import action, api_view
 from rest_framework.response import Response
 
 from accounts.actor import Actor
+from accounts.api.serializers import InvitationSerializer
 from companies import imports as company_import
 from companies import bases as base_links
 from companies import services
@@ -51,7 +52,8 @@ class CompanyViewSet(ScopedViewSet):
         return companies_visible_to(actor, queryset)
 
     def can_write(self, obj, actor: Actor) -> bool:
-        return obj.pk in actor.hr_company_ids
+        # HR of a company under review may still correct its profile (and only that).
+        return obj.pk in actor.hr_company_ids or obj.pk in actor.pending_hr_company_ids
 
     def can_create(self, actor: Actor) -> bool:
         return not actor.is_student
@@ -90,22 +92,24 @@ class CompanyMemberViewSet(ScopedViewSet):
 
     def scope(self, queryset, actor):
         # Members' names and e-mails are the company's own business, not the city analysts'.
-        return queryset.filter(company_id__in=actor.company_ids)
+        return queryset.filter(company_id__in=actor.own_company_ids)
 
     def can_write(self, obj, actor: Actor) -> bool:
         return obj.company_id in actor.hr_company_ids and obj.user_id != actor.user_id
 
     def can_create(self, actor: Actor) -> bool:
-        return bool(actor.hr_company_ids)
+        # HR of a company under review gets through to the check that explains why it cannot add anyone yet.
+        return bool(actor.hr_company_ids or actor.pending_hr_company_ids)
 
-    @extend_schema(request=s.CompanyMemberCreateSerializer, responses={201: s.CompanyMemberSerializer})
+    @extend_schema(request=s.CompanyMemberCreateSerializer, responses={201: InvitationSerializer})
     def create(self, request, *args, **kwargs):
+        """Invite a colleague by e-mail: the answer is the pending invitation; they join when they accept."""
         if not self.can_create(self.actor):
             return super().create(request, *args, **kwargs)
         serializer = s.CompanyMemberCreateSerializer(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
-        member = services.company_member_add(**serializer.validated_data)
-        out = s.CompanyMemberSerializer(self.base_queryset().get(pk=member.pk), context=self.get_serializer_context())
+        invitation = services.company_member_invite(actor=self.actor, user=request.user, **serializer.validated_data)
+        out = InvitationSerializer(invitation, context=self.get_serializer_context())
         return Response(out.data, status=status.HTTP_201_CREATED)
 
 
@@ -149,7 +153,7 @@ class TrainingBaseViewSet(ScopedViewSet):
         return base_is_owned_by(obj, actor)
 
     def can_create(self, actor: Actor) -> bool:
-        return actor.is_school_admin or bool(actor.hr_company_ids)
+        return actor.is_school_admin or bool(actor.hr_company_ids or actor.pending_hr_company_ids)
 
     def _link(self, request, linked: bool):
         data = s.BaseLinkSerializer(data=request.data, context=self.get_serializer_context())

@@ -161,7 +161,10 @@ ACCOUNT_LOGIN_METHODS = {"email", "username", "phone"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
 ACCOUNT_EMAIL_VERIFICATION = env("ACCOUNT_EMAIL_VERIFICATION", default="optional")
 ACCOUNT_UNIQUE_EMAIL = True
-ACCOUNT_RATE_LIMITS_ENABLED = env.bool("ACCOUNT_RATE_LIMITS_ENABLED", default=True)
+# allauth 65 has no on/off setting of its own: ACCOUNT_RATE_LIMITS = False turns every limit off (sign-in,
+# codes, sign-up), and leaving it unset keeps allauth's defaults.
+if not env.bool("ACCOUNT_RATE_LIMITS_ENABLED", default=True):
+    ACCOUNT_RATE_LIMITS = False
 ACCOUNT_LOGIN_ON_PASSWORD_RESET = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_PHONE_VERIFICATION_ENABLED = True

@@ -110,6 +110,9 @@ class SlotSerializer(serializers.ModelSerializer):
         return cleaned
 
     def validate_base(self, base: TrainingBase) -> TrainingBase:
+        from companies.services import company_require_vetted
+
+        company_require_vetted(actor=self.context["actor"], company_id=base.company_id)
         if base.company_id not in self.context["actor"].hr_company_ids:
             raise serializers.ValidationError(_("Choose one of your company's off-campus bases."))
         return base

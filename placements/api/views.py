@@ -70,7 +70,8 @@ class SlotViewSet(ScopedViewSet):
         return obj.company_id in actor.hr_company_ids
 
     def can_create(self, actor: Actor) -> bool:
-        return bool(actor.hr_company_ids)
+        # HR of a company under review gets through to the check that explains why it cannot post yet.
+        return bool(actor.hr_company_ids or actor.pending_hr_company_ids)
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)

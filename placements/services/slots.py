@@ -9,6 +9,7 @@ from rest_framework.exceptions import PermissionDenied
 
 from accounts.actor import Actor
 from companies.models import TrainingBase, VettingStatus
+from companies.services import company_require_vetted
 from config.api import DomainError
 from placements.choices import SlotStatus
 from placements.models import Slot
@@ -24,6 +25,7 @@ EDITABLE_FIELDS = (
 
 
 def _check_ownership(actor: Actor, company, base: TrainingBase, mentor) -> None:
+    company_require_vetted(actor=actor, company_id=company.pk)
     if company.pk not in actor.hr_company_ids:
         raise PermissionDenied(_("Only HR staff of the company can post its slots."))
     errors = {}

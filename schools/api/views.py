@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import SimpleRateThrottle
 
 from accounts.actor import Actor
+from accounts.api.serializers import InvitationSerializer
 from config.import_views import (
     ImportUploadSerializer,
     SchoolAdminImportView,
@@ -126,15 +127,15 @@ class TeacherViewSet(SchoolOwnedViewSet):
     def get_serializer_class(self):
         return s.TeacherCreateSerializer if self.action == "create" else s.TeacherSerializer
 
-    @extend_schema(request=s.TeacherCreateSerializer, responses={201: s.TeacherSerializer})
+    @extend_schema(request=s.TeacherCreateSerializer, responses={201: InvitationSerializer})
     def create(self, request, *args, **kwargs):
+        """Invite a member of staff by e-mail: the answer is the pending invitation; they join when they accept."""
         if not self.can_create(self.actor):
             return super().create(request, *args, **kwargs)  # raises the 403
         serializer = s.TeacherCreateSerializer(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
-        teacher = services.teacher_create(**serializer.validated_data)
-        teacher = self.base_queryset().get(pk=teacher.pk)
-        out = s.TeacherSerializer(teacher, context=self.get_serializer_context())
+        invitation = services.teacher_invite(actor=self.actor, user=request.user, **serializer.validated_data)
+        out = InvitationSerializer(invitation, context=self.get_serializer_context())
         return Response(out.data, status=status.HTTP_201_CREATED)
 
 

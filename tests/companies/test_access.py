@@ -11,6 +11,7 @@ from companies.credit_code import make_demo_credit_code
 from companies.models import Company, CompanyMember, TrainingBase
 from tests import factories as f
 from tests.access import FORBIDDEN, NOT_FOUND, assert_access, client_for, listed_ids
+from tests.invitations import invite_and_accept
 
 pytestmark = pytest.mark.django_db
 
@@ -259,10 +260,12 @@ def test_a_companys_members_are_seen_by_its_staff_and_analysts(world):
     assert listed_ids(world.outsider, "/api/v1/company-members/") == set()
 
 
-def test_company_hr_adds_a_colleague_by_email(world):
+def test_company_hr_invites_a_colleague_by_email_who_joins_on_accepting(world):
     data = {"company": world.company.id, "email": "colleague@test.example.com", "full_name": "周工", "role": "mentor"}
     assert_access("/api/v1/company-members/", method="post", data=data, allowed=[world.hr.user], denied=[])
-    assert CompanyMember.objects.filter(company=world.company, user__email=data["email"], role="mentor").exists()
+    assert not CompanyMember.objects.filter(user__email=data["email"]).exists()
+    invite_and_accept(world.hr.user, company=world.company, email="colleague2@test.example.com", role="mentor")
+    assert CompanyMember.objects.filter(company=world.company, user__email="colleague2@test.example.com").exists()
 
 
 def test_mentors_and_outsiders_cannot_add_company_members(world):

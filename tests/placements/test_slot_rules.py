@@ -199,15 +199,13 @@ def test_a_company_still_under_review_cannot_open_a_slot(world):
     assert not Slot.objects.exists()
 
 
-def test_a_company_under_review_may_prepare_a_draft_but_not_publish_it(world):
+def test_a_company_under_review_cannot_even_prepare_a_draft(world):
     hr = client_for(world.pending_hr.user)
     values = compliant_slot_values(world, base=world.pending_base, mentor=None)
     draft = hr.post("/api/v1/slots/", as_json(values), format="json")
-    assert draft.status_code == 201, draft.content
-    response = hr.post(f"/api/v1/slots/{draft.json()['id']}/publish/")
-    assert response.status_code == 409
-    assert response.json()["code"] == "company_not_approved"
-    assert Slot.objects.get().status == "draft"
+    assert draft.status_code == 409, draft.content
+    assert draft.json()["code"] == "company_not_approved"
+    assert not Slot.objects.exists()
 
 
 def test_a_mentor_cannot_post_a_slot(world):

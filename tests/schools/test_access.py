@@ -7,10 +7,12 @@ not change is a 403 on writes; anonymous is always 401."""
 from __future__ import annotations
 
 import pytest
+from rest_framework.test import APIClient
 
 from schools.models import Cohort, Major, SpecialtyGroup, Student, Teacher
 from tests import factories as f
 from tests.access import FORBIDDEN, NOT_FOUND, assert_access, client_for, listed_ids
+from tests.invitations import token_from
 
 pytestmark = pytest.mark.django_db
 
@@ -279,15 +281,20 @@ def test_a_student_cannot_see_the_school_admins_teacher_record(world):
     assert response.status_code == 404
 
 
-def test_school_admin_adds_a_teacher_who_is_invited_by_email(world, mailoutbox, django_capture_on_commit_callbacks):
+def test_school_admin_adds_a_teacher_who_is_invited_by_email_and_joins_on_accepting(
+    world, mailoutbox, django_capture_on_commit_callbacks
+):
     data = {"institution": world.school.id, "email": "new.teacher@test.example.com", "full_name": "李老师"}
     client = client_for(world.admin.user)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/api/v1/teachers/", data, format="json")
     assert response.status_code == 201, response.content
-    assert response.json()["email"] == "new.teacher@test.example.com"
-    assert Teacher.objects.filter(institution=world.school, user__email="new.teacher@test.example.com").exists()
+    assert (response.json()["email"], response.json()["status"]) == ("new.teacher@test.example.com", "pending")
     assert [m.to for m in mailoutbox] == [["new.teacher@test.example.com"]]
+    assert not Teacher.objects.filter(user__email="new.teacher@test.example.com").exists()
+    accept = {"token": token_from(mailoutbox[0]), "full_name": "李老师", "password": "Ginkgo-Lantern-42"}
+    assert APIClient().post("/api/v1/invitations/accept/", accept, format="json").status_code == 200
+    assert Teacher.objects.filter(institution=world.school, user__email="new.teacher@test.example.com").exists()
 
 
 def test_only_school_admins_add_teachers_and_only_to_their_school(world):
