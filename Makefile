@@ -10,7 +10,7 @@ PORT ?= 8000
 FRONTEND_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.config.ts frontend/tsconfig.json frontend/public -type f 2>/dev/null)
 SYSTEM_PACKAGES := chromium fonts-wqy-microhei
 
-.PHONY: help run test test-backend test-frontend test-e2e lint format bench dev migrate seed frontend system-deps clean
+.PHONY: help run test platform platform-stop platform-status test-backend test-frontend test-e2e lint format bench dev migrate seed frontend system-deps clean
 
 help:
 	@echo "make run     set up everything and serve API, app and WebSockets at http://$(HOST):$(PORT)"
@@ -18,6 +18,7 @@ help:
 	@echo "make lint    ruff (lint + format check) and the TypeScript type check"
 	@echo "make bench   performance figures"
 	@echo "make dev     Django on :$(PORT) and Vite's dev server on :5173 with hot reload"
+	@echo "make platform  (root) the production stack: PostgreSQL, Redis, uvicorn workers, Celery, nginx on https://127.0.0.1:8443"
 
 # --- set-up -----------------------------------------------------------------------------------------------
 $(VENV)/.installed: pyproject.toml requirements.lock
@@ -70,6 +71,20 @@ test-backend: $(VENV)/.installed
 
 test-e2e: $(VENV)/.installed frontend system-deps
 	$(PY) -m pytest -m e2e
+
+# --- the production platform (platform/README.md) ------------------------------------------------------------
+$(VENV)/.platform-installed: $(VENV)/.installed
+	$(PY) -m pip install --quiet -c requirements.lock -e ".[dev,platform]"
+	@touch $@
+
+platform: $(VENV)/.platform-installed frontend
+	WORKERS=$(WORKERS) platform/up
+
+platform-stop:
+	@platform/down
+
+platform-status:
+	@platform/status
 
 # --- more -------------------------------------------------------------------------------------------------
 lint: $(VENV)/.installed frontend/node_modules/.installed

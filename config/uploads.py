@@ -84,3 +84,23 @@ def _clean_image(data: bytes, kind: str) -> CleanFile:
         raise ValidationError({"file": [_("The image is damaged and cannot be read.")]}) from None
     payload = out.getvalue()
     return CleanFile(ContentFile(payload), ext, content_type, len(payload))
+
+
+def protected_file_response(stored, *, content_type: str, disposition: str = "inline"):
+    """Send an uploaded file once the view has checked who may read it. Behind nginx (FILES_X_ACCEL_PREFIX set)
+    Django only names the file and nginx sends it from an internal location, which a guessed URL cannot reach;
+    otherwise Django streams it."""
+    from urllib.parse import quote
+
+    from django.http import FileResponse, HttpResponse
+
+    prefix = settings.FILES_X_ACCEL_PREFIX
+    if prefix:
+        response = HttpResponse(content_type=content_type)
+        response["X-Accel-Redirect"] = prefix.rstrip("/") + "/" + quote(stored.name)
+    else:
+        response = FileResponse(stored.open("rb"), content_type=content_type)
+    response["Content-Disposition"] = disposition
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from config import views
+from config import observability, views
 
 api_v1 = [
     path("", include("accounts.api.urls")),
@@ -24,6 +24,9 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("healthz", views.healthz, name="healthz"),
+    path("health/live", observability.live, name="health-live"),
+    path("health/ready", observability.ready, name="health-ready"),
+    path("metrics", observability.metrics, name="metrics"),
     # The single-page app owns every other path (history-mode routes).
     re_path(r"^(?!api/|_allauth/|admin/|static/|ws/).*$", views.spa, name="spa"),
 ]

@@ -21,6 +21,11 @@ from notices.services import (
 )
 
 REPLAY_LIMIT = 200
+_open_sockets = 0  # in this process: each worker is scraped for its own metrics (config/observability.py)
+
+
+def open_socket_count() -> int:
+    return _open_sockets
 
 
 class NoticeConsumer(AsyncJsonWebsocketConsumer):
@@ -38,12 +43,19 @@ class NoticeConsumer(AsyncJsonWebsocketConsumer):
         for group in self.groups_joined:
             await self.channel_layer.group_add(group, self.channel_name)
         await self.accept()
+        global _open_sockets
+        _open_sockets += 1
+        self.counted = True
         last = (query.get("last") or [None])[0]
         if last is not None and last.isdigit():
             await self.replay(int(last))
         await self.send_json({"type": "unread", "unread": await self.unread()})
 
     async def disconnect(self, code):
+        if getattr(self, "counted", False):
+            global _open_sockets
+            _open_sockets -= 1
+            self.counted = False
         for group in getattr(self, "groups_joined", []):
             await self.channel_layer.group_discard(group, self.channel_name)
 

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from django.db.models import Count, Q
-from django.http import FileResponse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -24,6 +23,7 @@ from config.import_views import (
 )
 from config.parsers import JSONParser
 from config.serializers import CanEditField, label_field
+from config.uploads import protected_file_response
 from config.viewsets import ScopedViewSet
 from schools.models import Institution, Major
 
@@ -157,11 +157,7 @@ class CertificateViewSet(ScopedViewSet):
         stored = getattr(certificate, field)
         if not stored:
             raise exceptions.NotFound()
-        response = FileResponse(stored.open("rb"), content_type=content_type or certificate.scan_content_type)
-        response["Content-Disposition"] = "inline"
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return protected_file_response(stored, content_type=content_type or certificate.scan_content_type)
 
     @extend_schema(responses={(200, "application/octet-stream"): bytes})
     @action(detail=True, methods=["get"])

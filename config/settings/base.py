@@ -263,6 +263,30 @@ if REDIS_URL:
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
+# celery: background jobs. Without a broker (CELERY_BROKER_URL; production uses REDIS_URL) every task runs
+# inline in the request, so `make run` and the tests need nothing new.
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not CELERY_BROKER_URL)
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TIMEZONE = TIME_ZONE
+# Acknowledged after the work is done: a job whose worker is killed goes back to the queue and, with a short
+# visibility timeout, runs again within a minute (jobs are written to be idempotent).
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=60)}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+# Serving uploaded files: after the permission check a view either streams the file itself (the default) or,
+# behind nginx, answers with X-Accel-Redirect to this internal location (platform/nginx/site.conf).
+FILES_X_ACCEL_PREFIX = env("FILES_X_ACCEL_PREFIX", default="")
+# /metrics answers loopback clients, or anyone sending this token as a Bearer token.
+METRICS_TOKEN = env("METRICS_TOKEN", default="")
+
 # Our settings
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")  # for links in e-mails sent outside a request
 STUDENT_ACTIVATION_CODE_DAYS = env.int("STUDENT_ACTIVATION_CODE_DAYS", default=30)

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from django.db.models import Prefetch
-from django.http import FileResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
@@ -13,6 +12,7 @@ from rest_framework.response import Response
 
 from accounts.actor import Actor, actor_for
 from config.exports import table_response
+from config.uploads import protected_file_response
 from config.viewsets import ScopedViewSet
 from placements import services
 from placements.api import serializers as s
@@ -332,11 +332,8 @@ class PlacementDocumentViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSe
     @action(detail=True, methods=["get"])
     def file(self, request, pk=None):
         document = self.get_object()
-        response = FileResponse(document.file.open("rb"), content_type=document.content_type)
-        response["Content-Disposition"] = f'inline; filename="{document.kind}-{document.pk}.{document.extension}"'
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, no-store"
-        return response
+        disposition = f'inline; filename="{document.kind}-{document.pk}.{document.extension}"'
+        return protected_file_response(document.file, content_type=document.content_type, disposition=disposition)
 
 
 class JournalFilter(filters.FilterSet):
