@@ -24,6 +24,7 @@ logger = logging.getLogger(__name__)
 
 SEND_BATCH = 32
 ORG_FANOUT_MIN = 20  # recipients from which a send fans out through organisation groups
+BACKGROUND_MIN = 50  # recipients from which live delivery leaves the request for a Celery job
 
 
 def user_group(user_id: int) -> str:
@@ -43,9 +44,11 @@ def serialize(notice: Notice, language: str) -> dict:
     }
 
 
-def notice_send(*, recipients: Iterable, kind: str, params: dict | None = None, link: str = "") -> list[Notice]:
+def notice_send(
+    *, recipients: Iterable, kind: str, params: dict | None = None, link: str = "", background: bool | None = None
+) -> list[Notice]:
     """Store one notice per recipient (users or user ids; duplicates and None dropped) and deliver it live
-    once the surrounding transaction commits."""
+    once the surrounding transaction commits (large sends, or `background=True`, through a Celery job)."""
     ids = list(dict.fromkeys(uid for uid in (getattr(r, "pk", r) for r in recipients) if uid is not None))
     if not ids:
         return []
@@ -54,7 +57,7 @@ def notice_send(*, recipients: Iterable, kind: str, params: dict | None = None, 
     )
     if any(n.pk is None for n in notices):  # backends without RETURNING ids: read them back
         notices = list(Notice.objects.filter(recipient_id__in=ids, kind=kind).order_by("-id")[: len(ids)])
-    transaction.on_commit(lambda: deliver(notices))
+    deliver_on_commit(notices, background=background)
     return notices
 
 
@@ -67,8 +70,23 @@ def notices_send_many(items: list[tuple[int, str, dict, str]]) -> list[Notice]:
     )
     if notices and any(n.pk is None for n in notices):
         return notices  # without ids there is nothing to push; they are replayed at the next connection
-    transaction.on_commit(lambda: deliver(notices))
+    deliver_on_commit(notices)
     return notices
+
+
+def deliver_on_commit(notices: list[Notice], *, background: bool | None = None) -> None:
+    """Push the notices once the transaction commits. A large send (publishing a round, session results) goes
+    to a Celery job, so the person who pressed the button waits for the database writes only; without a broker
+    the job would run inline anyway, so it is delivered here directly."""
+    if background is None:
+        background = len(notices) >= BACKGROUND_MIN
+    if background and not settings.CELERY_TASK_ALWAYS_EAGER:
+        from notices.tasks import deliver_notices
+
+        ids = [n.pk for n in notices]
+        transaction.on_commit(lambda: deliver_notices.delay(ids))
+    else:
+        transaction.on_commit(lambda: deliver(notices))
 
 
 def unread_counts(user_ids: list[int]) -> dict[int, int]:
