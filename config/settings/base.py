@@ -202,7 +202,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "config.api.Pagination",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "config.api.exception_handler",
-    "DEFAULT_THROTTLE_RATES": {"activation": "10/hour"},
+    "DEFAULT_THROTTLE_RATES": {"activation": "10/hour", "invitation": "30/hour"},
     # `?format=xlsx|csv` asks our report views for a download; DRF must not treat it as a renderer name.
     "URL_FORMAT_OVERRIDE": None,
 }
@@ -291,6 +291,11 @@ METRICS_TOKEN = env("METRICS_TOKEN", default="")
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")  # for links in e-mails sent outside a request
 STUDENT_ACTIVATION_CODE_DAYS = env.int("STUDENT_ACTIVATION_CODE_DAYS", default=30)
 STUDENT_ACTIVATION_MAX_ATTEMPTS = env.int("STUDENT_ACTIVATION_MAX_ATTEMPTS", default=5)
+# Staff invitations (accounts.services): how long a link stays valid, counted from when it was (re)sent.
+INVITATION_DAYS = env.int("INVITATION_DAYS", default=7)
+# Anyone may create an account (a company registering itself needs one); set to false to allow only
+# invitations and student activation codes. What an unvouched account can do: README, "Who can sign up".
+ACCOUNT_SIGNUP_OPEN = env.bool("ACCOUNT_SIGNUP_OPEN", default=True)
 IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=5000)
 IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
 # An XLSX is a ZIP archive: what it may inflate to, in all and per member (see config.importing.check_archive).

@@ -12,7 +12,10 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
-REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"activation": "1000/hour"}}  # noqa: F405
+REST_FRAMEWORK = {
+    **REST_FRAMEWORK,  # noqa: F405
+    "DEFAULT_THROTTLE_RATES": {"activation": "1000/hour", "invitation": "1000/hour"},
+}
 
 # Threads in the concurrency tests need a real file: SQLite's shared in-memory cache locks whole tables and
 # fails at once instead of waiting.
