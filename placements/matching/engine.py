@@ -6,19 +6,29 @@
   students, so a school can tell them "rank what you actually want".
 - ``serial_dictatorship``: 平行志愿 — students in a given order (usually score order) each take their
   highest-ranked slot that still has a seat. It equals deferred acceptance when every slot's priority is
-  that same order.
+  that same order, which is how it is computed here.
 
-Both work on the integer index built when the ``Instance`` was validated and allocate nothing per proposal
-beyond the heap entries themselves.
+Both run one numpy kernel (``_defer``) over the integer arrays built when the ``Instance`` was validated:
+rounds of simultaneous proposals, each slot keeping its best applicants, then a plain loop for the last few
+proposals once a round has too few to be worth a vectorised pass. The student-optimal stable matching does
+not depend on the order in which proposals are made, so rounds, a loop, or the heap-per-slot engine of
+``reference.py`` all give the same matching; the tests check that they do, explanations included.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from heapq import heappush, heapreplace
+from bisect import insort
+from collections.abc import Callable, Sequence
+from itertools import chain
 
-from placements.matching.instance import Instance, InvalidInstance, StudentId, index_of
+import numpy as np
+
+from placements.matching.instance import Instance, StudentId, index_of, order_indices, stable_order
 from placements.matching.result import Result, build_result
+
+# Below this many proposals in a round, the rest of the run is one proposal at a time in plain Python: a numpy
+# round costs tens of microseconds whatever its size, a proposal in the loop about one.
+_TAIL = 64
 
 
 def deferred_acceptance(instance: Instance) -> Result:
@@ -29,51 +39,11 @@ def deferred_acceptance(instance: Instance) -> Result:
     proposes further down their list. It ends when every student is held or has exhausted their list. The
     outcome does not depend on who proposes first.
 
-    Each slot keeps the priority positions of the students it holds in a max-heap (negated ranks in a
-    ``heapq``), so "is this proposal better than my worst holder, and if so swap them" is one comparison and
-    one ``heapreplace``. Total work is O(L log q) for L listed choices and capacities up to q.
+    A proposal's key is its flat priority position (slot after slot, best first), so "the slot's best
+    applicants" is "the smallest keys in the slot's group" and one sort ranks every touched slot at once.
     """
     index = index_of(instance)
-    pref_slot = index.pref_slot
-    pref_rank = index.pref_rank
-    capacities = index.capacities
-    priority_ids = index.priority_ids
-    student_pos = index.student_pos
-    start = index.start
-    end = start[1:]
-    # Every slot's holders as negated priority positions: held[0] is minus the worst holder's position.
-    holders: list[list[int]] = [[] for _ in capacities]
-    # next_choice[s]: where in pref_slot student s proposes next (one past their held proposal, if any).
-    next_choice = start[:-1]
-
-    for newcomer in range(index.n):
-        s = newcomer
-        p = next_choice[s]
-        e = end[s]
-        while p < e:
-            c = pref_slot[p]
-            key = -pref_rank[p]
-            p += 1
-            held = holders[c]
-            if len(held) < capacities[c]:
-                heappush(held, key)
-                next_choice[s] = p
-                break
-            if held and key > held[0]:
-                # The slot prefers s to its worst holder, who is released and proposes further down.
-                released = -heapreplace(held, key)
-                next_choice[s] = p
-                s = student_pos[priority_ids[c][released]]
-                p = next_choice[s]
-                e = end[s]
-        else:
-            next_choice[s] = p
-
-    seat = [-1] * index.n
-    for ordered, held in zip(priority_ids, holders, strict=True):
-        for key in held:
-            s = student_pos[ordered[-key]]
-            seat[s] = next_choice[s] - 1
+    seat = _defer(index, key=index.pref_entry, bounds=index.prio_off, student_of=index.prio_student.__getitem__)
     return build_result("deferred_acceptance", index, seat)
 
 
@@ -84,35 +54,141 @@ def serial_dictatorship(instance: Instance, order: Sequence[StudentId]) -> Resul
     order with a published lottery for ties). The slots' priority lists play no part in who gets what; they
     only order ``Result.slot_students`` and define ``Result.cutoffs``. ``Result.turn_cutoffs`` and
     ``Result.last_admitted`` record, per slot, the last student in the order to take a seat.
+
+    It is deferred acceptance in which every slot ranks students by their turn, which gives exactly the
+    serial dictatorship's assignment, computed by the same kernel.
     """
     index = index_of(instance)
-    students = _order_indices(index.student_pos, order)
-    pref_slot = index.pref_slot
-    start = index.start
-    room = list(index.capacities)
-    seat = [-1] * index.n
-    for s in students:
-        for p in range(start[s], start[s + 1]):
-            c = pref_slot[p]
-            if room[c]:
-                room[c] -= 1
-                seat[s] = p
-                break
+    students = order_indices(index, order)
+    # Every choice's key: its place among all choices ordered slot by slot, then by turn. Choices in turn
+    # order, then a stable radix pass by slot, gives that order in linear time.
+    lengths = np.diff(index.start)
+    by_turn = _ranges(index.start[students], lengths[students])
+    by_key = by_turn[stable_order(index.pref_slot[by_turn], index.m)]
+    key = np.empty(len(by_key), np.int64)
+    key[by_key] = np.arange(len(by_key))
+    bounds = np.zeros(index.m + 1, np.int64)
+    np.cumsum(np.bincount(index.pref_slot, minlength=index.m), out=bounds[1:])
+    student_by_key = np.repeat(np.arange(index.n), lengths)[by_key]
+    seat = _defer(index, key=key, bounds=bounds, student_of=student_by_key.__getitem__)
     return build_result("serial_dictatorship", index, seat, order=students)
 
 
-def _order_indices(student_pos: dict[StudentId, int], order: Sequence[StudentId]) -> list[int]:
-    if isinstance(order, str | bytes) or not isinstance(order, Sequence):
-        raise InvalidInstance(f"The order must be a sequence of student ids, not {type(order).__name__}.")
-    students = list(map(student_pos.get, order))
-    if None in students:
-        unknown = next(s for s, i in zip(order, students, strict=True) if i is None)
-        raise InvalidInstance(f"The order names {unknown!r}, who is not a student of this round.")
-    if len(set(students)) != len(students):
-        twice = next(s for i, s in enumerate(order) if s in order[:i])
-        raise InvalidInstance(f"The order names student {twice!r} more than once.")
-    if len(students) != len(student_pos):
-        listed = set(order)
-        missing = next(s for s in student_pos if s not in listed)
-        raise InvalidInstance(f"The order leaves out student {missing!r}; it must list every student once.")
-    return students
+def _defer(index, *, key: np.ndarray, bounds: np.ndarray, student_of: Callable[[np.ndarray], np.ndarray]) -> np.ndarray:
+    """Deferred acceptance on arrays; returns each student's seat (position in ``pref_slot``) or -1.
+
+    ``key[p]`` orders choice ``p`` among the applicants of its slot (smaller is better); slot ``c``'s keys lie
+    in ``[bounds[c], bounds[c + 1])``, so keys also sort slot by slot, and ``student_of`` maps keys back to
+    students. ``seats`` holds the keys of every held choice, sorted, hence slot by slot; ``held[c]`` counts
+    slot ``c``'s.
+    """
+    n, m = index.n, index.m
+    pref_slot, start, cap = index.pref_slot, index.start, index.cap
+    end = start[1:]
+    key_range = int(bounds[-1])
+    held = np.zeros(m, np.int64)
+    seats = np.zeros(0, np.int64)
+    # next_choice[s]: the choice s proposes next, or the one they are held at.
+    next_choice = start[:-1].copy()
+    active = np.flatnonzero(end > next_choice)
+
+    while len(active) >= max(_TAIL, 1):
+        proposal = next_choice[active]
+        offers = np.bincount(pref_slot[proposal], minlength=m)
+        # The union of holders and proposals, sorted (so slot by slot): by marking both over the key range when
+        # the round is large, else by sorting the proposals and merging them in by binary search.
+        keys = key[proposal]
+        if len(keys) * 32 >= key_range:
+            mark = np.zeros(key_range, bool)
+            mark[seats] = True
+            mark[keys] = True
+            merged = np.flatnonzero(mark)
+        else:
+            keys.sort()
+            at = np.searchsorted(seats, keys) + np.arange(len(keys))
+            merged = np.empty(len(seats) + len(keys), np.int64)
+            is_key = np.zeros(len(merged), bool)
+            is_key[at] = True
+            merged[at] = keys
+            merged[~is_key] = seats
+        # Each slot keeps the first ``cap`` of its group and releases the rest, the last ones.
+        group = held + offers
+        over = np.maximum(group - cap, 0)
+        full = np.flatnonzero(over)
+        out = _ranges(np.cumsum(group)[full] - over[full], over[full])
+        held = group - over
+        kept = np.ones(len(merged), bool)
+        kept[out] = False
+        seats = merged[kept]
+        losers = student_of(merged[out])
+        next_choice[losers] += 1
+        active = losers[next_choice[losers] < end[losers]]
+
+    if len(active):
+        seats = _propose_one_by_one(active.tolist(), next_choice, seats, held, key, pref_slot, cap, end, student_of)
+    seat = np.full(n, -1, np.int64)
+    holders = student_of(seats)
+    seat[holders] = next_choice[holders]
+    return seat
+
+
+def _propose_one_by_one(
+    waiting: list[int],
+    next_choice: np.ndarray,
+    seats: np.ndarray,
+    held: np.ndarray,
+    key: np.ndarray,
+    pref_slot: np.ndarray,
+    cap: np.ndarray,
+    end: np.ndarray,
+    student_of: Callable[[np.ndarray], np.ndarray],
+) -> np.ndarray:
+    """The last few proposals, one at a time; returns the held keys (in no particular order).
+
+    Only the slots these proposals reach get a Python list of their holders' keys (sorted, the worst last)."""
+    first = np.cumsum(held) - held
+    lists: dict[int, list[int]] = {}
+    while waiting:
+        s = waiting.pop()
+        p, stop = int(next_choice[s]), int(end[s])
+        while p < stop:
+            c = int(pref_slot[p])
+            seats_c = int(cap[c])
+            if seats_c:
+                holders = lists.get(c)
+                if holders is None:
+                    holders = lists[c] = seats[first[c] : first[c] + held[c]].tolist()
+                mine = int(key[p])
+                if len(holders) < seats_c:
+                    insort(holders, mine)
+                    break
+                if mine < holders[-1]:
+                    worst = holders.pop()
+                    insort(holders, mine)
+                    loser = int(student_of(np.array([worst]))[0])
+                    next_choice[loser] += 1
+                    if next_choice[loser] < end[loser]:
+                        waiting.append(loser)
+                    break
+            p += 1
+        next_choice[s] = p
+    if not lists:
+        return seats
+    touched = np.fromiter(lists, np.int64, len(lists))
+    kept = np.ones(len(seats), bool)
+    kept[_ranges(first[touched], held[touched])] = False
+    return np.concatenate([seats[kept], np.fromiter(chain.from_iterable(lists.values()), np.int64)])
+
+
+def _ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """``concatenate([arange(a, a + k) for a, k in zip(starts, lengths)])`` without the Python loop."""
+    ends = np.cumsum(lengths)
+    return np.arange(int(ends[-1]) if len(ends) else 0) + np.repeat(starts - (ends - lengths), lengths)
+
+
+def _counts(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct values, ascending, and how often each occurs (for few values over a wide range)."""
+    ordered = np.sort(values)
+    edges = np.flatnonzero(np.diff(ordered)) + 1
+    starts = np.concatenate(([0], edges))
+    return ordered[starts], np.diff(np.concatenate((starts, [len(ordered)])))

@@ -1,17 +1,21 @@
-"""The input of one matching round, checked once and turned into integer indices the mechanisms share.
+"""The input of one matching round, checked once and turned into the integer arrays the mechanisms share.
 
 Validation lives here, at construction, so an invalid round fails where it is built (with a message naming
-the student and slot at fault) and never half-way through a mechanism.
+the student and slot at fault) and never half-way through a mechanism. It is array work: each id is hashed
+or converted once, every check is a vectorised pass over flat arrays, and only once a pass has found
+something wrong does a plain loop look for the first culprit, so refusing a bad round never costs more than
+accepting a good one. Ids that are all ``int`` (the usual primary keys) are converted and looked up in numpy
+without touching a dict; any other hashable ids go through one dict lookup each.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from itertools import accumulate, chain, repeat
-from operator import getitem
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
+from itertools import chain, compress, repeat
 from types import MappingProxyType
 from typing import NoReturn, TypeAlias
+
+import numpy as np
 
 StudentId: TypeAlias = Hashable
 SlotId: TypeAlias = Hashable
@@ -21,7 +25,6 @@ class InvalidInstance(ValueError):
     """The round cannot be matched as given; the message names the student, slot or list at fault."""
 
 
-@dataclass(frozen=True)
 class Instance:
     """One matching round: who wants which slot, how many seats each slot has, and whom each slot prefers.
 
@@ -33,28 +36,56 @@ class Instance:
       student who ranked the slot; it may also name students who did not (they are ignored), and a slot
       nobody ranked may be left out. Positions in this list are the "ranks" a ``Result`` reports.
 
-    The mappings are copied on construction (lists become tuples), so changing the caller's dicts later cannot
-    desynchronise the instance from its index. Iteration orders are kept: results list students in the order
-    of ``preferences`` and slots in the order of ``capacities``.
+    The mappings are copied on construction (read back, lists come out as tuples), so changing the caller's
+    dicts later cannot desynchronise the instance from its index. Iteration orders are kept: results list
+    students in the order of ``preferences`` and slots in the order of ``capacities``.
 
     Raises ``InvalidInstance`` (a ``ValueError``) for an unknown slot in a preference list, a slot ranked twice,
     a student missing from the priority list of a slot they ranked, a student listed twice in a priority list,
-    priorities for an unknown slot, and a capacity that is negative or not an integer.
+    priorities for an unknown slot, a capacity that is negative or not an integer, and an unhashable value (a
+    list, a dict) where an id belongs.
     """
+
+    __slots__ = ("_index", "capacities", "preferences", "priorities")
 
     preferences: Mapping[StudentId, Sequence[SlotId]]
     capacities: Mapping[SlotId, int]
     priorities: Mapping[SlotId, Sequence[StudentId]]
 
-    def __post_init__(self) -> None:
-        preferences = _frozen_lists(self.preferences, "preferences", "preference list of student")
-        _require_mapping(self.capacities, "capacities")
-        capacities = MappingProxyType(dict(self.capacities))
-        priorities = _frozen_lists(self.priorities, "priorities", "priority list of slot")
-        object.__setattr__(self, "preferences", preferences)
-        object.__setattr__(self, "capacities", capacities)
-        object.__setattr__(self, "priorities", priorities)
-        object.__setattr__(self, "_index", _Index(preferences, capacities, priorities))
+    def __init__(
+        self,
+        preferences: Mapping[StudentId, Sequence[SlotId]],
+        capacities: Mapping[SlotId, int],
+        priorities: Mapping[SlotId, Sequence[StudentId]],
+    ) -> None:
+        pref_lists = _lists_of(preferences, "preferences", "preference list of student")
+        _require_mapping(capacities, "capacities")
+        frozen_capacities = MappingProxyType(dict(capacities))
+        prio_lists = _lists_of(priorities, "priorities", "priority list of slot")
+        index = _Index(list(preferences), pref_lists, frozen_capacities, list(priorities), prio_lists)
+        set_ = object.__setattr__
+        set_(self, "_index", index)
+        set_(self, "capacities", frozen_capacities)
+        set_(self, "preferences", _ListsView(index.student_ids, index.pref_ids, index.start))
+        slot_of = index.slot_lookup.position
+        set_(self, "priorities", _ListsView(index.prio_keys, index.prio_ids, index.prio_off, slot_of))
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Instance is immutable; cannot set {name!r}.")
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Instance):
+            return NotImplemented
+        return (self.preferences, self.capacities, self.priorities) == (
+            other.preferences,
+            other.capacities,
+            other.priorities,
+        )
+
+    __hash__ = None  # type: ignore[assignment]  # equal instances may be built from different dicts
+
+    def __repr__(self) -> str:
+        return f"<Instance: {len(self.preferences)} students, {len(self.capacities)} slots>"
 
     @property
     def students(self) -> list[StudentId]:
@@ -69,18 +100,53 @@ class Instance:
 
 def index_of(instance: Instance) -> _Index:
     """The integer index built when ``instance`` was validated (for the mechanisms in this package)."""
-    return instance._index  # type: ignore[attr-defined]
+    return instance._index
 
 
-def _frozen_lists(lists: Mapping, field: str, what: str) -> Mapping:
+class _ListsView(Mapping):
+    """A read-only ``{key: tuple of ids}`` over lists laid end to end: the instance's own copy of the input.
+
+    The key at position ``i`` owns list ``at(i)`` (``i`` itself when ``at`` is None), which spans
+    ``flat[offsets[j]:offsets[j + 1]]``. The key-to-position dict is built on the first lookup.
+    """
+
+    __slots__ = ("_at", "_flat", "_keys", "_offsets", "_positions")
+
+    def __init__(self, keys: list, flat: list, offsets: np.ndarray, at: Callable[[object], int] | None = None) -> None:
+        self._keys = keys
+        self._positions: dict | None = None
+        self._flat = flat
+        self._offsets = offsets
+        self._at = at
+
+    def __getitem__(self, key: object) -> tuple:
+        if self._positions is None:
+            self._positions = dict(zip(self._keys, range(len(self._keys)), strict=True))
+        if key not in self._positions:
+            raise KeyError(key)
+        i = self._positions[key] if self._at is None else self._at(key)
+        return tuple(self._flat[self._offsets[i] : self._offsets[i + 1]])
+
+    def __iter__(self) -> Iterator:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __repr__(self) -> str:
+        return repr(dict(self))
+
+
+def _lists_of(lists: Mapping, field: str, what: str) -> list:
     _require_mapping(lists, field)
     values = list(lists.values())
     # Checked once per distinct type rather than once per list: there are usually one or two types.
-    for kind in set(map(type, values)):
-        if issubclass(kind, str | bytes) or not issubclass(kind, Sequence):
-            key = next(k for k, v in zip(lists, values, strict=True) if type(v) is kind)
-            raise InvalidInstance(f"The {what} {key!r} must be a sequence of ids, not {kind.__name__}.")
-    return MappingProxyType(dict(zip(lists, map(tuple, values), strict=True)))
+    kinds = set(map(type, values))
+    if any(issubclass(kind, str | bytes) or not issubclass(kind, Sequence) for kind in kinds):
+        for key, value in zip(lists, values, strict=True):
+            if isinstance(value, str | bytes) or not isinstance(value, Sequence):
+                raise InvalidInstance(f"The {what} {key!r} must be a sequence of ids, not {type(value).__name__}.")
+    return values
 
 
 def _require_mapping(value: object, field: str) -> None:
@@ -88,94 +154,336 @@ def _require_mapping(value: object, field: str) -> None:
         raise InvalidInstance(f"Instance.{field} must be a mapping, not {type(value).__name__}.")
 
 
-class _Index:
-    """The round in integers: students 0..n-1, slots 0..m-1, every preference list laid end to end.
+def _int_array(values: list) -> np.ndarray | None:
+    """``values`` as an int64 array when every one is an ``int`` (bools too: ``True == 1`` as a dict key), else
+    None. A float, a string, an unhashable list or an int beyond 64 bits all make numpy choose another dtype or
+    shape, which is how they are told apart without a per-item type check."""
+    if not values:
+        return np.zeros(0, np.int64)
+    try:
+        array = np.array(values)
+    except (ValueError, TypeError, OverflowError):
+        return None
+    if array.ndim != 1 or array.dtype.kind != "i":
+        return None
+    return array.astype(np.int64, copy=False)
 
-    Student ``s`` ranks the slots ``pref_slot[start[s]:start[s + 1]]`` (best first) and holds the priority
-    positions ``pref_rank[...]`` at those slots, so a mechanism walks flat integer lists and never hashes an id.
-    ``priority_ids[c]`` is slot ``c``'s priority list as given (ids), ``student_pos`` maps an id to its index.
+
+class _Lookup:
+    """Positions of ids among unique keys (dict keys): a numpy table or sorted search for int keys, a dict else.
+
+    ``positions(ids, array)`` maps many ids at once (-1 for an id that is not a key) and raises ``TypeError``
+    on an unhashable id; ``position(id)`` maps one.
+    """
+
+    __slots__ = ("_dict", "_keys", "_lo", "_order", "_sorted", "_table", "ints")
+
+    def __init__(self, keys: list) -> None:
+        self._keys = keys
+        self._dict: dict | None = None
+        array = _int_array(keys)
+        self.ints = array is not None and len(keys) > 0
+        self._table = self._sorted = self._order = None
+        self._lo = 0
+        if not self.ints:
+            return
+        lo, hi = int(array.min()), int(array.max())
+        if hi - lo < 4 * len(keys) + 1024:
+            self._lo = lo
+            self._table = np.full(hi - lo + 1, -1, np.int64)
+            self._table[array - lo] = np.arange(len(keys))
+        else:
+            self._order = np.argsort(array, kind="stable")
+            self._sorted = array[self._order]
+
+    @property
+    def dict(self) -> dict:
+        if self._dict is None:
+            self._dict = dict(zip(self._keys, range(len(self._keys)), strict=True))
+        return self._dict
+
+    def position(self, key: object) -> int:
+        return self.dict.get(key, -1)
+
+    def positions(self, ids: list, array: np.ndarray | None) -> np.ndarray:
+        """Positions of ``ids`` (``array`` is ``_int_array(ids)``, computed by the caller when it wants it)."""
+        if array is None or not self.ints:
+            return np.fromiter(map(self.dict.get, ids, repeat(-1)), np.int64, len(ids))
+        if self._table is not None:
+            out = np.full(len(array), -1, np.int64)
+            inside = (array >= self._lo) & (array < self._lo + len(self._table))
+            out[inside] = self._table[array[inside] - self._lo]
+            return out
+        found = np.searchsorted(self._sorted, array)
+        found[found == len(self._sorted)] = 0
+        return np.where(self._sorted[found] == array, self._order[found], -1)
+
+
+def stable_order(values: np.ndarray, limit: int) -> np.ndarray:
+    """``np.argsort(values, kind="stable")`` for ints in ``[0, limit)``, as an LSD radix sort 16 bits at a time.
+
+    numpy sorts 16-bit keys stably by radix, several times faster than a comparison sort of int64 keys."""
+    order = np.argsort((values & 0xFFFF).astype(np.uint16), kind="stable")
+    shift = 16
+    while limit > 1 << shift:
+        digit = ((values[order] >> shift) & 0xFFFF).astype(np.uint16)
+        order = order[np.argsort(digit, kind="stable")]
+        shift += 16
+    return order
+
+
+def _unhashable(value: object) -> bool:
+    try:
+        hash(value)
+    except TypeError:
+        return True
+    return False
+
+
+def _owner(offsets: np.ndarray, position: int) -> int:
+    """Which list (by index) holds flat position ``position``, given the lists' offsets."""
+    return int(np.searchsorted(offsets, position, side="right")) - 1
+
+
+def _raise(message: str) -> NoReturn:
+    raise InvalidInstance(message)
+
+
+class _Index:
+    """The round in integers: students 0..n-1, slots 0..m-1, lists laid end to end in numpy arrays.
+
+    Student ``s`` ranks the slots ``pref_slot[start[s]:start[s + 1]]`` (best first) and sits at the priority
+    positions ``pref_rank[...]`` of those slots. Slot ``c``'s priority list is ``prio_ids[prio_off[c]:prio_off[c
+    + 1]]`` (ids as given, in the order of ``capacities``), ``prio_student`` holds each entry's student index
+    (-1 for someone who is not a student of the round), and ``pref_entry[p]`` is the flat position in it of
+    choice ``p``'s student at choice ``p``'s slot.
     """
 
     __slots__ = (
+        "cap",
         "capacities",
+        "m",
         "n",
+        "pref_entry",
+        "pref_ids",
         "pref_rank",
         "pref_slot",
-        "priority_ids",
+        "prio_array",
+        "prio_ids",
+        "prio_keys",
+        "prio_off",
+        "prio_student",
         "slot_ids",
+        "slot_lookup",
         "start",
         "student_ids",
-        "student_pos",
+        "student_lookup",
     )
 
     def __init__(
         self,
-        preferences: Mapping[StudentId, tuple[SlotId, ...]],
+        student_ids: list,
+        pref_lists: list,
         capacities: Mapping[SlotId, int],
-        priorities: Mapping[SlotId, tuple[StudentId, ...]],
+        prio_keys: list,
+        prio_lists: list,
     ) -> None:
         for slot, capacity in capacities.items():
             if isinstance(capacity, bool) or not isinstance(capacity, int):
-                raise InvalidInstance(f"The capacity of slot {slot!r} must be an integer, not {capacity!r}.")
+                _raise(f"The capacity of slot {slot!r} must be an integer, not {capacity!r}.")
             if capacity < 0:
-                raise InvalidInstance(f"The capacity of slot {slot!r} is negative ({capacity}).")
-        for slot in priorities:
+                _raise(f"The capacity of slot {slot!r} is negative ({capacity}).")
+        for slot in prio_keys:
             if slot not in capacities:
-                raise InvalidInstance(f"A priority list is given for slot {slot!r}, which has no capacity.")
+                _raise(f"A priority list is given for slot {slot!r}, which has no capacity.")
 
-        self.student_ids: list[StudentId] = list(preferences)
-        self.n = n = len(self.student_ids)
-        self.student_pos: dict[StudentId, int] = dict(zip(self.student_ids, range(n), strict=True))
-        self.slot_ids: list[SlotId] = list(capacities)
+        self.student_ids = student_ids
+        self.n = n = len(student_ids)
+        self.slot_ids: list = list(capacities)
+        self.m = m = len(self.slot_ids)
         self.capacities: list[int] = list(capacities.values())
-        slot_pos = dict(zip(self.slot_ids, range(len(self.slot_ids)), strict=True))
+        self.cap = np.array(self.capacities, np.int64) if m else np.zeros(0, np.int64)
+        self.student_lookup = _Lookup(student_ids)
+        self.slot_lookup = _Lookup(self.slot_ids)
+        self.prio_keys = prio_keys
 
-        lists = list(preferences.values())
-        lengths = list(map(len, lists))
-        self.start: list[int] = [0, *accumulate(lengths)]
+        # Preferences: every student's list end to end, as slot indices.
+        lengths = np.fromiter(map(len, pref_lists), np.int64, n)
+        self.start = start = np.zeros(n + 1, np.int64)
+        np.cumsum(lengths, out=start[1:])
+        self.pref_ids = pref_ids = list(chain.from_iterable(pref_lists))
+        total = len(pref_ids)
         try:
-            self.pref_slot: list[int] = list(map(slot_pos.__getitem__, chain.from_iterable(lists)))
-        except KeyError:
-            _raise_first(
-                f"Student {s!r} ranks slot {c!r}, which is not a slot of this round."
-                for s, ranked in preferences.items()
-                for c in ranked
-                if c not in slot_pos
-            )
-        if list(map(len, map(set, lists))) != lengths:
-            _raise_first(
-                f"Student {s!r} ranks slot {c!r} more than once."
-                for s, ranked in preferences.items()
-                for i, c in enumerate(ranked)
-                if c in ranked[:i]
-            )
+            pref_slot = self.slot_lookup.positions(pref_ids, _int_array(pref_ids) if self.slot_lookup.ints else None)
+        except TypeError:
+            pref_slot = None
+        if pref_slot is None or (total and int(pref_slot.min()) < 0):
+            self._unknown_slot()
+        self.pref_slot = pref_slot
+        owner = np.repeat(np.arange(n), lengths)
+        width = int(lengths.max()) if n else 0
+        # Dense when lists are of similar lengths (the usual case): one row per student of ``slot * W + column``
+        # (W a power of two >= the longest list), sorted, padded with a value above every slot.
+        shift = max(width - 1, 0).bit_length()
+        dense = total and n << shift <= 4 * total + 1024
+        if dense:
+            padding = np.iinfo(np.int64).max
+            rows = np.full((n, 1 << shift), padding, np.int64)
+            column = np.arange(total) - start[owner]
+            rows[owner, column] = (pref_slot << shift) + column
+            rows.sort(axis=1)
+            slots_in_row = rows >> shift
+            twice = ((slots_in_row[:, 1:] == slots_in_row[:, :-1]) & (rows[:, 1:] != padding)).any(axis=1)
+            if twice.any():
+                self._ranked_twice(int(np.argmax(twice)))
+        else:
+            rows = None
+            keys = owner * max(m, 1) + pref_slot
+            by_key = np.argsort(keys, kind="stable")
+            sorted_keys = keys[by_key]
+            same = sorted_keys[1:] == sorted_keys[:-1]
+            if same.any():
+                self._ranked_twice(int(owner[by_key[1:][same]].min()))
 
-        self.priority_ids: list[tuple[StudentId, ...]] = [priorities.get(c, ()) for c in self.slot_ids]
-        # rank_at[c][student id] = position in c's priority list. The position ints are shared by all slots, so
-        # reading them below touches a few hot objects instead of one cold object per pair.
-        positions = list(range(max(map(len, self.priority_ids), default=0)))
-        rank_at = [dict(zip(ordered, positions, strict=False)) for ordered in self.priority_ids]
-        for slot, ordered, ranks in zip(self.slot_ids, self.priority_ids, rank_at, strict=True):
-            if len(ranks) != len(ordered):
-                _raise_first(
-                    f"The priority list of slot {slot!r} names student {s!r} more than once."
-                    for i, s in enumerate(ordered)
-                    if s in ordered[:i]
-                )
-
-        # Each listed (student, slot) pair's priority position, aligned with pref_slot, in one C-level pass.
-        owners = chain.from_iterable(map(repeat, self.student_ids, lengths))
+        # Priorities: every slot's list end to end in the order of capacities, as student indices.
+        by_slot = dict(zip(prio_keys, prio_lists, strict=True))
+        ordered_lists = [by_slot.get(c, ()) for c in self.slot_ids]
+        prio_lengths = np.fromiter(map(len, ordered_lists), np.int64, m)
+        self.prio_off = prio_off = np.zeros(m + 1, np.int64)
+        np.cumsum(prio_lengths, out=prio_off[1:])
+        self.prio_ids = prio_ids = list(chain.from_iterable(ordered_lists))
+        self.prio_array = _int_array(prio_ids) if self.student_lookup.ints else None
         try:
-            self.pref_rank: list[int] = list(map(getitem, map(rank_at.__getitem__, self.pref_slot), owners))
-        except KeyError:
-            _raise_first(
-                f"Student {s!r} ranks slot {c!r}, but the slot's priority list does not include them."
-                for s, ranked in preferences.items()
-                for c in ranked
-                if s not in priorities.get(c, ())
-            )
+            prio_student = self.student_lookup.positions(prio_ids, self.prio_array)
+        except TypeError:
+            self._unhashable_in_priorities()
+        self.prio_student = prio_student
+        prio_slot = np.repeat(np.arange(m), prio_lengths)
+
+        # Each priority entry naming a student who ranked its slot, matched to that choice.
+        known = np.flatnonzero(prio_student >= 0)
+        entry_choice = np.full(len(prio_ids), -1, np.int64)
+        if total and len(known):
+            if rows is not None:
+                # A branchless binary search in each entry's student row: log2(W) gathers, whatever the lists.
+                students = prio_student[known]
+                wanted = prio_slot[known] << shift
+                flat_rows = rows.ravel()
+                base = students << shift
+                at = np.zeros(len(known), np.int64)
+                step = (1 << shift) >> 1
+                while step:
+                    at += step * (flat_rows[base + at + step - 1] < wanted)
+                    step >>= 1
+                found = flat_rows[base + at]
+                hit = (found >> shift) == prio_slot[known]
+                entry_choice[known[hit]] = start[students[hit]] + (found[hit] & ((1 << shift) - 1))
+            else:
+                wanted = prio_student[known] * max(m, 1) + prio_slot[known]
+                found = np.minimum(np.searchsorted(sorted_keys, wanted), total - 1)
+                hit = sorted_keys[found] == wanted
+                entry_choice[known[hit]] = by_key[found[hit]]
+        matched = np.flatnonzero(entry_choice >= 0)
+        choices = entry_choice[matched]
+        seen = np.bincount(choices, minlength=total) if total else np.zeros(0, np.int64)
+        # Entries that name nobody's choice (outsiders, students who did not rank the slot) are rare: a set finds
+        # any of them named twice in one list.
+        unmatched = np.flatnonzero(entry_choice < 0)
+        twice_at = self._named_twice(unmatched, prio_slot) if len(unmatched) else None
+        if (len(choices) and int(seen.max()) > 1) or twice_at is not None:
+            self._listed_twice(matched, choices, seen, twice_at)
+        if len(choices) != total:
+            self._not_in_priorities(np.flatnonzero(seen == 0)[0])
+        self.pref_entry = pref_entry = np.empty(total, np.int64)
+        pref_entry[choices] = matched
+        self.pref_rank = pref_entry - prio_off[pref_slot] if total else pref_entry
+
+    # The culprit hunts: each runs once, after a vectorised pass has seen something wrong, and is linear. -------
+
+    def _unknown_slot(self) -> NoReturn:
+        lookup = self.slot_lookup.dict
+        for position, slot in enumerate(self.pref_ids):
+            student = self.student_ids[_owner(self.start, position)]
+            if _unhashable(slot):
+                _raise(f"Student {student!r} ranks {slot!r}, which is not a slot id (an id must be hashable).")
+            if slot not in lookup:
+                _raise(f"Student {student!r} ranks slot {slot!r}, which is not a slot of this round.")
+        _raise("The instance is invalid.")  # pragma: no cover (the vectorised pass found a culprit)
+
+    def _ranked_twice(self, s: int) -> NoReturn:
+        seen: set[int] = set()
+        first = int(self.start[s])
+        for offset, c in enumerate(self.pref_slot[first : self.start[s + 1]].tolist()):
+            if c in seen:
+                _raise(f"Student {self.student_ids[s]!r} ranks slot {self.pref_ids[first + offset]!r} more than once.")
+            seen.add(c)
+        _raise("The instance is invalid.")  # pragma: no cover
+
+    def _unhashable_in_priorities(self) -> NoReturn:
+        position = next(i for i, s in enumerate(self.prio_ids) if _unhashable(s))
+        slot = self.slot_ids[_owner(self.prio_off, position)]
+        student = self.prio_ids[position]
+        _raise(
+            f"The priority list of slot {slot!r} names {student!r}, which is not a student id (an id must be hashable)."
+        )
+
+    def _named_twice(self, entries: np.ndarray, prio_slot: np.ndarray) -> int | None:
+        """The first of ``entries`` (flat priority positions) whose id appeared earlier in the same list."""
+        seen: set = set()
+        ids = self.prio_ids
+        for entry, c in zip(entries.tolist(), prio_slot[entries].tolist(), strict=True):
+            key = (c, ids[entry])
+            if key in seen:
+                return entry
+            seen.add(key)
+        return None
+
+    def _listed_twice(
+        self, matched: np.ndarray, choices: np.ndarray, seen: np.ndarray, twice_at: int | None
+    ) -> NoReturn:
+        # Among entries matched to a choice, the second and later for the same choice; the first of all wins.
+        candidates = [] if twice_at is None else [twice_at]
+        repeated = seen[choices] > 1
+        if repeated.any():
+            earlier: set[int] = set()
+            for entry, choice in zip(matched[repeated].tolist(), choices[repeated].tolist(), strict=True):
+                if choice in earlier:
+                    candidates.append(entry)
+                    break
+                earlier.add(choice)
+        entry = min(candidates)
+        slot = self.slot_ids[_owner(self.prio_off, entry)]
+        _raise(f"The priority list of slot {slot!r} names student {self.prio_ids[entry]!r} more than once.")
+
+    def _not_in_priorities(self, p: int) -> NoReturn:
+        student = self.student_ids[_owner(self.start, int(p))]
+        _raise(
+            f"Student {student!r} ranks slot {self.pref_ids[int(p)]!r}, but the slot's priority list does not "
+            "include them."
+        )
 
 
-def _raise_first(messages: Iterable[str]) -> NoReturn:
-    """Raise the first of the messages a slow second pass finds, once the fast pass has seen something wrong."""
-    raise InvalidInstance(next(iter(messages), "The instance is invalid."))
+def order_indices(index: _Index, order: Sequence[StudentId]) -> np.ndarray:
+    """Student indices of ``order``, which must name every student of the round exactly once."""
+    if isinstance(order, str | bytes) or not isinstance(order, Sequence):
+        raise InvalidInstance(f"The order must be a sequence of student ids, not {type(order).__name__}.")
+    ids = list(order)
+    lookup = index.student_lookup
+    try:
+        students = lookup.positions(ids, _int_array(ids) if lookup.ints else None)
+    except TypeError:
+        unhashable = next(s for s in ids if _unhashable(s))
+        _raise(f"The order names {unhashable!r}, which is not a student id (an id must be hashable).")
+    if len(students) and int(students.min()) < 0:
+        _raise(f"The order names {ids[int(np.argmax(students < 0))]!r}, who is not a student of this round.")
+    counts = np.bincount(students, minlength=index.n)
+    if len(students) and int(counts.max()) > 1:
+        earlier: set[int] = set()
+        for position, s in enumerate(students.tolist()):
+            if s in earlier:
+                _raise(f"The order names student {ids[position]!r} more than once.")
+            earlier.add(s)
+    if len(students) != index.n:
+        missing = next(compress(index.student_ids, (counts == 0).tolist()))
+        _raise(f"The order leaves out student {missing!r}; it must list every student once.")
+    return students

@@ -2,7 +2,9 @@
 
 Explanations are built on demand (``Result.explanations`` is a read-only mapping that computes a student's
 entry when it is looked up), because a school asks about one student at a time and building all of them for
-50,000 students would cost more than the matching itself.
+50,000 students would cost more than the matching itself. ``build_result`` and ``Explanations`` here read the
+fast core's arrays; the pure-Python reference engine (``reference.py``) has its own, and the tests require the
+two to agree entry for entry.
 """
 
 from __future__ import annotations
@@ -10,11 +12,15 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from itertools import compress, repeat
-from operator import eq, ge, lt
-from typing import Literal, NamedTuple
+from itertools import compress, pairwise
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
-from placements.matching.instance import SlotId, StudentId, _Index
+import numpy as np
+
+from placements.matching.instance import SlotId, StudentId
+
+if TYPE_CHECKING:
+    from placements.matching.instance import _Index
 
 Mechanism = Literal["deferred_acceptance", "serial_dictatorship"]
 
@@ -114,57 +120,57 @@ class Result:
 def build_result(
     mechanism: Mechanism,
     index: _Index,
-    held: list[int],
+    seat: np.ndarray,
     *,
-    order: list[int] | None = None,
+    order: np.ndarray | None = None,
 ) -> Result:
     """Assemble a ``Result`` from the seat each student holds.
 
-    ``held[s]`` is the position in ``index.pref_slot`` of student ``s``'s seat, or -1. Serial dictatorship
-    also passes ``order``, the student indices in turn order.
+    ``seat[s]`` is the position in ``index.pref_slot`` of student ``s``'s seat, or -1. Serial dictatorship
+    also passes ``order``, the student indices in turn order. Everything is computed on arrays and handed
+    out as plain Python values (ints, ids, ``None``), never numpy scalars.
     """
+    n, m = index.n, index.m
     slot_ids = index.slot_ids
-    pref_slot = index.pref_slot
-    pref_rank = index.pref_rank
-    admitted_ranks: list[list[int]] = [[] for _ in slot_ids]
-    for p in compress(held, map(ge, held, repeat(0))):
-        admitted_ranks[pref_slot[p]].append(pref_rank[p])
-    for ranks in admitted_ranks:
-        ranks.sort()
-
+    placed = seat >= 0
+    placed_at = seat[placed]
+    seat_slot = np.full(n, -1, np.int64)
+    seat_slot[placed] = index.pref_slot[placed_at]
     slot_or_none = [*slot_ids, None]
-    assignment = dict(zip(index.student_ids, [slot_or_none[pref_slot[p] if p >= 0 else -1] for p in held], strict=True))
-    slot_students: dict[SlotId, list[StudentId]] = {}
-    cutoffs: dict[SlotId, int | None] = {}
-    last_admitted: dict[SlotId, StudentId | None] = {}
-    fill: dict[SlotId, tuple[int, int]] = {}
-    for slot, ranks, ordered, capacity in zip(
-        slot_ids, admitted_ranks, index.priority_ids, index.capacities, strict=True
-    ):
-        slot_students[slot] = list(map(ordered.__getitem__, ranks))
-        cutoffs[slot] = ranks[-1] if ranks else None
-        last_admitted[slot] = ordered[ranks[-1]] if ranks else None
-        fill[slot] = (len(ranks), capacity)
+    assignment = dict(zip(index.student_ids, map(slot_or_none.__getitem__, seat_slot.tolist()), strict=True))
+
+    # The admitted students' flat priority positions, sorted: slot by slot, best priority first.
+    entries = np.sort(index.pref_entry[placed_at])
+    counts = np.bincount(seat_slot[placed], minlength=m)
+    bounds = np.zeros(m + 1, np.int64)
+    np.cumsum(counts, out=bounds[1:])
+    admitted = list(map(index.prio_ids.__getitem__, entries.tolist()))
+    edges = bounds.tolist()
+    slot_students = dict(zip(slot_ids, [admitted[a:b] for a, b in pairwise(edges)], strict=True))
+    filled = counts > 0
+    cutoff = np.full(m, -1, np.int64)
+    cutoff[filled] = entries[bounds[1:][filled] - 1] - index.prio_off[:-1][filled]
+    cutoff_list = [None if c < 0 else c for c in cutoff.tolist()]
+    cutoffs = dict(zip(slot_ids, cutoff_list, strict=True))
+    fill = dict(zip(slot_ids, zip(counts.tolist(), index.capacities, strict=True), strict=True))
 
     turn_cutoffs: dict[SlotId, int | None] | None = None
-    turn: list[int] | None = None
-    slot_turn_cutoffs: list[int] | None = None
-    if order is not None:
-        turn = [0] * index.n
-        slot_turn_cutoffs = [-1] * len(slot_ids)
-        for t, s in enumerate(order):
-            turn[s] = t
-            if held[s] >= 0:
-                slot_turn_cutoffs[pref_slot[held[s]]] = t
-        turn_cutoffs = {slot: (t if t >= 0 else None) for slot, t in zip(slot_ids, slot_turn_cutoffs, strict=True)}
+    turn = slot_turn = None
+    if order is None:
+        last = [admitted[b - 1] if b > a else None for a, b in pairwise(edges)]
+    else:
+        turn = np.empty(n, np.int64)
+        turn[order] = np.arange(n)
+        slot_turn = np.full(m, -1, np.int64)
+        np.maximum.at(slot_turn, seat_slot[placed], turn[placed])
+        turns = slot_turn.tolist()
+        turn_cutoffs = dict(zip(slot_ids, [None if t < 0 else t for t in turns], strict=True))
+        takers = order.tolist()
         student_ids = index.student_ids
-        last_admitted = {
-            slot: (student_ids[order[t]] if t >= 0 else None)
-            for slot, t in zip(slot_ids, slot_turn_cutoffs, strict=True)
-        }
+        last = [None if t < 0 else student_ids[takers[t]] for t in turns]
+    last_admitted = dict(zip(slot_ids, last, strict=True))
 
-    n = index.n
-    first_choices = sum(map(eq, held, index.start))
+    first_choices = int(np.count_nonzero(seat == index.start[:-1]))
     return Result(
         mechanism=mechanism,
         assignment=assignment,
@@ -172,16 +178,9 @@ def build_result(
         cutoffs=cutoffs,
         last_admitted=last_admitted,
         turn_cutoffs=turn_cutoffs,
-        explanations=Explanations(
-            mechanism,
-            index,
-            held,
-            [ranks[-1] if ranks else None for ranks in admitted_ranks],
-            turn,
-            slot_turn_cutoffs,
-        ),
+        explanations=Explanations(mechanism, index, seat, cutoff_list, turn, slot_turn),
         first_choice_share=first_choices / n if n else 0.0,
-        unmatched=list(compress(index.student_ids, map(lt, held, repeat(0)))),
+        unmatched=list(compress(index.student_ids, (~placed).tolist())),
         fill=fill,
     )
 
@@ -190,36 +189,55 @@ class Explanations(Mapping[StudentId, StudentExplanation]):
     """Read-only ``{student: StudentExplanation}``, each entry computed from the result when looked up.
 
     Iterates in the order of ``Instance.preferences``; equality with another mapping compares every entry.
+    The arrays it reads are turned into Python lists on the first lookup, so one lookup costs a few
+    microseconds and explaining a whole round costs about what building the entries does.
     """
 
-    __slots__ = ("_cutoffs", "_held", "_index", "_mechanism", "_turn", "_turn_cutoffs")
+    __slots__ = ("_cutoffs", "_index", "_lists", "_mechanism", "_seat", "_turn", "_turn_cutoffs")
 
     def __init__(
         self,
         mechanism: Mechanism,
         index: _Index,
-        held: list[int],
+        seat: np.ndarray,
         cutoffs: list[int | None],
-        turn: list[int] | None,
-        turn_cutoffs: list[int] | None,
+        turn: np.ndarray | None,
+        turn_cutoffs: np.ndarray | None,
     ) -> None:
         self._mechanism = mechanism
         self._index = index
-        self._held = held
+        self._seat = seat
         self._cutoffs = cutoffs
         self._turn = turn
         self._turn_cutoffs = turn_cutoffs
+        self._lists: tuple | None = None
+
+    def _as_lists(self) -> tuple:
+        if self._lists is None:
+            index = self._index
+            turn_cutoffs = None
+            if self._turn_cutoffs is not None:
+                turn_cutoffs = [None if t < 0 else t for t in self._turn_cutoffs.tolist()]
+            self._lists = (
+                index.student_lookup.dict,
+                index.start.tolist(),
+                self._seat.tolist(),
+                None if self._turn is None else self._turn.tolist(),
+                turn_cutoffs,
+                index.pref_slot.tolist(),
+                index.pref_rank.tolist(),
+            )
+        return self._lists
 
     def __getitem__(self, student: StudentId) -> StudentExplanation:
+        positions, start, seats, turns, turn_cutoffs, pref_slot, pref_rank = self._as_lists()
+        s = positions[student]
+        first, end = start[s], start[s + 1]
+        held = seats[s]
+        turn = turns[s] if turns is not None else None
+        lost = FILLED_BEFORE_TURN if turns is not None else FILLED_BY_HIGHER_PRIORITY
         index = self._index
-        s = index.student_pos[student]
-        first, end = index.start[s], index.start[s + 1]
-        held = self._held[s]
-        turn = self._turn[s] if self._turn is not None else None
-        lost = FILLED_BEFORE_TURN if self._turn is not None else FILLED_BY_HIGHER_PRIORITY
         slot_ids, capacities, cutoffs = index.slot_ids, index.capacities, self._cutoffs
-        turn_cutoffs = self._turn_cutoffs
-        pref_slot, pref_rank = index.pref_slot, index.pref_rank
         ranked_above = []
         for p in range(first, held if held >= 0 else end):
             c = pref_slot[p]
@@ -233,7 +251,7 @@ class Explanations(Mapping[StudentId, StudentExplanation]):
                     pref_rank[p],
                     cutoffs[c],
                     turn,
-                    turn_cutoffs[c] if turn_cutoffs is not None and turn_cutoffs[c] >= 0 else None,
+                    turn_cutoffs[c] if turn_cutoffs is not None else None,
                 )
             )
         if held < 0:
