@@ -31,5 +31,11 @@ urlpatterns = [
     re_path(r"^(?!api/|_allauth/|admin/|static/|ws/).*$", views.spa, name="spa"),
 ]
 
+# With DEBUG off: the API's error shape under /api/ and /_allauth/, a plain page elsewhere (config/errors.py).
+handler400 = "config.errors.bad_request"
+handler403 = "config.errors.permission_denied"
+handler404 = "config.errors.not_found"
+handler500 = "config.errors.server_error"
+
 if settings.DEBUG:
     urlpatterns.insert(0, path("api/", include("rest_framework.urls")))
