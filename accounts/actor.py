@@ -84,13 +84,18 @@ def actor_for(user: User | None) -> Actor:
 
     teacher_ids: set[int] = set()
     admin_ids: set[int] = set()
-    for institution_id, role in Teacher.objects.filter(user=user).values_list("institution_id", "role"):
+    # An archived membership (the person left the school or company) grants nothing.
+    for institution_id, role in Teacher.objects.filter(user=user, archived_at__isnull=True).values_list(
+        "institution_id", "role"
+    ):
         (admin_ids if role == Teacher.Role.ADMIN else teacher_ids).add(institution_id)
     hr_ids: set[int] = set()
     mentor_ids: set[int] = set()
     pending_hr_ids: set[int] = set()
     pending_ids: set[int] = set()
-    memberships = CompanyMember.objects.filter(user=user).values_list("company_id", "role", "company__vetting_status")
+    memberships = CompanyMember.objects.filter(user=user, archived_at__isnull=True).values_list(
+        "company_id", "role", "company__vetting_status"
+    )
     for company_id, role, vetting_status in memberships:
         if vetting_status == VettingStatus.PENDING:
             pending_ids.add(company_id)

@@ -5,15 +5,23 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import transaction
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
 
 from accounts.actor import Actor, actor_for
+from config.api import DomainError
 
 
 class ScopedViewSet(viewsets.ModelViewSet):
-    http_method_names = ["get", "post", "patch", "delete", "head", "options"]
+    # No DELETE: records with a history are archived, never deleted. A viewset whose records may really go
+    # opts in by listing "delete" itself.
+    http_method_names = ["get", "post", "patch", "head", "options"]
     write_denied_message = _("You may read this record but not change it.")
     # True where every change is an action whose service checks who may do it (e.g. placements).
     services_check_writes = False
@@ -61,3 +69,55 @@ class ScopedViewSet(viewsets.ModelViewSet):
         if not self.can_create(self.actor):
             raise exceptions.PermissionDenied(self.create_denied_message)
         return super().create(request, *args, **kwargs)
+
+
+ARCHIVED_PARAMETER = OpenApiParameter(
+    "archived", str, enum=["false", "true", "all"], description="Archived records: hidden (default), only, or all."
+)
+
+
+class ArchiveMixin:
+    """Archive instead of delete, for records with a history (students, staff memberships, majors, classes): an
+    archived record leaves the default lists (`?archived=true` lists only those, `?archived=all` both), keeps
+    every link to its history, and comes back with `restore`. Both actions need `can_write` on the record."""
+
+    archive_field = "archived_at"
+    archive_denied_message = _("You cannot archive this record.")
+
+    def can_archive(self, obj, actor: Actor) -> bool:
+        """Beyond can_write: e.g. nobody archives their own membership (and locks themselves out)."""
+        return True
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if self.action != "list":
+            return queryset
+        wanted = self.request.query_params.get("archived", "false")
+        if wanted == "all":
+            return queryset
+        return queryset.filter(**{f"{self.archive_field}__isnull": wanted not in ("true", "1")})
+
+    def _set_archived(self, archive: bool) -> Response:
+        obj = self.get_object()  # a POST: check_object_permissions asks can_write
+        if not self.can_archive(obj, self.actor):
+            raise exceptions.PermissionDenied(self.archive_denied_message)
+        with transaction.atomic():
+            locked = type(obj).objects.select_for_update().get(pk=obj.pk)
+            if (getattr(locked, self.archive_field) is not None) == archive:
+                message = _("This record is already archived.") if archive else _("This record is not archived.")
+                raise DomainError(message, code="already_archived" if archive else "not_archived")
+            setattr(locked, self.archive_field, timezone.now() if archive else None)
+            locked.save(update_fields=[self.archive_field])
+        return Response(self.get_serializer(self.get_queryset().get(pk=obj.pk)).data)
+
+    @extend_schema(request=None, parameters=[])
+    @action(detail=True, methods=["post"])
+    def archive(self, request, pk=None):
+        """Archive the record: it leaves the default lists and keeps its history."""
+        return self._set_archived(True)
+
+    @extend_schema(request=None, parameters=[])
+    @action(detail=True, methods=["post"])
+    def restore(self, request, pk=None):
+        """Bring an archived record back."""
+        return self._set_archived(False)

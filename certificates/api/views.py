@@ -33,20 +33,38 @@ class ProgramSerializer(serializers.ModelSerializer):
     level_labels = serializers.SerializerMethodField()
     majors = serializers.PrimaryKeyRelatedField(many=True, queryset=Major.objects.all(), required=False)
     levels = serializers.ListField(child=serializers.ChoiceField(choices=Level.choices), allow_empty=False)
+    institution = serializers.PrimaryKeyRelatedField(
+        queryset=Institution.objects.all(), required=False, allow_null=True, default=None
+    )
     can_edit = CanEditField()
 
     class Meta:
         model = CertificateProgram
         fields = ["id", "name", "code", "kind", "kind_label", "organisation", "levels", "level_labels", "majors", "url",
-                  "description", "data_note", "can_edit"]  # fmt: skip
+                  "description", "institution", "data_note", "can_edit"]  # fmt: skip
         read_only_fields = ["data_note"]
+
+    def validate_institution(self, institution):
+        """The school that adds a programme owns it; it cannot be handed to another school afterwards."""
+        admin_of = self.context["actor"].admin_school_ids
+        if self.instance is not None:
+            return self.instance.institution
+        if institution is None:
+            if len(admin_of) != 1:
+                raise serializers.ValidationError(_("Choose the school adding the programme."))
+            return Institution.objects.get(pk=next(iter(admin_of)))
+        if institution.pk not in admin_of:
+            raise serializers.ValidationError(_("You can only add programmes for a school you administer."))
+        return institution
 
     def get_level_labels(self, program) -> list[str]:
         return [str(Level(level).label) for level in program.levels if level in Level.values]
 
 
 class ProgramViewSet(ScopedViewSet):
-    """The certificate catalogue: read by everyone signed in, kept by school admins."""
+    """The certificate catalogue: read by everyone signed in. A school admin adds programmes for their school,
+    and only that school's admins change them; the national catalogue (no school) is not changed through the
+    API. Nothing is deleted: certificates and sessions refer to programmes."""
 
     serializer_class = ProgramSerializer
     filterset_fields = ["kind"]
@@ -59,7 +77,7 @@ class ProgramViewSet(ScopedViewSet):
         return queryset
 
     def can_write(self, obj, actor: Actor) -> bool:
-        return actor.is_school_admin
+        return obj.institution_id is not None and obj.institution_id in actor.admin_school_ids
 
     def can_create(self, actor: Actor) -> bool:
         return actor.is_school_admin

@@ -93,7 +93,7 @@ class CompanyMemberSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = CompanyMember
-        fields = ["id", "company", "full_name", "email", "role", "role_label", "title", "can_edit"]
+        fields = ["id", "company", "full_name", "email", "role", "role_label", "title", "archived_at", "can_edit"]
         read_only_fields = ["company"]
 
 

@@ -4,15 +4,15 @@ from django.db.models import Count, Q
 from django.utils import translation
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.decorators import action, api_view
 from rest_framework.response import Response
 
 from accounts.actor import Actor
 from accounts.api.serializers import InvitationSerializer
-from companies import imports as company_import
 from companies import bases as base_links
+from companies import imports as company_import
 from companies import services
 from companies.api import serializers as s
 from companies.imports import companies_import
@@ -25,7 +25,7 @@ from config.import_views import (
     import_schema,
     result_response,
 )
-from config.viewsets import ScopedViewSet
+from config.viewsets import ARCHIVED_PARAMETER, ArchiveMixin, ScopedViewSet
 from schools.choices import District, InstitutionKind, MajorCategory, Zone
 
 
@@ -80,8 +80,10 @@ class CompanyViewSet(ScopedViewSet):
         return Response(self.get_serializer(company).data)
 
 
-class CompanyMemberViewSet(ScopedViewSet):
-    """A company's staff on the platform, managed by its HR."""
+@extend_schema_view(list=extend_schema(parameters=[ARCHIVED_PARAMETER]))
+class CompanyMemberViewSet(ArchiveMixin, ScopedViewSet):
+    """A company's staff on the platform, managed by its HR. Removing someone from the company archives the
+    membership (no more access to the company; slots and evaluations keep their mentor); the account stays."""
 
     serializer_class = s.CompanyMemberSerializer
     filterset_fields = ["company", "role"]

@@ -63,6 +63,8 @@ def application_submit(*, actor: Actor, user, slot: Slot, statement: str = "", r
         student = (
             Student.objects.select_for_update(of=("self",)).select_related("cohort__major").get(pk=actor.student_id)
         )
+        if student.archived_at is not None:
+            raise DomainError(_("Your school has archived your record: you cannot apply any more."), code="archived")
         slot = Slot.objects.select_related("company", "base").get(pk=slot.pk)
         if slot.status != SlotStatus.OPEN:
             raise DomainError(_("This slot is not open for applications."), extra={"slot_status": slot.status})

@@ -70,6 +70,7 @@ class MajorSerializer(SchoolOwnedSerializer):
             "name",
             "category",
             "category_label",
+            "archived_at",
             "can_edit",
         ]
 
@@ -99,6 +100,7 @@ class CohortSerializer(serializers.ModelSerializer):
             "entry_year",
             "name",
             "student_count",
+            "archived_at",
             "can_edit",
         ]
 
@@ -133,6 +135,7 @@ class TeacherSerializer(serializers.ModelSerializer):
             "department",
             "title",
             "advisee_count",
+            "archived_at",
             "can_edit",
         ]
         read_only_fields = ["institution"]
@@ -172,6 +175,7 @@ class StudentSerializer(SchoolOwnedSerializer):
             "advisor",
             "advisor_name",
             "is_activated",
+            "archived_at",
             "can_edit",
         ]
         # validate() checks the number within the school and names the field; DRF's generic unique-together

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import extend_schema, extend_schema_view, inline_serializer
 from rest_framework import exceptions, serializers, status
 from rest_framework.decorators import action, api_view, permission_classes, throttle_classes
 from rest_framework.permissions import AllowAny
@@ -19,7 +19,7 @@ from config.import_views import (
     import_schema,
     result_response,
 )
-from config.viewsets import ScopedViewSet
+from config.viewsets import ARCHIVED_PARAMETER, ArchiveMixin, ScopedViewSet
 from schools import imports as student_import
 from schools import services
 from schools.api import serializers as s
@@ -77,7 +77,11 @@ class SpecialtyGroupViewSet(SchoolOwnedViewSet):
         return queryset
 
 
-class MajorViewSet(SchoolOwnedViewSet):
+ARCHIVED_LIST = extend_schema_view(list=extend_schema(parameters=[ARCHIVED_PARAMETER]))
+
+
+@ARCHIVED_LIST
+class MajorViewSet(ArchiveMixin, SchoolOwnedViewSet):
     serializer_class = s.MajorSerializer
     filterset_fields = ["institution", "specialty_group", "category"]
     search_fields = ["name", "code"]
@@ -90,7 +94,8 @@ class MajorViewSet(SchoolOwnedViewSet):
         return queryset
 
 
-class CohortViewSet(SchoolOwnedViewSet):
+@ARCHIVED_LIST
+class CohortViewSet(ArchiveMixin, SchoolOwnedViewSet):
     serializer_class = s.CohortSerializer
     institution_path = "major__institution_id"
     filterset_fields = ["major", "entry_year", "major__institution"]
@@ -108,7 +113,12 @@ class CohortViewSet(SchoolOwnedViewSet):
         return cohorts_visible_to(actor, queryset)
 
 
-class TeacherViewSet(SchoolOwnedViewSet):
+@ARCHIVED_LIST
+class TeacherViewSet(ArchiveMixin, SchoolOwnedViewSet):
+    """A school's staff. Removing someone from the school archives the membership (they lose access to the
+    school, their advisees and decisions keep their history); the user account stays."""
+
+    archive_denied_message = _("You cannot remove yourself from the school.")
     serializer_class = s.TeacherSerializer
     filterset_fields = ["institution", "role"]
     search_fields = ["user__full_name", "user__email", "staff_number", "department"]
@@ -123,6 +133,9 @@ class TeacherViewSet(SchoolOwnedViewSet):
 
     def scope(self, queryset, actor):
         return teachers_visible_to(actor, queryset)
+
+    def can_archive(self, obj, actor: Actor) -> bool:
+        return obj.user_id != actor.user_id
 
     def get_serializer_class(self):
         return s.TeacherCreateSerializer if self.action == "create" else s.TeacherSerializer
@@ -148,8 +161,12 @@ class StudentFilter(filters.FilterSet):
         fields = ["institution", "cohort", "entry_year", "advisor", "major", "activated"]
 
 
-class StudentViewSet(SchoolOwnedViewSet):
-    """Students of a school: its staff read them, its admins manage them, a student reads their own."""
+@ARCHIVED_LIST
+class StudentViewSet(ArchiveMixin, SchoolOwnedViewSet):
+    """Students of a school: its staff read them, its admins manage them, a student reads their own. A student
+    who graduated or left is archived, never deleted: out of the default lists and of new applications and
+    notices, with placements, certificates and reports kept; they still sign in to read their own history and
+    report their graduate outcome."""
 
     serializer_class = s.StudentSerializer
     filterset_class = StudentFilter

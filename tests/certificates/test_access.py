@@ -1,8 +1,8 @@
 """The permission matrix of every certificates endpoint, checked the same way (tests/access.py): anonymous 401,
 the parties allowed, 403 for those who may see a record but not do this to it, 404 for those who must not even
 learn that it exists. A student's certificates (and above all the scans) are seen by the student, their
-school's staff and companies the student applied to, never the city's analysts (figures only); only the student's school verifies
-them; a school's assessment sessions stay inside the school; the report is for school staff and analysts."""
+school's staff and companies the student applied to, never the city's analysts (figures only); only the
+student's school verifies them; a school's assessment sessions stay inside the school; the report is for school staff and analysts."""
 
 from __future__ import annotations
 
@@ -126,25 +126,59 @@ def test_only_school_admins_add_programmes_to_the_catalogue(world):
         denied=users(world, "teacher", "student", "hr", "mentor", "analyst", "outsider"),
         denied_status=FORBIDDEN,
     )
-    assert CertificateProgram.objects.filter(name="智能网联汽车测试装调").count() == 1
+    added = CertificateProgram.objects.get(name="智能网联汽车测试装调")
+    assert added.institution == world.school  # the adding school owns it
 
 
-def test_only_school_admins_change_a_programme(world, program):
+def test_only_the_admins_of_the_school_that_added_a_programme_change_it(world, program):
+    program.institution = world.school
+    program.save()
     assert_access(
         f"{PROGRAMS}{program.pk}/",
         method="patch",
         data={"url": "https://vslc.ncb.edu.cn/"},
-        allowed=users(world, "admin", "other_admin"),
-        denied=users(world, "teacher", "student", "hr", "mentor", "analyst", "outsider"),
+        allowed=users(world, "admin"),
+        denied=users(world, "other_admin", "teacher", "student", "hr", "mentor", "analyst", "outsider"),
         denied_status=FORBIDDEN,
     )
     program.refresh_from_db()
     assert program.url == "https://vslc.ncb.edu.cn/"
 
 
+def test_the_national_catalogue_is_not_changed_through_the_api(world, program):
+    assert program.institution is None
+    response = client_for(world.admin.user).patch(f"{PROGRAMS}{program.pk}/", {"levels": ["senior"]}, format="json")
+    assert response.status_code == 403
+    program.refresh_from_db()
+    assert program.levels == ["junior", "intermediate", "senior"]
+
+
+def test_programmes_are_never_deleted_nor_handed_to_another_school(world, program):
+    program.institution = world.school
+    program.save()
+    client = client_for(world.admin.user)
+    assert client.delete(f"{PROGRAMS}{program.pk}/").status_code == 405
+    assert client.delete(f"{PROGRAMS}{program.pk}/", format="json").status_code == 405
+    moved = client.patch(f"{PROGRAMS}{program.pk}/", {"institution": world.other_school.pk}, format="json")
+    assert moved.status_code == 200
+    assert CertificateProgram.objects.get(pk=program.pk).institution == world.school
+
+
+def test_a_school_admin_adds_programmes_only_for_their_own_school(world):
+    data = {"name": "别校证书", "kind": "one_x", "levels": ["junior"], "institution": world.other_school.pk}
+    response = client_for(world.admin.user).post(PROGRAMS, data, format="json")
+    assert response.status_code == 400
+    assert "institution" in response.json()["fields"]
+    assert not CertificateProgram.objects.filter(name="别校证书").exists()
+
+
 def test_the_catalogue_says_who_may_edit(world, program):
     detail = f"{PROGRAMS}{program.pk}/"
+    assert client_for(world.admin.user).get(detail).json()["can_edit"] is False  # the national catalogue
+    program.institution = world.school
+    program.save()
     assert client_for(world.admin.user).get(detail).json()["can_edit"] is True
+    assert client_for(world.other_admin.user).get(detail).json()["can_edit"] is False
     assert client_for(world.teacher.user).get(detail).json()["can_edit"] is False
 
 
@@ -298,8 +332,8 @@ def test_another_schools_session_is_invisible(world, scene):
 
 
 def test_school_staff_schedule_sessions_at_their_own_on_campus_base(world, program):
-    data = {"program": program.pk, "level": "junior", "base": world.campus_base.pk, "date": "2027-01-10",
-            "seats": 20}  # fmt: skip
+    day = f.days_from_today(40).isoformat()
+    data = {"program": program.pk, "level": "junior", "base": world.campus_base.pk, "date": day, "seats": 20}
     assert_access(
         SESSIONS,
         method="post",

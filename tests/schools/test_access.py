@@ -119,17 +119,16 @@ def test_school_admin_cannot_add_a_specialty_group_to_another_school(world):
     assert not SpecialtyGroup.objects.exists()
 
 
-def test_only_the_schools_admin_edits_and_deletes_its_specialty_group(world):
+def test_only_the_schools_admin_edits_its_specialty_group_and_nobody_deletes_it(world):
     group = f.SpecialtyGroupFactory(institution=world.school, name="旧名")
     url = f"/api/v1/specialty-groups/{group.id}/"
     denied = [world.other_admin.user, world.teacher.user, world.hr.user, world.analyst, world.outsider]
     assert_access(url, method="patch", data={"name": "x"}, allowed=[], denied=denied, denied_status=FORBIDDEN)
-    assert_access(url, method="delete", allowed=[], denied=denied, denied_status=FORBIDDEN)
     assert_access(url, method="patch", data={"name": "新名"}, allowed=[world.admin.user], denied=[])
     group.refresh_from_db()
     assert group.name == "新名"
-    assert_access(url, method="delete", allowed=[world.admin.user], denied=[])
-    assert not SpecialtyGroup.objects.filter(pk=group.pk).exists()
+    assert client_for(world.admin.user).delete(url).status_code == 405
+    assert SpecialtyGroup.objects.filter(pk=group.pk).exists()
 
 
 def test_school_admin_adds_a_major_to_their_school(world):
@@ -157,24 +156,29 @@ def test_a_major_cannot_join_another_schools_specialty_group(world):
     assert "specialty_group" in response.json()["fields"]
 
 
-def test_only_the_schools_admin_edits_and_deletes_its_major(world):
+def test_only_the_schools_admin_edits_and_archives_its_major(world):
     major = f.MajorFactory(institution=world.school, name="旧专业")
     url = f"/api/v1/majors/{major.id}/"
     denied = [world.other_admin.user, world.teacher.user, world.student.user, world.hr.user, world.analyst]
     assert_access(url, method="patch", data={"name": "x"}, allowed=[], denied=denied, denied_status=FORBIDDEN)
-    assert_access(url, method="delete", allowed=[], denied=denied, denied_status=FORBIDDEN)
+    assert_access(url + "archive/", method="post", allowed=[], denied=denied, denied_status=FORBIDDEN)
     assert_access(url, method="patch", data={"name": "新专业"}, allowed=[world.admin.user], denied=[])
-    assert_access(url, method="delete", allowed=[world.admin.user], denied=[])
-    assert not Major.objects.filter(pk=major.pk).exists()
+    assert_access(url + "archive/", method="post", allowed=[world.admin.user], denied=[])
+    assert Major.objects.get(pk=major.pk).archived_at is not None
+    assert major.id not in listed_ids(world.admin.user, "/api/v1/majors/")
+    archived = client_for(world.admin.user).get("/api/v1/majors/", {"archived": "true"}).json()["results"]
+    assert [row["id"] for row in archived] == [major.id]
+    assert client_for(world.admin.user).delete(url).status_code == 405
 
 
 # -- cohorts (classes) ---------------------------------------------------------------------------------------
 
 
-def test_a_class_is_read_by_its_schools_staff_its_students_and_analysts(world):
+def test_a_class_is_read_by_its_schools_staff_and_its_students(world):
     url = f"/api/v1/cohorts/{world.cohort.id}/"
-    allowed = [world.student.user, world.classmate.user, world.teacher.user, world.admin.user, world.analyst]
+    allowed = [world.student.user, world.classmate.user, world.teacher.user, world.admin.user]
     denied = [
+        world.analyst,
         world.other_student.user,
         world.other_teacher.user,
         world.other_admin.user,
@@ -193,7 +197,7 @@ def test_class_lists_show_only_what_the_viewer_may_see(world):
     assert listed_ids(world.other_teacher.user, "/api/v1/cohorts/") == {other_cohort.id}
     assert listed_ids(world.hr.user, "/api/v1/cohorts/") == set()
     assert listed_ids(world.outsider, "/api/v1/cohorts/") == set()
-    assert {world.cohort.id, sibling.id, other_cohort.id} <= listed_ids(world.analyst, "/api/v1/cohorts/")
+    assert listed_ids(world.analyst, "/api/v1/cohorts/") == set()
 
 
 def test_school_admin_adds_a_class_to_their_major(world):
@@ -212,25 +216,19 @@ def test_only_school_admins_add_classes_and_only_to_their_majors(world):
     assert not Cohort.objects.filter(name="2025级1班").exists()
 
 
-def test_only_the_schools_admin_edits_and_deletes_a_class(world):
+def test_only_the_schools_admin_edits_and_archives_a_class(world):
     cohort = f.CohortFactory(major=world.major, name="空班")
     url = f"/api/v1/cohorts/{cohort.id}/"
-    assert_access(
-        url,
-        method="patch",
-        data={"name": "x"},
-        allowed=[],
-        denied=[world.teacher.user, world.analyst],
-        denied_status=FORBIDDEN,
-    )
-    hidden = [world.other_admin.user, world.hr.user, world.outsider]
-    assert_access(url, method="patch", data={"name": "x"}, allowed=[], denied=hidden, denied_status=NOT_FOUND)
-    assert_access(url, method="delete", allowed=[], denied=hidden, denied_status=NOT_FOUND)
+    for method, path, data in (("patch", "", {"name": "x"}), ("post", "archive/", None)):
+        assert_access(url + path, method=method, data=data, allowed=[], denied=[world.teacher.user],
+                      denied_status=FORBIDDEN)  # fmt: skip
+        hidden = [world.other_admin.user, world.hr.user, world.analyst, world.outsider]
+        assert_access(url + path, method=method, data=data, allowed=[], denied=hidden, denied_status=NOT_FOUND)
     assert_access(url, method="patch", data={"name": "改名班"}, allowed=[world.admin.user], denied=[])
     cohort.refresh_from_db()
     assert cohort.name == "改名班"
-    assert_access(url, method="delete", allowed=[world.admin.user], denied=[])
-    assert not Cohort.objects.filter(pk=cohort.pk).exists()
+    assert_access(url + "archive/", method="post", allowed=[world.admin.user], denied=[])
+    assert Cohort.objects.get(pk=cohort.pk).archived_at is not None
 
 
 def test_a_student_cannot_edit_their_own_class(world):
@@ -238,22 +236,30 @@ def test_a_student_cannot_edit_their_own_class(world):
     assert response.status_code == 403
 
 
-def test_deleting_a_class_that_still_has_students_is_refused_in_the_error_shape(world):
-    client = client_for(world.admin.user)
-    client.raise_request_exception = False
-    response = client.delete(f"/api/v1/cohorts/{world.cohort.id}/")
-    assert response.status_code == 409
-    assert response.json()["code"]
+def test_classes_are_never_deleted_through_the_api(world):
+    response = client_for(world.admin.user).delete(f"/api/v1/cohorts/{world.cohort.id}/")
+    assert response.status_code == 405
     assert Cohort.objects.filter(pk=world.cohort.pk).exists()
+
+
+def test_archiving_a_class_twice_is_refused_in_the_error_shape(world):
+    client = client_for(world.admin.user)
+    assert client.post(f"/api/v1/cohorts/{world.cohort.id}/archive/").status_code == 200
+    again = client.post(f"/api/v1/cohorts/{world.cohort.id}/archive/")
+    assert again.status_code == 409
+    assert again.json()["code"] == "already_archived"
+    assert client.post(f"/api/v1/cohorts/{world.cohort.id}/restore/").status_code == 200
+    assert world.cohort.id in listed_ids(world.admin.user, "/api/v1/cohorts/")
 
 
 # -- teachers ------------------------------------------------------------------------------------------------
 
 
-def test_a_teacher_record_is_read_by_its_schools_staff_their_advisees_and_analysts(world):
+def test_a_teacher_record_is_read_by_its_schools_staff_and_their_advisees(world):
     url = f"/api/v1/teachers/{world.teacher.id}/"
-    allowed = [world.teacher.user, world.admin.user, world.student.user, world.classmate.user, world.analyst]
+    allowed = [world.teacher.user, world.admin.user, world.student.user, world.classmate.user]
     denied = [
+        world.analyst,
         world.other_student.user,
         world.other_teacher.user,
         world.other_admin.user,
@@ -273,7 +279,7 @@ def test_teacher_lists_show_only_what_the_viewer_may_see(world):
     assert listed_ids(world.student.user, "/api/v1/teachers/") == {world.teacher.id}  # their advisor only
     assert listed_ids(world.hr.user, "/api/v1/teachers/") == set()
     assert listed_ids(world.outsider, "/api/v1/teachers/") == set()
-    assert listed_ids(world.analyst, "/api/v1/teachers/") == ours | theirs
+    assert listed_ids(world.analyst, "/api/v1/teachers/") == set()
 
 
 def test_a_student_cannot_see_the_school_admins_teacher_record(world):
@@ -309,22 +315,28 @@ def test_only_school_admins_add_teachers_and_only_to_their_school(world):
 
 def test_only_the_schools_admin_edits_and_removes_a_teacher(world):
     url = f"/api/v1/teachers/{world.teacher.id}/"
-    assert_access(
-        url,
-        method="patch",
-        data={"title": "x"},
-        allowed=[],
-        denied=[world.teacher.user, world.student.user, world.analyst],
-        denied_status=FORBIDDEN,
-    )
-    hidden = [world.other_admin.user, world.hr.user, world.outsider]
-    assert_access(url, method="patch", data={"title": "x"}, allowed=[], denied=hidden, denied_status=NOT_FOUND)
-    assert_access(url, method="delete", allowed=[], denied=hidden, denied_status=NOT_FOUND)
+    for method, path, data in (("patch", "", {"title": "x"}), ("post", "archive/", None)):
+        assert_access(url + path, method=method, data=data, allowed=[],
+                      denied=[world.teacher.user, world.student.user], denied_status=FORBIDDEN)  # fmt: skip
+        hidden = [world.other_admin.user, world.hr.user, world.analyst, world.outsider]
+        assert_access(url + path, method=method, data=data, allowed=[], denied=hidden, denied_status=NOT_FOUND)
     assert_access(url, method="patch", data={"title": "副教授"}, allowed=[world.admin.user], denied=[])
     world.teacher.refresh_from_db()
     assert world.teacher.title == "副教授"
-    assert_access(url, method="delete", allowed=[world.admin.user], denied=[])
-    assert not Teacher.objects.filter(pk=world.teacher.pk).exists()
+    assert client_for(world.admin.user).delete(url).status_code == 405
+    # Removing a teacher from the school ends the membership; the account and the advisees' history stay.
+    assert_access(url + "archive/", method="post", allowed=[world.admin.user], denied=[])
+    world.teacher.refresh_from_db()
+    assert world.teacher.archived_at is not None
+    assert world.student.__class__.objects.get(pk=world.student.pk).advisor_id == world.teacher.pk
+    assert listed_ids(world.teacher.user, "/api/v1/students/") == set()  # no access to the school any more
+    assert world.teacher.id not in listed_ids(world.admin.user, "/api/v1/teachers/")
+
+
+def test_a_school_admin_cannot_remove_themselves_from_the_school(world):
+    response = client_for(world.admin.user).post(f"/api/v1/teachers/{world.admin.id}/archive/")
+    assert response.status_code == 403
+    assert Teacher.objects.get(pk=world.admin.pk).archived_at is None
 
 
 # -- students ------------------------------------------------------------------------------------------------
@@ -337,10 +349,11 @@ def test_a_student_sees_only_their_own_student_record(world):
     assert client.get(f"/api/v1/students/{world.classmate.id}/").status_code == 404
 
 
-def test_a_student_record_is_read_by_its_schools_staff_the_student_and_analysts(world):
+def test_a_student_record_is_read_by_its_schools_staff_and_the_student(world):
     url = f"/api/v1/students/{world.student.id}/"
-    allowed = [world.student.user, world.teacher.user, world.admin.user, world.analyst]
+    allowed = [world.student.user, world.teacher.user, world.admin.user]
     denied = [
+        world.analyst,
         world.classmate.user,
         world.other_student.user,
         world.other_teacher.user,
@@ -360,7 +373,7 @@ def test_student_lists_show_only_what_the_viewer_may_see(world):
     assert listed_ids(world.hr.user, "/api/v1/students/") == set()
     assert listed_ids(world.mentor.user, "/api/v1/students/") == set()
     assert listed_ids(world.outsider, "/api/v1/students/") == set()
-    assert listed_ids(world.analyst, "/api/v1/students/") == ours | {world.other_student.id}
+    assert listed_ids(world.analyst, "/api/v1/students/") == set()
 
 
 def test_teacher_cannot_read_another_schools_student(world):
@@ -396,28 +409,26 @@ def test_school_admin_cannot_put_a_student_in_another_schools_class(world):
     assert world.student.cohort_id == world.cohort.id
 
 
-def test_only_the_schools_admin_edits_and_deletes_a_student(world):
+def test_only_the_schools_admin_edits_and_archives_a_student(world):
     url = f"/api/v1/students/{world.classmate.id}/"
-    visible_but_read_only = [world.teacher.user, world.classmate.user, world.analyst]
-    hidden = [world.student.user, world.other_admin.user, world.hr.user, world.outsider]
-    assert_access(
-        url, method="patch", data={"full_name": "x"}, allowed=[], denied=visible_but_read_only, denied_status=FORBIDDEN
-    )
-    assert_access(url, method="patch", data={"full_name": "x"}, allowed=[], denied=hidden, denied_status=NOT_FOUND)
-    assert_access(url, method="delete", allowed=[], denied=visible_but_read_only, denied_status=FORBIDDEN)
-    assert_access(url, method="delete", allowed=[], denied=hidden, denied_status=NOT_FOUND)
+    visible_but_read_only = [world.teacher.user, world.classmate.user]
+    hidden = [world.student.user, world.other_admin.user, world.hr.user, world.analyst, world.outsider]
+    for method, path, data in (("patch", "", {"full_name": "x"}), ("post", "archive/", None)):
+        assert_access(url + path, method=method, data=data, allowed=[], denied=visible_but_read_only,
+                      denied_status=FORBIDDEN)  # fmt: skip
+        assert_access(url + path, method=method, data=data, allowed=[], denied=hidden, denied_status=NOT_FOUND)
     assert_access(url, method="patch", data={"full_name": "改名"}, allowed=[world.admin.user], denied=[])
     world.classmate.refresh_from_db()
     assert world.classmate.full_name == "改名"
-    assert_access(url, method="delete", allowed=[world.admin.user], denied=[])
-    assert not Student.objects.filter(pk=world.classmate.pk).exists()
+    assert_access(url + "archive/", method="post", allowed=[world.admin.user], denied=[])
+    assert Student.objects.get(pk=world.classmate.pk).archived_at is not None
 
 
 def test_only_the_schools_admin_reissues_an_activation_code(world):
     pending = f.StudentFactory(institution=world.school, cohort=world.cohort)
     url = f"/api/v1/students/{pending.id}/activation-code/"
-    assert_access(url, method="post", allowed=[], denied=[world.teacher.user, world.analyst], denied_status=FORBIDDEN)
-    hidden = [world.student.user, world.other_admin.user, world.hr.user, world.outsider]
+    assert_access(url, method="post", allowed=[], denied=[world.teacher.user], denied_status=FORBIDDEN)
+    hidden = [world.student.user, world.other_admin.user, world.hr.user, world.analyst, world.outsider]
     assert_access(url, method="post", allowed=[], denied=hidden, denied_status=NOT_FOUND)
     response = client_for(world.admin.user).post(url)
     assert response.status_code == 200
