@@ -190,3 +190,62 @@ class TrainingBase(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+def evidence_path(instance: CompanyChangeRequest, filename: str) -> str:
+    import uuid
+
+    return f"companies/{instance.company_id}/change-{uuid.uuid4().hex}.{instance.evidence_extension}"
+
+
+class CompanyChangeRequest(models.Model):
+    """A vetted company asks to change the facts the schools vetted it on (name, credit code, headcount,
+    district), with evidence such as the social-insurance headcount document. Until a school admin approves it
+    the old values hold: the rule-8 caps of live placements are computed from the headcount."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting a decision")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    # The fields a request may change; blank / null means "unchanged".
+    FIELDS = ("name", "credit_code", "headcount", "district")
+
+    company = models.ForeignKey(
+        Company, on_delete=models.PROTECT, related_name="change_requests", verbose_name=_("company")
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("requested by")
+    )
+    name = models.CharField(_("new name"), max_length=120, blank=True)
+    credit_code = models.CharField(_("new unified social credit code"), max_length=18, blank=True)
+    headcount = models.PositiveIntegerField(_("new headcount"), null=True, blank=True)
+    district = models.CharField(_("new district"), max_length=16, choices=District.choices, blank=True)
+    previous = models.JSONField(_("values when requested"), default=dict, editable=False)
+    note = models.TextField(_("explanation"), blank=True)
+    evidence = models.FileField(_("evidence"), upload_to=evidence_path, max_length=200)
+    evidence_extension = models.CharField(max_length=5, editable=False)
+    evidence_content_type = models.CharField(max_length=40, editable=False)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("company change request")
+        verbose_name_plural = _("company change requests")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["company"], condition=models.Q(status="pending"), name="companychange_one_pending_per_company"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.company} ({self.get_status_display()})"
+
+    def changes(self) -> dict:
+        return {name: getattr(self, name) for name in self.FIELDS if getattr(self, name) not in ("", None)}
