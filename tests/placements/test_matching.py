@@ -8,8 +8,10 @@ Student ids are ints from 100 and slot ids are letters, so an engine that confus
 from __future__ import annotations
 
 import itertools
+import json
 import random
 from collections.abc import Mapping, Sequence
+from contextlib import contextmanager
 
 import pytest
 from hypothesis import given, settings
@@ -21,9 +23,11 @@ from placements.matching import (
     RejectionReason,
     Result,
     deferred_acceptance,
+    engine,
     lottery_numbers,
     order_from_scores,
     priorities_from_scores,
+    reference,
     serial_dictatorship,
 )
 
@@ -482,8 +486,68 @@ def test_changing_the_callers_dicts_afterwards_does_not_change_the_instance():
     ],
 )
 def test_a_malformed_round_is_refused_with_a_message_naming_the_culprit(preferences, capacities, priorities, message):
-    with pytest.raises(ValueError, match=message.replace("(", r"\(")):
+    with pytest.raises(InvalidInstance, match=message.replace("(", r"\(")) as refused:
         Instance(preferences, capacities, priorities)
+    with pytest.raises(InvalidInstance) as by_reference:
+        reference.Instance(preferences, capacities, priorities)
+    assert str(refused.value) == str(by_reference.value)
+
+
+@pytest.mark.parametrize(
+    ("preferences", "capacities", "priorities", "message"),
+    [
+        ({1: ["A", ["B"]]}, {"A": 1}, {"A": [1]}, "Student 1 ranks ['B'], which is not a slot id"),
+        ({1: [{"A": 1}]}, {"A": 1}, {"A": [1]}, "Student 1 ranks {'A': 1}, which is not a slot id"),
+        ({1: ["A"]}, {"A": 1}, {"A": [1, [2]]}, "priority list of slot 'A' names [2], which is not a student id"),
+        ({1: [10]}, {10: 1}, {10: [1, {2: 3}]}, "priority list of slot 10 names {2: 3}, which is not a student id"),
+        ({1: ["A"], 2: ["A"]}, {"A": 1}, {"A": [2, 7, 1, 7]}, "priority list of slot 'A' names student 7 more"),
+        ({1: [10, 10.0]}, {10: 1}, {10: [1]}, "Student 1 ranks slot 10.0 more than once"),
+        ({1: [10, 11.5]}, {10: 1}, {10: [1]}, "Student 1 ranks slot 11.5, which is not a slot of this round"),
+        ({1: [10]}, {10: 1}, {10: ["1"]}, "Student 1 ranks slot 10, but the slot's priority list does not include"),
+    ],
+)
+def test_ids_of_the_wrong_kind_are_refused_naming_the_student_or_slot(preferences, capacities, priorities, message):
+    with pytest.raises(InvalidInstance, match=message.replace("(", r"\(").replace("[", r"\[")):
+        Instance(preferences, capacities, priorities)
+
+
+def big_round(students: int = 50_000) -> tuple[dict, dict, dict]:
+    ids = list(range(1_000_000, 1_000_000 + students))
+    slots = list(range(500))
+    preferences = {s: [slots[(s * 7 + k) % 500] for k in range(3)] for s in ids}
+    priorities: dict = {c: [] for c in slots}
+    for s in ids:
+        for c in preferences[s]:
+            priorities[c].append(s)
+    return preferences, dict.fromkeys(slots, 50), priorities
+
+
+def test_a_culprit_deep_in_a_large_round_is_named():
+    preferences, capacities, priorities = big_round()
+    last = list(preferences)[-1]
+    slot = preferences[last][0]
+    twice = {**priorities, slot: [*priorities[slot], priorities[slot][3]]}
+    with pytest.raises(InvalidInstance, match=f"slot {slot} names student {priorities[slot][3]} more than once"):
+        Instance(preferences, capacities, twice)
+    with pytest.raises(InvalidInstance, match=f"Student {last} ranks slot 999, which is not a slot"):
+        Instance({**preferences, last: [*preferences[last], 999]}, capacities, priorities)
+    with pytest.raises(InvalidInstance, match=f"Student {last} ranks slot {slot} more than once"):
+        Instance({**preferences, last: [*preferences[last], slot]}, capacities, priorities)
+    with pytest.raises(InvalidInstance, match=f"Student {last} ranks \\[1\\], which is not a slot id"):
+        Instance({**preferences, last: [*preferences[last], [1]]}, capacities, priorities)
+    without = {**priorities, slot: [s for s in priorities[slot] if s != last]}
+    with pytest.raises(InvalidInstance, match=f"Student {last} ranks slot {slot}, but the slot's priority list"):
+        Instance(preferences, capacities, without)
+    instance = Instance(preferences, capacities, priorities)
+    order = list(preferences)
+    with pytest.raises(InvalidInstance, match=f"names student {order[5]} more than once"):
+        serial_dictatorship(instance, [*order, order[5]])
+    with pytest.raises(InvalidInstance, match=f"leaves out student {last}"):
+        serial_dictatorship(instance, order[:-1])
+    with pytest.raises(InvalidInstance, match="names \\{'x': 1\\}, which is not a student id"):
+        serial_dictatorship(instance, [*order[:-1], {"x": 1}])
+    with pytest.raises(InvalidInstance, match="names 'ghost', who is not a student of this round"):
+        serial_dictatorship(instance, [*order[:-1], "ghost"])
 
 
 @pytest.mark.parametrize(
@@ -492,8 +556,125 @@ def test_a_malformed_round_is_refused_with_a_message_naming_the_culprit(preferen
         (["s1", "s2"], "leaves out student 's3'"),
         (["s1", "s2", "s3", "s1"], "names student 's1' more than once"),
         (["s1", "s2", "s3", "ghost"], "names 'ghost', who is not a student of this round"),
+        (["s1", "s2", ["s3"]], r"names \['s3'\], which is not a student id"),
+        ("s1s2s3", "must be a sequence of student ids, not str"),
     ],
 )
 def test_serial_dictatorship_refuses_an_order_that_is_not_every_student_once(order, message):
     with pytest.raises(InvalidInstance, match=message):
         serial_dictatorship(textbook(), order)
+
+
+# The numpy core against the pure-Python reference engine ------------------------------------------------------
+
+
+@contextmanager
+def tail_from(size: int):
+    """Run the core's rounds until fewer than ``size`` proposals are left (1: rounds all the way down)."""
+    kept = engine._TAIL
+    engine._TAIL = size
+    try:
+        yield
+    finally:
+        engine._TAIL = kept
+
+
+def assert_same_as_reference(preferences, capacities, priorities, order) -> None:
+    fast_instance = Instance(preferences, capacities, priorities)
+    slow_instance = reference.Instance(preferences, capacities, priorities)
+    pairs = [
+        (deferred_acceptance(fast_instance), reference.deferred_acceptance(slow_instance)),
+        (serial_dictatorship(fast_instance, order), reference.serial_dictatorship(slow_instance, order)),
+    ]
+    for fast, slow in pairs:
+        assert fast == slow
+        assert list(fast.explanations.items()) == list(slow.explanations.items())
+        for name in ("assignment", "slot_students", "cutoffs", "fill", "last_admitted", "turn_cutoffs"):
+            assert repr(getattr(fast, name)) == repr(getattr(slow, name)), name
+
+
+@quick
+@given(st.data(), st.sampled_from([1, 2, 64]))
+def test_the_core_gives_the_reference_engines_result_and_explanations_on_every_round(data, tail):
+    instance = data.draw(rounds)
+    order = data.draw(st.permutations(list(instance.preferences)))
+    plain = (dict(instance.preferences), dict(instance.capacities), dict(instance.priorities))
+    with tail_from(tail):
+        assert_same_as_reference(*plain, order)
+
+
+def random_round(rng: random.Random, students: list, slots: list, *, lengths=(0, 6), extra=0.2) -> tuple:
+    """A bigger round than hypothesis draws: skewed popularity, ties broken by a seeded order, capacity-0 slots,
+    empty lists, and priority lists naming students who did not apply and outsiders."""
+    weights = [1 / (k + 1) for k in range(len(slots))]
+    capacities = {c: rng.choice([0, 1, 1, 2, 3, 5]) for c in slots}
+    preferences = {}
+    for s in students:
+        wanted = rng.randint(*lengths)
+        ranked = dict.fromkeys(rng.choices(slots, weights, k=wanted * 2))
+        preferences[s] = list(ranked)[:wanted]
+    priorities = {}
+    for c in slots:
+        listed = [s for s in students if c in preferences[s]]
+        listed += [s for s in rng.sample(students, min(len(students), 3)) if s not in listed and rng.random() < extra]
+        if rng.random() < extra:
+            listed.append(("outsider", c))
+        rng.shuffle(listed)
+        priorities[c] = listed
+    order = list(students)
+    rng.shuffle(order)
+    return preferences, capacities, priorities, order
+
+
+@pytest.mark.parametrize(
+    ("ids", "lengths"),
+    [
+        ("ints", (0, 6)),  # int ids in a compact range: numpy table lookups
+        ("sparse ints", (0, 6)),  # ints far apart: sorted search
+        ("strings", (0, 6)),  # other hashables: one dict lookup each
+        ("ints", (0, 2)),  # one student ranks every slot, the others a few: the sort-based join, not per-student rows
+    ],
+)
+@pytest.mark.parametrize("seed", [1, 2])
+def test_the_core_gives_the_reference_engines_result_on_larger_rounds(ids, lengths, seed):
+    rng = random.Random(seed)
+    if ids == "ints":
+        students, slots = list(range(5000, 6500)), list(range(10, 130))
+    elif ids == "sparse ints":
+        students, slots = [rng.randrange(-(2**60), 2**60) for _ in range(1500)], [k * 10**12 for k in range(120)]
+    else:
+        students, slots = [f"s{k}" for k in range(1500)], [("slot", k) for k in range(120)]
+    round_ = random_round(rng, students, slots, lengths=lengths)
+    if lengths == (0, 2):
+        preferences, _, priorities, _ = round_
+        preferences[students[0]] = list(slots)
+        for c in slots:
+            priorities[c] = [students[0], *(s for s in priorities[c] if s != students[0])]
+    for tail in (1, 64):
+        with tail_from(tail):
+            assert_same_as_reference(*round_)
+
+
+def test_results_hold_plain_python_values_that_serialise_to_json():
+    instance = textbook()
+    for result in (deferred_acceptance(instance), serial_dictatorship(instance, ["s3", "s1", "s2"])):
+        explanations = {s: e._asdict() for s, e in result.explanations.items()}
+        for e in explanations.values():
+            e["ranked_above"] = [r._asdict() for r in e["ranked_above"]]
+        text = json.dumps([result.assignment, result.cutoffs, result.fill, result.turn_cutoffs, explanations])
+        assert "s1" in text
+        for value in [*result.cutoffs.values(), *(e.rank for e in result.explanations.values())]:
+            assert value is None or type(value) is int
+
+
+def test_an_instance_reads_back_its_own_copy_of_the_input():
+    priorities = {"A": [2, 1]}
+    instance = Instance({1: ["A"], 2: []}, {"A": 1, "B": 0}, priorities)
+    priorities["A"].append(3)
+    assert instance.preferences[1] == ("A",)
+    assert instance.priorities == {"A": (2, 1)}
+    assert "B" not in instance.priorities
+    with pytest.raises(KeyError):
+        instance.priorities["B"]
+    assert instance == Instance({1: ("A",), 2: ()}, {"A": 1, "B": 0}, {"A": (2, 1)})
+    assert instance.students == [1, 2] and instance.slots == ["A", "B"]
