@@ -1,15 +1,33 @@
 """The Celery application: background jobs on the platform (Redis as the broker). Without a broker the tasks
 run inline (CELERY_TASK_ALWAYS_EAGER), so the embedded default needs no worker. Settings are the CELERY_*
-names in config/settings."""
+names in config/settings; the schedule (Asia/Shanghai time) is below."""
 
 from __future__ import annotations
 
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 
 app = Celery("placements")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+# Each morning, in the settings' time zone (Asia/Shanghai): reminders that are plain services too
+# (`python manage.py send_reminders` runs them on demand).
+app.conf.beat_schedule = {
+    "overdue-journal-reminders": {
+        "task": "placements.tasks.remind_overdue_journals",
+        "schedule": crontab(hour=8, minute=0),
+    },
+    "activation-codes-expiring": {
+        "task": "placements.tasks.remind_expiring_activation_codes",
+        "schedule": crontab(hour=8, minute=10),
+    },
+    "insurance-and-inspections-expiring": {
+        "task": "placements.tasks.remind_expiring_insurance_and_inspections",
+        "schedule": crontab(hour=8, minute=20),
+    },
+}

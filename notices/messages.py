@@ -54,6 +54,21 @@ def render(kind: str, params: dict, language: str | None = None) -> tuple[str, s
     with translation.override(language or translation.get_language()):
         safe = _Missing({key: _translate_param(value) for key, value in params.items()})
         return str(title) % safe, str(body) % safe
+    # the morning reminders (placements/reminders.py)
+    "journal_overdue": (_("Journals overdue"), _("You are %(overdue)s journals behind at “%(slot)s”.")),
+    "activation_codes_expiring": (
+        _("Activation codes expiring"),
+        _("%(count)s students' activation codes run out within %(days)s days unused."),
+    ),
+    "insurance_expiring": (
+        _("Insurance expiring"),
+        _("The insurance of %(count)s placements runs out within %(days)s days."),
+    ),
+    "inspections_expiring": (
+        _("Site inspections expiring"),
+        _("The site inspection of %(count)s of your bases runs out within %(days)s days."),
+    ),
+    "announcement": (_("Announcement"), "%(text)s"),
 
 
 def render_many(items: list[tuple[str, dict]], language: str) -> dict[int, tuple[str, str]]:

@@ -1,0 +1,132 @@
+"""Morning reminders (Celery beat runs them each day in Asia/Shanghai time; `manage.py send_reminders` runs them
+on demand): overdue journals to their students, and to each school the activation codes, insurance policies
+and site inspections that run out soon. Each reminder goes at most once a day to a person, so a job that runs
+twice (acks late) or a second run by hand sends nothing more."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count
+from django.utils import timezone
+
+from companies.models import TrainingBase
+from notices.models import Notice
+from notices.services import notice_send
+from placements.choices import DocumentKind, PlacementStatus
+from placements.models import Placement, PlacementDocument
+from schools.models import Student, Teacher
+
+EXPIRY_WARNING_DAYS = 30
+ACTIVATION_WARNING_DAYS = 3
+
+
+def _school_admins(institution_ids) -> dict[int, list[int]]:
+    admins: dict[int, list[int]] = defaultdict(list)
+    rows = Teacher.objects.filter(institution_id__in=set(institution_ids), role=Teacher.Role.ADMIN)
+    if hasattr(Teacher, "archived_at"):
+        rows = rows.filter(archived_at__isnull=True)
+    for institution_id, user_id in rows.values_list("institution_id", "user_id"):
+        admins[institution_id].append(user_id)
+    return admins
+
+
+def _not_yet_today(user_ids, kind: str) -> list[int]:
+    start = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time.min))
+    done = set(
+        Notice.objects.filter(recipient_id__in=user_ids, kind=kind, created_at__gte=start).values_list(
+            "recipient_id", flat=True
+        )
+    )
+    return [uid for uid in dict.fromkeys(user_ids) if uid not in done]
+
+
+@transaction.atomic
+def remind_overdue_journals() -> int:
+    """Students of placements in progress whose journals are behind the school's cadence; returns how many."""
+    from placements.services.journals import journal_summary
+
+    placements = (
+        Placement.objects.filter(status=PlacementStatus.ACTIVE, student__user__isnull=False)
+        .select_related("slot", "student")
+        .annotate(journal_count=Count("journals"))
+    )
+    behind: dict[int, tuple[str, int]] = {}
+    for placement in placements:
+        summary = journal_summary(placement, placement.journal_count)
+        if summary.overdue:
+            behind[placement.student.user_id] = (placement.slot.title, summary.overdue)
+    sent = 0
+    for user_id in _not_yet_today(list(behind), "journal_overdue"):
+        slot, overdue = behind[user_id]
+        notice_send(recipients=[user_id], kind="journal_overdue", params={"slot": slot, "overdue": overdue})
+        sent += 1
+    return sent
+
+
+@transaction.atomic
+def remind_expiring_activation_codes(*, within_days: int = ACTIVATION_WARNING_DAYS) -> int:
+    """Each school's admins hear how many students' activation codes run out within a few days, unused."""
+    now = timezone.now()
+    counts = dict(
+        Student.objects.filter(
+            user__isnull=True,
+            activation_code_hash__gt="",
+            activation_expires_at__gt=now,
+            activation_expires_at__lte=now + datetime.timedelta(days=within_days),
+        )
+        .values("institution_id")
+        .annotate(n=Count("id"))
+        .values_list("institution_id", "n")
+    )
+    return _tell_school_admins(counts, "activation_codes_expiring", lambda n: {"count": n, "days": within_days})
+
+
+@transaction.atomic
+def remind_expiring_insurance_and_inspections(*, within_days: int = EXPIRY_WARNING_DAYS) -> int:
+    """Each school's admins hear of insurance policies of placements under way and site inspections of their
+    bases that run out within 30 days (COMPLIANCE.md rules 13 and 14)."""
+    today = timezone.localdate()
+    until = today + datetime.timedelta(days=within_days)
+    live = (PlacementStatus.CONFIRMED, PlacementStatus.READY, PlacementStatus.ACTIVE)
+    insurance = dict(
+        PlacementDocument.objects.filter(
+            kind=DocumentKind.INSURANCE, covers_to__gte=today, covers_to__lte=until, placement__status__in=live
+        )
+        .values("placement__student__institution_id")
+        .annotate(n=Count("placement_id", distinct=True))
+        .values_list("placement__student__institution_id", "n")
+    )
+    sent = _tell_school_admins(insurance, "insurance_expiring", lambda n: {"count": n, "days": within_days})
+
+    valid_days = settings.PLACEMENT_RULES["INSPECTION_VALID_DAYS"]
+    oldest, newest = today - datetime.timedelta(days=valid_days), until - datetime.timedelta(days=valid_days)
+    inspections = dict(
+        TrainingBase.objects.filter(is_active=True, last_inspection_date__gte=oldest, last_inspection_date__lte=newest)
+        .values("institutions")
+        .exclude(institutions=None)
+        .annotate(n=Count("id", distinct=True))
+        .values_list("institutions", "n")
+    )
+    sent += _tell_school_admins(inspections, "inspections_expiring", lambda n: {"count": n, "days": within_days})
+    return sent
+
+
+def _tell_school_admins(counts: dict[int, int], kind: str, params) -> int:
+    admins = _school_admins(counts)
+    sent = 0
+    for institution_id, n in counts.items():
+        for user_id in _not_yet_today(admins.get(institution_id, []), kind):
+            notice_send(recipients=[user_id], kind=kind, params=params(n))
+            sent += 1
+    return sent
+
+
+REMINDERS = {
+    "overdue_journals": remind_overdue_journals,
+    "activation_codes": remind_expiring_activation_codes,
+    "insurance_and_inspections": remind_expiring_insurance_and_inspections,
+}
