@@ -46,14 +46,6 @@ MESSAGES: dict[str, tuple] = {
     "certificate_decided": (_("Your certificate: %(status)s"), _("%(program)s: %(status)s. %(reason)s")),
     "assessment_results": (_("Assessment results"), _("The results of %(program)s on %(date)s are out.")),
     "breach_answered": (_("Your report was answered"), _("Your report (%(kind)s) is now: %(status)s.")),
-}
-
-
-def render(kind: str, params: dict, language: str | None = None) -> tuple[str, str]:
-    title, body = MESSAGES.get(kind, (_("Notice"), "%(text)s"))
-    with translation.override(language or translation.get_language()):
-        safe = _Missing({key: _translate_param(value) for key, value in params.items()})
-        return str(title) % safe, str(body) % safe
     # the morning reminders (placements/reminders.py)
     "journal_overdue": (_("Journals overdue"), _("You are %(overdue)s journals behind at “%(slot)s”.")),
     "activation_codes_expiring": (
@@ -69,6 +61,14 @@ def render(kind: str, params: dict, language: str | None = None) -> tuple[str, s
         _("The site inspection of %(count)s of your bases runs out within %(days)s days."),
     ),
     "announcement": (_("Announcement"), "%(text)s"),
+}
+
+
+def render(kind: str, params: dict, language: str | None = None) -> tuple[str, str]:
+    title, body = MESSAGES.get(kind, (_("Notice"), "%(text)s"))
+    with translation.override(language or translation.get_language()):
+        safe = _Missing({key: _translate_param(value) for key, value in params.items()})
+        return str(title) % safe, str(body) % safe
 
 
 def render_many(items: list[tuple[str, dict]], language: str) -> dict[int, tuple[str, str]]:
