@@ -17,15 +17,6 @@ def rule(name: str):
     return settings.PLACEMENT_RULES[name]
 
 
-def term_for(day: date) -> str:
-    """The school term a date falls in: autumn term (Sept–Feb) is 1, spring term (Mar–Aug) is 2."""
-    if day.month >= 9:
-        return f"{day.year}-{day.year + 1}-1"
-    if day.month <= 2:
-        return f"{day.year - 1}-{day.year}-1"
-    return f"{day.year - 1}-{day.year}-2"
-
-
 def slot_violations(values: dict, *, company_headcount: int) -> dict[str, list[str]]:
     """What stops a slot with these values from opening: {field: [message citing the rule]}."""
     errors: dict[str, list[str]] = {}

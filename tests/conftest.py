@@ -10,6 +10,8 @@ from rest_framework.test import APIClient
 
 from tests import factories as f
 
+pytest_plugins = ["tests.calendar"]  # the `school_year` fixture: the clock pinned to a day of the school year
+
 
 @pytest.fixture
 def api():

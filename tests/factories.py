@@ -2,17 +2,50 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import factory
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from companies.credit_code import make_demo_credit_code
 from companies.models import Company, CompanyMember, JobCluster, TrainingBase, VettingStatus
+from core.calendar import add_months, intake_in_year, term_for
 from schools.models import Cohort, Institution, Major, SpecialtyGroup, Student, Teacher
 
 PASSWORD = "Correct-Horse-9"
+
+# Every date here is relative to the day the suite runs, with margins that say why they are what they are, so the
+# suite passes on any day (CI proves it by running again 400 days ahead).
+SLOT_LEAD_DAYS = 90  # a slot starts a term ahead: its deadline, papers and insurance all fall in the future
+SLOT_MONTHS = 6  # the regulation's normal post internship (rule 9 only warns outside it)
+DEADLINE_BEFORE_START_DAYS = 14  # applications close two weeks before the start, i.e. 76 days from today
+INSPECTED_DAYS_AGO = 30  # rule 14 (365 days) then holds at the default start with 245 days to spare
+
+
+def today() -> date:
+    return timezone.localdate()
+
+
+def days_from_today(days: int) -> date:
+    return today() + timedelta(days=days)
+
+
+def entry_year(year_of_study: int) -> int:
+    """The entry year of a student who is in their `year_of_study` today (1 = first year)."""
+    return intake_in_year(year_of_study, today())
+
+
+def slot_end(start: date, months: int = SLOT_MONTHS) -> date:
+    """The last day of a placement of `months` months from `start` (1 March → 31 August)."""
+    return add_months(start, months) - timedelta(days=1)
+
+
+def birth_date(age: int) -> date:
+    """Someone who turned `age` half a year ago (so they are `age` today and for the next six months)."""
+    day = today() - timedelta(days=182)
+    return date(day.year - age, day.month, min(day.day, 28))
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -67,8 +100,8 @@ class CohortFactory(factory.django.DjangoModelFactory):
         model = Cohort
 
     major = factory.SubFactory(MajorFactory)
-    entry_year = 2024
-    name = factory.Sequence(lambda n: f"2024级{n}班")
+    entry_year = factory.LazyFunction(lambda: entry_year(2))  # second year: post internships are open to them
+    name = factory.LazyAttributeSequence(lambda c, n: f"{c.entry_year}级{n}班")
 
 
 class TeacherFactory(factory.django.DjangoModelFactory):
@@ -87,8 +120,8 @@ class StudentFactory(factory.django.DjangoModelFactory):
     institution = factory.SubFactory(InstitutionFactory)
     student_number = factory.Sequence(lambda n: f"S{n:06d}")
     full_name = factory.Sequence(lambda n: f"学生{n}")
-    birth_date = date(2006, 5, 1)
-    entry_year = 2024
+    birth_date = factory.LazyFunction(lambda: birth_date(19))  # an adult: rule 4 (16) holds for years
+    entry_year = factory.LazyFunction(lambda: entry_year(2))  # second year, as CohortFactory
     cohort = factory.LazyAttribute(lambda s: CohortFactory(major__institution=s.institution))
 
 
@@ -123,7 +156,7 @@ class OffCampusBaseFactory(factory.django.DjangoModelFactory):
     company = factory.SubFactory(CompanyFactory)
     district = "jiangxia"
     capacity = 30
-    last_inspection_date = date(2026, 3, 1)
+    last_inspection_date = factory.LazyFunction(lambda: days_from_today(-INSPECTED_DAYS_AGO))
 
     @factory.post_generation
     def clusters(self, create, extracted, **kwargs):
@@ -154,13 +187,13 @@ class SlotFactory(factory.django.DjangoModelFactory):
     kind = "post"
     capacity = 5
     post_headcount = 100
-    start_date = date(2027, 3, 1)
-    end_date = date(2027, 8, 31)
-    term = "2026-2027-2"
+    start_date = factory.LazyFunction(lambda: days_from_today(SLOT_LEAD_DAYS))
+    end_date = factory.LazyAttribute(lambda s: slot_end(s.start_date))
+    term = factory.LazyAttribute(lambda s: term_for(s.start_date))
     daily_hours = 8
     post_wage = 5000
     stipend = 4000
-    application_deadline = date(2027, 2, 15)
+    application_deadline = factory.LazyAttribute(lambda s: s.start_date - timedelta(days=DEADLINE_BEFORE_START_DAYS))
     status = "open"
 
     @factory.post_generation
@@ -205,8 +238,8 @@ class PlacementDocumentFactory(factory.django.DjangoModelFactory):
     extension = "pdf"
     content_type = "application/pdf"
     size = len(MINIMAL_PDF)
-    signed_on = factory.LazyAttribute(lambda d: None if d.kind == "insurance" else date(2027, 2, 20))
-    policy_number = factory.LazyAttribute(lambda d: "PICC-2027-0001" if d.kind == "insurance" else "")
+    signed_on = factory.LazyAttribute(lambda d: None if d.kind == "insurance" else today())
+    policy_number = factory.LazyAttribute(lambda d: "PICC-DEMO-0001" if d.kind == "insurance" else "")
     covers_from = factory.LazyAttribute(lambda d: d.placement.slot.start_date if d.kind == "insurance" else None)
     covers_to = factory.LazyAttribute(lambda d: d.placement.slot.end_date if d.kind == "insurance" else None)
 
@@ -223,11 +256,11 @@ class MatchRoundFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     institution = factory.SubFactory(InstitutionFactory)
-    name = factory.Sequence(lambda n: f"2027春季岗位实习匹配{n}")
+    name = factory.Sequence(lambda n: f"春季岗位实习匹配{n}")
     mechanism = "deferred_acceptance"
     preference_deadline = factory.LazyFunction(lambda: _in_days(7))
     max_choices = 3
-    seed = factory.Sequence(lambda n: 20_270_000 + n)
+    seed = factory.Sequence(lambda n: 1_000 + n)
     status = "open"
 
     @factory.post_generation
@@ -242,10 +275,6 @@ class MatchRoundFactory(factory.django.DjangoModelFactory):
 
 
 def _in_days(days: int):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
     return timezone.now() + timedelta(days=days)
 
 
@@ -274,7 +303,7 @@ class StudentCertificateFactory(factory.django.DjangoModelFactory):
     program = factory.SubFactory(CertificateProgramFactory)
     level = "junior"
     number = factory.Sequence(lambda n: f"CERT-{n:06d}")
-    issue_date = date(2026, 6, 30)
+    issue_date = factory.LazyFunction(lambda: days_from_today(-60))  # issued two months ago
     status = "verified"
     source = "upload"
 
@@ -288,7 +317,7 @@ class AssessmentSessionFactory(factory.django.DjangoModelFactory):
     program = factory.SubFactory(CertificateProgramFactory)
     level = "junior"
     base = factory.SubFactory(OnCampusBaseFactory)
-    date = date(2026, 6, 20)
+    date = factory.LazyFunction(lambda: days_from_today(30))  # a month ahead: open for registration
     seats = 30
     status = "open"
 

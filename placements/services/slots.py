@@ -11,10 +11,11 @@ from accounts.actor import Actor
 from companies.models import TrainingBase, VettingStatus
 from companies.services import company_require_vetted
 from config.api import DomainError
+from core.calendar import term_for
 from placements.choices import SlotStatus
 from placements.models import Slot
 from placements.notify import notify_slot_opened
-from placements.rules import slot_violations, term_for
+from placements.rules import slot_violations
 
 EDITABLE_FIELDS = (
     "base", "title", "job_cluster", "kind", "description", "required_certificates", "capacity", "post_headcount",

@@ -19,10 +19,17 @@ GPS = {1: "N", 2: (30.0, 35.0, 0.0), 3: "E", 4: (114.0, 17.0, 0.0)}  # 武汉
 
 def upload(user, program, file, **fields):
     """POST a certificate with its scan as `user` (multipart, as the browser sends it)."""
-    data = {"program": program.pk, "level": "junior", "number": "NEV-2026-0001", "issue_date": "2026-07-01"}
+    data = {"program": program.pk, "level": "junior", "number": "NEV-2026-0001", "issue_date": days_ago(150)}
     data.update(fields)
     data["file"] = file
     return client_for(user).post(CERTIFICATES, data, format="multipart")
+
+
+def days_ago(days: int) -> str:
+    """A date in the past, as the form sends it."""
+    from tests.factories import days_from_today
+
+    return days_from_today(-days).isoformat()
 
 
 def png(size=(40, 30), color="white") -> io.BytesIO:

@@ -2,9 +2,25 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from playwright.sync_api import Page, expect
 
 PASSWORD = "Wuhan-2026-demo"
+
+
+def zh_date(day: date) -> str:
+    """A date as the app shows it and its date pickers take it in Chinese: 2027年3月1日."""
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def pick_date(page: Page, name: str, day: date) -> None:
+    """Type a date into the Element Plus date picker carrying this data-test hook."""
+    field = page.locator(f'[data-test="{name}"] input')
+    field.click()
+    field.fill(zh_date(day))
+    field.press("Enter")
+    page.keyboard.press("Escape")
 
 
 def sign_in(page: Page, identifier: str, password: str = PASSWORD, *, next_path: str = "/") -> None:

@@ -6,12 +6,14 @@ update live, without reloading."""
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 from PIL import Image
 from playwright.sync_api import Page, expect
 
+from tests import factories as f
 from tests.e2e.conftest import PHONE, screenshot
-from tests.e2e.helpers import choose, hook, sign_in
+from tests.e2e.helpers import choose, hook, pick_date, sign_in
 
 
 def scan(tmp_path, name: str, color) -> str:
@@ -36,14 +38,6 @@ def expect_bell_above(page: Page, before: int) -> None:
     )
 
 
-def pick_date(page: Page, name: str, text: str) -> None:
-    field = page.locator(f'[data-test="{name}"] input')
-    field.click()
-    field.fill(text)
-    field.press("Enter")
-    page.keyboard.press("Escape")
-
-
 def test_the_whole_journey_in_three_browsers(new_page, tmp_path):
     hr, student, teacher = new_page(), new_page(viewport=PHONE), new_page()
     sign_in(hr, "hr@example.com")
@@ -61,9 +55,10 @@ def test_the_whole_journey_in_three_browsers(new_page, tmp_path):
     hr.keyboard.press("Escape")
     hr.locator('[data-test="slot-capacity"] input').fill("2")
     hr.locator('[data-test="slot-post_headcount"] input').fill("50")
-    pick_date(hr, "slot-start_date", "2027年3月1日")
-    pick_date(hr, "slot-end_date", "2027年8月31日")
-    pick_date(hr, "slot-application_deadline", "2027年2月20日")
+    start = f.days_from_today(f.SLOT_LEAD_DAYS)
+    pick_date(hr, "slot-start_date", start)
+    pick_date(hr, "slot-end_date", f.slot_end(start))
+    pick_date(hr, "slot-application_deadline", start - timedelta(days=f.DEADLINE_BEFORE_START_DAYS))
     hr.locator('[data-test="slot-post_wage"] input').fill("5000")
     hr.locator('[data-test="slot-stipend"] input').fill("3000")
     hr.locator('[data-test="slot-stipend"] input').press("Tab")
@@ -111,7 +106,7 @@ def test_the_whole_journey_in_three_browsers(new_page, tmp_path):
     student.goto(f"/placements/{placement_id}")
     choose(student, "doc-kind", "学生及监护人知情同意书")
     student.set_input_files('[data-test="doc-file"]', scan(tmp_path, "consent", (20, 180, 60)))
-    pick_date(student, "doc-signed-on", "2026年11月20日")
+    pick_date(student, "doc-signed-on", f.days_from_today(-1))
     hook(student, "doc-submit").click()
     expect(student.locator('[data-test="doc-item"][data-kind="consent"]')).to_be_visible()
 
@@ -120,7 +115,7 @@ def test_the_whole_journey_in_three_browsers(new_page, tmp_path):
     fake = tmp_path / "agreement.pdf"
     fake.write_text("not really a pdf")
     hr.set_input_files('[data-test="doc-file"]', str(fake))
-    pick_date(hr, "doc-signed-on", "2026年11月21日")
+    pick_date(hr, "doc-signed-on", f.today())
     hook(hr, "doc-submit").click()
     expect(hook(hr, "field-error-file")).to_be_visible()
     hr.set_input_files('[data-test="doc-file"]', scan(tmp_path, "agreement", (10, 120, 200)))

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from django.utils import translation
 
@@ -18,9 +16,12 @@ def slot(world):
 
 @pytest.fixture
 def eligible_student(world):
-    """The world's student is in their second year when the slot starts (entered 2024, slot starts 2027)."""
-    assert world.student.entry_year == 2024
-    assert world.student.birth_date < date(2010, 1, 1)
+    """The world's student is in their second year or later and at least 16 when the slot starts."""
+    from placements.rules import age_on, year_of_study
+
+    slot_start = f.days_from_today(f.SLOT_LEAD_DAYS)
+    assert year_of_study(world.student.entry_year, slot_start) >= 2
+    assert age_on(world.student.birth_date, slot_start) >= 16
     return world.student
 
 

@@ -4,7 +4,7 @@ and files to upload."""
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import models
@@ -13,10 +13,10 @@ from rest_framework.test import APIClient
 
 from accounts.actor import Actor, actor_for
 from companies.models import JobCluster
+from core.calendar import next_term_start, term_end, term_for, term_start
 from placements import services
 from placements.choices import ApprovalOrder
 from placements.models import Placement, SchoolPolicy, Slot, policy_for
-from placements.rules import term_for
 from tests import factories as f
 
 
@@ -38,8 +38,21 @@ def make_slot(world, *, company=None, base=None, majors=None, **fields) -> Slot:
     company = company or world.company
     if base is None:
         base = world.base if company == world.company else f.OffCampusBaseFactory(company=company)
-    fields.setdefault("term", term_for(fields.get("start_date", date(2027, 3, 1))))
+    if "start_date" in fields:
+        fields.setdefault("term", term_for(fields["start_date"]))
     return f.SlotFactory(company=company, base=base, majors=[world.major] if majors is None else majors, **fields)
+
+
+def next_term_dates() -> dict:
+    """Slot dates for the whole term after the one the factories' default slot starts in."""
+    start = next_term_start(f.days_from_today(f.SLOT_LEAD_DAYS))
+    return {"start_date": start, "end_date": term_end(start), "application_deadline": start - timedelta(days=17)}
+
+
+def last_term_dates() -> dict:
+    """Slot dates for the whole term before the one we are in (over by now)."""
+    start = term_start(term_start(f.today()) - timedelta(days=1))
+    return {"start_date": start, "end_date": term_end(start), "application_deadline": start - timedelta(days=17)}
 
 
 def new_student(world, **fields):
@@ -94,7 +107,8 @@ def as_json(values: dict) -> dict:
 
 def compliant_slot_values(world, **overrides) -> dict:
     """What HR types into the form for a slot that obeys every rule: 5 interns on a post of 100, 8 hours a day,
-    a stipend of exactly 80% of the post's wage, six months from 1 March 2027."""
+    a stipend of exactly 80% of the post's wage, six months from the factories' default start (a term ahead)."""
+    start = f.days_from_today(f.SLOT_LEAD_DAYS)
     values = {
         "base": world.base,
         "title": "电池包装调实习",
@@ -103,12 +117,12 @@ def compliant_slot_values(world, **overrides) -> dict:
         "majors": [world.major],
         "capacity": 5,
         "post_headcount": 100,
-        "start_date": date(2027, 3, 1),
-        "end_date": date(2027, 8, 31),
+        "start_date": start,
+        "end_date": f.slot_end(start),
         "daily_hours": Decimal("8"),
         "post_wage": Decimal("5000"),
         "stipend": Decimal("4000"),
-        "application_deadline": date(2027, 2, 15),
+        "application_deadline": start - timedelta(days=f.DEADLINE_BEFORE_START_DAYS),
         "mentor": world.mentor,
     }
     values.update(overrides)
@@ -135,10 +149,13 @@ def named(content: bytes, name: str) -> io.BytesIO:
     return handle
 
 
-def document_fields(kind: str) -> dict:
-    """The form fields each kind of paper needs besides the file."""
+def document_fields(kind: str, slot: Slot | None = None) -> dict:
+    """The form fields each kind of paper needs besides the file: papers signed today, insurance covering the
+    slot's dates (the factories' default slot when none is given)."""
     if kind == "insurance":
-        return {"policy_number": "PICC-2027-001", "covers_from": "2027-03-01", "covers_to": "2027-08-31"}
+        start = slot.start_date if slot else f.days_from_today(f.SLOT_LEAD_DAYS)
+        end = slot.end_date if slot else f.slot_end(start)
+        return {"policy_number": "PICC-DEMO-001", "covers_from": start.isoformat(), "covers_to": end.isoformat()}
     if kind in ("tripartite", "consent"):
-        return {"signed_on": "2027-02-20"}
+        return {"signed_on": f.today().isoformat()}
     return {}

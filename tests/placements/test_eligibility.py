@@ -14,9 +14,21 @@ from placements import services
 from placements.models import Placement
 from placements.rules import ineligibility
 from tests import factories as f
+from tests.calendar import SchoolYear
 from tests.placements.helpers import actor, apply, client_for, make_slot, set_policy
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def year(school_year) -> SchoolYear:
+    """Ages and years of study are about particular days: the clock stands on 1 December (tests/calendar.py)."""
+    return school_year
+
+
+def born(years_before: date, *, days: int = 0) -> date:
+    """The birthday of someone who turns 16 (or `years` old) on `years_before`, shifted by `days`."""
+    return years_before.replace(year=years_before.year - 16) + timedelta(days=days)
 
 
 def eligibility(user, slot) -> dict:
@@ -48,9 +60,9 @@ def ranks(student) -> dict[str, int]:
 # -- rule 4: age -----------------------------------------------------------------------------------------------
 
 
-def test_a_student_under_16_on_the_start_date_may_not_apply_under_rule_4(world):
-    slot = make_slot(world, start_date=date(2027, 3, 1))
-    world.student.birth_date = date(2011, 3, 2)  # 16 the day after the start
+def test_a_student_under_16_on_the_start_date_may_not_apply_under_rule_4(world, year):
+    slot = make_slot(world, start_date=year.spring)
+    world.student.birth_date = born(year.spring, days=1)  # 16 the day after the start
     world.student.save()
     verdict = eligibility(world.student.user, slot)
     assert verdict["eligible"] is False
@@ -60,18 +72,18 @@ def test_a_student_under_16_on_the_start_date_may_not_apply_under_rule_4(world):
     assert_refused_citing(apply_via_api(world.student.user, slot), "Rule 4:")
 
 
-def test_a_student_who_turns_16_on_the_start_date_may_apply(world):
-    slot = make_slot(world, start_date=date(2027, 3, 1))
-    world.student.birth_date = date(2011, 3, 1)
+def test_a_student_who_turns_16_on_the_start_date_may_apply(world, year):
+    slot = make_slot(world, start_date=year.spring)
+    world.student.birth_date = born(year.spring)
     world.student.save()
     assert eligibility(world.student.user, slot) == {"eligible": True, "reasons": []}
     assert apply_via_api(world.student.user, slot).status_code == 201
 
 
-def test_the_minimum_age_is_a_setting(world, settings):
+def test_the_minimum_age_is_a_setting(world, settings, year):
     settings.PLACEMENT_RULES = {**settings.PLACEMENT_RULES, "MIN_AGE": 18}
-    slot = make_slot(world, start_date=date(2027, 3, 1))
-    world.student.birth_date = date(2009, 3, 2)
+    slot = make_slot(world, start_date=year.spring)
+    world.student.birth_date = born(year.spring, days=1).replace(year=year.spring.year - 18)  # 18 the day after
     world.student.save()
     assert eligibility(world.student.user, slot)["reasons"][0].startswith("Rule 4: students under 18")
 
@@ -80,30 +92,33 @@ def test_the_minimum_age_is_a_setting(world, settings):
 
 
 @pytest.fixture
-def first_year(world):
-    """The world's student, entered in September 2026: in their first year until 31 August 2027."""
-    world.student.entry_year = 2026
+def first_year(world, year):
+    """The world's student, entered this September: in their first year until next 31 August."""
+    world.student.entry_year = year.year
     world.student.save()
     return world.student
 
 
-def test_a_first_year_student_may_not_apply_for_a_post_internship_under_rule_5(world, first_year):
-    slot = make_slot(world, kind="post", start_date=date(2027, 3, 1))
+def test_a_first_year_student_may_not_apply_for_a_post_internship_under_rule_5(world, first_year, year):
+    slot = make_slot(world, kind="post", start_date=year.spring)
     verdict = eligibility(first_year.user, slot)
     assert verdict["eligible"] is False
     assert verdict["reasons"][0].startswith("Rule 5:")
     assert_refused_citing(apply_via_api(first_year.user, slot), "Rule 5:")
 
 
-def test_a_first_year_student_may_apply_for_an_observation_internship(world, first_year):
-    slot = make_slot(world, kind="observation", start_date=date(2027, 3, 1), end_date=date(2027, 3, 31))
+def test_a_first_year_student_may_apply_for_an_observation_internship(world, first_year, year):
+    slot = make_slot(world, kind="observation", start_date=year.spring, end_date=year.spring + timedelta(days=30))
     assert eligibility(first_year.user, slot)["eligible"] is True
     assert apply_via_api(first_year.user, slot).status_code == 201
 
 
-def test_a_post_internship_starting_in_the_second_year_is_open_to_last_years_entrants(world, first_year):
+def test_a_post_internship_starting_in_the_second_year_is_open_to_last_years_entrants(world, first_year, year):
     slot = make_slot(
-        world, start_date=date(2027, 9, 1), end_date=date(2028, 2, 29), application_deadline=date(2027, 8, 15)
+        world,
+        start_date=year.autumn,
+        end_date=year.autumn_end,
+        application_deadline=year.autumn - timedelta(days=17),
     )
     assert eligibility(first_year.user, slot)["eligible"] is True
     assert apply_via_api(first_year.user, slot).status_code == 201
@@ -134,11 +149,11 @@ def test_a_student_without_a_class_is_refused_under_rule_12(world):
     assert_refused_citing(apply_via_api(world.student.user, slot), "Rule 12:")
 
 
-def test_the_eligibility_check_lists_every_reason_at_once(world):
+def test_the_eligibility_check_lists_every_reason_at_once(world, year):
     software = f.MajorFactory(institution=world.school, code="510203", name="软件技术", category="51")
-    slot = make_slot(world, majors=[software], start_date=date(2027, 3, 1))
-    world.student.entry_year = 2026
-    world.student.birth_date = date(2011, 6, 1)
+    slot = make_slot(world, majors=[software], start_date=year.spring)
+    world.student.entry_year = year.year
+    world.student.birth_date = born(year.spring.replace(month=6))
     world.student.save()
     verdict = eligibility(world.student.user, slot)
     assert verdict["eligible"] is False
@@ -152,18 +167,24 @@ def test_the_eligibility_check_tells_staff_that_only_students_apply(world):
     assert verdict["reasons"]
 
 
-def test_the_eligible_filter_lists_exactly_the_slots_the_student_may_apply_to(world):
-    """A first-year student who turns 16 on 1 June 2027, facing a mix of slots."""
+def test_the_eligible_filter_lists_exactly_the_slots_the_student_may_apply_to(world, year):
+    """A first-year student who turns 16 on 1 June, facing a mix of slots (the default one starts in March)."""
     student = world.student
-    student.entry_year, student.birth_date = 2026, date(2011, 6, 1)
+    student.entry_year, student.birth_date = year.year, born(year.spring.replace(month=6))
     student.save()
     software = f.MajorFactory(institution=world.school, code="510203", name="软件技术", category="51")
     sibling = f.MajorFactory(institution=world.school, code="460704", name="智能网联汽车技术", category="46")
-    summer = {"start_date": date(2027, 7, 1), "end_date": date(2027, 7, 31), "application_deadline": date(2027, 6, 15)}
-    autumn = {"start_date": date(2027, 9, 1), "end_date": date(2028, 2, 29), "application_deadline": date(2027, 8, 15)}
+    july = year.spring.replace(month=7)
+    summer = {"start_date": july, "end_date": july.replace(day=31), "application_deadline": july.replace(month=6)}
+    autumn = {
+        "start_date": year.autumn,
+        "end_date": year.autumn_end,
+        "application_deadline": year.autumn - timedelta(days=17),
+    }
+    march = {"start_date": year.spring, "end_date": year.spring.replace(day=31)}
     slots = {
-        "post, too young and first year": make_slot(world, kind="post"),
-        "observation, too young": make_slot(world, kind="observation", end_date=date(2027, 3, 31)),
+        "post, too young and first year": make_slot(world, kind="post", start_date=year.spring),
+        "observation, too young": make_slot(world, kind="observation", **march),
         "observation in summer": make_slot(world, kind="observation", **summer),
         "post in the second year": make_slot(world, kind="post", **autumn),
         "post in another category": make_slot(world, kind="post", majors=[software], **autumn),
@@ -239,15 +260,15 @@ def test_the_schools_policy_sets_the_number_of_choices(world):
     assert "at most 3" in refused.json()["fields"]["slot"][0]
 
 
-def test_choices_in_another_term_do_not_count_against_the_limit(world):
+def test_choices_in_another_term_do_not_count_against_the_limit(world, year):
     set_policy(world.school, max_choices=1)
-    spring = make_slot(world, title="春季")
+    spring = make_slot(world, title="春季", start_date=year.spring)
     autumn = make_slot(
         world,
         title="秋季",
-        start_date=date(2027, 9, 1),
-        end_date=date(2028, 2, 29),
-        application_deadline=date(2027, 8, 1),
+        start_date=year.autumn,
+        end_date=year.autumn_end,
+        application_deadline=year.autumn - timedelta(days=31),
     )
     apply(world.student, spring)
     assert apply_via_api(world.student.user, autumn).status_code == 201

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from PIL import Image
 
+from tests import factories as f
 from tests.access import client_for
 
 pytestmark = pytest.mark.django_db
@@ -45,10 +46,16 @@ def test_a_placement_goes_from_application_to_completion(world, slot, eligible_s
     assert refused.json()["code"] == "paperwork_missing"
     assert {m["code"] for m in refused.json()["missing"]} == {"tripartite", "consent", "insurance"}
 
-    assert upload(hr, pid, "tripartite", signed_on="2027-02-20").status_code == 201
-    assert upload(student, pid, "consent", signed_on="2027-02-21").status_code == 201
+    signed = f.today().isoformat()
+    assert upload(hr, pid, "tripartite", signed_on=signed).status_code == 201
+    assert upload(student, pid, "consent", signed_on=signed).status_code == 201
     response = upload(
-        teacher, pid, "insurance", policy_number="PICC-2027-001", covers_from="2027-03-01", covers_to="2027-08-31"
+        teacher,
+        pid,
+        "insurance",
+        policy_number="PICC-2027-001",
+        covers_from=slot.start_date.isoformat(),
+        covers_to=slot.end_date.isoformat(),
     )
     assert response.status_code == 201
     assert response.json()["status"] == "ready"

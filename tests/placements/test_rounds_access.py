@@ -7,9 +7,11 @@ it concerns them, and to students only once published."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
+from django.utils import timezone
 
 from tests import factories as f
 from tests.access import assert_access, status_for
@@ -43,6 +45,10 @@ PERSONAS = ["student", "classmate", "other_student", "teacher", "admin", "other_
 STRANGERS = ["other_student", "schoolmate", "other_teacher", "other_admin", "other_hr", "analyst", "outsider"]
 # Who sees an open round but does not run it.
 ONLOOKERS = ["student", "classmate", "hr", "mentor", "partner_hr"]
+
+
+def in_two_weeks() -> str:
+    return (timezone.now() + timedelta(days=14)).isoformat()
 
 
 def who(people, *names) -> list:
@@ -145,7 +151,7 @@ def test_only_school_staff_create_rounds(round_scene, people):
         "mechanism": "serial_dictatorship",
         "slots": [round_scene.a.pk],
         "cohorts": [world.cohort.pk],
-        "preference_deadline": "2027-01-31T18:00:00+08:00",
+        "preference_deadline": in_two_weeks(),
         "max_choices": 5,
     }
     assert_access(
@@ -162,7 +168,7 @@ def test_staff_of_another_school_cannot_create_a_round_for_this_one(round_scene,
     response = client_for(people.other_teacher).post(
         "/api/v1/match-rounds/",
         {"institution": round_scene.world.school.pk, "name": "越权", "slots": [round_scene.a.pk],
-         "cohorts": [round_scene.world.cohort.pk], "preference_deadline": "2027-01-31T18:00:00+08:00"},
+         "cohorts": [round_scene.world.cohort.pk], "preference_deadline": in_two_weeks()},
         format="json",
     )  # fmt: skip
     assert response.status_code == 400

@@ -7,7 +7,7 @@ Messages are read in English (helpers.client_for), so a test can see the rule a 
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.utils import timezone
@@ -17,7 +17,7 @@ from placements.models import MatchRound, Placement, PlacementEvent, RoundPrefer
 from placements.services import rounds as round_services
 from placements.services import slot_cancel
 from tests import factories as f
-from tests.placements.helpers import actor, client_for, make_slot, new_student
+from tests.placements.helpers import actor, client_for, last_term_dates, make_slot, new_student, next_term_dates
 
 pytestmark = pytest.mark.django_db
 
@@ -100,8 +100,7 @@ def test_a_slot_of_a_company_not_yet_approved_cannot_be_in_a_round(round_scene):
 
 
 def test_all_slots_of_a_round_are_in_one_term(round_scene):
-    autumn = make_slot(round_scene.world, start_date=date(2027, 9, 1), end_date=date(2028, 2, 28),
-                       application_deadline=date(2027, 8, 15))  # fmt: skip
+    autumn = make_slot(round_scene.world, **next_term_dates())
     assert autumn.term != round_scene.a.term
     response = create(round_scene.world, slots=[round_scene.a, autumn])
     assert response.status_code == 400
@@ -251,7 +250,7 @@ def test_a_list_that_breaks_a_rule_is_refused_and_the_old_one_kept(round_scene, 
 
 
 def test_a_first_year_student_cannot_rank_a_post_internship(round_scene):
-    freshman = new_student(round_scene.world, entry_year=2026)
+    freshman = new_student(round_scene.world, entry_year=f.entry_year(1))
     response = preferences(round_scene, freshman, round_scene.a)
     assert response.status_code == 400
     assert "Rule 5" in messages(response, "slots")
@@ -292,8 +291,7 @@ def test_a_student_already_confirmed_this_term_is_not_part_of_the_round(round_sc
 
 def test_a_student_confirmed_in_another_term_still_takes_part(round_scene):
     scene = round_scene
-    last_term = make_slot(scene.world, start_date=date(2026, 9, 1), end_date=date(2027, 2, 28),
-                          application_deadline=date(2026, 8, 15), title="上学期岗位")  # fmt: skip
+    last_term = make_slot(scene.world, title="上学期岗位", **last_term_dates())
     f.PlacementFactory(student=scene.students[3], slot=last_term, status="completed")
     assert preferences(scene, scene.students[3], scene.a).status_code == 200
 

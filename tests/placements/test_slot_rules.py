@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
 
+from core.calendar import term_for
 from placements import services
 from placements.choices import BannedWork
 from placements.models import Slot
@@ -79,7 +80,7 @@ def assert_allowed(outcome: Outcome) -> Slot:
 def test_a_compliant_slot_is_saved_as_a_draft_in_the_term_of_its_start(post):
     slot = assert_allowed(post())
     assert slot.status == "draft"
-    assert slot.term == "2026-2027-2"
+    assert slot.term == term_for(f.days_from_today(f.SLOT_LEAD_DAYS))
 
 
 @pytest.mark.parametrize("work", BannedWork.values)
@@ -153,11 +154,13 @@ def test_fees_and_holding_id_cards_are_refused_under_rule_11(post, declared):
 
 
 def test_an_end_before_the_start_is_refused(post):
-    assert_refused(post(start_date=date(2027, 3, 1), end_date=date(2027, 2, 28)), "end_date", None)
+    start = f.days_from_today(f.SLOT_LEAD_DAYS)
+    assert_refused(post(start_date=start, end_date=start - timedelta(days=1)), "end_date", None)
 
 
 def test_an_application_deadline_after_the_start_is_refused(post):
-    assert_refused(post(application_deadline=date(2027, 3, 2)), "application_deadline", None)
+    start = f.days_from_today(f.SLOT_LEAD_DAYS)
+    assert_refused(post(start_date=start, application_deadline=start + timedelta(days=1)), "application_deadline", None)
 
 
 def test_a_slot_for_no_major_is_refused_under_rule_12(post):
@@ -353,7 +356,8 @@ def test_a_closed_slot_cannot_be_edited(world):
 
 
 def test_a_three_month_post_internship_is_posted_with_a_rule_9_warning(world):
-    values = compliant_slot_values(world, start_date=date(2027, 3, 1), end_date=date(2027, 5, 31))
+    start = f.days_from_today(f.SLOT_LEAD_DAYS)
+    values = compliant_slot_values(world, start_date=start, end_date=f.slot_end(start, months=3))
     response = client_for(world.hr.user).post("/api/v1/slots/", as_json(values), format="json")
     assert response.status_code == 201, response.content
     (warning,) = response.json()["warnings"]
@@ -363,12 +367,13 @@ def test_a_three_month_post_internship_is_posted_with_a_rule_9_warning(world):
 
 
 @pytest.mark.parametrize(
-    "kind, end",
-    [("post", date(2027, 8, 31)), ("observation", date(2027, 3, 31))],
+    "kind, months",
+    [("post", 6), ("observation", 1)],
     ids=["six-month-post", "observation"],
 )
-def test_a_six_month_post_internship_or_an_observation_internship_has_no_warning(world, kind, end):
-    values = compliant_slot_values(world, kind=kind, start_date=date(2027, 3, 1), end_date=end)
+def test_a_six_month_post_internship_or_an_observation_internship_has_no_warning(world, kind, months):
+    start = f.days_from_today(f.SLOT_LEAD_DAYS)
+    values = compliant_slot_values(world, kind=kind, start_date=start, end_date=f.slot_end(start, months=months))
     response = client_for(world.hr.user).post("/api/v1/slots/", as_json(values), format="json")
     assert response.status_code == 201, response.content
     assert response.json()["warnings"] == []
