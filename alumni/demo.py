@@ -1,4 +1,5 @@
-"""Demo graduate outcomes for past cohorts (2019–2026 graduates), so the report has years of shape. Every
+"""Demo graduate outcomes for the last eight graduating years (up to the summer before today), so the report has
+years of shape. Every
 figure here is generated and labelled demo data; the employers are the demo world's companies."""
 
 from __future__ import annotations
@@ -6,8 +7,11 @@ from __future__ import annotations
 import random
 from datetime import date
 
+from django.utils import timezone
+
 from alumni.models import GraduateOutcome, OutcomeSource, OutcomeStatus
 from companies.models import Company
+from core.calendar import academic_year
 from schools.models import Institution, Major
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蔡蒋余于杜叶程魏苏吕丁任卢姚"
@@ -23,7 +27,10 @@ INDUSTRIES = ["汽车制造业", "汽车零部件制造", "汽车销售与维修
 def seed_outcomes() -> None:
     if GraduateOutcome.objects.exists():
         return
-    rng = random.Random(2019)
+    rng = random.Random(2019)  # a fixed seed (not a date): the same outcomes every time
+    today = timezone.localdate()
+    last = academic_year(today)  # the latest graduates left school the summer before this academic year
+    first = last - 7
     wcp = Institution.objects.filter(name="武汉城市职业学院").first()
     wbu = Institution.objects.filter(name="武汉商学院").first()
     plans = []
@@ -36,9 +43,9 @@ def seed_outcomes() -> None:
     statuses, status_weights = zip(*STATUSES, strict=True)
     rows = []
     for institution, major, years, size in plans:
-        for graduation_year in range(2019, 2027):
+        for graduation_year in range(first, last + 1):
             entry = graduation_year - years
-            stay_share = 0.45 + 0.03 * (graduation_year - 2019)  # demo: a rising trend
+            stay_share = 0.45 + 0.03 * (graduation_year - first)  # demo: a rising trend
             for seat in range(size):
                 status = rng.choices(statuses, status_weights)[0]
                 row = GraduateOutcome(
@@ -51,7 +58,9 @@ def seed_outcomes() -> None:
                     graduation_year=graduation_year,
                     status=status,
                     source=OutcomeSource.IMPORT,
-                    reported_on=date(graduation_year, 8, 31) if rng.random() < 0.8 else date(graduation_year + 1, 9, 1),
+                    reported_on=date(graduation_year, 8, 31)
+                    if rng.random() < 0.8
+                    else min(date(graduation_year + 1, 9, 1), today),
                     confirmed=True,
                 )
                 if status in (OutcomeStatus.EMPLOYED, OutcomeStatus.SELF_EMPLOYED):

@@ -20,11 +20,11 @@ from schools.choices import District, Zone
 from schools.models import Cohort, Institution, Major, Student
 
 COLUMNS = [
-    Column("student_number", "学号", "student number", example="20234607020101"),
+    Column("student_number", "学号", "student number", example="{graduate_entry}4607020101"),
     Column("full_name", "姓名", "name", example="张三"),
-    Column("graduation_year", "毕业年份", "graduation year", example="2026"),
+    Column("graduation_year", "毕业年份", "graduation year", example="{graduation_year}"),
     Column("major", "专业代码", "major code", required=False, example="460702"),
-    Column("cohort", "班级", "class", required=False, example="新能源汽车技术2023级1班"),
+    Column("cohort", "班级", "class", required=False, example="新能源汽车技术{graduate_entry}级1班"),
     Column("status", "毕业去向", "outcome", example="就业 / 自主创业 / 升学 / 参军入伍 / 暂不就业 / 待就业 / 未知"),
     Column("employer_name", "单位名称", "employer", required=False, example="东风汽车集团有限公司"),
     Column("employer_credit_code", "统一社会信用代码", "employer credit code", required=False),
@@ -35,7 +35,7 @@ COLUMNS = [
     Column("cluster_965", "965产业集群", "965 cluster", required=False),
     Column("fits_major", "专业对口", "fits major", required=False, example="是 / 否"),
     Column("salary_band", "月薪区间", "monthly salary", required=False, example="3000-4999"),
-    Column("reported_on", "填报日期", "reported on", required=False, example="2026-08-31"),
+    Column("reported_on", "填报日期", "reported on", required=False, example="{graduation_year}-08-31"),
 ]
 NOTES = [
     "每行一名毕业生；本年度全部毕业生都应列出（去向不明的填“未知”），以便计算去向知晓率。",

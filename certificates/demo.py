@@ -5,10 +5,13 @@ demo; sessions and students' certificates are generated."""
 from __future__ import annotations
 
 import random
-from datetime import date
+from datetime import date, timedelta
+
+from django.utils import timezone
 
 from certificates.models import AssessmentSession, CertificateProgram, Level, Registration, StudentCertificate
 from companies.models import TrainingBase
+from core.calendar import academic_year, intake_in_year
 from schools.models import Major, Student
 
 ALL = [Level.JUNIOR, Level.INTERMEDIATE, Level.SENIOR]
@@ -51,11 +54,16 @@ def seed_certificates() -> None:
     nev_program = programs[1]
     if base is None:
         return
-    past = AssessmentSession.objects.create(program=nev_program, level=Level.JUNIOR, base=base, date=date(2026, 6, 20),
+    # Last June's junior session has its results; an intermediate one five weeks from today takes registrations.
+    today = timezone.localdate()
+    last_june = date(academic_year(today), 6, 20)
+    past = AssessmentSession.objects.create(program=nev_program, level=Level.JUNIOR, base=base, date=last_june,
                                             seats=40, status=AssessmentSession.Status.RESULTS)  # fmt: skip
-    AssessmentSession.objects.create(program=nev_program, level=Level.INTERMEDIATE, base=base, date=date(2027, 1, 10),
-                                     seats=30)  # fmt: skip
-    students = list(Student.objects.filter(entry_year=2024, cohort__major=nev).order_by("student_number")[45:85])
+    AssessmentSession.objects.create(program=nev_program, level=Level.INTERMEDIATE, base=base,
+                                     date=today + timedelta(weeks=5), seats=30)  # fmt: skip
+    students = list(
+        Student.objects.filter(entry_year=intake_in_year(3, today), cohort__major=nev).order_by("student_number")[45:85]
+    )
     for i, student in enumerate(students):
         passed = rng.random() < 0.8
         Registration.objects.create(
@@ -66,7 +74,7 @@ def seed_certificates() -> None:
         )
         if passed:
             StudentCertificate.objects.create(
-                student=student, program=nev_program, level=Level.JUNIOR, number=f"DEMO-1X-{2026}{i:04d}",
-                issue_date=date(2026, 7, 15), status=StudentCertificate.Status.VERIFIED,
+                student=student, program=nev_program, level=Level.JUNIOR, number=f"DEMO-1X-{last_june.year}{i:04d}",
+                issue_date=last_june + timedelta(days=25), status=StudentCertificate.Status.VERIFIED,
                 source=StudentCertificate.Source.SESSION,
             )  # fmt: skip

@@ -16,12 +16,12 @@ from config.importing import Column, RowErrors, as_date, as_text, read_csv, read
 from schools.models import Institution, Student
 
 COLUMNS = [
-    Column("student_number", "学号", "student number", example="20244607020101"),
+    Column("student_number", "学号", "student number", example="{entry_year}4607020101"),
     Column("full_name", "姓名", "name", example="张明"),
     Column("program", "证书名称", "certificate", example="智能新能源汽车"),
     Column("level", "等级", "level", example="初级 / 中级 / 高级"),
     Column("number", "证书编号", "certificate number", example="证书上的编号"),
-    Column("issue_date", "发证日期", "issue date", example="2026-06-30"),
+    Column("issue_date", "发证日期", "issue date", example="{issued}"),
     Column("score", "成绩", "score", required=False, example="86"),
 ]
 NOTES = [

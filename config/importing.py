@@ -7,10 +7,11 @@ import csv
 import io
 import zipfile
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
@@ -208,6 +209,22 @@ def as_int(value: Any) -> int | None:
     return int(number)
 
 
+def example_text(example: str) -> str:
+    """A column's example with its years filled in from today ({entry_year}, {graduation_year}, {graduate_entry},
+    {birth_date}, {issued}), so a template downloaded any year shows plausible values."""
+    from core.calendar import academic_year
+
+    today = timezone.localdate()
+    year = academic_year(today)
+    return example.format(
+        entry_year=year,
+        graduation_year=year,
+        graduate_entry=year - 3,
+        birth_date=date(year - 18, 5, 1).isoformat(),
+        issued=(today - timedelta(days=30)).isoformat(),
+    )
+
+
 def template_workbook(columns: list[Column], notes: list[str]) -> bytes:
     """An XLSX with the headers (required ones marked *), and a sheet of notes."""
     workbook = Workbook()
@@ -221,7 +238,7 @@ def template_workbook(columns: list[Column], notes: list[str]) -> bytes:
     help_sheet = workbook.create_sheet("说明 notes")
     help_sheet.append(["列 / column", "English", "必填 / required", "示例 / example"])
     for c in columns:
-        help_sheet.append([c.header_zh, c.header_en, "是 / yes" if c.required else "否 / no", c.example])
+        help_sheet.append([c.header_zh, c.header_en, "是 / yes" if c.required else "否 / no", example_text(c.example)])
     help_sheet.append([])
     for note in notes:
         help_sheet.append([note])

@@ -14,6 +14,7 @@ from PIL import Image, ImageDraw
 
 from accounts.actor import actor_for
 from companies.models import Company, TrainingBase
+from core.calendar import intake_in_year, term_of, upcoming_term
 from placements import services
 from placements.choices import DocumentKind
 from placements.models import Placement, Slot
@@ -26,8 +27,28 @@ TITLES = {
     "aftersales": ["新能源汽车售后服务实习", "高压系统维修实习"],
 }
 JOURNAL_TEXT = "本周在导师指导下完成了装配与检测任务，学习了高压安全规范。（演示）"
-SPRING = (date(2027, 3, 1), date(2027, 8, 31), date(2027, 1, 20))
-AUTUMN = (date(2026, 9, 1), date(2027, 2, 28), date(2026, 8, 20))
+# The demo world is built around the day it is loaded: placements are under way in the term of today, and the
+# next term (starting at least six weeks away) has open slots and a match round taking preferences.
+UPCOMING_LEAD_DAYS = 45
+DEADLINE_BEFORE_START_DAYS = 30  # so applications stay open for at least two weeks after loading
+ROUND_DEADLINE_BEFORE_APPLICATIONS_DAYS = 5
+
+
+def demo_terms(today: date | None = None) -> tuple[tuple[date, date, date], tuple[date, date, date]]:
+    """(start, end, application deadline) of the upcoming term's slots and of the current term's."""
+    today = today or timezone.localdate()
+    upcoming = upcoming_term(today, lead_days=UPCOMING_LEAD_DAYS)
+    current = term_of(today)
+    return (
+        (upcoming.start, upcoming.end, upcoming.start - timedelta(days=DEADLINE_BEFORE_START_DAYS)),
+        (current.start, current.end, current.start - timedelta(days=12)),
+    )
+
+
+def final_year_entry(today: date | None = None) -> int:
+    """The intake in the third and final year of 高职 today: the demo's students on placement and in the round
+    (post internships fill the final year)."""
+    return intake_in_year(3, today or timezone.localdate())
 
 
 def _scan(text: str) -> SimpleUploadedFile:
@@ -41,10 +62,11 @@ def _scan(text: str) -> SimpleUploadedFile:
 def seed_placements(*, hr_user, teacher_user) -> None:
     if Slot.objects.exists():
         return  # idempotent: the demo slots are made once
-    rng = random.Random(2027)
+    rng = random.Random(2027)  # a fixed seed (not a date): the same demo world every time
     nev = Major.objects.get(code="460702")
     companies = list(Company.objects.filter(vetting_status="approved", data_note__contains="来源").order_by("id"))[:12]
     today = timezone.localdate()
+    upcoming, current = demo_terms(today)
     slots = []
     for i, company in enumerate(companies):
         base = TrainingBase.objects.filter(company=company, kind="off_campus").first()
@@ -54,7 +76,7 @@ def seed_placements(*, hr_user, teacher_user) -> None:
         if hr is None:
             continue
         clusters = [c.code for c in base.job_clusters.all()] or ["production"]
-        for j, (start, end, deadline) in enumerate((SPRING, AUTUMN) if i < 4 else (SPRING,)):
+        for j, (start, end, deadline) in enumerate((upcoming, current) if i < 4 else (upcoming,)):
             cluster = clusters[(i + j) % len(clusters)]
             wage = rng.randrange(4200, 6500, 100)
             slot = services.slot_create(
@@ -78,11 +100,13 @@ def seed_placements(*, hr_user, teacher_user) -> None:
                 publish=True,
             )
             slots.append(slot)
-    # Generated 2024-intake students apply; their stories end in different states.
-    spring = [s for s in slots if s.start_date == SPRING[0]]
-    autumn = [s for s in slots if s.start_date == AUTUMN[0]]
+    # Generated final-year students apply; their stories end in different states.
+    spring = [s for s in slots if s.start_date == upcoming[0]]
+    autumn = [s for s in slots if s.start_date == current[0]]
     students = list(
-        Student.objects.filter(entry_year=2024, cohort__major=nev, user__isnull=True).order_by("student_number")[:60]
+        Student.objects.filter(entry_year=final_year_entry(today), cohort__major=nev, user__isnull=True).order_by(
+            "student_number"
+        )[:60]
     )
     from django.contrib.auth import get_user_model
 
@@ -146,24 +170,25 @@ def seed_placements(*, hr_user, teacher_user) -> None:
                         actor=actor, user=user, placement=placement, title=f"第{w}周实习周记", body=JOURNAL_TEXT
                     )
     for slot in autumn:
-        Slot.objects.filter(pk=slot.pk).update(application_deadline=AUTUMN[2])
+        Slot.objects.filter(pk=slot.pk).update(application_deadline=current[2])
 
 
 def seed_round(*, teacher_user) -> None:
-    """An open match round over the spring slots for two 2024 classes, so students have preferences to rank
-    (generated demo data)."""
-    from datetime import datetime
-
-    from accounts.actor import actor_for
+    """An open match round over the upcoming term's slots for two final-year classes, so students have
+    preferences to rank (generated demo data)."""
     from placements.models import MatchRound
     from placements.services import rounds
     from schools.models import Cohort
 
     if MatchRound.objects.exists():
         return
-    slots = list(Slot.objects.filter(status="open", start_date=SPRING[0]).select_related("company"))
+    (start, _end, deadline), _current = demo_terms()
+    entry = final_year_entry()
+    slots = list(Slot.objects.filter(status="open", start_date=start).select_related("company"))
     cohorts = list(
-        Cohort.objects.filter(name__in=["新能源汽车技术2024级1班", "新能源汽车技术2024级2班"]).select_related("major")
+        Cohort.objects.filter(name__in=[f"新能源汽车技术{entry}级1班", f"新能源汽车技术{entry}级2班"]).select_related(
+            "major"
+        )
     )
     if not slots or not cohorts:
         return
@@ -172,11 +197,13 @@ def seed_round(*, teacher_user) -> None:
         actor=actor,
         user=teacher_user,
         institution=cohorts[0].major.institution,
-        name="2027年春季岗位实习志愿匹配（演示）",
+        name=f"{term_of(start).label()}岗位实习志愿匹配（演示）",
         mechanism="deferred_acceptance",
         slots=slots,
         cohorts=cohorts,
-        preference_deadline=timezone.make_aware(datetime(2027, 1, 15, 18, 0)),
+        preference_deadline=timezone.make_aware(
+            datetime.combine(deadline - timedelta(days=ROUND_DEADLINE_BEFORE_APPLICATIONS_DAYS), time(18))
+        ),
         max_choices=8,
     )
     rounds.round_open(actor=actor, user=teacher_user, round=round)

@@ -13,12 +13,12 @@ from schools.models import Cohort, Institution, Student, Teacher
 from schools.services import student_issue_activation_code
 
 COLUMNS = [
-    Column("student_number", "学号", "student number", example="2024460702010"),
+    Column("student_number", "学号", "student number", example="{entry_year}460702010"),
     Column("full_name", "姓名", "name", example="张三"),
     Column("gender", "性别", "gender", required=False, example="男 / 女"),
-    Column("birth_date", "出生日期", "birth date", example="2006-05-01"),
-    Column("entry_year", "入学年份", "entry year", example="2024"),
-    Column("cohort", "班级", "class", required=False, example="新能源汽车技术2024级1班"),
+    Column("birth_date", "出生日期", "birth date", example="{birth_date}"),
+    Column("entry_year", "入学年份", "entry year", example="{entry_year}"),
+    Column("cohort", "班级", "class", required=False, example="新能源汽车技术{entry_year}级1班"),
     Column("advisor", "指导教师邮箱", "advisor e-mail", required=False, example="teacher@example.com"),
 ]
 NOTES = [

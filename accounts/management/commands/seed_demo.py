@@ -5,17 +5,19 @@ from __future__ import annotations
 
 import random
 import time
-from datetime import date
+from datetime import date, timedelta
 
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from accounts import demo_facts as facts
 from companies.credit_code import make_demo_credit_code
 from companies.models import Company, CompanyMember, JobCluster, TrainingBase, VettingStatus
+from core.calendar import academic_year
 from placements.models import Placement, Slot
 from schools.choices import District
 from schools.models import Cohort, Institution, Major, SpecialtyGroup, Student, Teacher
@@ -44,11 +46,24 @@ SEGMENT_WORDS = {
     "vehicle": "专用车",
     "materials": "汽车材料",
 }
-ENTRY_YEARS_WCP = (2024, 2025, 2026)
-ENTRY_YEARS_WBU = (2023, 2024, 2025, 2026)
+# Intakes still at school on the day the world is loaded: three years of 高职 at 武汉城市职业学院, four of 本科 at
+# 武汉商学院 (entry years follow the academic year of today, see entry_years).
+YEARS_WCP = 3
+YEARS_WBU = 4
 CLASSES_PER_YEAR_WCP = 12
 CLASSES_PER_YEAR_WBU = 2
 CLASS_SIZE = 45
+
+
+def entry_years(length: int, today: date | None = None) -> list[int]:
+    """The entry years of the intakes at school today in a programme of `length` years, oldest first."""
+    year = academic_year(today or timezone.localdate())
+    return list(range(year - length + 1, year + 1))
+
+
+def days_ago(rng: random.Random, low: int, high: int) -> date:
+    return timezone.localdate() - timedelta(days=rng.randint(low, high))
+
 
 DEMO_LOGINS = [
     ("student@example.com", "student", "学生（武汉城市职业学院 新能源汽车技术）/ student"),
@@ -67,7 +82,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, quiet: bool = False, **options):
         started = time.monotonic()
-        self.rng = random.Random(2026)
+        self.rng = random.Random(2026)  # a fixed seed (not a date): the same world every time
         self.password_hash = None
         with transaction.atomic():
             institutions = self.seed_institutions()
@@ -185,8 +200,8 @@ class Command(BaseCommand):
     def seed_cohorts(self, majors) -> list[Cohort]:
         cohorts = []
         plans = [
-            (majors["武汉城市职业学院"], ENTRY_YEARS_WCP, CLASSES_PER_YEAR_WCP),
-            (majors["武汉商学院"], ENTRY_YEARS_WBU, CLASSES_PER_YEAR_WBU),
+            (majors["武汉城市职业学院"], entry_years(YEARS_WCP), CLASSES_PER_YEAR_WCP),
+            (majors["武汉商学院"], entry_years(YEARS_WBU), CLASSES_PER_YEAR_WBU),
         ]
         for major, years, per_year in plans:
             for year in years:
@@ -244,6 +259,7 @@ class Command(BaseCommand):
 
     def seed_bases(self, institutions, companies) -> None:
         clusters = {c.code: c for c in JobCluster.objects.all()}
+        year = academic_year(timezone.localdate())
         wcp = institutions["武汉城市职业学院"]
         themes = ["新能源汽车技术实训中心", "汽车检测与维修实训中心"]
         existing = set(TrainingBase.objects.values_list("name", flat=True))
@@ -260,10 +276,11 @@ class Command(BaseCommand):
                     host_institution=wcp,
                     partner_brand=brand_cn,
                     capacity=self.rng.randrange(30, 81, 5),
-                    last_inspection_date=date(2026, self.rng.randint(3, 9), self.rng.randint(1, 28)),
+                    # inspected within the last four months: current (rule 14, 365 days) for the next term too
+                    last_inspection_date=days_ago(self.rng, 20, 120),
                     inspection_note="演示：年度安全检查合格。",
-                    agreement_start=date(2022, 9, 1),
-                    agreement_end=date(2027, 8, 31),
+                    agreement_start=date(year - 4, 9, 1),
+                    agreement_end=date(year + 1, 8, 31),
                     description=f"与{brand_cn}（{brand_en}）合作共建的校内实训基地（合作品牌来自来源文件；基地名称、容量为演示数据）。",
                     data_note="合作品牌为真实信息；名称与容量为演示数据 / brand true; name, capacity demo",
                 )
@@ -291,10 +308,10 @@ class Command(BaseCommand):
                 zone=company.zone,
                 address=company.park,
                 capacity=self.rng.randrange(10, 121, 5),
-                last_inspection_date=date(2026, self.rng.randint(1, 10), self.rng.randint(1, 28)),
+                last_inspection_date=days_ago(self.rng, 20, 120),
                 inspection_note="演示：学校实地检查记录。",
-                agreement_start=date(2023, 9, 1),
-                agreement_end=date(2028, 8, 31),
+                agreement_start=date(year - 3, 9, 1),
+                agreement_end=date(year + 2, 8, 31),
                 description="校外实习实训基地（演示数据）。",
                 data_note=DEMO_NOTE,
             )
@@ -352,7 +369,8 @@ class Command(BaseCommand):
         teacher_user = self.user(
             email="teacher@example.com", username="teacher", full_name="刘老师（演示）", phone="13800000002"
         )
-        first_cohort = Cohort.objects.get(name="新能源汽车技术2024级1班")
+        final_year = entry_years(YEARS_WCP)[0]
+        first_cohort = Cohort.objects.get(name=f"新能源汽车技术{final_year}级1班")
         teacher, _ = Teacher.objects.get_or_create(
             user=teacher_user,
             institution=wcp,
@@ -363,7 +381,7 @@ class Command(BaseCommand):
         student_user = self.user(
             email="student@example.com", username="student", full_name="张明（演示）", phone="13800000001"
         )
-        student = Student.objects.get(institution=wcp, student_number=f"2024{first_cohort.major.code}0101")
+        student = Student.objects.get(institution=wcp, student_number=f"{final_year}{first_cohort.major.code}0101")
         if student.user_id != student_user.pk:
             student.user = student_user
             student.full_name = "张明（演示）"

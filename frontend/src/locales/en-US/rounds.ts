@@ -43,7 +43,7 @@ export default {
     editTitle: 'Edit match round',
     institution: 'School',
     name: 'Name',
-    namePlaceholder: 'e.g. Autumn 2026 internship match',
+    namePlaceholder: 'e.g. Autumn {year} internship match',
     mechanism: 'Mechanism',
     slots: 'Slots',
     slotsHint: 'Open slots only, all in one term.',

@@ -43,7 +43,7 @@ export default {
     editTitle: '编辑匹配轮次',
     institution: '学校',
     name: '名称',
-    namePlaceholder: '例如：2026 秋季岗位实习集中匹配',
+    namePlaceholder: '例如：{year} 秋季岗位实习集中匹配',
     mechanism: '匹配方式',
     slots: '岗位',
     slotsHint: '只能选择招募中的岗位，且须属于同一学期。',
