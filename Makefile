@@ -10,7 +10,7 @@ PORT ?= 8000
 FRONTEND_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.config.ts frontend/tsconfig.json frontend/public -type f 2>/dev/null)
 SYSTEM_PACKAGES := chromium fonts-wqy-microhei
 
-.PHONY: help run test platform platform-stop platform-status test-backend test-frontend test-e2e lint format bench dev migrate seed frontend system-deps clean
+.PHONY: help run test platform platform-stop platform-status test-backend test-frontend test-e2e test-ahead lint format bench dev migrate seed frontend system-deps clean
 
 help:
 	@echo "make run     set up everything and serve API, app and WebSockets at http://$(HOST):$(PORT)"
@@ -71,6 +71,19 @@ test-backend: $(VENV)/.installed
 
 test-e2e: $(VENV)/.installed frontend system-deps
 	$(PY) -m pytest -m e2e
+
+# The backend suite with the whole process's clock moved DAYS ahead (libfaketime: Python, SQLite and the servers
+# the tests start all see the same day). It runs exactly the tests of `make test-backend`; CI runs it with 400.
+DAYS ?= 400
+test-ahead: $(VENV)/.installed
+	@ls /usr/lib/*/faketime/libfaketimeMT.so.1 >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq faketime >/dev/null; } || \
+	  { echo "needs Debian's faketime: sudo apt-get install -y faketime"; exit 1; }
+	@lib=$$(ls /usr/lib/*/faketime/libfaketimeMT.so.1 | head -n 1); \
+	ahead=$$(FAKETIME=+$(DAYS)d LD_PRELOAD=$$lib $(PY) -c 'import datetime; print(datetime.date.today())'); \
+	echo "Today for these tests: $$ahead ($(DAYS) days ahead of $$(date +%F))"; \
+	test "$$ahead" = "$$(date -d '+$(DAYS) days' +%F)" || { echo "the clock did not move"; exit 1; }; \
+	FAKETIME=+$(DAYS)d LD_PRELOAD=$$lib $(PY) -m pytest -m "not e2e"
 
 # --- the production platform (platform/README.md) ------------------------------------------------------------
 $(VENV)/.platform-installed: $(VENV)/.installed
