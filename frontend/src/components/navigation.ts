@@ -28,6 +28,8 @@ export const NAV_ITEMS: NavItem[] = [
   },
   { path: '/breaches', label: 'common.nav.breaches', test: 'nav-breaches', roles: ['student', 'teacher', 'school_admin'] },
   { path: '/students', label: 'common.nav.students', test: 'nav-students', roles: ['teacher', 'school_admin'] },
+  { path: '/teachers', label: 'invitations.nav.teachers', test: 'nav-teachers', roles: ['school_admin'] },
+  { path: '/company-members', label: 'invitations.nav.members', test: 'nav-company-members', roles: ['company_hr'] },
   { path: '/certificates', label: 'certificates.nav.mine', test: 'nav-certificates', roles: ['student'] },
   { path: '/certificates/verify', label: 'certificates.nav.verify', test: 'nav-certificates-verify', roles: ['teacher', 'school_admin'], badge: certificateQueueBadge },
   { path: '/certificates/sessions', label: 'certificates.nav.sessions', test: 'nav-certificates-sessions', roles: ['teacher', 'school_admin'] },

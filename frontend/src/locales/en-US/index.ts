@@ -10,5 +10,6 @@ import students from './students'
 import rounds from './rounds'
 import certificates from './certificates'
 import alumni from './alumni'
+import invitations from './invitations'
 
-export default { common, auth, directory, home, imports, slots, placements, notices, students, rounds, certificates, alumni }
+export default { common, auth, directory, home, imports, slots, placements, notices, students, rounds, certificates, alumni, invitations }

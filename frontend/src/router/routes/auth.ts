@@ -32,6 +32,12 @@ export const publicAuthRoutes: RouteRecordRaw[] = [
     component: () => import('@/views/auth/Activate.vue'),
     meta: { public: true, title: 'auth.activate.title' },
   },
+  {
+    path: 'invitations/accept',
+    name: 'invitation-accept',
+    component: () => import('@/views/auth/AcceptInvitation.vue'),
+    meta: { public: true, title: 'invitations.accept.title' },
+  },
 ]
 
 /** Account pages for a signed-in user (in the app layout). */

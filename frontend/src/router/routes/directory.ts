@@ -2,6 +2,18 @@ import type { RouteRecordRaw } from 'vue-router'
 
 export const directoryRoutes: RouteRecordRaw[] = [
   {
+    path: 'teachers',
+    name: 'teachers',
+    component: () => import('@/views/directory/TeacherList.vue'),
+    meta: { title: 'invitations.teachers.title', roles: ['school_admin'] },
+  },
+  {
+    path: 'company-members',
+    name: 'company-members',
+    component: () => import('@/views/directory/MemberList.vue'),
+    meta: { title: 'invitations.members.title', roles: ['company_hr'] },
+  },
+  {
     path: 'institutions',
     name: 'institutions',
     component: () => import('@/views/directory/InstitutionList.vue'),

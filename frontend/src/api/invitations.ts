@@ -1,0 +1,69 @@
+import { http, type Paginated } from './http'
+import type { ListQuery } from './directory'
+
+export type InvitationStatus = 'pending' | 'accepted' | 'revoked' | 'expired'
+
+/** What the inviter sees: the address and the name they typed, never the invitee's account. */
+export interface Invitation {
+  id: number
+  institution: number | null
+  company: number | null
+  organisation: string
+  email: string
+  full_name: string
+  role: string
+  role_label: string
+  staff_number: string
+  department: string
+  title: string
+  status: InvitationStatus
+  status_label: string
+  invited_by_name: string | null
+  created_at: string
+  sent_at: string | null
+  expires_at: string
+  accepted_at: string | null
+}
+
+/** What the holder of a token learns before accepting. */
+export interface InvitationLookup {
+  email: string
+  full_name: string
+  organisation: string
+  kind: 'school' | 'company'
+  role: string
+  role_label: string
+  expires_at: string
+  account_exists: boolean
+  signed_in: boolean
+  signed_in_as_invitee: boolean
+}
+
+export interface StaffMember {
+  id: number
+  full_name: string
+  email: string
+  role: string
+  role_label: string
+  title: string
+  department?: string
+  staff_number?: string
+  institution?: number
+  company?: number
+  can_edit?: boolean
+}
+
+export const listInvitations = (q: ListQuery = {}) => http.get<Paginated<Invitation>>('/api/v1/invitations/', q)
+export const resendInvitation = (id: number) => http.post<Invitation>(`/api/v1/invitations/${id}/resend/`)
+export const revokeInvitation = (id: number) => http.post<Invitation>(`/api/v1/invitations/${id}/revoke/`)
+
+/** No session needed: the invitee may have no account yet. */
+export const lookupInvitation = (token: string) =>
+  http.post<InvitationLookup>('/api/v1/invitations/lookup/', { token }, { noAuthRedirect: true })
+export const acceptInvitation = (data: { token: string; full_name?: string; password?: string }) =>
+  http.post<{ email: string; created_account: boolean }>('/api/v1/invitations/accept/', data, { noAuthRedirect: true })
+
+export const listTeachers = (q: ListQuery = {}) => http.get<Paginated<StaffMember>>('/api/v1/teachers/', q)
+export const inviteTeacher = (data: Record<string, unknown>) => http.post<Invitation>('/api/v1/teachers/', data)
+export const listMembers = (q: ListQuery = {}) => http.get<Paginated<StaffMember>>('/api/v1/company-members/', q)
+export const inviteMember = (data: Record<string, unknown>) => http.post<Invitation>('/api/v1/company-members/', data)
