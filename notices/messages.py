@@ -8,6 +8,14 @@ from django.utils.translation import gettext_lazy as _
 
 MESSAGES: dict[str, tuple] = {
     "company_vetted": (_("Company review: %(status)s"), _("%(company)s is now “%(status)s”.")),
+    "company_change_requested": (
+        _("Company change to decide"),
+        _("%(company)s asks to change its vetted details, with evidence."),
+    ),
+    "company_change_decided": (
+        _("Company change: %(status)s"),
+        _("The requested change of %(company)s is “%(status)s”. %(reason)s"),
+    ),
     "invitation_accepted": (
         _("Invitation accepted"),
         _("%(name)s (%(email)s) accepted your invitation and joined %(organisation)s."),

@@ -1,12 +1,13 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from companies.api import views
+from companies.api import change_requests, views
 
 router = SimpleRouter()
 router.register("companies", views.CompanyViewSet, basename="company")
 router.register("company-members", views.CompanyMemberViewSet, basename="companymember")
 router.register("bases", views.TrainingBaseViewSet, basename="base")
+router.register("company-change-requests", change_requests.CompanyChangeRequestViewSet, basename="companychangerequest")
 
 urlpatterns = [
     path("choices/", views.choices, name="choices"),

@@ -12,8 +12,8 @@ from rest_framework.response import Response
 from accounts.actor import Actor
 from accounts.api.serializers import InvitationSerializer
 from companies import bases as base_links
+from companies import change_requests, services
 from companies import imports as company_import
-from companies import services
 from companies.api import serializers as s
 from companies.imports import companies_import
 from companies.models import Company, CompanyMember, JobCluster, Segment, TrainingBase, VettingStatus
@@ -57,6 +57,11 @@ class CompanyViewSet(ScopedViewSet):
 
     def can_create(self, actor: Actor) -> bool:
         return not actor.is_student
+
+    def perform_update(self, serializer):
+        # The facts the schools vetted change through a change request (companies/change_requests.py).
+        change_requests.company_update_check(company=serializer.instance, fields=serializer.validated_data)
+        serializer.save()
 
     def perform_create(self, serializer):
         serializer.instance = services.company_register(

@@ -81,10 +81,12 @@ def test_a_pending_company_is_seen_only_by_its_staff_school_admins_and_analysts(
 
 
 def test_company_hr_edits_their_company(world):
+    # The vetted facts (name, credit code, headcount, district) go through a change request instead:
+    # tests/companies/test_change_requests.py.
     url = f"/api/v1/companies/{world.company.id}/"
-    assert_access(url, method="patch", data={"headcount": 20000}, allowed=[world.hr.user], denied=[])
+    assert_access(url, method="patch", data={"description": "新能源整车"}, allowed=[world.hr.user], denied=[])
     world.company.refresh_from_db()
-    assert world.company.headcount == 20000
+    assert world.company.description == "新能源整车"
 
 
 def test_nobody_but_the_companys_hr_edits_it(world):
