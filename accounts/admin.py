@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import User
+from accounts.models import Invitation, User
 
 
 @admin.register(User)
@@ -14,3 +14,20 @@ class UserAdmin(BaseUserAdmin):
         *BaseUserAdmin.fieldsets,
         (_("Platform"), {"fields": ("full_name", "phone", "phone_verified", "is_city_analyst")}),
     )
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    """Read-only here: invitations are sent, resent and revoked in the app, and accepted only by the invitee
+    (the token is never stored, so the admin could not accept one anyway)."""
+
+    list_display = ["email", "full_name", "institution", "company", "role", "status", "expires_at", "invited_by"]
+    list_filter = ["status", "role"]
+    search_fields = ["email", "full_name"]
+    readonly_fields = [f.name for f in Invitation._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -403,3 +403,15 @@ def test_sign_up_can_be_closed_by_a_setting(db, settings):
     response = APIClient().post(SIGNUP, {"email": "a@test.example.com", "password": "Stranger-Pass-77"}, format="json")
     assert response.status_code == 403
     assert not User.objects.filter(email="a@test.example.com").exists()
+
+
+def test_the_invitation_list_runs_a_fixed_number_of_queries(world):
+    from tests.config.test_query_counts import assert_fixed_queries
+
+    counter = iter(range(1000))
+
+    def make_rows(n: int) -> None:
+        for _ in range(n):
+            invite(world.admin.user, institution=world.school, email=f"p{next(counter)}@test.example.com")
+
+    assert_fixed_queries(client_for(world.admin.user), "/api/v1/invitations/", make_rows, expected=7)
