@@ -70,21 +70,19 @@ def outcomes_counted_for(actor: Actor) -> QuerySet[GraduateOutcome]:
     return qs.filter(institution_id__in=actor.school_ids)
 
 
-def apply_filters(qs: QuerySet, params) -> QuerySet:
-    """Filters compose: years (repeatable), institution, major, cohort, district, zone, industry, employer."""
-    years = [int(y) for y in params.getlist("year") if str(y).isdigit()] if hasattr(params, "getlist") else []
-    if years:
-        qs = qs.filter(graduation_year__in=years)
+def apply_filters(qs: QuerySet, params: dict) -> QuerySet:
+    """Filters compose: years (repeatable), institution, major, cohort, district, zone, industry, employer.
+    `params` are validated already (alumni.api.params.ReportParams)."""
+    if params.get("year"):
+        qs = qs.filter(graduation_year__in=params["year"])
     for name, field in (("institution", "institution_id"), ("major", "major_id"), ("cohort", "cohort_id"),
                         ("employer", "employer_id")):  # fmt: skip
-        value = params.get(name)
-        if value and str(value).isdigit():
-            qs = qs.filter(**{field: int(value)})
+        if params.get(name) is not None:
+            qs = qs.filter(**{field: params[name]})
     for name in ("district", "zone", "industry"):
-        value = params.get(name)
-        if value:
-            qs = qs.filter(**{name: value})
-    if params.get("confirmed_only") in ("true", "1"):
+        if params.get(name):
+            qs = qs.filter(**{name: params[name]})
+    if params.get("confirmed_only"):
         qs = qs.filter(confirmed=True)
     return qs
 

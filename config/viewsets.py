@@ -10,12 +10,13 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import exceptions, viewsets
+from rest_framework import exceptions, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from accounts.actor import Actor, actor_for
 from config.api import DomainError
+from config.params import read_params
 
 
 class ScopedViewSet(viewsets.ModelViewSet):
@@ -76,6 +77,10 @@ ARCHIVED_PARAMETER = OpenApiParameter(
 )
 
 
+class ArchivedParams(serializers.Serializer):
+    archived = serializers.ChoiceField(choices=["false", "true", "all", "0", "1"], default="false")
+
+
 class ArchiveMixin:
     """Archive instead of delete, for records with a history (students, staff memberships, majors, classes): an
     archived record leaves the default lists (`?archived=true` lists only those, `?archived=all` both), keeps
@@ -92,7 +97,7 @@ class ArchiveMixin:
         queryset = super().filter_queryset(queryset)
         if self.action != "list":
             return queryset
-        wanted = self.request.query_params.get("archived", "false")
+        wanted = read_params(ArchivedParams, self.request)["archived"]
         if wanted == "all":
             return queryset
         return queryset.filter(**{f"{self.archive_field}__isnull": wanted not in ("true", "1")})

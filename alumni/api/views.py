@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, serializers, status
 from rest_framework.decorators import action, api_view
 from rest_framework.response import Response
@@ -11,6 +11,7 @@ from rest_framework.response import Response
 from accounts.actor import Actor, actor_for
 from alumni import imports as outcome_import
 from alumni import points, report, services
+from alumni.api.params import ConversionParams, ReportParams, TalentPointsParams
 from alumni.models import GraduateOutcome, OutcomeStatus, TalentRule
 from config.exports import table_response
 from config.import_views import (
@@ -20,6 +21,7 @@ from config.import_views import (
     import_schema,
     result_response,
 )
+from config.params import read_params
 from config.serializers import CanEditField, label_field
 from config.viewsets import ScopedViewSet
 from schools.models import Institution
@@ -153,40 +155,24 @@ RATE_COLUMNS = [
     ("knowledge_rate", _("knowledge rate")), ("working", _("working or self-employed")),
     ("stayed", _("stayed in Wuhan")), ("retention", _("retention")),
 ]  # fmt: skip
-REPORT_PARAMETERS = [
-    OpenApiParameter("by", str, enum=list(report.BREAKDOWNS)),
-    OpenApiParameter("year", int, many=True),
-    OpenApiParameter("institution", int),
-    OpenApiParameter("major", int),
-    OpenApiParameter("cohort", int),
-    OpenApiParameter("district", str),
-    OpenApiParameter("zone", str),
-    OpenApiParameter("industry", str),
-    OpenApiParameter("employer", int),
-    OpenApiParameter("format", str, enum=["json", "xlsx", "csv"]),
-    OpenApiParameter("table", str, enum=["breakdown", "trend", "flow"]),
-]
 
 
-def _report_scope(request):
+def _report_scope(request, params: dict):
     actor = actor_for(request.user)
     if not (actor.is_city_analyst or actor.school_ids):
         raise exceptions.PermissionDenied(_("The Stay-in-Wuhan report is for city analysts and school staff."))
     qs = report.outcomes_counted_for(actor).filter(confirmed=True)
-    return actor, report.apply_filters(qs, request.query_params)
+    return actor, report.apply_filters(qs, params)
 
 
-@extend_schema(parameters=REPORT_PARAMETERS, responses=OpenApiTypes.OBJECT)
+@extend_schema(parameters=[ReportParams], responses=OpenApiTypes.OBJECT)
 @api_view(["GET"])
 def stay_report(request):
     """The Stay-in-Wuhan report: the definitions, the totals, a breakdown, the trend over years and the flow
     from institution to district, for the filters given (they compose). `format=xlsx|csv` exports `table`."""
-    _actor, qs = _report_scope(request)
-    by = request.query_params.get("by", "institution")
-    if by not in report.BREAKDOWNS:
-        raise exceptions.ValidationError({"by": [_("Not a breakdown of the report.")]})
-    fmt = request.query_params.get("format", "json")
-    table = request.query_params.get("table", "breakdown")
+    params = read_params(ReportParams, request)
+    _actor, qs = _report_scope(request, params)
+    by, fmt, table = params["by"], params["format"], params["table"]
     if fmt in ("xlsx", "csv"):
         if table == "trend":
             return table_response(report.breakdown(qs, "year"), RATE_COLUMNS, fmt, "stay-in-wuhan-trend")
@@ -210,10 +196,11 @@ def stay_report(request):
     )
 
 
-@extend_schema(parameters=REPORT_PARAMETERS, responses=OpenApiTypes.OBJECT)
+@extend_schema(parameters=[ConversionParams], responses=OpenApiTypes.OBJECT)
 @api_view(["GET"])
 def conversion(request):
     """Internship-to-hire by company and by base. Company staff see their own company's figures."""
+    params = read_params(ConversionParams, request)
     actor = actor_for(request.user)
     company_ids = None
     if actor.is_city_analyst:
@@ -226,14 +213,12 @@ def conversion(request):
     else:
         raise exceptions.PermissionDenied(_("Only analysts, school staff and company staff read conversion figures."))
     school_ids = None if (actor.is_city_analyst or not actor.school_ids) else set(actor.school_ids)
-    data = report.conversion(
-        report.apply_filters(qs, request.query_params), company_ids=company_ids, school_ids=school_ids
-    )
-    fmt = request.query_params.get("format", "json")
+    data = report.conversion(report.apply_filters(qs, params), company_ids=company_ids, school_ids=school_ids)
+    fmt = params["format"]
     if fmt in ("xlsx", "csv"):
         columns = [("name", _("name")), ("interns", _("interns who completed a placement")), ("hired", _("hired")),
                    ("stayed", _("hired and in Wuhan")), ("rate", _("conversion rate"))]  # fmt: skip
-        table = request.query_params.get("table", "companies")
+        table = params["table"]
         return table_response(
             data["bases" if table == "bases" else "companies"], columns, fmt, f"internship-to-hire-{table}"
         )
@@ -281,19 +266,14 @@ class TalentRuleViewSet(ScopedViewSet):
         )
 
 
-@extend_schema(
-    parameters=[OpenApiParameter("year", int), OpenApiParameter("format", str, enum=["json", "xlsx", "csv"])],
-    responses=OpenApiTypes.OBJECT,
-)
+@extend_schema(parameters=[TalentPointsParams], responses=OpenApiTypes.OBJECT)
 @api_view(["GET"])
 def talent_points(request):
     """The yearly leaderboard with each company's breakdown and subsidy eligibility. Analysts and school staff
     see every company; company staff see their own."""
+    params = read_params(TalentPointsParams, request)
     actor = actor_for(request.user)
-    year_text = request.query_params.get("year") or str(timezone.localdate().year)
-    if not year_text.isdigit():
-        raise exceptions.ValidationError({"year": [_("Enter a year.")]})
-    year = int(year_text)
+    year = params.get("year") or timezone.localdate().year
     if actor.is_city_analyst or actor.school_ids:
         board = points.leaderboard(year)
     elif actor.own_company_ids:
@@ -301,7 +281,7 @@ def talent_points(request):
         board = points.leaderboard(year, company_ids=set(actor.own_company_ids))
     else:
         raise exceptions.PermissionDenied(_("Only analysts, school staff and company staff read talent points."))
-    fmt = request.query_params.get("format", "json")
+    fmt = params["format"]
     if fmt in ("xlsx", "csv"):
         rules = list(TalentRule.objects.exclude(code=points.THRESHOLD))
         rows = []

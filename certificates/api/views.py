@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, parsers, serializers, status
 from rest_framework.decorators import action, api_view
 from rest_framework.response import Response
@@ -21,6 +21,7 @@ from config.import_views import (
     import_schema,
     result_response,
 )
+from config.params import IdParam, read_params
 from config.parsers import JSONParser
 from config.serializers import CanEditField, label_field
 from config.uploads import protected_file_response
@@ -327,14 +328,13 @@ GROUPS = {
 }
 
 
-@extend_schema(
-    parameters=[
-        OpenApiParameter("group_by", str, enum=list(GROUPS)),
-        OpenApiParameter("format", str, enum=["json", "xlsx"]),
-        OpenApiParameter("institution", int),
-    ],
-    responses=OpenApiTypes.OBJECT,
-)
+class ReportParams(serializers.Serializer):
+    group_by = serializers.ChoiceField(choices=list(GROUPS), default="program")
+    format = serializers.ChoiceField(choices=["json", "xlsx"], default="json")
+    institution = IdParam()
+
+
+@extend_schema(parameters=[ReportParams], responses=OpenApiTypes.OBJECT)
 @api_view(["GET"])
 def report(request):
     """Holders (verified certificates, distinct students) and pass rates of assessments, grouped by programme,
@@ -342,19 +342,18 @@ def report(request):
     actor = actor_for(request.user)
     if not actor.school_ids and not actor.is_city_analyst:
         raise exceptions.PermissionDenied(_("Only school staff and city analysts read certificate reports."))
-    group_by = request.query_params.get("group_by", "program")
-    if group_by not in GROUPS:
-        raise exceptions.ValidationError({"group_by": [_("Group by programme, level, major or class.")]})
+    params = read_params(ReportParams, request)
+    group_by = params["group_by"]
     key, label = GROUPS[group_by]
     certificates = StudentCertificate.objects.filter(status=StudentCertificate.Status.VERIFIED)
     registrations = Registration.objects.exclude(result=Registration.Result.PENDING)
-    institution = request.query_params.get("institution")
+    institution = params.get("institution")
     if not actor.is_city_analyst:
         certificates = certificates.filter(student__institution_id__in=actor.school_ids)
         registrations = registrations.filter(student__institution_id__in=actor.school_ids)
-    if institution and institution.isdigit():
-        certificates = certificates.filter(student__institution_id=int(institution))
-        registrations = registrations.filter(student__institution_id=int(institution))
+    if institution is not None:
+        certificates = certificates.filter(student__institution_id=institution)
+        registrations = registrations.filter(student__institution_id=institution)
     reg_key = key if group_by != "program" else "session__program_id"
     reg_label = label if group_by != "program" else "session__program__name"
     if group_by == "level":
@@ -381,7 +380,7 @@ def report(request):
         sat, passed = p.get("sat", 0), p.get("passed", 0)
         rows.append({"key": k, "name": name, "certificates": h.get("certificates", 0), "holders": h.get("holders", 0),
                      "sat": sat, "passed": passed, "pass_rate": round(passed / sat, 4) if sat else None})  # fmt: skip
-    if request.query_params.get("format") == "xlsx":
+    if params["format"] == "xlsx":
         columns = [("name", _("group")), ("certificates", _("certificates")), ("holders", _("holders")),
                    ("sat", _("sat")), ("passed", _("passed")), ("pass_rate", _("pass rate"))]  # fmt: skip
         return table_response(rows, columns, "xlsx", f"certificates-by-{group_by}")

@@ -195,7 +195,7 @@ REST_FRAMEWORK = {
         "rest_framework.parsers.MultiPartParser",
     ],
     "DEFAULT_FILTER_BACKENDS": [
-        "django_filters.rest_framework.DjangoFilterBackend",
+        "config.filters.DjangoFilterBackend",  # django-filter's, with numbers bounded to 64 bits
         "rest_framework.filters.SearchFilter",
         "rest_framework.filters.OrderingFilter",
     ],

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.utils.translation import get_language
+from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
@@ -25,21 +26,26 @@ class NoticeSerializer(serializers.ModelSerializer):
         return serialize(notice, get_language())["body"]
 
 
+class NoticeFilter(filters.FilterSet):
+    unread = filters.BooleanFilter(field_name="read_at", lookup_expr="isnull", label="unread")
+
+    class Meta:
+        model = Notice
+        fields = ["unread"]
+
+
 class NoticeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """The signed-in user's notices, newest first; `?unread=true` for the unread ones."""
 
     serializer_class = NoticeSerializer
     queryset = Notice.objects.none()
-    filterset_fields = []
+    filterset_class = NoticeFilter
     search_fields = []
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Notice.objects.none()
-        qs = Notice.objects.filter(recipient=self.request.user).order_by("-id")
-        if self.request.query_params.get("unread") in ("true", "1"):
-            qs = qs.filter(read_at__isnull=True)
-        return qs
+        return Notice.objects.filter(recipient=self.request.user).order_by("-id")
 
     @extend_schema(responses=inline_serializer("UnreadCount", {"unread": serializers.IntegerField()}))
     @action(detail=False, methods=["get"])

@@ -6,12 +6,13 @@ from __future__ import annotations
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from accounts.actor import Actor
+from config.params import IdParam, read_params
 from config.serializers import CanEditField, label_field
 from config.viewsets import ScopedViewSet
 from placements.models import MatchRound, RoundPreference, RoundPriority, Slot
@@ -56,12 +57,16 @@ class MatchRoundSerializer(serializers.ModelSerializer):
 
 
 class PreferencesSerializer(serializers.Serializer):
-    slots = serializers.ListField(child=serializers.IntegerField(), allow_empty=True, max_length=30)
+    slots = serializers.ListField(child=IdParam(required=True, allow_null=False), allow_empty=True, max_length=30)
+
+
+class PrioritiesQuery(serializers.Serializer):
+    slot = IdParam(required=True, allow_null=False)
 
 
 class PrioritiesSerializer(serializers.Serializer):
-    slot = serializers.IntegerField()
-    students = serializers.ListField(child=serializers.IntegerField(), allow_empty=True, max_length=5000)
+    slot = IdParam(required=True, allow_null=False)
+    students = serializers.ListField(child=IdParam(required=True, allow_null=False), allow_empty=True, max_length=5000)
 
 
 class MatchRoundViewSet(ScopedViewSet):
@@ -204,7 +209,7 @@ class MatchRoundViewSet(ScopedViewSet):
     @extend_schema(
         request=PrioritiesSerializer,
         responses=OpenApiTypes.OBJECT,
-        parameters=[OpenApiParameter("slot", int, required=True)],
+        parameters=[PrioritiesQuery],
     )
     @action(detail=True, methods=["get", "put"])
     def priorities(self, request, pk=None):
@@ -222,8 +227,8 @@ class MatchRoundViewSet(ScopedViewSet):
             )
             slot_id = slot.pk
         else:
-            slot_id = request.query_params.get("slot")
-        slot = round.slots.filter(pk=slot_id).first() if str(slot_id or "").isdigit() else None
+            slot_id = read_params(PrioritiesQuery, request)["slot"]
+        slot = round.slots.filter(pk=slot_id).first()
         if slot is None or slot.company_id not in self.actor.hr_company_ids:
             raise exceptions.NotFound()
         inputs = services.round_inputs(round)
