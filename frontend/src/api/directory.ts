@@ -1,5 +1,14 @@
 import { http, type Paginated } from './http'
-import type { Choices, Company, Institution, Ref, TrainingBase, VettingStatus } from './types'
+import type {
+  ChangeRequestWrite,
+  Choices,
+  Company,
+  CompanyChangeRequest,
+  Institution,
+  Ref,
+  TrainingBase,
+  VettingStatus,
+} from './types'
 
 export type ListQuery = Record<string, string | number | boolean | undefined | null>
 
@@ -65,6 +74,32 @@ export type BaseUpdate = Partial<
 >
 export const updateBase = async (id: number | string, data: BaseUpdate) =>
   normalizeBase(await http.patch<RawBase>(`/api/v1/bases/${id}/`, data))
+
+/** A school admin links their own school to an off-campus base (its students hear of the base's slots), or not. */
+export const linkBase = async (id: number, institution?: number) =>
+  normalizeBase(await http.post<RawBase>(`/api/v1/bases/${id}/link/`, institution ? { institution } : {}))
+export const unlinkBase = async (id: number, institution?: number) =>
+  normalizeBase(await http.post<RawBase>(`/api/v1/bases/${id}/unlink/`, institution ? { institution } : {}))
+
+/* company change requests: a vetted company's name, credit code, headcount or district */
+export const listChangeRequests = (q: ListQuery = {}) =>
+  http.get<Paginated<CompanyChangeRequest>>('/api/v1/company-change-requests/', q)
+/** multipart: company, name?, credit_code?, headcount?, district?, note?, evidence */
+export function createChangeRequest(data: ChangeRequestWrite) {
+  const form = new FormData()
+  form.append('company', String(data.company))
+  for (const key of ['name', 'credit_code', 'district', 'note'] as const) {
+    const value = data[key]
+    if (value) form.append(key, value)
+  }
+  if (data.headcount !== null && data.headcount !== undefined) form.append('headcount', String(data.headcount))
+  form.append('evidence', data.evidence)
+  return http.post<CompanyChangeRequest>('/api/v1/company-change-requests/', form)
+}
+export const approveChangeRequest = (id: number) =>
+  http.post<CompanyChangeRequest>(`/api/v1/company-change-requests/${id}/approve/`, {})
+export const rejectChangeRequest = (id: number, reason: string) =>
+  http.post<CompanyChangeRequest>(`/api/v1/company-change-requests/${id}/reject/`, { reason })
 
 /** Only the total: for the home pages' real counts. */
 export async function countOf(url: string, q: ListQuery = {}): Promise<number> {

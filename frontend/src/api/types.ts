@@ -80,6 +80,39 @@ export interface Company {
   can_edit?: boolean
 }
 
+/** A vetted company's request to change the facts it was vetted on; blank / null = unchanged. */
+export interface CompanyChangeRequest {
+  id: number
+  company: number
+  company_name: string
+  name: string
+  credit_code: string
+  headcount: number | null
+  district: string
+  district_label: string
+  previous: { name?: string; credit_code?: string; headcount?: number; district?: string }
+  note: string
+  status: 'pending' | 'approved' | 'rejected'
+  status_label: string
+  reason: string
+  requested_by_name: string | null
+  decided_by_name: string | null
+  decided_at: string | null
+  created_at: string
+  evidence_url: string
+  can_decide: boolean
+}
+
+export interface ChangeRequestWrite {
+  company: number
+  name?: string
+  credit_code?: string
+  headcount?: number | null
+  district?: string
+  note?: string
+  evidence: File
+}
+
 export type JobCluster = 'rd' | 'production' | 'aftersales'
 
 export interface TrainingBase {

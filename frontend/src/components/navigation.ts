@@ -18,7 +18,8 @@ export const NAV_ITEMS: NavItem[] = [
     path: '/placements',
     label: 'common.nav.placements',
     test: 'nav-placements',
-    roles: ['student', 'teacher', 'school_admin', 'company_hr', 'company_mentor', 'city_analyst'],
+    // Not the city analyst: records are not theirs, only the figures (reports below).
+    roles: ['student', 'teacher', 'school_admin', 'company_hr', 'company_mentor'],
   },
   {
     path: '/rounds',
@@ -37,6 +38,7 @@ export const NAV_ITEMS: NavItem[] = [
   { path: '/certificates/catalogue', label: 'certificates.nav.catalogue', test: 'nav-certificates-catalogue', roles: ['school_admin'] },
   { path: '/institutions', label: 'common.nav.institutions', test: 'nav-institutions' },
   { path: '/companies', label: 'common.nav.companies', test: 'nav-companies' },
+  { path: '/companies/change-requests', label: 'directory.changeRequests.nav', test: 'nav-company-change-requests', roles: ['school_admin'] },
   { path: '/bases', label: 'common.nav.bases', test: 'nav-bases' },
   { path: '/imports/students', label: 'common.nav.importStudents', test: 'nav-import-students', roles: ['school_admin'] },
   { path: '/imports/companies', label: 'common.nav.importCompanies', test: 'nav-import-companies', roles: ['school_admin'] },

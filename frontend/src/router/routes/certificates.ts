@@ -18,14 +18,14 @@ export const certificateRoutes: RouteRecordRaw[] = [
     path: 'certificates/sessions',
     name: 'certificate-sessions',
     component: () => import('@/views/certificates/SessionList.vue'),
-    meta: { title: 'certificates.sessions.title', roles: ['teacher', 'school_admin', 'city_analyst'] },
+    meta: { title: 'certificates.sessions.title', roles: ['teacher', 'school_admin'] },
   },
   {
     path: 'certificates/sessions/:id(\\d+)',
     name: 'certificate-session',
     component: () => import('@/views/certificates/SessionResults.vue'),
     props: true,
-    meta: { title: 'certificates.results.title', roles: ['teacher', 'school_admin', 'city_analyst'] },
+    meta: { title: 'certificates.results.title', roles: ['teacher', 'school_admin'] },
   },
   {
     path: 'certificates/catalogue',

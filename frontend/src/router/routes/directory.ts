@@ -26,6 +26,12 @@ export const directoryRoutes: RouteRecordRaw[] = [
     meta: { title: 'directory.companies.title' },
   },
   {
+    path: 'companies/change-requests',
+    name: 'company-change-requests',
+    component: () => import('@/views/directory/ChangeRequestList.vue'),
+    meta: { title: 'directory.changeRequests.listTitle', roles: ['school_admin'] },
+  },
+  {
     path: 'companies/:id(\\d+)',
     name: 'company',
     component: () => import('@/views/directory/CompanyDetail.vue'),

@@ -7,7 +7,7 @@ export const roundRoutes: RouteRecordRaw[] = [
     component: () => import('@/views/rounds/RoundList.vue'),
     meta: {
       title: 'rounds.list.title',
-      roles: ['student', 'teacher', 'school_admin', 'company_hr', 'company_mentor', 'city_analyst'],
+      roles: ['student', 'teacher', 'school_admin', 'company_hr', 'company_mentor'],
     },
   },
   {
