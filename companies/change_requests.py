@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import PermissionDenied
@@ -46,11 +46,17 @@ def change_requests_visible_to(actor: Actor, queryset: QuerySet[CompanyChangeReq
     """The company's own staff see its requests; school admins those they may decide (linked schools, or any
     admin for a company no school has linked)."""
     qs = queryset if queryset is not None else CompanyChangeRequest.objects.all()
-    condition = Q(company_id__in=actor.company_ids)
-    if actor.admin_school_ids:
-        links = TrainingBase.institutions.through.objects.filter(trainingbase__company_id=OuterRef("company_id"))
-        condition |= Exists(links.filter(institution_id__in=actor.admin_school_ids)) | ~Exists(links)
-    return qs.filter(condition)
+    decides = _decides(actor)
+    qs = qs.annotate(decidable=ExpressionWrapper(decides, output_field=BooleanField()))
+    return qs.filter(Q(company_id__in=actor.company_ids) | decides)
+
+
+def _decides(actor: Actor) -> Q:
+    """The requests this actor decides, as a condition (one query for a whole list)."""
+    if not actor.admin_school_ids:
+        return Q(pk__in=[])
+    links = TrainingBase.institutions.through.objects.filter(trainingbase__company_id=OuterRef("company_id"))
+    return Q(Exists(links.filter(institution_id__in=actor.admin_school_ids))) | ~Q(Exists(links))
 
 
 def company_update_check(*, company: Company, fields: dict) -> None:

@@ -39,12 +39,13 @@ class ChangeRequestSerializer(serializers.ModelSerializer):
         return f"/api/v1/company-change-requests/{request.pk}/evidence/"
 
     def get_can_decide(self, request) -> bool:
+        if request.status != CompanyChangeRequest.Status.PENDING:
+            return False
+        decidable = getattr(request, "decidable", None)  # annotated by the list's scope: no query per row
+        if decidable is not None:
+            return bool(decidable)
         actor = self.context.get("actor")
-        return bool(
-            actor
-            and request.status == CompanyChangeRequest.Status.PENDING
-            and services.may_decide(actor, request.company)
-        )
+        return bool(actor and services.may_decide(actor, request.company))
 
 
 class ChangeRequestCreateSerializer(serializers.Serializer):

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from companies.credit_code import make_demo_credit_code
 from companies.models import CompanyChangeRequest
 from notices.models import Notice
+from tests import factories as f
 from tests.access import FORBIDDEN, NOT_FOUND, assert_access, client_for, listed_ids
 
 pytestmark = pytest.mark.django_db
@@ -161,3 +164,20 @@ def test_a_request_and_its_evidence_are_seen_by_the_company_and_the_deciding_sch
     assert_access(detail + "approve/", method="post", allowed=[], denied=[w.hr.user], denied_status=FORBIDDEN)
     assert client_for(w.admin.user).get(detail).json()["can_decide"] is True
     assert client_for(w.hr.user).get(detail).json()["can_decide"] is False
+
+
+def test_the_list_runs_the_same_queries_for_one_request_or_many(linked):
+    def count() -> int:
+        client = client_for(linked.admin.user)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(URL).status_code == 200
+        return len(queries)
+
+    ask(linked.hr.user, linked.company, headcount=700)
+    one = count()
+    for n in range(3):
+        company = f.CompanyFactory(name=f"企业{n}")
+        member = f.CompanyMemberFactory(company=company)
+        f.OffCampusBaseFactory(company=company).institutions.add(linked.school)
+        assert ask(member.user, company, headcount=900 + n).status_code == 201
+    assert count() == one
