@@ -23,7 +23,7 @@ from itertools import chain
 
 import numpy as np
 
-from placements.matching.instance import Instance, StudentId, index_of, order_indices, stable_order
+from placements.matching.instance import Instance, StudentId, gc_paused, index_of, order_indices, stable_order
 from placements.matching.result import Result, build_result
 
 # Below this many proposals in a round, the rest of the run is one proposal at a time in plain Python: a numpy
@@ -42,7 +42,11 @@ def deferred_acceptance(instance: Instance) -> Result:
     A proposal's key is its flat priority position (slot after slot, best first), so "the slot's best
     applicants" is "the smallest keys in the slot's group" and one sort ranks every touched slot at once.
     """
-    index = index_of(instance)
+    with gc_paused():
+        return _deferred_acceptance(index_of(instance))
+
+
+def _deferred_acceptance(index) -> Result:
     seat = _defer(index, key=index.pref_entry, bounds=index.prio_off, student_of=index.prio_student.__getitem__)
     return build_result("deferred_acceptance", index, seat)
 
@@ -58,7 +62,11 @@ def serial_dictatorship(instance: Instance, order: Sequence[StudentId]) -> Resul
     It is deferred acceptance in which every slot ranks students by their turn, which gives exactly the
     serial dictatorship's assignment, computed by the same kernel.
     """
-    index = index_of(instance)
+    with gc_paused():
+        return _serial_dictatorship(index_of(instance), order)
+
+
+def _serial_dictatorship(index, order: Sequence[StudentId]) -> Result:
     students = order_indices(index, order)
     # Every choice's key: its place among all choices ordered slot by slot, then by turn. Choices in turn
     # order, then a stable radix pass by slot, gives that order in linear time.

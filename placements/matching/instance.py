@@ -10,7 +10,10 @@ without touching a dict; any other hashable ids go through one dict lookup each.
 
 from __future__ import annotations
 
+import gc
+from array import array
 from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from itertools import chain, compress, repeat
 from types import MappingProxyType
 from typing import NoReturn, TypeAlias
@@ -62,7 +65,8 @@ class Instance:
         _require_mapping(capacities, "capacities")
         frozen_capacities = MappingProxyType(dict(capacities))
         prio_lists = _lists_of(priorities, "priorities", "priority list of slot")
-        index = _Index(list(preferences), pref_lists, frozen_capacities, list(priorities), prio_lists)
+        with gc_paused():
+            index = _Index(list(preferences), pref_lists, frozen_capacities, list(priorities), prio_lists)
         set_ = object.__setattr__
         set_(self, "_index", index)
         set_(self, "capacities", frozen_capacities)
@@ -125,7 +129,8 @@ class _ListsView(Mapping):
         if key not in self._positions:
             raise KeyError(key)
         i = self._positions[key] if self._at is None else self._at(key)
-        return tuple(self._flat[self._offsets[i] : self._offsets[i + 1]])
+        ids = self._flat[self._offsets[i] : self._offsets[i + 1]]
+        return tuple(ids) if isinstance(ids, list) else tuple(ids.tolist())
 
     def __iter__(self) -> Iterator:
         return iter(self._keys)
@@ -156,17 +161,53 @@ def _require_mapping(value: object, field: str) -> None:
 
 def _int_array(values: list) -> np.ndarray | None:
     """``values`` as an int64 array when every one is an ``int`` (bools too: ``True == 1`` as a dict key), else
-    None. A float, a string, an unhashable list or an int beyond 64 bits all make numpy choose another dtype or
-    shape, which is how they are told apart without a per-item type check."""
-    if not values:
-        return np.zeros(0, np.int64)
+    None. ``array('q')`` converts in one strict pass and stops at the first float, string, unhashable list or
+    int beyond 64 bits, so a list that is not all ints costs little to tell apart."""
     try:
-        array = np.array(values)
-    except (ValueError, TypeError, OverflowError):
+        return np.frombuffer(array("q", values), np.int64)
+    except (TypeError, OverflowError):
         return None
-    if array.ndim != 1 or array.dtype.kind != "i":
-        return None
-    return array.astype(np.int64, copy=False)
+
+
+def _flat(lists: list, as_ints: bool) -> tuple[list | np.ndarray, np.ndarray | None]:
+    """The lists end to end: an int64 array (twice: as the ids and as their ints) when ``as_ints`` and every id
+    is an int, else a list of the ids as given (and None). Ints are kept only as the array: a Python list of a
+    million ids is slow to build and to read back, and the garbage collector walks it again and again."""
+    flat = list(chain.from_iterable(lists))
+    if as_ints:
+        ints = _int_array(flat)
+        if ints is not None:
+            return ints, ints
+    return flat, None
+
+
+def _id_at(flat: list | np.ndarray, position: int) -> object:
+    return flat[position] if isinstance(flat, list) else int(flat[position])
+
+
+def _ids_at(flat: list | np.ndarray, positions: np.ndarray) -> list:
+    """The ids at ``positions`` of a flat list or array, as Python objects."""
+    if isinstance(flat, list):
+        return list(map(flat.__getitem__, positions.tolist()))
+    return flat[positions].tolist()
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while the engine builds its lists and dicts.
+
+    The engine creates no reference cycles, but each new container counts towards a collection, and each
+    collection walks every young container, including the million-entry lists being built: on a large round
+    that walking, which touches every id object, costs more than the work. Reference counting still frees
+    everything as usual; the collector runs again afterwards."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 class _Lookup:
@@ -253,7 +294,7 @@ class _Index:
     """The round in integers: students 0..n-1, slots 0..m-1, lists laid end to end in numpy arrays.
 
     Student ``s`` ranks the slots ``pref_slot[start[s]:start[s + 1]]`` (best first) and sits at the priority
-    positions ``pref_rank[...]`` of those slots. Slot ``c``'s priority list is ``prio_ids[prio_off[c]:prio_off[c
+    positions ``pref_rank()[...]`` of those slots. Slot ``c``'s priority list is ``prio_ids[prio_off[c]:prio_off[c
     + 1]]`` (ids as given, in the order of ``capacities``), ``prio_student`` holds each entry's student index
     (-1 for someone who is not a student of the round), and ``pref_entry[p]`` is the flat position in it of
     choice ``p``'s student at choice ``p``'s slot.
@@ -266,9 +307,7 @@ class _Index:
         "n",
         "pref_entry",
         "pref_ids",
-        "pref_rank",
         "pref_slot",
-        "prio_array",
         "prio_ids",
         "prio_keys",
         "prio_off",
@@ -311,14 +350,14 @@ class _Index:
         lengths = np.fromiter(map(len, pref_lists), np.int64, n)
         self.start = start = np.zeros(n + 1, np.int64)
         np.cumsum(lengths, out=start[1:])
-        self.pref_ids = pref_ids = list(chain.from_iterable(pref_lists))
-        total = len(pref_ids)
+        self.pref_ids, slot_ints = _flat(pref_lists, self.slot_lookup.ints)
+        total = len(self.pref_ids)
         try:
-            pref_slot = self.slot_lookup.positions(pref_ids, _int_array(pref_ids) if self.slot_lookup.ints else None)
+            pref_slot = self.slot_lookup.positions(self.pref_ids, slot_ints)
         except TypeError:
             pref_slot = None
         if pref_slot is None or (total and int(pref_slot.min()) < 0):
-            self._unknown_slot()
+            self._unknown_slot(pref_slot)
         self.pref_slot = pref_slot
         owner = np.repeat(np.arange(n), lengths)
         width = int(lengths.max()) if n else 0
@@ -327,8 +366,10 @@ class _Index:
         shift = max(width - 1, 0).bit_length()
         dense = total and n << shift <= 4 * total + 1024
         if dense:
-            padding = np.iinfo(np.int64).max
-            rows = np.full((n, 1 << shift), padding, np.int64)
+            small = (m + 1) << shift < 2**31 and n << shift < 2**31
+            kind = np.int32 if small else np.int64
+            padding = np.iinfo(kind).max
+            rows = np.full((n, 1 << shift), padding, kind)
             column = np.arange(total) - start[owner]
             rows[owner, column] = (pref_slot << shift) + column
             rows.sort(axis=1)
@@ -351,10 +392,9 @@ class _Index:
         prio_lengths = np.fromiter(map(len, ordered_lists), np.int64, m)
         self.prio_off = prio_off = np.zeros(m + 1, np.int64)
         np.cumsum(prio_lengths, out=prio_off[1:])
-        self.prio_ids = prio_ids = list(chain.from_iterable(ordered_lists))
-        self.prio_array = _int_array(prio_ids) if self.student_lookup.ints else None
+        self.prio_ids, student_ints = _flat(ordered_lists, self.student_lookup.ints)
         try:
-            prio_student = self.student_lookup.positions(prio_ids, self.prio_array)
+            prio_student = self.student_lookup.positions(self.prio_ids, student_ints)
         except TypeError:
             self._unhashable_in_priorities()
         self.prio_student = prio_student
@@ -362,18 +402,18 @@ class _Index:
 
         # Each priority entry naming a student who ranked its slot, matched to that choice.
         known = np.flatnonzero(prio_student >= 0)
-        entry_choice = np.full(len(prio_ids), -1, np.int64)
+        entry_choice = np.full(len(self.prio_ids), -1, np.int64)
         if total and len(known):
             if rows is not None:
                 # A branchless binary search in each entry's student row: log2(W) gathers, whatever the lists.
                 students = prio_student[known]
-                wanted = prio_slot[known] << shift
+                wanted = (prio_slot[known] << shift).astype(kind)
                 flat_rows = rows.ravel()
-                base = students << shift
-                at = np.zeros(len(known), np.int64)
+                base = (students << shift).astype(kind)
+                at = np.zeros(len(known), kind)
                 step = (1 << shift) >> 1
                 while step:
-                    at += step * (flat_rows[base + at + step - 1] < wanted)
+                    at += (flat_rows[base + at + kind(step - 1)] < wanted) * kind(step)
                     step >>= 1
                 found = flat_rows[base + at]
                 hit = (found >> shift) == prio_slot[known]
@@ -385,37 +425,50 @@ class _Index:
                 entry_choice[known[hit]] = by_key[found[hit]]
         matched = np.flatnonzero(entry_choice >= 0)
         choices = entry_choice[matched]
-        seen = np.bincount(choices, minlength=total) if total else np.zeros(0, np.int64)
+        self.pref_entry = pref_entry = np.full(total, -1, np.int64)
+        pref_entry[choices] = matched
         # Entries that name nobody's choice (outsiders, students who did not rank the slot) are rare: a set finds
         # any of them named twice in one list.
         unmatched = np.flatnonzero(entry_choice < 0)
         twice_at = self._named_twice(unmatched, prio_slot) if len(unmatched) else None
-        if (len(choices) and int(seen.max()) > 1) or twice_at is not None:
-            self._listed_twice(matched, choices, seen, twice_at)
-        if len(choices) != total:
+        # As many matches as choices, every choice matched: one entry per choice, nothing named twice or missing.
+        if twice_at is not None or len(choices) != total or (total and int(pref_entry.min()) < 0):
+            seen = np.bincount(choices, minlength=total)
+            if (len(choices) and int(seen.max()) > 1) or twice_at is not None:
+                self._listed_twice(matched, choices, seen, twice_at)
             self._not_in_priorities(np.flatnonzero(seen == 0)[0])
-        self.pref_entry = pref_entry = np.empty(total, np.int64)
-        pref_entry[choices] = matched
-        self.pref_rank = pref_entry - prio_off[pref_slot] if total else pref_entry
+
+    def pref_rank(self) -> np.ndarray:
+        """Each choice's priority position at its slot (computed when explanations need it)."""
+        if not len(self.pref_entry):
+            return self.pref_entry
+        return self.pref_entry - self.prio_off[self.pref_slot]
 
     # The culprit hunts: each runs once, after a vectorised pass has seen something wrong, and is linear. -------
 
-    def _unknown_slot(self) -> NoReturn:
-        lookup = self.slot_lookup.dict
-        for position, slot in enumerate(self.pref_ids):
-            student = self.student_ids[_owner(self.start, position)]
-            if _unhashable(slot):
-                _raise(f"Student {student!r} ranks {slot!r}, which is not a slot id (an id must be hashable).")
-            if slot not in lookup:
-                _raise(f"Student {student!r} ranks slot {slot!r}, which is not a slot of this round.")
-        _raise("The instance is invalid.")  # pragma: no cover (the vectorised pass found a culprit)
+    def _unknown_slot(self, pref_slot: np.ndarray | None) -> NoReturn:
+        if pref_slot is not None:  # every id hashed: the first that is not a slot is the culprit
+            position = int(np.argmax(pref_slot < 0))
+        else:  # some id is unhashable: the first id that is unhashable or not a slot
+            lookup = self.slot_lookup.dict
+            for position, slot in enumerate(self.pref_ids):
+                try:
+                    if slot not in lookup:
+                        break
+                except TypeError:
+                    student = self.student_ids[_owner(self.start, position)]
+                    _raise(f"Student {student!r} ranks {slot!r}, which is not a slot id (an id must be hashable).")
+        student = self.student_ids[_owner(self.start, position)]
+        slot = _id_at(self.pref_ids, position)
+        _raise(f"Student {student!r} ranks slot {slot!r}, which is not a slot of this round.")
 
     def _ranked_twice(self, s: int) -> NoReturn:
         seen: set[int] = set()
         first = int(self.start[s])
         for offset, c in enumerate(self.pref_slot[first : self.start[s + 1]].tolist()):
             if c in seen:
-                _raise(f"Student {self.student_ids[s]!r} ranks slot {self.pref_ids[first + offset]!r} more than once.")
+                again = _id_at(self.pref_ids, first + offset)
+                _raise(f"Student {self.student_ids[s]!r} ranks slot {again!r} more than once.")
             seen.add(c)
         _raise("The instance is invalid.")  # pragma: no cover
 
@@ -430,9 +483,10 @@ class _Index:
     def _named_twice(self, entries: np.ndarray, prio_slot: np.ndarray) -> int | None:
         """The first of ``entries`` (flat priority positions) whose id appeared earlier in the same list."""
         seen: set = set()
-        ids = self.prio_ids
-        for entry, c in zip(entries.tolist(), prio_slot[entries].tolist(), strict=True):
-            key = (c, ids[entry])
+        for entry, c, named in zip(
+            entries.tolist(), prio_slot[entries].tolist(), _ids_at(self.prio_ids, entries), strict=True
+        ):
+            key = (c, named)
             if key in seen:
                 return entry
             seen.add(key)
@@ -453,12 +507,12 @@ class _Index:
                 earlier.add(choice)
         entry = min(candidates)
         slot = self.slot_ids[_owner(self.prio_off, entry)]
-        _raise(f"The priority list of slot {slot!r} names student {self.prio_ids[entry]!r} more than once.")
+        _raise(f"The priority list of slot {slot!r} names student {_id_at(self.prio_ids, entry)!r} more than once.")
 
     def _not_in_priorities(self, p: int) -> NoReturn:
         student = self.student_ids[_owner(self.start, int(p))]
         _raise(
-            f"Student {student!r} ranks slot {self.pref_ids[int(p)]!r}, but the slot's priority list does not "
+            f"Student {student!r} ranks slot {_id_at(self.pref_ids, int(p))!r}, but the slot's priority list does not "
             "include them."
         )
 

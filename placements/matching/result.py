@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 
 import numpy as np
 
-from placements.matching.instance import SlotId, StudentId
+from placements.matching.instance import SlotId, StudentId, _ids_at
 
 if TYPE_CHECKING:
     from placements.matching.instance import _Index
@@ -144,7 +144,7 @@ def build_result(
     counts = np.bincount(seat_slot[placed], minlength=m)
     bounds = np.zeros(m + 1, np.int64)
     np.cumsum(counts, out=bounds[1:])
-    admitted = list(map(index.prio_ids.__getitem__, entries.tolist()))
+    admitted = _ids_at(index.prio_ids, entries)
     edges = bounds.tolist()
     slot_students = dict(zip(slot_ids, [admitted[a:b] for a, b in pairwise(edges)], strict=True))
     filled = counts > 0
@@ -225,7 +225,7 @@ class Explanations(Mapping[StudentId, StudentExplanation]):
                 None if self._turn is None else self._turn.tolist(),
                 turn_cutoffs,
                 index.pref_slot.tolist(),
-                index.pref_rank.tolist(),
+                index.pref_rank().tolist(),
             )
         return self._lists
 

@@ -1,12 +1,18 @@
 """Matching engine figures, printed (never asserted): `.venv/bin/python tests/bench/matching.py`.
 
-Two generated rounds: a city-wide stress case (50,000 students, 5,000 slots, 8 choices each, Zipf-skewed slot
-popularity, capacities 1-20 so seats ≈ students) and a realistic school term (2,000 students, 70 slots).
-Generating a round is not timed. For each mechanism: seconds from plain data to Result (Instance validation
-and indexing included; median of 3 runs, fastest beside it), split into indexing and the mechanism itself,
-and the tracemalloc peak of a separate run (tracemalloc slows code down, so it is never timed). The floor is
-the time to read every preference list once in pure Python.
-Targets for the large round: each mechanism at most 0.5 s and under 300 MB.
+Everything is timed through the public API from the same plain dicts and lists a caller has: ``Instance(...)``
+(conversion and validation) plus the mechanism (matching and the ``Result``, explanations object included),
+median of a few runs with the fastest beside it. The numpy core (``placements.matching``) is printed as a
+ratio to the pure-Python reference engine (``placements.matching.reference``) timed in the same run, so a busy
+shared machine slows both alike. Generating a round is not timed.
+
+1. The city-wide stress round (50,000 students, 5,000 slots, 8 choices each, Zipf-skewed popularity,
+   capacities 1-20 so seats ≈ students): both mechanisms, both engines, and the peak RSS a fresh process
+   gains while running each (the round is loaded from a pickle first). Targets: ratio ≤ 0.1, under 100 MB.
+2. Scaling: the core's cost per listed choice at 10,000, 50,000 and 200,000 students (slots scaled alike).
+   Target: at 200,000 within 1.5x of that at 10,000.
+3. Bad input: the core refusing a round (a duplicate in a long priority list, a 100,000-entry list or order
+   with a duplicate, unhashable or unknown ids) next to the same round, valid. Target: refusing costs no more.
 """
 
 from __future__ import annotations
@@ -14,27 +20,31 @@ from __future__ import annotations
 import gc
 import itertools
 import os
+import pickle
 import random
-import resource
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
-import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from placements.matching import (  # noqa: E402 (needs the path above when run as a script)
+from placements import matching as core  # noqa: E402 (needs the path above when run as a script)
+from placements.matching import (  # noqa: E402
     Instance,
+    InvalidInstance,
     deferred_acceptance,
     order_from_scores,
     priorities_from_scores,
+    reference,
     serial_dictatorship,
 )
 
-RUNS = 3
+RUNS = 5
 
 
 def generate(
@@ -67,11 +77,11 @@ def generate(
     return preferences, capacities, priorities, order
 
 
-def seconds(run: Callable[[], object]) -> tuple[float, float, object]:
-    """Median and fastest of RUNS runs (the fastest shows what a busy shared machine hides), and a result."""
+def seconds(run: Callable[[], object], runs: int = RUNS) -> tuple[float, float, object]:
+    """Median and fastest of ``runs`` runs (the fastest shows what a busy shared machine hides), and a result."""
     times = []
     result = None
-    for _ in range(RUNS):
+    for _ in range(runs):
         result = None
         gc.collect()
         started = time.perf_counter()
@@ -80,68 +90,232 @@ def seconds(run: Callable[[], object]) -> tuple[float, float, object]:
     return statistics.median(times), min(times), result
 
 
-def peak_mb(run: Callable[[], object]) -> float:
-    gc.collect()
-    tracemalloc.start()
-    tracemalloc.reset_peak()
-    kept = run()
-    peak = tracemalloc.get_traced_memory()[1]
-    tracemalloc.stop()
-    del kept
-    return peak / 2**20
+def refused(run: Callable[[], object]) -> Callable[[], str]:
+    def attempt() -> str:
+        try:
+            run()
+        except InvalidInstance as error:
+            return str(error)
+        raise AssertionError("the bad input was accepted")
+
+    return attempt
 
 
-def read_every_list(preferences: dict) -> int:
-    count = 0
-    for ranked in preferences.values():
-        for _slot in ranked:
-            count += 1
-    return count
-
-
-def report(title: str, **size: object) -> None:
-    preferences, capacities, priorities, order = generate(**size)  # type: ignore[arg-type]
-    seats = sum(capacities.values())
-    listed = sum(map(len, preferences.values()))
-    print(f"\n{title}: {len(preferences):,} students, {len(capacities):,} slots, {seats:,} seats, {listed:,} choices")
-
-    def build() -> Instance:
-        return Instance(preferences, capacities, priorities)
-
-    floor, _, _ = seconds(lambda: read_every_list(preferences))
-    index_s, _, instance = seconds(build)
-    rows = [
-        ("deferred acceptance", lambda i: deferred_acceptance(i)),
-        ("serial dictatorship", lambda i: serial_dictatorship(i, order)),
+def mechanisms(engine, order: list) -> list[tuple[str, Callable]]:
+    return [
+        ("deferred acceptance", lambda p, c, r: engine.deferred_acceptance(engine.Instance(p, c, r))),
+        ("serial dictatorship", lambda p, c, r: engine.serial_dictatorship(engine.Instance(p, c, r), order)),
     ]
-    print(
-        f"{'mechanism':<22}{'total s':>9}{'(best)':>8}{'index s':>9}{'run s':>8}{'peak MB':>9}"
-        f"{'matched':>9}{'1st choice':>12}"
+
+
+# The peak-RSS child: loads the pickled round, then runs one mechanism of one engine once.
+CHILD = """
+import gc, pickle, sys
+sys.path.insert(0, sys.argv[1])
+from placements import matching
+from placements.matching import reference
+def hwm():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+with open(sys.argv[2], "rb") as f:
+    p, c, r, order = pickle.load(f)
+engine = matching if sys.argv[3] == "fast" else reference
+run = (lambda: engine.deferred_acceptance(engine.Instance(p, c, r))) if sys.argv[4] == "da" else (
+    lambda: engine.serial_dictatorship(engine.Instance(p, c, r), order))
+run()  # imports, caches and the allocator's arenas warmed up, as in a server that has run before
+gc.collect()
+try:
+    with open("/proc/self/clear_refs", "w") as f:
+        f.write("5")  # reset the high-water mark to the current RSS
+except OSError:
+    pass
+before = hwm()
+kept = run()
+print(hwm() - before)
+"""
+
+
+def peak_mb(round_file: str, engine: str, mechanism: str) -> float:
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD, str(ROOT), round_file, engine, mechanism],
+        check=True,
+        capture_output=True,
+        text=True,
     )
-    explain_s = None
-    for name, mechanism in rows:
-        total_s, best_s, result = seconds(lambda mechanism=mechanism: mechanism(build()))
-        run_s, _, _ = seconds(lambda mechanism=mechanism: mechanism(instance))
-        peak = peak_mb(lambda mechanism=mechanism: mechanism(build()))
+    return float(out.stdout.strip())
+
+
+def stress() -> None:
+    preferences, capacities, priorities, order = generate(
+        students=50_000, slots=5_000, choices=8, capacity=(1, 20), seed=2026
+    )
+    listed = sum(map(len, preferences.values()))
+    print(f"\n1. Large round: 50,000 students, 5,000 slots, {sum(capacities.values()):,} seats, {listed:,} choices")
+    with tempfile.NamedTemporaryFile(suffix=".pickle", delete=False) as f:
+        pickle.dump((preferences, capacities, priorities, order), f)
+    try:
         print(
-            f"{name:<22}{total_s:>9.3f}{best_s:>8.3f}{index_s:>9.3f}{run_s:>8.3f}{peak:>9.1f}"
-            f"{result.matched:>9,}{result.first_choice_share:>12.1%}"
+            f"{'mechanism':<22}{'core s':>9}{'(best)':>8}{'pure s':>9}{'(best)':>8}{'ratio':>8}"
+            f"{'core +MB':>10}{'pure +MB':>10}{'matched':>9}"
         )
-        if explain_s is None:
-            explain_s, _, _ = seconds(lambda result=result: dict(result.explanations))
-    print(f"{'floor: read every list once':<35}{floor:>9.3f} s")
-    print(f"{'explain every student (DA, on demand)':<35}{explain_s:>9.3f} s")
+        for (name, fast), (_, pure) in zip(mechanisms(core, order), mechanisms(reference, order)):
+            fast_s, fast_best, result = seconds(lambda fast=fast: fast(preferences, capacities, priorities))
+            pure_s, pure_best, expected = seconds(lambda pure=pure: pure(preferences, capacities, priorities), 3)
+            assert result == expected, "the core and the reference engine disagree"
+            kind = "da" if name.startswith("deferred") else "sd"
+            fast_mb, pure_mb = peak_mb(f.name, "fast", kind), peak_mb(f.name, "pure", kind)
+            print(
+                f"{name:<22}{fast_s:>9.3f}{fast_best:>8.3f}{pure_s:>9.3f}{pure_best:>8.3f}{fast_s / pure_s:>8.3f}"
+                f"{fast_mb:>10.1f}{pure_mb:>10.1f}{result.matched:>9,}"
+            )
+        floor, _, _ = seconds(lambda: sum(1 for ranked in preferences.values() for _ in ranked))
+        fast_explain, _, _ = seconds(
+            lambda: dict(deferred_acceptance(Instance(preferences, capacities, priorities)).explanations), 3
+        )
+        pure_explain, _, _ = seconds(
+            lambda: dict(
+                reference.deferred_acceptance(reference.Instance(preferences, capacities, priorities)).explanations
+            ),
+            3,
+        )
+        print(f"floor: read every preference list once     {floor:.3f} s")
+        print(f"DA and then every student's explanation     core {fast_explain:.3f} s, pure {pure_explain:.3f} s")
+    finally:
+        os.unlink(f.name)
+
+
+def scaling() -> None:
+    print("\n2. Scaling of the core: cost per listed choice (8 choices per student, one slot per 10 students)")
+    print(f"{'students':>10}{'choices':>11}{'DA s':>8}{'DA ns/choice':>14}{'SD s':>8}{'SD ns/choice':>14}")
+    per_choice = {}
+    for students in (10_000, 50_000, 200_000):
+        preferences, capacities, priorities, order = generate(
+            students=students, slots=students // 10, choices=8, capacity=(1, 20), seed=7
+        )
+        listed = sum(map(len, preferences.values()))
+        row = []
+        for _, run in mechanisms(core, order):
+            total, _, _ = seconds(
+                lambda run=run: run(preferences, capacities, priorities), 3 if students > 50_000 else RUNS
+            )
+            row.append((total, total / listed * 1e9))
+        per_choice[students] = row
+        print(f"{students:>10,}{listed:>11,}{row[0][0]:>8.3f}{row[0][1]:>14.0f}{row[1][0]:>8.3f}{row[1][1]:>14.0f}")
+        del preferences, capacities, priorities, order
+    da = per_choice[200_000][0][1] / per_choice[10_000][0][1]
+    sd = per_choice[200_000][1][1] / per_choice[10_000][1][1]
+    print(f"cost per choice at 200,000 over 10,000: DA {da:.2f}x, SD {sd:.2f}x (target at most 1.5x)")
+
+
+def bad_inputs() -> None:
+    print("\n3. Refusing bad input (core), next to the same round valid: seconds, best of 3")
+    print(f"{'case':<58}{'valid s':>9}{'refused s':>11}{'ratio':>7}")
+
+    def crowd(students: int) -> tuple[list, dict, dict, dict]:
+        """Everyone ranks slot 0 then slot 1: two priority lists as long as the round."""
+        ids = list(range(1, students + 1))
+        preferences = {s: [0, 1] for s in ids}
+        return ids, preferences, {0: students // 2, 1: students // 2}, {0: list(ids), 1: ids[::-1]}
+
+    def line(case: str, valid: Callable[[], object], bad: Callable[[], object]) -> None:
+        _, valid_s, _ = seconds(valid, 3)
+        _, bad_s, message = seconds(refused(bad), 3)
+        print(f"{case:<58}{valid_s:>9.4f}{bad_s:>11.4f}{bad_s / valid_s:>7.2f}   {message[:60]}")
+
+    for size in (50_000, 100_000):
+        ids, prefs, caps, prios = crowd(size)
+        twice = {0: [*prios[0][:-1], prios[0][5]], 1: prios[1]}
+        line(
+            f"priority list of {size:,} naming a student twice",
+            lambda: Instance(prefs, caps, prios),
+            lambda: Instance(prefs, caps, twice),
+        )
+        twice_end = {0: [*prios[0], prios[0][-1]], 1: prios[1]}
+        line(
+            f"priority list of {size:,} + the last student again",
+            lambda: Instance(prefs, caps, prios),
+            lambda: Instance(prefs, caps, twice_end),
+        )
+
+    slots = list(range(100_000))
+    long_prefs = {1: slots, 2: slots[::-1]}
+    long_caps = dict.fromkeys(slots, 1)
+    long_prios = {c: [1, 2] for c in slots}
+    long_twice = {1: slots, 2: [*slots[::-1][:-1], slots[-1]]}
+    line(
+        "preference list of 100,000 slots ranking one twice",
+        lambda: Instance(long_prefs, long_caps, long_prios),
+        lambda: Instance(long_twice, long_caps, long_prios),
+    )
+
+    ids, prefs, caps, prios = crowd(100_000)
+    instance = Instance(prefs, caps, prios)
+    line(
+        "SD order of 100,000 naming a student twice",
+        lambda: serial_dictatorship(instance, ids),
+        lambda: serial_dictatorship(instance, [*ids[:-1], ids[7]]),
+    )
+    line(
+        "SD order of 100,000 naming an unknown student",
+        lambda: serial_dictatorship(instance, ids),
+        lambda: serial_dictatorship(instance, [*ids[:-1], "ghost"]),
+    )
+    line(
+        "SD order of 100,000 with a list for an id",
+        lambda: serial_dictatorship(instance, ids),
+        lambda: serial_dictatorship(instance, [*ids[:-1], [ids[-1]]]),
+    )
+
+    preferences, capacities, priorities, _ = generate(
+        students=50_000, slots=5_000, choices=8, capacity=(1, 20), seed=2026
+    )
+    last = list(preferences)[-1]
+
+    def valid() -> object:
+        return deferred_acceptance(Instance(preferences, capacities, priorities))
+
+    def with_list(ranked: list) -> Callable[[], object]:
+        changed = {**preferences, last: ranked}
+        return lambda: deferred_acceptance(Instance(changed, capacities, priorities))
+
+    ranked = preferences[last]
+    line("large round: last student ranks an unknown slot", valid, with_list([*ranked, -1]))
+    line("large round: last student ranks a list as a slot", valid, with_list([*ranked, [ranked[0]]]))
+    line("large round: last student ranks a slot twice", valid, with_list([*ranked, ranked[0]]))
+    slot = ranked[0]
+    without = {**priorities, slot: [s for s in priorities[slot] if s != last]}
+    line(
+        "large round: last student missing from a priority list",
+        valid,
+        lambda: Instance(preferences, capacities, without),
+    )
+    dict_id = {**priorities, slot: [*priorities[slot], {"id": last}]}
+    line("large round: a dict in a priority list", valid, lambda: Instance(preferences, capacities, dict_id))
+    outsider_twice = {**priorities, slot: [*priorities[slot], "outsider", "outsider"]}
+    line(
+        "large round: an outsider named twice in a priority list",
+        valid,
+        lambda: Instance(preferences, capacities, outsider_twice),
+    )
+    negative = {**capacities, list(capacities)[-1]: -1}
+    line(
+        "large round: the last slot's capacity is negative", valid, lambda: Instance(preferences, negative, priorities)
+    )
 
 
 def main() -> None:
+    started = time.perf_counter()
     load = os.getloadavg()[0]
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average {load:.1f} at start")
-    print(f"total = Instance(...) + mechanism, median of {RUNS} runs (best in brackets); index = Instance(...) alone;")
-    print("run = mechanism alone on a built Instance; peak = tracemalloc peak of Instance(...) + mechanism")
-    report("Large round", students=50_000, slots=5_000, choices=8, capacity=(1, 20), seed=2026)
-    report("School term", students=2_000, slots=70, choices=8, capacity=(10, 47), seed=2026)
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"\nprocess max RSS (generation included): {rss:.0f} MB")
+    print("time = Instance(plain dicts) + mechanism -> Result, through the public API; core = placements.matching,")
+    print("pure = placements.matching.reference; +MB = peak RSS gained by a fresh process running it once")
+    stress()
+    scaling()
+    bad_inputs()
+    print(
+        f"\n(matching benchmark: {time.perf_counter() - started:.0f} s, load average {os.getloadavg()[0]:.1f} at end)"
+    )
 
 
 if __name__ == "__main__":
