@@ -113,7 +113,11 @@ def invitation_create(
         invited_by=user,
     )
     if company is not None:
+        from companies.models import VettingStatus
+
         company_require_vetted(actor=actor, company_id=company.pk)
+        if company.vetting_status != VettingStatus.APPROVED:  # suspended: keeps its people, gains none
+            raise DomainError(_("Only an approved company can invite colleagues."), code="company_not_approved")
     if not _can_manage(actor, invitation):
         raise PermissionDenied(_("You cannot invite people to this organisation."))
     valid_roles = _roles_for(invitation)

@@ -415,3 +415,26 @@ def test_the_invitation_list_runs_a_fixed_number_of_queries(world):
             invite(world.admin.user, institution=world.school, email=f"p{next(counter)}@test.example.com")
 
     assert_fixed_queries(client_for(world.admin.user), "/api/v1/invitations/", make_rows, expected=7)
+
+
+def test_guessing_tokens_is_throttled_per_address(db, monkeypatch):
+    from django.core.cache import cache
+
+    from accounts.api.views import InvitationThrottle
+
+    cache.clear()
+    monkeypatch.setattr(InvitationThrottle, "THROTTLE_RATES", {"invitation": "3/hour"})
+    client = APIClient()
+    codes = [client.post(ACCEPT, {"token": f"AAAA-BBBB-CCCC-DDD{i}"}, format="json").status_code for i in range(4)]
+    assert codes == [400, 400, 400, 429]
+    assert client.post(LOOKUP, {"token": "AAAA-BBBB-CCCC-DDDD"}, format="json").status_code == 429
+    cache.clear()
+
+
+def test_a_suspended_company_invites_no_one(world):
+    world.company.vetting_status = "suspended"
+    world.company.save()
+    data = {"company": world.company.id, "email": "c@test.example.com", "full_name": "x", "role": "mentor"}
+    response = client_for(world.hr.user).post("/api/v1/company-members/", data, format="json")
+    assert (response.status_code, response.json()["code"]) == (409, "company_not_approved")
+    assert not Invitation.objects.exists()
