@@ -90,7 +90,8 @@ class MajorFactory(factory.django.DjangoModelFactory):
         model = Major
 
     institution = factory.SubFactory(InstitutionFactory)
-    code = factory.Sequence(lambda n: f"46{n:04d}")
+    # 4 + six digits: never one of the real six-digit codes tests name (460702 ...), however many majors a run makes
+    code = factory.Sequence(lambda n: f"4{n:06d}")
     name = factory.Sequence(lambda n: f"专业{n}")
     category = "46"
 
