@@ -67,10 +67,13 @@ def _already_member(invitation: Invitation, users: QuerySet) -> bool:
     if invitation.institution_id:
         from schools.models import Teacher
 
-        return Teacher.objects.filter(institution_id=invitation.institution_id, user__in=users).exists()
-    from companies.models import CompanyMember
+        memberships = Teacher.objects.filter(institution_id=invitation.institution_id, user__in=users)
+    else:
+        from companies.models import CompanyMember
 
-    return CompanyMember.objects.filter(company_id=invitation.company_id, user__in=users).exists()
+        memberships = CompanyMember.objects.filter(company_id=invitation.company_id, user__in=users)
+    # Someone who left (an archived membership) may be invited back.
+    return memberships.filter(archived_at__isnull=True).exists()
 
 
 def _issue_token(invitation: Invitation) -> str:
@@ -288,7 +291,7 @@ def _attach(invitation: Invitation, user) -> None:
     if invitation.institution_id:
         from schools.models import Teacher
 
-        Teacher.objects.get_or_create(
+        membership, created = Teacher.objects.get_or_create(
             user=user,
             institution_id=invitation.institution_id,
             defaults={
@@ -298,14 +301,22 @@ def _attach(invitation: Invitation, user) -> None:
                 "title": invitation.title,
             },
         )
+        details = {"role": invitation.role, "department": invitation.department, "title": invitation.title}
     else:
         from companies.models import CompanyMember
 
-        CompanyMember.objects.get_or_create(
+        membership, created = CompanyMember.objects.get_or_create(
             user=user,
             company_id=invitation.company_id,
             defaults={"role": invitation.role, "title": invitation.title},
         )
+        details = {"role": invitation.role, "title": invitation.title}
+    if not created and membership.archived_at is not None:
+        # Invited back after leaving: the membership returns, with what the invitation says.
+        for name, value in details.items():
+            setattr(membership, name, value)
+        membership.archived_at = None
+        membership.save(update_fields=[*details, "archived_at"])
 
 
 def _mark_address_verified(user, email: str) -> None:

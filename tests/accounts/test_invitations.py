@@ -438,3 +438,16 @@ def test_a_suspended_company_invites_no_one(world):
     response = client_for(world.hr.user).post("/api/v1/company-members/", data, format="json")
     assert (response.status_code, response.json()["code"]) == (409, "company_not_approved")
     assert not Invitation.objects.exists()
+
+
+def test_someone_who_left_is_invited_back_and_returns_on_accepting(world):
+    from django.utils import timezone as tz
+
+    world.teacher.archived_at = tz.now()
+    world.teacher.save(update_fields=["archived_at"])
+    person = world.teacher.user
+    invitation = invite(world.admin.user, institution=world.school, email=person.email, role="admin")
+    assert client_for(person).post(ACCEPT, {"token": invitation.token}, format="json").status_code == 200
+    world.teacher.refresh_from_db()
+    assert (world.teacher.archived_at, world.teacher.role) == (None, "admin")
+    assert Teacher.objects.filter(user=person, institution=world.school).count() == 1
