@@ -28,6 +28,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -159,9 +160,9 @@ def stress() -> None:
             f"{'mechanism':<22}{'core s':>9}{'(best)':>8}{'pure s':>9}{'(best)':>8}{'ratio':>8}"
             f"{'core +MB':>10}{'pure +MB':>10}{'matched':>9}"
         )
-        for (name, fast), (_, pure) in zip(mechanisms(core, order), mechanisms(reference, order)):
-            fast_s, fast_best, result = seconds(lambda fast=fast: fast(preferences, capacities, priorities))
-            pure_s, pure_best, expected = seconds(lambda pure=pure: pure(preferences, capacities, priorities), 3)
+        for (name, fast), (_, pure) in zip(mechanisms(core, order), mechanisms(reference, order), strict=True):
+            fast_s, fast_best, result = seconds(partial(fast, preferences, capacities, priorities))
+            pure_s, pure_best, expected = seconds(partial(pure, preferences, capacities, priorities), 3)
             assert result == expected, "the core and the reference engine disagree"
             kind = "da" if name.startswith("deferred") else "sd"
             fast_mb, pure_mb = peak_mb(f.name, "fast", kind), peak_mb(f.name, "pure", kind)
@@ -170,15 +171,14 @@ def stress() -> None:
                 f"{fast_mb:>10.1f}{pure_mb:>10.1f}{result.matched:>9,}"
             )
         floor, _, _ = seconds(lambda: sum(1 for ranked in preferences.values() for _ in ranked))
-        fast_explain, _, _ = seconds(
-            lambda: dict(deferred_acceptance(Instance(preferences, capacities, priorities)).explanations), 3
-        )
-        pure_explain, _, _ = seconds(
-            lambda: dict(
-                reference.deferred_acceptance(reference.Instance(preferences, capacities, priorities)).explanations
-            ),
-            3,
-        )
+
+        def explain(engine) -> Callable[[], object]:
+            return lambda: dict(
+                engine.deferred_acceptance(engine.Instance(preferences, capacities, priorities)).explanations
+            )
+
+        fast_explain, _, _ = seconds(explain(core), 3)
+        pure_explain, _, _ = seconds(explain(reference), 3)
         print(f"floor: read every preference list once     {floor:.3f} s")
         print(f"DA and then every student's explanation     core {fast_explain:.3f} s, pure {pure_explain:.3f} s")
     finally:
@@ -194,11 +194,10 @@ def scaling() -> None:
             students=students, slots=students // 10, choices=8, capacity=(1, 20), seed=7
         )
         listed = sum(map(len, preferences.values()))
+        runs = 3 if students > 50_000 else RUNS
         row = []
         for _, run in mechanisms(core, order):
-            total, _, _ = seconds(
-                lambda run=run: run(preferences, capacities, priorities), 3 if students > 50_000 else RUNS
-            )
+            total, _, _ = seconds(partial(run, preferences, capacities, priorities), runs)
             row.append((total, total / listed * 1e9))
         per_choice[students] = row
         print(f"{students:>10,}{listed:>11,}{row[0][0]:>8.3f}{row[0][1]:>14.0f}{row[1][0]:>8.3f}{row[1][1]:>14.0f}")
@@ -208,35 +207,33 @@ def scaling() -> None:
     print(f"cost per choice at 200,000 over 10,000: DA {da:.2f}x, SD {sd:.2f}x (target at most 1.5x)")
 
 
+def deferred_acceptance_of(preferences: dict, capacities: dict, priorities: dict) -> object:
+    return deferred_acceptance(Instance(preferences, capacities, priorities))
+
+
+def crowd(students: int) -> tuple[list, dict, dict, dict]:
+    """Everyone ranks slot 0 then slot 1: two priority lists as long as the round."""
+    ids = list(range(1, students + 1))
+    preferences = {s: [0, 1] for s in ids}
+    return ids, preferences, {0: students // 2, 1: students // 2}, {0: list(ids), 1: ids[::-1]}
+
+
+def line(case: str, valid: Callable[[], object], bad: Callable[[], object]) -> None:
+    _, valid_s, _ = seconds(valid, 3)
+    _, bad_s, message = seconds(refused(bad), 3)
+    print(f"{case:<54}{valid_s:>9.4f}{bad_s:>11.4f}{bad_s / valid_s:>7.2f}   {message[:64]}")
+
+
 def bad_inputs() -> None:
-    print("\n3. Refusing bad input (core), next to the same round valid: seconds, best of 3")
-    print(f"{'case':<58}{'valid s':>9}{'refused s':>11}{'ratio':>7}")
-
-    def crowd(students: int) -> tuple[list, dict, dict, dict]:
-        """Everyone ranks slot 0 then slot 1: two priority lists as long as the round."""
-        ids = list(range(1, students + 1))
-        preferences = {s: [0, 1] for s in ids}
-        return ids, preferences, {0: students // 2, 1: students // 2}, {0: list(ids), 1: ids[::-1]}
-
-    def line(case: str, valid: Callable[[], object], bad: Callable[[], object]) -> None:
-        _, valid_s, _ = seconds(valid, 3)
-        _, bad_s, message = seconds(refused(bad), 3)
-        print(f"{case:<58}{valid_s:>9.4f}{bad_s:>11.4f}{bad_s / valid_s:>7.2f}   {message[:60]}")
-
+    print("\n3. Refusing bad input (core), next to the valid call on the same round: seconds, best of 3")
+    print(f"{'case':<54}{'valid s':>9}{'refused s':>11}{'ratio':>7}   message")
     for size in (50_000, 100_000):
         ids, prefs, caps, prios = crowd(size)
         twice = {0: [*prios[0][:-1], prios[0][5]], 1: prios[1]}
-        line(
-            f"priority list of {size:,} naming a student twice",
-            lambda: Instance(prefs, caps, prios),
-            lambda: Instance(prefs, caps, twice),
-        )
         twice_end = {0: [*prios[0], prios[0][-1]], 1: prios[1]}
-        line(
-            f"priority list of {size:,} + the last student again",
-            lambda: Instance(prefs, caps, prios),
-            lambda: Instance(prefs, caps, twice_end),
-        )
+        valid = partial(deferred_acceptance_of, prefs, caps, prios)
+        line(f"priority list of {size:,} naming a student twice", valid, partial(Instance, prefs, caps, twice))
+        line(f"priority list of {size:,} + its last student again", valid, partial(Instance, prefs, caps, twice_end))
 
     slots = list(range(100_000))
     long_prefs = {1: slots, 2: slots[::-1]}
@@ -245,62 +242,41 @@ def bad_inputs() -> None:
     long_twice = {1: slots, 2: [*slots[::-1][:-1], slots[-1]]}
     line(
         "preference list of 100,000 slots ranking one twice",
-        lambda: Instance(long_prefs, long_caps, long_prios),
-        lambda: Instance(long_twice, long_caps, long_prios),
+        partial(deferred_acceptance_of, long_prefs, long_caps, long_prios),
+        partial(Instance, long_twice, long_caps, long_prios),
     )
 
     ids, prefs, caps, prios = crowd(100_000)
     instance = Instance(prefs, caps, prios)
-    line(
-        "SD order of 100,000 naming a student twice",
-        lambda: serial_dictatorship(instance, ids),
-        lambda: serial_dictatorship(instance, [*ids[:-1], ids[7]]),
-    )
-    line(
-        "SD order of 100,000 naming an unknown student",
-        lambda: serial_dictatorship(instance, ids),
-        lambda: serial_dictatorship(instance, [*ids[:-1], "ghost"]),
-    )
-    line(
-        "SD order of 100,000 with a list for an id",
-        lambda: serial_dictatorship(instance, ids),
-        lambda: serial_dictatorship(instance, [*ids[:-1], [ids[-1]]]),
-    )
+    valid = partial(serial_dictatorship, instance, ids)
+    line("SD order of 100,000 naming a student twice", valid, partial(serial_dictatorship, instance, [*ids, ids[7]]))
+    line("SD order of 100,000 naming an unknown student", valid, partial(serial_dictatorship, instance, [*ids, "x"]))
+    line("SD order of 100,000 with a list for an id", valid, partial(serial_dictatorship, instance, [*ids, [ids[0]]]))
 
     preferences, capacities, priorities, _ = generate(
         students=50_000, slots=5_000, choices=8, capacity=(1, 20), seed=2026
     )
+    valid = partial(deferred_acceptance_of, preferences, capacities, priorities)
     last = list(preferences)[-1]
-
-    def valid() -> object:
-        return deferred_acceptance(Instance(preferences, capacities, priorities))
-
-    def with_list(ranked: list) -> Callable[[], object]:
-        changed = {**preferences, last: ranked}
-        return lambda: deferred_acceptance(Instance(changed, capacities, priorities))
-
     ranked = preferences[last]
+    slot = ranked[0]
+
+    def with_list(changed: list) -> Callable[[], object]:
+        return partial(Instance, {**preferences, last: changed}, capacities, priorities)
+
+    def with_priorities(changed: list) -> Callable[[], object]:
+        return partial(Instance, preferences, capacities, {**priorities, slot: changed})
+
     line("large round: last student ranks an unknown slot", valid, with_list([*ranked, -1]))
     line("large round: last student ranks a list as a slot", valid, with_list([*ranked, [ranked[0]]]))
     line("large round: last student ranks a slot twice", valid, with_list([*ranked, ranked[0]]))
-    slot = ranked[0]
-    without = {**priorities, slot: [s for s in priorities[slot] if s != last]}
-    line(
-        "large round: last student missing from a priority list",
-        valid,
-        lambda: Instance(preferences, capacities, without),
-    )
-    dict_id = {**priorities, slot: [*priorities[slot], {"id": last}]}
-    line("large round: a dict in a priority list", valid, lambda: Instance(preferences, capacities, dict_id))
-    outsider_twice = {**priorities, slot: [*priorities[slot], "outsider", "outsider"]}
-    line(
-        "large round: an outsider named twice in a priority list",
-        valid,
-        lambda: Instance(preferences, capacities, outsider_twice),
-    )
+    missing = [s for s in priorities[slot] if s != last]
+    line("large round: last student missing from a priority list", valid, with_priorities(missing))
+    line("large round: a dict in a priority list", valid, with_priorities([*priorities[slot], {"id": last}]))
+    line("large round: an outsider named twice in a list", valid, with_priorities([*priorities[slot], "x", "x"]))
     negative = {**capacities, list(capacities)[-1]: -1}
     line(
-        "large round: the last slot's capacity is negative", valid, lambda: Instance(preferences, negative, priorities)
+        "large round: the last slot's capacity is negative", valid, partial(Instance, preferences, negative, priorities)
     )
 
 
@@ -313,9 +289,8 @@ def main() -> None:
     stress()
     scaling()
     bad_inputs()
-    print(
-        f"\n(matching benchmark: {time.perf_counter() - started:.0f} s, load average {os.getloadavg()[0]:.1f} at end)"
-    )
+    took = time.perf_counter() - started
+    print(f"\n(matching benchmark: {took:.0f} s, load average {os.getloadavg()[0]:.1f} at end)")
 
 
 if __name__ == "__main__":
