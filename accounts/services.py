@@ -381,6 +381,7 @@ def invitation_accept(*, token: str, user=None, full_name: str = "", password: s
                 "email": invitation.email,
                 "organisation": str(invitation.organisation),
             },
+            link="/teachers" if invitation.institution_id else "/company-members",
         )
     return account
 

@@ -139,7 +139,7 @@ def test_a_new_person_sets_their_name_and_password_and_can_sign_in(
     teacher = Teacher.objects.get(user=user)
     assert (teacher.institution, teacher.role, teacher.title) == (world.school, "teacher", "讲师")
     assert APIClient().login(username=user.username, password=NEW_PASSWORD)
-    assert Notice.objects.filter(recipient=world.admin.user, kind="invitation_accepted").exists()
+    assert Notice.objects.get(recipient=world.admin.user, kind="invitation_accepted").link == "/teachers"
 
 
 def test_a_weak_password_is_refused_in_the_error_shape_and_nothing_is_created(world):
