@@ -158,7 +158,6 @@ def test_programmes_are_never_deleted_nor_handed_to_another_school(world, progra
     program.save()
     client = client_for(world.admin.user)
     assert client.delete(f"{PROGRAMS}{program.pk}/").status_code == 405
-    assert client.delete(f"{PROGRAMS}{program.pk}/", format="json").status_code == 405
     moved = client.patch(f"{PROGRAMS}{program.pk}/", {"institution": world.other_school.pk}, format="json")
     assert moved.status_code == 200
     assert CertificateProgram.objects.get(pk=program.pk).institution == world.school
