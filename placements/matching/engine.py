@@ -23,7 +23,7 @@ from itertools import chain
 
 import numpy as np
 
-from placements.matching.instance import Instance, StudentId, gc_paused, index_of, order_indices, stable_order
+from placements.matching.instance import Instance, StudentId, gc_paused, index_of, order_indices
 from placements.matching.result import Result, build_result
 
 # Below this many proposals in a round, the rest of the run is one proposal at a time in plain Python: a numpy
@@ -68,17 +68,13 @@ def serial_dictatorship(instance: Instance, order: Sequence[StudentId]) -> Resul
 
 def _serial_dictatorship(index, order: Sequence[StudentId]) -> Result:
     students = order_indices(index, order)
-    # Every choice's key: its place among all choices ordered slot by slot, then by turn. Choices in turn
-    # order, then a stable radix pass by slot, gives that order in linear time.
-    lengths = np.diff(index.start)
-    by_turn = _ranges(index.start[students], lengths[students])
-    by_key = by_turn[stable_order(index.pref_slot[by_turn], index.m)]
-    key = np.empty(len(by_key), np.int64)
-    key[by_key] = np.arange(len(by_key))
-    bounds = np.zeros(index.m + 1, np.int64)
-    np.cumsum(np.bincount(index.pref_slot, minlength=index.m), out=bounds[1:])
-    student_by_key = np.repeat(np.arange(index.n), lengths)[by_key]
-    seat = _defer(index, key=key, bounds=bounds, student_of=student_by_key.__getitem__)
+    # A choice's key is its slot, then its student's turn: slot after slot, earliest turn first.
+    n = index.n
+    turn = np.empty(n, np.int64)
+    turn[students] = np.arange(n)
+    key = index.pref_slot * n + turn[index.owner]
+    bounds = np.arange(index.m + 1, dtype=np.int64) * n
+    seat = _defer(index, key=key, bounds=bounds, student_of=lambda keys: students[keys % n])
     return build_result("serial_dictatorship", index, seat, order=students)
 
 

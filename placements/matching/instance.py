@@ -305,6 +305,7 @@ class _Index:
         "capacities",
         "m",
         "n",
+        "owner",
         "pref_entry",
         "pref_ids",
         "pref_slot",
@@ -359,7 +360,7 @@ class _Index:
         if pref_slot is None or (total and int(pref_slot.min()) < 0):
             self._unknown_slot(pref_slot)
         self.pref_slot = pref_slot
-        owner = np.repeat(np.arange(n), lengths)
+        self.owner = owner = np.repeat(np.arange(n), lengths)
         width = int(lengths.max()) if n else 0
         # Dense when lists are of similar lengths (the usual case): one row per student of ``slot * W + column``
         # (W a power of two >= the longest list), sorted, padded with a value above every slot.

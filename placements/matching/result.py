@@ -140,7 +140,9 @@ def build_result(
     assignment = dict(zip(index.student_ids, map(slot_or_none.__getitem__, seat_slot.tolist()), strict=True))
 
     # The admitted students' flat priority positions, sorted: slot by slot, best priority first.
-    entries = np.sort(index.pref_entry[placed_at])
+    mark = np.zeros(len(index.prio_student), bool)
+    mark[index.pref_entry[placed_at]] = True
+    entries = np.flatnonzero(mark)
     counts = np.bincount(seat_slot[placed], minlength=m)
     bounds = np.zeros(m + 1, np.int64)
     np.cumsum(counts, out=bounds[1:])
@@ -165,9 +167,9 @@ def build_result(
         np.maximum.at(slot_turn, seat_slot[placed], turn[placed])
         turns = slot_turn.tolist()
         turn_cutoffs = dict(zip(slot_ids, [None if t < 0 else t for t in turns], strict=True))
-        takers = order.tolist()
+        takers = order[np.maximum(slot_turn, 0)].tolist() if n else [0] * m
         student_ids = index.student_ids
-        last = [None if t < 0 else student_ids[takers[t]] for t in turns]
+        last = [None if t < 0 else student_ids[s] for t, s in zip(turns, takers, strict=True)]
     last_admitted = dict(zip(slot_ids, last, strict=True))
 
     first_choices = int(np.count_nonzero(seat == index.start[:-1]))
