@@ -9,6 +9,7 @@ from datetime import date
 
 from django.utils import timezone
 
+from alumni import rollups
 from alumni.models import GraduateOutcome, OutcomeSource, OutcomeStatus
 from companies.models import Company
 from core.calendar import academic_year
@@ -62,6 +63,7 @@ def seed_outcomes() -> None:
                     if rng.random() < 0.8
                     else min(date(graduation_year + 1, 9, 1), today),
                     confirmed=True,
+                    is_demo=True,
                 )
                 if status in (OutcomeStatus.EMPLOYED, OutcomeStatus.SELF_EMPLOYED):
                     in_wuhan = rng.random() < stay_share
@@ -83,3 +85,5 @@ def seed_outcomes() -> None:
                     row.salary_band = rng.choices(["lt3000", "3000", "5000", "7000", "10000"], [5, 45, 35, 12, 3])[0]
                 rows.append(row)
     GraduateOutcome.objects.bulk_create(rows, batch_size=2000)
+    # Bulk-created, so the report's aggregates are recomputed: the same code as `stay_rollups --rebuild`.
+    rollups.rebuild()

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from alumni.models import GraduateOutcome, OutcomeSource, OutcomeStatus, SalaryBand
-from alumni.services import fill_derived
+from alumni.services import fill_derived, outcomes_store
 from companies.credit_code import normalize, validate_credit_code
 from companies.imports import DISTRICT_WORDS, ZONE_WORDS, _lookup
 from config.importing import Column, RowErrors, as_date, as_int, as_text, read_rows
@@ -158,6 +158,7 @@ def outcomes_import(*, institution: Institution, user, upload, dry_run: bool) ->
     result.created = result.rows - result.updated
     if dry_run:
         return result
+    outcomes = []
     with transaction.atomic():
         for d in cleaned:
             outcome = existing.get((d["student_number"], d["graduation_year"])) or GraduateOutcome(
@@ -175,5 +176,6 @@ def outcomes_import(*, institution: Institution, user, upload, dry_run: bool) ->
             outcome.confirmed = True
             outcome.confirmed_by = user
             fill_derived(outcome)
-            outcome.save()
+            outcomes.append(outcome)
+        outcomes_store(outcomes=outcomes)  # the one writer: the report's aggregates change with the rows
     return result

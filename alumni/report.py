@@ -9,11 +9,12 @@ page shows them as they are:
 
 from __future__ import annotations
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
 from accounts.actor import Actor
-from alumni.models import WORKING, GraduateOutcome, OutcomeStatus
+from alumni import rollups
+from alumni.models import WORKING, GraduateOutcome, OutcomeStatus, StayHire
 from placements.choices import PlacementStatus
 from placements.models import Placement
 
@@ -49,6 +50,18 @@ COUNTS = {
     "working": Count("id", filter=Q(status__in=WORKING)),
     "stayed": Count("id", filter=Q(status__in=WORKING, in_wuhan=True)),
 }
+# The same four counts read from a rollup (alumni.rollups): sums of the rows the filters select.
+SUMS = {name: Sum(name) for name in COUNTS}
+FILTERS = ("year", "institution", "major", "cohort", "employer", "district", "zone", "industry")
+
+
+def _is_raw(qs: QuerySet) -> bool:
+    return qs.model is GraduateOutcome
+
+
+def _counts(qs: QuerySet) -> dict:
+    """The count expressions under names that do not clash with a rollup's own fields."""
+    return {f"n_{name}": (COUNTS if _is_raw(qs) else SUMS)[name] for name in COUNTS}
 
 
 def outcomes_visible_to(actor: Actor, queryset: QuerySet | None = None) -> QuerySet[GraduateOutcome]:
@@ -82,9 +95,35 @@ def apply_filters(qs: QuerySet, params: dict) -> QuerySet:
     for name in ("district", "zone", "industry"):
         if params.get(name):
             qs = qs.filter(**{name: params[name]})
-    if params.get("confirmed_only"):
+    if params.get("confirmed_only") and _is_raw(qs):  # the rollups count confirmed outcomes only
         qs = qs.filter(confirmed=True)
     return qs
+
+
+def filtered_dims(params: dict) -> set[str]:
+    """The report dimensions the filters restrict."""
+    return {name for name in FILTERS if params.get(name) not in (None, "", [])}
+
+
+def rollup_for(dims: set[str], *, params: dict, school_ids=None) -> QuerySet:
+    """The figures' source: the smallest rollup covering the filters and `dims`, scoped and filtered."""
+    qs = rollups.table_for(filtered_dims(params) | dims).objects.all()
+    if school_ids is not None:
+        qs = qs.filter(institution_id__in=school_ids)
+    return apply_filters(qs, params)
+
+
+def stay_figures(*, params: dict, by: str, school_ids=None) -> dict:
+    """The report's figures from the rollups: the breakdown, the trend, the flow, and whether generated
+    (demo) outcomes are among them. The raw query gives the same numbers (tests/alumni/test_rollups.py)."""
+    trend_qs = rollup_for({"year"}, params=params, school_ids=school_ids)
+    trend = breakdown(trend_qs, "year")
+    return {
+        "trend": trend,
+        "breakdown": trend if by == "year" else breakdown(rollup_for({by}, params=params, school_ids=school_ids), by),
+        "flow": flow(rollup_for({"institution", "district"}, params=params, school_ids=school_ids)),
+        "includes_demo": trend_qs.filter(is_demo=True, graduates__gt=0).exists(),
+    }
 
 
 def rates(row: dict) -> dict:
@@ -107,7 +146,9 @@ def summary_from(rows: list[dict]) -> dict:
 
 def breakdown(qs: QuerySet, by: str) -> list[dict]:
     key, label = BREAKDOWNS[by]
-    rows = qs.values(key, label).annotate(**COUNTS).order_by(key)
+    rows = qs.values(key, label).annotate(**_counts(qs)).order_by(key)
+    if not _is_raw(qs):
+        rows = rows.filter(n_graduates__gt=0)  # a group whose outcomes have all gone
     out = []
     for row in rows:
         name = row[label]
@@ -115,19 +156,25 @@ def breakdown(qs: QuerySet, by: str) -> list[dict]:
             field = GraduateOutcome._meta.get_field(by)
             name = str(dict(field.choices).get(name, name))
         out.append(
-            rates({"key": row[key], "name": name if name not in (None, "") else "—", **{k: row[k] for k in COUNTS}})
+            rates(
+                {
+                    "key": row[key],
+                    "name": name if name not in (None, "") else "—",
+                    **{k: row[f"n_{k}"] for k in COUNTS},
+                }
+            )
         )
     return out
 
 
 def flow(qs: QuerySet) -> list[dict]:
     """Institution → Wuhan district of those who stayed (for the flow chart)."""
-    rows = (
-        qs.filter(status__in=WORKING, in_wuhan=True)
-        .values("institution__name", "district")
-        .annotate(n=Count("id"))
-        .order_by("institution__name", "district")
-    )
+    if _is_raw(qs):
+        rows = qs.filter(status__in=WORKING, in_wuhan=True).values("institution__name", "district")
+        rows = rows.annotate(n=Count("id"))
+    else:
+        rows = qs.values("institution__name", "district").annotate(n=Sum("stayed")).filter(n__gt=0)
+    rows = rows.order_by("institution__name", "district")
     from schools.choices import District
 
     labels = dict(District.choices)
@@ -154,15 +201,25 @@ def converted_exists():
 
 def conversion(qs: QuerySet, *, company_ids: set[int] | None = None, school_ids: set[int] | None = None) -> dict:
     """Internship-to-hire: per company, interns who completed a placement there, how many it then employed,
-    and how many of those stayed in Wuhan; per base, the same through the slots at that base."""
-    hires = qs.filter(employer__isnull=False, status__in=WORKING).annotate(converted=converted_exists())
+    and how many of those stayed in Wuhan; per base, the same through the slots at that base.
+
+    `qs` is the filtered outcomes (the raw query) or the filtered StayHire rows (the rollup: one row per
+    student, employer and key, so students are counted as the raw query counts them)."""
+    raw = _is_raw(qs)
+    if raw:
+        hires = qs.filter(employer__isnull=False, status__in=WORKING)
+        hired_count, stayed_count = Count("id"), Count("id", filter=Q(in_wuhan=True))
+    else:
+        hires = qs.filter(hired__gt=0)
+        hired_count, stayed_count = Sum("hired"), Sum("stayed")
+    hires = hires.annotate(converted=converted_exists())
     if company_ids is not None:
         hires = hires.filter(employer_id__in=company_ids)
     by_company = {
-        r["employer_id"]: r
+        r["employer_id"]: {**r, "hired": r["n_hired"], "stayed": r["n_stayed"]}
         for r in hires.filter(converted=True)
         .values("employer_id", "employer__name")
-        .annotate(hired=Count("id"), stayed=Count("id", filter=Q(in_wuhan=True)))
+        .annotate(n_hired=hired_count, n_stayed=stayed_count)
     }
     completed = Placement.objects.filter(status=PlacementStatus.COMPLETED)
     if company_ids is not None:
@@ -186,10 +243,13 @@ def conversion(qs: QuerySet, *, company_ids: set[int] | None = None, school_ids:
             "rate": round(n_hired / n_interns, 4) if n_interns else None,
         })  # fmt: skip
     hired_students = qs.filter(
-        employer_id=OuterRef("slot__company_id"), student_id=OuterRef("student_id"), status__in=WORKING
+        employer_id=OuterRef("slot__company_id"),
+        student_id=OuterRef("student_id"),
+        **({"status__in": WORKING} if raw else {"hired__gt": 0}),
     )
+    stayed_students = hired_students.filter(**({"in_wuhan": True} if raw else {"stayed__gt": 0}))
     bases = (
-        completed.annotate(hired=Exists(hired_students), stayed=Exists(hired_students.filter(in_wuhan=True)))
+        completed.annotate(hired=Exists(hired_students), stayed=Exists(stayed_students))
         .values("slot__base_id", "slot__base__name")
         .annotate(
             interns=Count("student", distinct=True),
@@ -206,3 +266,11 @@ def conversion(qs: QuerySet, *, company_ids: set[int] | None = None, school_ids:
             for b in bases
         ],
     }  # fmt: skip
+
+
+def conversion_figures(*, params: dict, school_ids=None, company_ids=None) -> dict:
+    """Internship-to-hire from the rollup of hires (StayHire) and the placements."""
+    qs = StayHire.objects.all()
+    if school_ids is not None:
+        qs = qs.filter(institution_id__in=school_ids)
+    return conversion(apply_filters(qs, params), company_ids=company_ids, school_ids=school_ids)

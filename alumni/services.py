@@ -10,7 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import PermissionDenied
 
 from accounts.actor import Actor
+from alumni import rollups
 from alumni.models import GraduateOutcome, OutcomeSource, OutcomeStatus, TalentRule
+from alumni.rollups import SNAPSHOT, snapshot
 from companies.credit_code import normalize
 from companies.models import Company
 from config.api import DomainError
@@ -51,6 +53,47 @@ def check(outcome: GraduateOutcome) -> None:
         raise ValidationError(errors)
 
 
+def _stored(pks: list[int]) -> dict[int, dict]:
+    """The outcomes as the database holds them, locked until the transaction ends."""
+    if not pks:
+        return {}
+    rows = GraduateOutcome.objects.select_for_update().filter(pk__in=pks).order_by("pk").values("pk", *SNAPSHOT)
+    return {row.pop("pk"): row for row in rows}
+
+
+@transaction.atomic
+def outcomes_store(*, outcomes: list[GraduateOutcome]) -> list[GraduateOutcome]:
+    """The one writer of graduate outcomes: every service here (a school's record, an import, a graduate's
+    report, a confirmation) saves through it, so the report's aggregates (alumni.rollups) change in the same
+    transaction as the outcomes. Many at once (an import) give one net change of the aggregates."""
+    old = _stored([o.pk for o in outcomes if o.pk])
+    delta = rollups.Delta()
+    for outcome in outcomes:
+        delta.change(old.get(outcome.pk), None)
+        outcome.save()
+        delta.change(None, snapshot(outcome))
+    rollups.apply(delta)
+    return outcomes
+
+
+def outcome_store(*, outcome: GraduateOutcome) -> GraduateOutcome:
+    return outcomes_store(outcomes=[outcome])[0]
+
+
+def outcome_create(**fields) -> GraduateOutcome:
+    """An outcome written as given (no derived fields, no checks): for data loads and tests."""
+    return outcome_store(outcome=GraduateOutcome(**fields))
+
+
+@transaction.atomic
+def outcome_delete(*, outcome: GraduateOutcome) -> None:
+    old = _stored([outcome.pk])
+    delta = rollups.Delta()
+    delta.change(old.get(outcome.pk), None)
+    outcome.delete()
+    rollups.apply(delta)
+
+
 @transaction.atomic
 def outcome_save(*, actor: Actor, user, outcome: GraduateOutcome) -> GraduateOutcome:
     """A school admin records or corrects an outcome of their school."""
@@ -60,8 +103,7 @@ def outcome_save(*, actor: Actor, user, outcome: GraduateOutcome) -> GraduateOut
     check(outcome)
     outcome.confirmed = True
     outcome.confirmed_by = user
-    outcome.save()
-    return outcome
+    return outcome_store(outcome=outcome)
 
 
 @transaction.atomic
@@ -90,7 +132,7 @@ def outcome_self_report(*, actor: Actor, user, **fields) -> GraduateOutcome:
     outcome.confirmed = False
     fill_derived(outcome)
     check(outcome)
-    outcome.save()
+    outcome_store(outcome=outcome)
     admins = Teacher.objects.filter(institution_id=student.institution_id, role=Teacher.Role.ADMIN)
     notice_send(
         recipients=admins.values_list("user_id", flat=True),
@@ -109,8 +151,7 @@ def outcome_confirm(*, actor: Actor, user, outcome: GraduateOutcome) -> Graduate
         raise DomainError(_("This outcome is already confirmed."))
     outcome.confirmed = True
     outcome.confirmed_by = user
-    outcome.save(update_fields=["confirmed", "confirmed_by", "updated_at"])
-    return outcome
+    return outcome_store(outcome=outcome)
 
 
 @transaction.atomic

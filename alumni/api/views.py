@@ -157,30 +157,36 @@ RATE_COLUMNS = [
 ]  # fmt: skip
 
 
-def _report_scope(request, params: dict):
+def _report_scope(request) -> frozenset[int] | None:
+    """The schools whose figures the user reads: None for the city's analysts (every school)."""
     actor = actor_for(request.user)
     if not (actor.is_city_analyst or actor.school_ids):
         raise exceptions.PermissionDenied(_("The Stay-in-Wuhan report is for city analysts and school staff."))
-    qs = report.outcomes_counted_for(actor).filter(confirmed=True)
-    return actor, report.apply_filters(qs, params)
+    return None if actor.is_city_analyst else actor.school_ids
 
 
 @extend_schema(parameters=[ReportParams], responses=OpenApiTypes.OBJECT)
 @api_view(["GET"])
 def stay_report(request):
     """The Stay-in-Wuhan report: the definitions, the totals, a breakdown, the trend over years and the flow
-    from institution to district, for the filters given (they compose). `format=xlsx|csv` exports `table`."""
+    from institution to district, for the filters given (they compose). `format=xlsx|csv` exports `table`.
+    Read from the report's aggregates (alumni.rollups), which change with every outcome; `includes_demo` says
+    whether generated demo outcomes are among the figures."""
     params = read_params(ReportParams, request)
-    _actor, qs = _report_scope(request, params)
+    school_ids = _report_scope(request)
     by, fmt, table = params["by"], params["format"], params["table"]
     if fmt in ("xlsx", "csv"):
         if table == "trend":
-            return table_response(report.breakdown(qs, "year"), RATE_COLUMNS, fmt, "stay-in-wuhan-trend")
+            rows = report.breakdown(report.rollup_for({"year"}, params=params, school_ids=school_ids), "year")
+            return table_response(rows, RATE_COLUMNS, fmt, "stay-in-wuhan-trend")
         if table == "flow":
             columns = [("source", _("institution")), ("target", _("district")), ("value", _("stayed in Wuhan"))]
-            return table_response(report.flow(qs), columns, fmt, "stay-in-wuhan-flow")
-        return table_response(report.breakdown(qs, by), RATE_COLUMNS, fmt, f"stay-in-wuhan-by-{by}")
-    trend = report.breakdown(qs, "year")
+            links = report.flow(report.rollup_for({"institution", "district"}, params=params, school_ids=school_ids))
+            return table_response(links, columns, fmt, "stay-in-wuhan-flow")
+        rows = report.breakdown(report.rollup_for({by}, params=params, school_ids=school_ids), by)
+        return table_response(rows, RATE_COLUMNS, fmt, f"stay-in-wuhan-by-{by}")
+    figures = report.stay_figures(params=params, by=by, school_ids=school_ids)
+    trend = figures["trend"]
     return Response(
         {
             "definitions": [
@@ -188,10 +194,11 @@ def stay_report(request):
             ],
             "summary": report.summary_from(trend),  # the totals are the sum of the years: no extra scan
             "by": by,
-            "breakdown": trend if by == "year" else report.breakdown(qs, by),
+            "breakdown": figures["breakdown"],
             "trend": trend,
-            "flow": report.flow(qs),
+            "flow": figures["flow"],
             "years": [row["key"] for row in trend],
+            "includes_demo": figures["includes_demo"],
         }
     )
 
@@ -203,17 +210,14 @@ def conversion(request):
     params = read_params(ConversionParams, request)
     actor = actor_for(request.user)
     company_ids = None
-    if actor.is_city_analyst:
-        qs = GraduateOutcome.objects.filter(confirmed=True)
-    elif actor.school_ids:
-        qs = GraduateOutcome.objects.filter(confirmed=True, institution_id__in=actor.school_ids)
+    if actor.is_city_analyst or actor.school_ids:
+        pass
     elif actor.company_ids:
-        qs = GraduateOutcome.objects.filter(confirmed=True)
         company_ids = set(actor.company_ids)
     else:
         raise exceptions.PermissionDenied(_("Only analysts, school staff and company staff read conversion figures."))
     school_ids = None if (actor.is_city_analyst or not actor.school_ids) else set(actor.school_ids)
-    data = report.conversion(report.apply_filters(qs, params), company_ids=company_ids, school_ids=school_ids)
+    data = report.conversion_figures(params=params, school_ids=school_ids, company_ids=company_ids)
     fmt = params["format"]
     if fmt in ("xlsx", "csv"):
         columns = [("name", _("name")), ("interns", _("interns who completed a placement")), ("hired", _("hired")),

@@ -15,6 +15,7 @@ from rest_framework.test import APIClient
 
 from alumni.imports import COLUMNS
 from alumni.models import GraduateOutcome
+from alumni.services import outcome_create
 from tests import factories as f
 from tests.access import FORBIDDEN, NOT_FOUND, assert_access, client_for, listed_ids
 
@@ -23,7 +24,7 @@ pytestmark = pytest.mark.django_db
 
 def outcome(institution, student, year=2026, **extra) -> GraduateOutcome:
     fields = {"status": "employed", "work_city": "武汉", "in_wuhan": True, "employer_name": "某公司", **extra}
-    return GraduateOutcome.objects.create(
+    return outcome_create(
         institution=institution,
         student=student,
         student_number=student.student_number,

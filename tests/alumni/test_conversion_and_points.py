@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from openpyxl import load_workbook
 
-from alumni.models import GraduateOutcome
+from alumni.services import outcome_create
 from placements.models import BreachReport
 from tests import factories as f
 from tests.access import client_for
@@ -36,7 +36,7 @@ def new_student(world, institution=None):
 
 def hire(student, company, *, year=2026, city="武汉", status="employed", reported_on=None, **extra):
     """The graduate's outcome: employed by `company` (None: by an employer not on the platform)."""
-    return GraduateOutcome.objects.create(
+    return outcome_create(
         institution=student.institution,
         student=student,
         student_number=student.student_number,

@@ -13,6 +13,7 @@ import pytest
 from openpyxl import load_workbook
 
 from alumni.models import GraduateOutcome
+from alumni.services import outcome_create
 from tests import factories as f
 from tests.access import client_for
 
@@ -56,7 +57,7 @@ def figures(row: dict) -> dict:
 
 
 def make(institution, number, year, status, *, city="", **extra) -> GraduateOutcome:
-    return GraduateOutcome.objects.create(
+    return outcome_create(
         institution=institution,
         student_number=number,
         full_name=f"毕业生{number}",

@@ -13,6 +13,7 @@ from openpyxl import Workbook, load_workbook
 
 from alumni.imports import COLUMNS
 from alumni.models import GraduateOutcome
+from alumni.services import outcome_create
 from companies.credit_code import ALPHABET
 from tests.access import client_for
 
@@ -241,7 +242,7 @@ def test_the_same_student_number_in_another_year_is_another_record(world):
 
 
 def test_a_reimport_confirms_what_a_graduate_reported_themselves(world):
-    GraduateOutcome.objects.create(
+    outcome_create(
         institution=world.school,
         student=world.student,
         student_number=world.student.student_number,

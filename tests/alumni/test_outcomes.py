@@ -10,6 +10,7 @@ import pytest
 from django.utils import timezone
 
 from alumni.models import GraduateOutcome
+from alumni.services import outcome_create
 from notices.models import Notice
 from tests import factories as f
 from tests.access import client_for
@@ -41,7 +42,7 @@ def record(world, **fields) -> dict:
 
 def blank_outcome(world) -> GraduateOutcome:
     """The graduate of `record` as the school first listed them: outcome unknown."""
-    return GraduateOutcome.objects.create(
+    return outcome_create(
         institution=world.school,
         student_number="20234607020101",
         full_name="张三",
@@ -334,7 +335,7 @@ def test_a_graduate_can_revise_their_report_and_it_stays_one_record(world):
 
 
 def test_a_graduate_cannot_overwrite_what_the_school_recorded(world):
-    GraduateOutcome.objects.create(
+    outcome_create(
         institution=world.school,
         student=world.student,
         student_number=world.student.student_number,

@@ -6,14 +6,14 @@ from datetime import date
 
 import pytest
 
-from alumni.models import GraduateOutcome
+from alumni.services import outcome_create
 from tests.access import client_for
 
 pytestmark = pytest.mark.django_db
 
 
 def outcome(world, number, status, city="", year=2026, **extra):
-    return GraduateOutcome.objects.create(
+    return outcome_create(
         institution=world.school, student_number=number, full_name=f"毕业生{number}", graduation_year=year,
         status=status, work_city=city, in_wuhan="武汉" in city, reported_on=date(year, 8, 31), **extra,
     )  # fmt: skip
@@ -37,7 +37,7 @@ def test_the_definitions_match_a_hand_count(world):
 
 def test_a_school_admin_sees_only_their_school_and_students_are_refused(world):
     outcome(world, "1", "employed", "武汉", employer_name="东风")
-    GraduateOutcome.objects.create(
+    outcome_create(
         institution=world.other_school, student_number="9", full_name="他校", graduation_year=2026,
         status="employed", work_city="武汉", in_wuhan=True, reported_on=date(2026, 8, 31),
     )  # fmt: skip

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from alumni.models import GraduateOutcome
+from alumni.services import outcome_create
 from placements.models import BreachReport
 from tests import factories as f
 from tests.access import client_for, listed_ids
@@ -26,7 +26,7 @@ def records(world):
         description="每天加班到晚上十点以后。",
     )  # fmt: skip
     certificate = f.StudentCertificateFactory(student=w.student)
-    outcome = GraduateOutcome.objects.create(
+    outcome = outcome_create(
         institution=w.school, student=w.student, student_number=w.student.student_number,
         full_name=w.student.full_name, graduation_year=2026, status="employed", work_city="武汉", in_wuhan=True,
         employer=w.company, employer_name=w.company.name, reported_on=f.today(), confirmed=True,

@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from alumni.models import GraduateOutcome
+from alumni.services import outcome_create
 from config.exports import safe_cell
 from tests import factories as f
 from tests.access import client_for
@@ -73,7 +73,7 @@ def test_the_talent_points_csv_writes_a_formula_like_company_name_as_text(world)
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_the_stay_in_wuhan_downloads_write_a_formula_like_industry_as_text(world, fmt):
     year = timezone.localdate().year
-    GraduateOutcome.objects.create(
+    outcome_create(
         institution=world.school, student_number="S1", full_name="甲", graduation_year=year, status="employed",
         work_city="武汉", in_wuhan=True, industry="-2+3", reported_on=timezone.localdate(),
     )  # fmt: skip

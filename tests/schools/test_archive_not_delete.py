@@ -11,6 +11,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from alumni.models import GraduateOutcome
+from alumni.services import outcome_create
 from placements.models import Placement, PlacementEvent
 from schools.models import Student
 from tests import factories as f
@@ -22,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def outcome(world):
-    return GraduateOutcome.objects.create(
+    return outcome_create(
         institution=world.school, student=world.student, student_number=world.student.student_number,
         full_name=world.student.full_name, graduation_year=2026, status="employed", reported_on=f.today(),
     )  # fmt: skip
