@@ -328,11 +328,17 @@ class _Index:
         prio_keys: list,
         prio_lists: list,
     ) -> None:
-        for slot, capacity in capacities.items():
-            if isinstance(capacity, bool) or not isinstance(capacity, int):
-                _raise(f"The capacity of slot {slot!r} must be an integer, not {capacity!r}.")
-            if capacity < 0:
-                _raise(f"The capacity of slot {slot!r} is negative ({capacity}).")
+        seats = list(capacities.values())
+        ints = all(issubclass(kind, int) and kind is not bool for kind in set(map(type, seats)))
+        cap = _int_array(seats) if ints else None
+        if ints and cap is None:  # a capacity beyond 64 bits: as good as one seat per student
+            cap = np.array([min(seat, 2**62) for seat in seats], np.int64)
+        if cap is None or (len(cap) and int(cap.min()) < 0):
+            for slot, capacity in capacities.items():
+                if isinstance(capacity, bool) or not isinstance(capacity, int):
+                    _raise(f"The capacity of slot {slot!r} must be an integer, not {capacity!r}.")
+                if capacity < 0:
+                    _raise(f"The capacity of slot {slot!r} is negative ({capacity}).")
         for slot in prio_keys:
             if slot not in capacities:
                 _raise(f"A priority list is given for slot {slot!r}, which has no capacity.")
@@ -341,8 +347,8 @@ class _Index:
         self.n = n = len(student_ids)
         self.slot_ids: list = list(capacities)
         self.m = m = len(self.slot_ids)
-        self.capacities: list[int] = list(capacities.values())
-        self.cap = np.array(self.capacities, np.int64) if m else np.zeros(0, np.int64)
+        self.capacities: list[int] = seats
+        self.cap = cap
         self.student_lookup = _Lookup(student_ids)
         self.slot_lookup = _Lookup(self.slot_ids)
         self.prio_keys = prio_keys

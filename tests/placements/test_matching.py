@@ -678,3 +678,13 @@ def test_an_instance_reads_back_its_own_copy_of_the_input():
         instance.priorities["B"]
     assert instance == Instance({1: ("A",), 2: ()}, {"A": 1, "B": 0}, {"A": (2, 1)})
     assert instance.students == [1, 2] and instance.slots == ["A", "B"]
+
+
+def test_odd_but_valid_input_gives_the_reference_engines_result():
+    rounds_ = [
+        ({1: ["A"], 2: ["A"]}, {"A": 2**70}, {"A": [2, 1]}, [1, 2]),  # a capacity beyond 64 bits
+        ({1: [10.0], 2: [10]}, {10: 1}, {10: [2, 1.0]}, [2, 1]),  # 10.0 is slot 10 and 1.0 student 1, as in a dict
+        ({(1, "a"): ["x"], (2, "b"): ["x", "y"]}, {"x": 1, "y": 0}, {"x": [(2, "b"), (1, "a")], "y": [(2, "b")]}, None),
+    ]
+    for preferences, capacities, priorities, order in rounds_:
+        assert_same_as_reference(preferences, capacities, priorities, order or list(preferences))
