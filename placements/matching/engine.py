@@ -108,7 +108,7 @@ def _defer(index, *, key: np.ndarray, bounds: np.ndarray, student_of: Callable[[
             mark[keys] = True
             merged = np.flatnonzero(mark)
         else:
-            keys.sort()
+            keys = _sort(keys, key_range)
             at = np.searchsorted(seats, keys) + np.arange(len(keys))
             merged = np.empty(len(seats) + len(keys), np.int64)
             is_key = np.zeros(len(merged), bool)
@@ -182,6 +182,15 @@ def _propose_one_by_one(
     kept = np.ones(len(seats), bool)
     kept[_ranges(first[touched], held[touched])] = False
     return np.concatenate([seats[kept], np.fromiter(chain.from_iterable(lists.values()), np.int64)])
+
+
+def _sort(keys: np.ndarray, key_range: int) -> np.ndarray:
+    """``np.sort(keys)`` for keys in ``[0, key_range)``: two stable 16-bit radix passes when the keys fit in 32
+    bits, which numpy runs a few times faster than its comparison sort of int64."""
+    if key_range > 1 << 32 or len(keys) < 1024:
+        return np.sort(keys)
+    low = keys[np.argsort((keys & 0xFFFF).astype(np.uint16), kind="stable")]
+    return low[np.argsort((low >> 16).astype(np.uint16), kind="stable")]
 
 
 def _ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:

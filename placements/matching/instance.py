@@ -251,6 +251,10 @@ class _Lookup:
         if array is None or not self.ints:
             return np.fromiter(map(self.dict.get, ids, repeat(-1)), np.int64, len(ids))
         if self._table is not None:
+            if not len(array):
+                return np.zeros(0, np.int64)
+            if int(array.min()) >= self._lo and int(array.max()) < self._lo + len(self._table):
+                return self._table[array - self._lo]  # every id within the keys' range: one gather
             out = np.full(len(array), -1, np.int64)
             inside = (array >= self._lo) & (array < self._lo + len(self._table))
             out[inside] = self._table[array[inside] - self._lo]
