@@ -10,7 +10,7 @@ PORT ?= 8000
 FRONTEND_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.config.ts frontend/tsconfig.json frontend/public -type f 2>/dev/null)
 SYSTEM_PACKAGES := chromium fonts-wqy-microhei
 
-.PHONY: help run test platform platform-stop platform-status test-backend test-frontend test-e2e test-ahead lint format bench dev migrate seed frontend system-deps clean
+.PHONY: help run test platform platform-stop platform-status test-backend test-frontend test-e2e test-ahead lint messages format bench dev migrate seed frontend system-deps clean
 
 help:
 	@echo "make run     set up everything and serve API, app and WebSockets at http://$(HOST):$(PORT)"
@@ -104,6 +104,11 @@ lint: $(VENV)/.installed frontend/node_modules/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	cd frontend && npm run typecheck --silent
+
+# The Chinese translations: extract the messages (no source locations, so diffs stay small) and compile them.
+messages: $(VENV)/.installed
+	$(PY) manage.py makemessages -l zh_Hans --no-obsolete --no-location -i ".venv/*" -i "frontend/*" -i "tests/*" -i "var/*"
+	$(PY) manage.py compilemessages -l zh_Hans -i .venv -i frontend
 
 format: $(VENV)/.installed
 	$(VENV)/bin/ruff check --fix .
