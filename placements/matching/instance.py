@@ -169,16 +169,33 @@ def _int_array(values: list) -> np.ndarray | None:
         return None
 
 
-def _flat(lists: list, as_ints: bool) -> tuple[list | np.ndarray, np.ndarray | None]:
-    """The lists end to end: an int64 array (twice: as the ids and as their ints) when ``as_ints`` and every id
-    is an int, else a list of the ids as given (and None). Ints are kept only as the array: a Python list of a
-    million ids is slow to build and to read back, and the garbage collector walks it again and again."""
+def _flat(lists: list, as_ints: bool) -> tuple[list | np.ndarray, np.ndarray | None, list[tuple[int, int]]]:
+    """The lists end to end, as ``(ids, ints, odd)``.
+
+    When ``as_ints`` and every id is an int: an int64 array, twice (as the ids and as their ints), and no odd
+    spans. Ints are kept only as the array: a Python list of a million ids is slow to build and to read back,
+    and the garbage collector walks it again and again. Otherwise the ids as given in a list, and either None or,
+    when the lists are long and only a few hold something else (an outsider named by a string, a culprit), the
+    ints of the all-int lists with ``odd`` spans ``(start, end)`` of the rest, to look up one by one."""
     flat = list(chain.from_iterable(lists))
-    if as_ints:
-        ints = _int_array(flat)
-        if ints is not None:
-            return ints, ints
-    return flat, None
+    if not as_ints:
+        return flat, None, []
+    ints = _int_array(flat)
+    if ints is not None:
+        return ints, ints, []
+    if len(flat) < 16 * len(lists):  # short lists: converting them one by one costs more than a dict
+        return flat, None, []
+    parts, odd, start = [], [], 0
+    for ids in lists:
+        converted = _int_array(ids)
+        if converted is None:
+            odd.append((start, start + len(ids)))
+            converted = np.zeros(len(ids), np.int64)
+        parts.append(converted)
+        start += len(ids)
+    if 8 * len(odd) > len(lists):
+        return flat, None, []
+    return flat, np.concatenate(parts), odd
 
 
 def _id_at(flat: list | np.ndarray, position: int) -> object:
@@ -246,10 +263,16 @@ class _Lookup:
     def position(self, key: object) -> int:
         return self.dict.get(key, -1)
 
-    def positions(self, ids: list, array: np.ndarray | None) -> np.ndarray:
-        """Positions of ``ids`` (``array`` is ``_int_array(ids)``, computed by the caller when it wants it)."""
+    def positions(self, ids: list, array: np.ndarray | None, odd: list[tuple[int, int]] = ()) -> np.ndarray:
+        """Positions of ``ids`` (-1 for an id that is not a key), given as ``_flat`` gives them."""
         if array is None or not self.ints:
             return np.fromiter(map(self.dict.get, ids, repeat(-1)), np.int64, len(ids))
+        found = self._int_positions(array)
+        for start, end in odd:
+            found[start:end] = np.fromiter(map(self.dict.get, ids[start:end], repeat(-1)), np.int64, end - start)
+        return found
+
+    def _int_positions(self, array: np.ndarray) -> np.ndarray:
         if self._table is not None:
             if not len(array):
                 return np.zeros(0, np.int64)
@@ -262,19 +285,6 @@ class _Lookup:
         found = np.searchsorted(self._sorted, array)
         found[found == len(self._sorted)] = 0
         return np.where(self._sorted[found] == array, self._order[found], -1)
-
-
-def stable_order(values: np.ndarray, limit: int) -> np.ndarray:
-    """``np.argsort(values, kind="stable")`` for ints in ``[0, limit)``, as an LSD radix sort 16 bits at a time.
-
-    numpy sorts 16-bit keys stably by radix, several times faster than a comparison sort of int64 keys."""
-    order = np.argsort((values & 0xFFFF).astype(np.uint16), kind="stable")
-    shift = 16
-    while limit > 1 << shift:
-        digit = ((values[order] >> shift) & 0xFFFF).astype(np.uint16)
-        order = order[np.argsort(digit, kind="stable")]
-        shift += 16
-    return order
 
 
 def _unhashable(value: object) -> bool:
@@ -361,10 +371,10 @@ class _Index:
         lengths = np.fromiter(map(len, pref_lists), np.int64, n)
         self.start = start = np.zeros(n + 1, np.int64)
         np.cumsum(lengths, out=start[1:])
-        self.pref_ids, slot_ints = _flat(pref_lists, self.slot_lookup.ints)
+        self.pref_ids, slot_ints, odd = _flat(pref_lists, self.slot_lookup.ints)
         total = len(self.pref_ids)
         try:
-            pref_slot = self.slot_lookup.positions(self.pref_ids, slot_ints)
+            pref_slot = self.slot_lookup.positions(self.pref_ids, slot_ints, odd)
         except TypeError:
             pref_slot = None
         if pref_slot is None or (total and int(pref_slot.min()) < 0):
@@ -403,9 +413,9 @@ class _Index:
         prio_lengths = np.fromiter(map(len, ordered_lists), np.int64, m)
         self.prio_off = prio_off = np.zeros(m + 1, np.int64)
         np.cumsum(prio_lengths, out=prio_off[1:])
-        self.prio_ids, student_ints = _flat(ordered_lists, self.student_lookup.ints)
+        self.prio_ids, student_ints, odd = _flat(ordered_lists, self.student_lookup.ints)
         try:
-            prio_student = self.student_lookup.positions(self.prio_ids, student_ints)
+            prio_student = self.student_lookup.positions(self.prio_ids, student_ints, odd)
         except TypeError:
             self._unhashable_in_priorities()
         self.prio_student = prio_student
@@ -484,7 +494,7 @@ class _Index:
         _raise("The instance is invalid.")  # pragma: no cover
 
     def _unhashable_in_priorities(self) -> NoReturn:
-        position = next(i for i, s in enumerate(self.prio_ids) if _unhashable(s))
+        position = next(i for i, s in enumerate(self.prio_ids) if type(s) is not int and _unhashable(s))
         slot = self.slot_ids[_owner(self.prio_off, position)]
         student = self.prio_ids[position]
         _raise(

@@ -633,18 +633,21 @@ def random_round(rng: random.Random, students: list, slots: list, *, lengths=(0,
         ("sparse ints", (0, 6)),  # ints far apart: sorted search
         ("strings", (0, 6)),  # other hashables: one dict lookup each
         ("ints", (0, 2)),  # one student ranks every slot, the others a few: the sort-based join, not per-student rows
+        ("ints, a few outsiders", (0, 6)),  # the int lists through numpy, the few with a tuple id through a dict
     ],
 )
 @pytest.mark.parametrize("seed", [1, 2])
 def test_the_core_gives_the_reference_engines_result_on_larger_rounds(ids, lengths, seed):
     rng = random.Random(seed)
-    if ids == "ints":
+    extra = 0.2
+    if ids.startswith("ints"):
         students, slots = list(range(5000, 6500)), list(range(10, 130))
+        extra = 0.02 if "outsiders" in ids else extra
     elif ids == "sparse ints":
         students, slots = [rng.randrange(-(2**60), 2**60) for _ in range(1500)], [k * 10**12 for k in range(120)]
     else:
         students, slots = [f"s{k}" for k in range(1500)], [("slot", k) for k in range(120)]
-    round_ = random_round(rng, students, slots, lengths=lengths)
+    round_ = random_round(rng, students, slots, lengths=lengths, extra=extra)
     if lengths == (0, 2):
         preferences, _, priorities, _ = round_
         preferences[students[0]] = list(slots)
