@@ -75,7 +75,14 @@ describe('stay report helpers', () => {
 
   it('orders the trend by year and turns retention into percent', () => {
     const row = (y: number, stayed: number, retention: number | null) => ({
-      key: y, name: y, graduates: 10, known: 10, working: 10, stayed, knowledge_rate: 1, retention,
+      key: y,
+      name: y,
+      graduates: 10,
+      known: 10,
+      working: 10,
+      stayed,
+      knowledge_rate: 1,
+      retention,
     })
     const s = trendSeries([row(2026, 5, 0.6566), row(2025, 4, null)])
     expect(s).toEqual({ years: ['2025', '2026'], stayed: [4, 5], retention: [null, 65.7] })

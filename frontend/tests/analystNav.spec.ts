@@ -5,13 +5,29 @@ describe('the city analyst’s menu', () => {
   const paths = visibleNav(['city_analyst']).map((i) => i.path)
 
   it('links to figures and the directory behind their filters', () => {
-    for (const p of ['/stay', '/stay/conversion', '/stay/points', '/certificates/report', '/companies', '/bases', '/institutions']) {
+    for (const p of [
+      '/stay',
+      '/stay/conversion',
+      '/stay/points',
+      '/certificates/report',
+      '/companies',
+      '/bases',
+      '/institutions',
+    ]) {
       expect(paths).toContain(p)
     }
   })
 
   it('links to no page of personal records (they answer the analyst with nothing)', () => {
-    for (const p of ['/placements', '/rounds', '/students', '/breaches', '/certificates/sessions', '/certificates/verify', '/alumni/outcomes']) {
+    for (const p of [
+      '/placements',
+      '/rounds',
+      '/students',
+      '/breaches',
+      '/certificates/sessions',
+      '/certificates/verify',
+      '/alumni/outcomes',
+    ]) {
       expect(paths).not.toContain(p)
     }
   })

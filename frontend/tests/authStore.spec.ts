@@ -16,7 +16,10 @@ const ME = {
   is_city_analyst: false,
   has_mfa: false,
 }
-const SIGNED_IN = { status: 200, body: { status: 200, data: { user: { id: 7, display: 'teacher' } }, meta: { is_authenticated: true } } }
+const SIGNED_IN = {
+  status: 200,
+  body: { status: 200, data: { user: { id: 7, display: 'teacher' } }, meta: { is_authenticated: true } },
+}
 const MFA_PENDING = {
   status: 401,
   body: {
@@ -112,7 +115,10 @@ describe('auth store', () => {
 
   it('init() reads the session once: 401 means signed out, no /me call', async () => {
     const { calls } = mockFetch({
-      '/_allauth/browser/v1/auth/session': { status: 401, body: { status: 401, data: { flows: [{ id: 'login' }] }, meta: { is_authenticated: false } } },
+      '/_allauth/browser/v1/auth/session': {
+        status: 401,
+        body: { status: 401, data: { flows: [{ id: 'login' }] }, meta: { is_authenticated: false } },
+      },
     })
     const auth = useAuthStore()
     await Promise.all([auth.init(), auth.init()])
@@ -125,7 +131,10 @@ describe('auth store', () => {
     mockFetch({
       'POST /_allauth/browser/v1/auth/login': SIGNED_IN,
       '/api/v1/me/': { status: 200, body: ME },
-      'DELETE /_allauth/browser/v1/auth/session': { status: 401, body: { status: 401, data: { flows: [] }, meta: { is_authenticated: false } } },
+      'DELETE /_allauth/browser/v1/auth/session': {
+        status: 401,
+        body: { status: 401, data: { flows: [] }, meta: { is_authenticated: false } },
+      },
     })
     const auth = useAuthStore()
     await auth.login('teacher', 'pw')

@@ -31,7 +31,9 @@ describe('mapApiErrors', () => {
 
   it('applies aliases (allauth "email"/"phone" -> the one identifier field)', () => {
     const err = new ApiError(400, { status: 400, errors: [{ message: '账号或密码不正确', param: 'email' }] })
-    expect(mapApiErrors(err, ['identifier'], { email: 'identifier' }).fields).toEqual({ identifier: '账号或密码不正确' })
+    expect(mapApiErrors(err, ['identifier'], { email: 'identifier' }).fields).toEqual({
+      identifier: '账号或密码不正确',
+    })
   })
 
   it('shows the detail when there are no field errors, and plain errors as messages', () => {
@@ -53,8 +55,10 @@ describe('FormField + useFormErrors', () => {
           h(FormField, { label: '企业名称', name: 'name', id: 'f-name', error: this.fe.errors.fields.name }, () =>
             h(ElInput, { id: 'f-name', modelValue: this.form.name }),
           ),
-          h(FormField, { label: '统一社会信用代码', name: 'credit_code', id: 'f-cc', error: this.fe.errors.fields.credit_code }, () =>
-            h(ElInput, { id: 'f-cc', modelValue: this.form.credit_code }),
+          h(
+            FormField,
+            { label: '统一社会信用代码', name: 'credit_code', id: 'f-cc', error: this.fe.errors.fields.credit_code },
+            () => h(ElInput, { id: 'f-cc', modelValue: this.form.credit_code }),
           ),
           h(FormErrors, { messages: this.fe.errors.general }),
         ])
@@ -88,12 +92,20 @@ describe('useFormErrors().submit', () => {
     const { submit, saving, errors } = useFormErrors(['name'])
     const invalid = { validate: () => Promise.reject(new Error('invalid')) }
     let ran = false
-    expect(await submit(invalid, async () => { ran = true })).toBe(false)
+    expect(
+      await submit(invalid, async () => {
+        ran = true
+      }),
+    ).toBe(false)
     expect(ran).toBe(false)
 
     const valid = { validate: () => Promise.resolve(true) }
     let seen = false
-    expect(await submit(valid, async () => { seen = saving.value })).toBe(true)
+    expect(
+      await submit(valid, async () => {
+        seen = saving.value
+      }),
+    ).toBe(true)
     expect(seen).toBe(true)
     expect(saving.value).toBe(false)
 

@@ -75,7 +75,10 @@ describe('http client', () => {
     mockFetch({
       'POST /_allauth/browser/v1/auth/login': {
         status: 400,
-        body: { status: 400, errors: [{ message: 'Incorrect password.', code: 'incorrect_password', param: 'password' }] },
+        body: {
+          status: 400,
+          errors: [{ message: 'Incorrect password.', code: 'incorrect_password', param: 'password' }],
+        },
       },
     })
     const err = await failure(http.post('/_allauth/browser/v1/auth/login', {}))
@@ -112,7 +115,10 @@ describe('http client', () => {
   })
 
   it('turns a network failure into status 0', async () => {
-    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))))
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))),
+    )
     const err = await failure(http.get('/api/v1/me/'))
     expect(err).toBeInstanceOf(ApiError)
     expect(err.status).toBe(0)

@@ -2,13 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import { nextTick } from 'vue'
 import { useAuthStore } from '@/stores/auth'
-import {
-  backoffDelay,
-  noticeSocketUrl,
-  setBackoffRandom,
-  setNoticeToaster,
-  useNoticesStore,
-} from '@/stores/notices'
+import { backoffDelay, noticeSocketUrl, setBackoffRandom, setNoticeToaster, useNoticesStore } from '@/stores/notices'
 import type { Notice } from '@/api/notices'
 
 /** A WebSocket stand-in the test drives by hand. */

@@ -25,7 +25,8 @@ describe('OrderedList', () => {
         })
     },
   })
-  const order = (w: ReturnType<typeof mount>) => w.findAll('[data-test="rank-item"]').map((e) => e.attributes('data-slot-id'))
+  const order = (w: ReturnType<typeof mount>) =>
+    w.findAll('[data-test="rank-item"]').map((e) => e.attributes('data-slot-id'))
 
   it('moves with the up / down buttons and removes', async () => {
     const w = mount(Host, { global: { plugins }, attachTo: document.body })
@@ -80,12 +81,19 @@ describe('round helpers', () => {
     expect(percent(0.4286)).toBe('42.9%')
     expect(percent(1)).toBe('100%')
     const now = Date.parse('2026-11-25T10:00:00Z')
-    expect(timeLeft('2026-11-26T12:30:15Z', now)).toEqual({ passed: false, days: 1, hours: 2, minutes: 30, seconds: 15 })
+    expect(timeLeft('2026-11-26T12:30:15Z', now)).toEqual({
+      passed: false,
+      days: 1,
+      hours: 2,
+      minutes: 30,
+      seconds: 15,
+    })
     expect(timeLeft('2026-11-25T09:00:00Z', now).passed).toBe(true)
   })
 
   it('says what staff should do next', () => {
-    const round = (over: Partial<MatchRound>) => ({ status: 'open', preference_deadline: '2026-11-26T00:00:00Z', ran_at: null, ...over }) as MatchRound
+    const round = (over: Partial<MatchRound>) =>
+      ({ status: 'open', preference_deadline: '2026-11-26T00:00:00Z', ran_at: null, ...over }) as MatchRound
     const now = Date.parse('2026-11-25T00:00:00Z')
     expect(nextStep(round({ status: 'draft' }), now)).toBe('draft')
     expect(nextStep(round({}), now)).toBe('open')

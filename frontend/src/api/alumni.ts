@@ -4,13 +4,7 @@ import { http, request, type Paginated } from './http'
 import type { ListQuery } from './directory'
 
 export type OutcomeStatus =
-  | 'employed'
-  | 'self_employed'
-  | 'further_study'
-  | 'military'
-  | 'not_seeking'
-  | 'seeking'
-  | 'unknown'
+  'employed' | 'self_employed' | 'further_study' | 'military' | 'not_seeking' | 'seeking' | 'unknown'
 export const OUTCOME_STATUSES: OutcomeStatus[] = [
   'employed',
   'self_employed',

@@ -94,8 +94,7 @@ export const listAuthenticators = async () =>
   (await http.get<{ status: number; data: Authenticator[] }>(`${BASE}/account/authenticators`, undefined, opts)).data
 
 export type TotpStatus =
-  | { active: true; authenticator: Authenticator }
-  | { active: false; secret: string; totpUrl: string }
+  { active: true; authenticator: Authenticator } | { active: false; secret: string; totpUrl: string }
 
 /** GET totp: 200 when active; 404 with meta.secret/meta.totp_url when not set up yet. */
 export async function getTotp(): Promise<TotpStatus> {

@@ -127,7 +127,8 @@ export interface Report {
 /* catalogue */
 export const listPrograms = (q: ListQuery = {}) =>
   http.get<Paginated<CertificateProgram>>('/api/v1/certificate-programs/', { page_size: 100, ...q })
-export const createProgram = (data: ProgramWrite) => http.post<CertificateProgram>('/api/v1/certificate-programs/', data)
+export const createProgram = (data: ProgramWrite) =>
+  http.post<CertificateProgram>('/api/v1/certificate-programs/', data)
 export const updateProgram = (id: number, data: Partial<ProgramWrite>) =>
   http.patch<CertificateProgram>(`/api/v1/certificate-programs/${id}/`, data)
 
@@ -146,7 +147,8 @@ export function uploadCertificate(data: CertificateUpload) {
   form.append('file', data.file)
   return http.post<StudentCertificate>('/api/v1/student-certificates/', form)
 }
-export const verifyCertificate = (id: number) => http.post<StudentCertificate>(`/api/v1/student-certificates/${id}/verify/`)
+export const verifyCertificate = (id: number) =>
+  http.post<StudentCertificate>(`/api/v1/student-certificates/${id}/verify/`)
 export const rejectCertificate = (id: number, reason: string) =>
   http.post<StudentCertificate>(`/api/v1/student-certificates/${id}/reject/`, { reason })
 

@@ -220,7 +220,8 @@ export async function request<T = unknown>(url: string, options: RequestOptions 
 
 export const http = {
   get: <T>(url: string, query?: Query, opts: RequestOptions = {}) => request<T>(url, { ...opts, method: 'GET', query }),
-  post: <T>(url: string, body?: unknown, opts: RequestOptions = {}) => request<T>(url, { ...opts, method: 'POST', body }),
+  post: <T>(url: string, body?: unknown, opts: RequestOptions = {}) =>
+    request<T>(url, { ...opts, method: 'POST', body }),
   put: <T>(url: string, body?: unknown, opts: RequestOptions = {}) => request<T>(url, { ...opts, method: 'PUT', body }),
   patch: <T>(url: string, body?: unknown, opts: RequestOptions = {}) =>
     request<T>(url, { ...opts, method: 'PATCH', body }),

@@ -312,7 +312,8 @@ export const getEligibility = (id: number | string) => http.get<Eligibility>(`/a
 export const listMajors = (q: ListQuery = {}) => http.get<Paginated<Major>>('/api/v1/majors/', { page_size: 100, ...q })
 export const listCompanyMembers = (company: number) =>
   http.get<Paginated<CompanyMember>>('/api/v1/company-members/', { company, page_size: 100 })
-export const listCohorts = (q: ListQuery = {}) => http.get<Paginated<Cohort>>('/api/v1/cohorts/', { page_size: 100, ...q })
+export const listCohorts = (q: ListQuery = {}) =>
+  http.get<Paginated<Cohort>>('/api/v1/cohorts/', { page_size: 100, ...q })
 
 /* placements */
 export type PlacementQuery = Record<string, string | number | boolean | undefined | null | string[]>
@@ -322,7 +323,8 @@ export const applyToSlot = (data: { slot: number; statement: string; rank?: numb
   http.post<PlacementDetail>('/api/v1/placements/', { ...data, rank: data.rank ?? undefined })
 
 /** Actions whose body is `{reason}` (or nothing): withdraw, approve, reject, confirm, decline, start, request-end, complete. */
-export type ReasonAction = 'withdraw' | 'approve' | 'reject' | 'confirm' | 'decline' | 'start' | 'request-end' | 'complete'
+export type ReasonAction =
+  'withdraw' | 'approve' | 'reject' | 'confirm' | 'decline' | 'start' | 'request-end' | 'complete'
 export const placementAction = (id: number | string, action: ReasonAction, reason?: string) =>
   http.post<PlacementDetail>(`/api/v1/placements/${id}/${action}/`, reason === undefined ? {} : { reason })
 export const decideEnd = (id: number | string, approve: boolean, reason: string) =>
@@ -355,7 +357,8 @@ export const submitJournal = (id: number | string, data: { title: string; body: 
   http.post<Journal>(`/api/v1/placements/${id}/journals/`, data)
 
 /** XLSX of the list with the same filters (school staff, analyst). */
-export const exportPlacements = (q: PlacementQuery = {}) => request<Blob>('/api/v1/placements/export/', { query: q, blob: true })
+export const exportPlacements = (q: PlacementQuery = {}) =>
+  request<Blob>('/api/v1/placements/export/', { query: q, blob: true })
 
 /* journals */
 export const listJournals = (q: ListQuery = {}) => http.get<Paginated<Journal>>('/api/v1/journals/', q)

@@ -106,9 +106,22 @@ export interface StaffResult {
   ran: true
   published: boolean
   summary: RoundSummary
-  slots: { id: number; title: string | null; company: string; admitted: number; capacity: number; cutoff: number | null }[]
+  slots: {
+    id: number
+    title: string | null
+    company: string
+    admitted: number
+    capacity: number
+    cutoff: number | null
+  }[]
   unmatched: { id: number; full_name: string | null }[]
-  students: { id: number; full_name: string | null; slot: number | null; slot_title: string | null; choice: number | null }[]
+  students: {
+    id: number
+    full_name: string | null
+    slot: number | null
+    slot_title: string | null
+    choice: number | null
+  }[]
   explanations: Record<string, StudentExplanation>
 }
 export interface StudentResult {
@@ -123,7 +136,12 @@ export interface StudentResult {
 export interface CompanyResult {
   ran: true
   published: boolean
-  slots: { id: number; title: string | null; cutoff: number | null; admitted: { id: number; full_name: string | null }[] }[]
+  slots: {
+    id: number
+    title: string | null
+    cutoff: number | null
+    admitted: { id: number; full_name: string | null }[]
+  }[]
 }
 export type RoundResult = { ran: false } | StaffResult | StudentResult | CompanyResult
 

@@ -16,7 +16,11 @@ export interface MappedErrors {
   general: string[]
 }
 
-export function mapApiErrors(error: unknown, knownFields: string[], aliases: Record<string, string> = {}): MappedErrors {
+export function mapApiErrors(
+  error: unknown,
+  knownFields: string[],
+  aliases: Record<string, string> = {},
+): MappedErrors {
   const out: MappedErrors = { fields: {}, general: [] }
   if (!(error instanceof ApiError)) {
     out.general.push(error instanceof Error ? error.message : String(error))
@@ -68,7 +72,14 @@ export function useFormErrors(knownFields: string[], aliases: Record<string, str
   const saving = ref(false)
   async function submit(form: { validate: () => Promise<unknown> } | undefined, action: () => Promise<void>) {
     clear()
-    if (form && !(await form.validate().then(() => true, () => false))) return false
+    if (
+      form &&
+      !(await form.validate().then(
+        () => true,
+        () => false,
+      ))
+    )
+      return false
     saving.value = true
     try {
       await action()

@@ -1,4 +1,10 @@
-import { createRouter, createWebHistory, type RouteLocationNormalized, type RouteRecordRaw, type Router } from 'vue-router'
+import {
+  createRouter,
+  createWebHistory,
+  type RouteLocationNormalized,
+  type RouteRecordRaw,
+  type Router,
+} from 'vue-router'
 import type { Role } from '@/api/types'
 import { setUnauthorizedHandler } from '@/api/http'
 import { i18n } from '@/locales'

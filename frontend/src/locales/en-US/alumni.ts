@@ -15,7 +15,8 @@ export default {
   },
   stay: {
     title: 'Students Stay in Wuhan',
-    intro: "Where the city's vocational graduates went and how many stayed in Wuhan. Only outcomes confirmed by the school count; the filters combine.",
+    intro:
+      "Where the city's vocational graduates went and how many stayed in Wuhan. Only outcomes confirmed by the school count; the filters combine.",
     definitions: 'Definitions',
     filters: 'Filters',
     year: 'Graduation year',
@@ -87,7 +88,8 @@ export default {
   },
   points: {
     title: 'Talent points',
-    intro: 'Points for what a company did in the year: hosting placements, mentoring, hiring interns, hires staying in Wuhan. Reaching the threshold makes it eligible for a subsidy.',
+    intro:
+      'Points for what a company did in the year: hosting placements, mentoring, hiring interns, hires staying in Wuhan. Reaching the threshold makes it eligible for a subsidy.',
     note: 'Note',
     year: 'Year',
     threshold: 'Subsidy threshold: {n} points',
@@ -171,7 +173,8 @@ export default {
   },
   my: {
     title: 'My graduate outcome',
-    intro: 'After you graduate, report where you went. It counts once your school confirms it; to correct an outcome your school recorded, ask your school.',
+    intro:
+      'After you graduate, report where you went. It counts once your school confirms it; to correct an outcome your school recorded, ask your school.',
     submit: 'Submit',
     submitted: 'Submitted; waiting for your school to confirm',
     records: 'What I reported',

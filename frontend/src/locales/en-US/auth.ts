@@ -57,7 +57,8 @@ export default {
     enabled: 'On',
     disabled: 'Off',
     enabledHelp: 'Signing in asks for a code from your authenticator app as well as your password.',
-    scanHelp: 'Scan the QR code with an authenticator app (e.g. Microsoft Authenticator, Google Authenticator) or type in the secret, then enter the 6-digit code it shows.',
+    scanHelp:
+      'Scan the QR code with an authenticator app (e.g. Microsoft Authenticator, Google Authenticator) or type in the secret, then enter the 6-digit code it shows.',
     qrAlt: 'QR code for two-factor authentication',
     secret: 'Secret',
     code: 'Authenticator code',

@@ -57,7 +57,8 @@ export default {
   },
   mine: {
     title: 'My certificates',
-    intro: 'Upload the 1+X certificates and enterprise certifications you hold; your teacher verifies them. Verified certificates count for slots that require them.',
+    intro:
+      'Upload the 1+X certificates and enterprise certifications you hold; your teacher verifies them. Verified certificates count for slots that require them.',
     upload: 'Upload a certificate',
     uploadTitle: 'Upload a certificate',
     camera: 'Take a photo',
@@ -79,8 +80,10 @@ export default {
   sessions: {
     title: 'Assessment sessions',
     studentTitle: "Your school's assessments",
-    studentIntro: '1+X assessments your school holds at its on-campus bases. Register for an open session while seats are left.',
-    intro: "Schedule 1+X assessments at your school's on-campus bases, then enter results; a pass creates a verified certificate.",
+    studentIntro:
+      '1+X assessments your school holds at its on-campus bases. Register for an open session while seats are left.',
+    intro:
+      "Schedule 1+X assessments at your school's on-campus bases, then enter results; a pass creates a verified certificate.",
     new: 'New session',
     newTitle: 'New assessment session',
     program: 'Programme',
@@ -109,7 +112,8 @@ export default {
   },
   results: {
     title: 'Enter results',
-    intro: 'Choose a result for each registered student; a pass needs the certificate number (the issue date defaults to the session date). All rows are checked, then written at once.',
+    intro:
+      'Choose a result for each registered student; a pass needs the certificate number (the issue date defaults to the session date). All rows are checked, then written at once.',
     readOnly: 'Results of this session are entered.',
     student: 'Student',
     result: 'Result',
@@ -126,7 +130,8 @@ export default {
   },
   verify: {
     title: 'Verify certificates',
-    intro: "Certificates your school's students uploaded. Check programme, level, number and date against the scan, then approve or reject; the student is notified.",
+    intro:
+      "Certificates your school's students uploaded. Check programme, level, number and date against the scan, then approve or reject; the student is notified.",
     filterStatus: 'Status',
     approve: 'Approve',
     reject: 'Reject',
@@ -142,7 +147,8 @@ export default {
   },
   catalogue: {
     title: 'Certificate catalogue',
-    intro: 'The 1+X vocational skill certificates and enterprise certifications of the platform. Uploads, assessment sessions and slot requirements pick from here.',
+    intro:
+      'The 1+X vocational skill certificates and enterprise certifications of the platform. Uploads, assessment sessions and slot requirements pick from here.',
     new: 'New programme',
     newTitle: 'New programme',
     editTitle: 'Edit programme',

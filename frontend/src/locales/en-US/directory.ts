@@ -61,7 +61,8 @@ export default {
     editTitle: 'Edit training base',
     agreementOrder: 'The agreement cannot end before it starts',
     linkTitle: 'Schools working with this base',
-    linkWhy: "Each school decides which off-campus bases it works with; only linked schools' students hear of the base's slots.",
+    linkWhy:
+      "Each school decides which off-campus bases it works with; only linked schools' students hear of the base's slots.",
     linked: 'linked',
     notLinked: 'not linked',
     link: 'Work with this base',
@@ -70,7 +71,7 @@ export default {
   changeRequests: {
     nav: 'Company changes',
     title: 'Change vetted details',
-    why: 'Once a company is vetted, a change of its name, credit code, headcount or district needs evidence and a school\'s approval; until then the current values hold.',
+    why: "Once a company is vetted, a change of its name, credit code, headcount or district needs evidence and a school's approval; until then the current values hold.",
     pending: 'A change request is waiting for a school',
     last: 'Last change request: {status}',
     ask: 'Ask for a change',
@@ -81,9 +82,11 @@ export default {
     evidenceRequired: 'Upload the evidence',
     send: 'Send the request',
     sent: 'Sent; a school will decide',
-    editHint: 'Name, credit code, headcount and district were vetted by the schools: ask for a change on the company page.',
+    editHint:
+      'Name, credit code, headcount and district were vetted by the schools: ask for a change on the company page.',
     listTitle: 'Company change requests',
-    listWhy: 'Companies working with your school ask to change vetted details; an approval takes effect at once, a rejection needs a reason.',
+    listWhy:
+      'Companies working with your school ask to change vetted details; an approval takes effect at once, a rejection needs a reason.',
     status: 'Status',
     statuses: { pending: 'Pending', approved: 'Approved', rejected: 'Rejected' },
     approve: 'Approve',

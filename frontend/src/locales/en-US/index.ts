@@ -12,4 +12,18 @@ import certificates from './certificates'
 import alumni from './alumni'
 import invitations from './invitations'
 
-export default { common, auth, directory, home, imports, slots, placements, notices, students, rounds, certificates, alumni, invitations }
+export default {
+  common,
+  auth,
+  directory,
+  home,
+  imports,
+  slots,
+  placements,
+  notices,
+  students,
+  rounds,
+  certificates,
+  alumni,
+  invitations,
+}

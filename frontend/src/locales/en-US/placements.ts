@@ -153,7 +153,7 @@ export default {
     insurer: 'Insurer',
     coversFrom: 'Cover starts',
     coversTo: 'Cover ends',
-    insuranceHint: "The cover must span the whole placement (rule 13); students are never charged for it.",
+    insuranceHint: 'The cover must span the whole placement (rule 13); students are never charged for it.',
     submit: 'Upload',
     uploaded: 'Document uploaded',
     list: 'Uploaded documents',
@@ -203,7 +203,8 @@ export default {
   },
   breaches: {
     title: 'Breach reports',
-    intro: 'Report fees, held documents, overtime, night shifts or unpaid stipends to your school; it will follow up and answer. The company never sees your report.',
+    intro:
+      'Report fees, held documents, overtime, night shifts or unpaid stipends to your school; it will follow up and answer. The company never sees your report.',
     newTitle: 'Report a breach',
     kind: 'Kind',
     description: 'What happened',

@@ -11,12 +11,15 @@ export default {
     serial_dictatorship: 'Serial dictatorship by score (parallel preferences)',
   },
   mechanismHint: {
-    deferred_acceptance: 'Students apply down their lists; each slot holds only its highest-priority applicants until nobody is rejected any more: nobody loses a seat to a lower-priority student, and each student gets the best choice that allows.',
-    serial_dictatorship: 'Students are placed one by one in lottery order: each takes the first slot on their list that still has a place.',
+    deferred_acceptance:
+      'Students apply down their lists; each slot holds only its highest-priority applicants until nobody is rejected any more: nobody loses a seat to a lower-priority student, and each student gets the best choice that allows.',
+    serial_dictatorship:
+      'Students are placed one by one in lottery order: each takes the first slot on their list that still has a place.',
   },
   rules: {
     title: 'How students are admitted and how ties are broken',
-    priority: "A slot's order of students: those its company ranked come first, in the company's order; everyone else follows by the published score: 10 points when the student's major is one the slot names, 5 when only the major category (专业大类) matches.",
+    priority:
+      "A slot's order of students: those its company ranked come first, in the company's order; everyone else follows by the published score: 10 points when the student's major is one the slot names, 5 when only the major category (专业大类) matches.",
     ties: "Equal scores (most of them) are broken by the round's lottery: every student holds one lottery number per round, dealt from the round's seed; the lower number goes first, the same for every slot.",
     serial: 'Serial dictatorship takes students in lottery order.',
     seed: 'The seed is kept, so anyone can recompute a published round and get the same result.',
@@ -36,7 +39,8 @@ export default {
     choices: 'Choices',
     summary: 'Result',
     summaryShort: '{matched} / {ranked} matched',
-    intro: "A school allocates a term's slots to some of its classes at once: students rank slots, companies may order their applicants, the school runs a dry run, reviews it and publishes it.",
+    intro:
+      "A school allocates a term's slots to some of its classes at once: students rank slots, companies may order their applicants, the school runs a dry run, reviews it and publishes it.",
   },
   form: {
     newTitle: 'New match round',
@@ -93,12 +97,16 @@ export default {
     published: 'Published: the result is now applications awaiting approval',
     confirmOpen: 'The students of the classes are notified and may rank slots until the deadline.',
     confirmPublishTitle: 'Publish the result',
-    confirmPublish: 'Publishing creates one application (pending approval) for every matched student, from the last dry run, in the normal approval flow, and notifies students, advisors and companies. The round cannot be changed afterwards. Publish?',
+    confirmPublish:
+      'Publishing creates one application (pending approval) for every matched student, from the last dry run, in the normal approval flow, and notifies students, advisors and companies. The round cannot be changed afterwards. Publish?',
     verifySame: 'Same result: re-running the kept inputs with seed {seed} gives the kept result.',
-    verifyDiffers: 'Different result: re-running with seed {seed} does not give the kept result. Please contact an administrator.',
+    verifyDiffers:
+      'Different result: re-running with seed {seed} does not give the kept result. Please contact an administrator.',
     hintDraft: 'Draft: students cannot see the round yet. Check the slots and classes, then open it.',
-    hintOpen: 'Students are ranking slots. A dry run shows the result at any time; close preferences, run again and publish.',
-    hintClosed: 'Preferences are closed. Run, review the result, publish; if preferences or places changed since the run, run it again.',
+    hintOpen:
+      'Students are ranking slots. A dry run shows the result at any time; close preferences, run again and publish.',
+    hintClosed:
+      'Preferences are closed. Run, review the result, publish; if preferences or places changed since the run, run it again.',
     hintPublished: 'Published: the result became applications. It can be verified at any time.',
     reviewTitle: 'Dry-run result',
     reviewDraft: 'This is a dry run: nothing takes effect until it is published.',

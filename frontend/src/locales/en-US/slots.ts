@@ -116,7 +116,8 @@ export default {
     sectionBanned: 'Banned work (rule 6)',
     title: 'Title',
     base: 'Training base',
-    baseHint: "One of your company's off-campus bases; a post internship needs a current school inspection of it (rule 14).",
+    baseHint:
+      "One of your company's off-campus bases; a post internship needs a current school inspection of it (rule 14).",
     noBases: 'Your company has no off-campus base yet. Add one first.',
     jobCluster: 'Job cluster',
     kind: 'Kind',
@@ -139,7 +140,8 @@ export default {
     nightShifts: 'Night shifts',
     overtime: 'Overtime',
     holidayWork: 'Work on statutory holidays',
-    timeHint: 'No overtime, night shifts or statutory holiday work unless an exception is filed for a special major (rule 7).',
+    timeHint:
+      'No overtime, night shifts or statutory holiday work unless an exception is filed for a special major (rule 7).',
     exception: 'Reference of the filed exception',
     exceptionHint: 'Only for special majors with a filed exception (rule 7).',
     postWage: 'Wage of staff on the post (CNY/month)',

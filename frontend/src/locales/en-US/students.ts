@@ -18,5 +18,6 @@ export default {
   reissueConfirm: 'Make a new activation code for {name}? The old one stops working.',
   codeTitle: 'Activation code',
   codeIntro: 'Activation code of {name}:',
-  codeOnce: 'The code is shown only once. Give it to the student, who activates the account on the student activation page.',
+  codeOnce:
+    'The code is shown only once. Give it to the student, who activates the account on the student activation page.',
 }

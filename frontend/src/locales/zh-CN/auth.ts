@@ -57,7 +57,8 @@ export default {
     enabled: '已开启',
     disabled: '未开启',
     enabledHelp: '登录时除密码外还需输入身份验证器中的动态码。',
-    scanHelp: '用身份验证器应用（如 Microsoft Authenticator、Google Authenticator）扫描二维码，或手动输入密钥，然后输入显示的 6 位动态码。',
+    scanHelp:
+      '用身份验证器应用（如 Microsoft Authenticator、Google Authenticator）扫描二维码，或手动输入密钥，然后输入显示的 6 位动态码。',
     qrAlt: '两步验证二维码',
     secret: '密钥',
     code: '动态验证码',

@@ -34,7 +34,10 @@ export const placementRoutes: RouteRecordRaw[] = [
     path: 'placements',
     name: 'placements',
     component: () => import('@/views/placements/PlacementList.vue'),
-    meta: { title: 'placements.list.title', roles: ['student', 'teacher', 'school_admin', 'company_hr', 'company_mentor'] },
+    meta: {
+      title: 'placements.list.title',
+      roles: ['student', 'teacher', 'school_admin', 'company_hr', 'company_mentor'],
+    },
   },
   {
     path: 'placements/:id(\\d+)',

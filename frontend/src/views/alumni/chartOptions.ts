@@ -94,14 +94,23 @@ export function flowHeight(flow: FlowRow[], narrow: boolean): number {
   return Math.max(narrow ? 300 : 340, n * (narrow ? 28 : 32) + 40)
 }
 
-export function flowOption(flow: FlowRow[], narrow: boolean, peopleLabel: (n: number) => string): Record<string, unknown> {
+export function flowOption(
+  flow: FlowRow[],
+  narrow: boolean,
+  peopleLabel: (n: number) => string,
+): Record<string, unknown> {
   const data = buildSankey(flow)
   const font = narrow ? 11 : 12
   return {
     aria: { enabled: true },
     tooltip: {
       trigger: 'item',
-      formatter: (p: { dataType?: string; data?: { source?: string; target?: string; value?: number }; name?: string; value?: number }) =>
+      formatter: (p: {
+        dataType?: string
+        data?: { source?: string; target?: string; value?: number }
+        name?: string
+        value?: number
+      }) =>
         p.dataType === 'edge' && p.data
           ? `${p.data.source} → ${p.data.target}: ${peopleLabel(p.data.value ?? 0)}`
           : `${p.name}: ${peopleLabel(Number(p.value ?? 0))}`,

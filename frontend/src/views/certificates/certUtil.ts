@@ -47,7 +47,13 @@ export function reportTotals(rows: ReportRow[]): Omit<ReportRow, 'key' | 'name'>
 }
 
 export function certStatusType(status: string): 'warning' | 'success' | 'danger' | 'info' {
-  return status === 'pending' ? 'warning' : status === 'verified' ? 'success' : status === 'rejected' ? 'danger' : 'info'
+  return status === 'pending'
+    ? 'warning'
+    : status === 'verified'
+      ? 'success'
+      : status === 'rejected'
+        ? 'danger'
+        : 'info'
 }
 
 export function resultType(result: string): 'success' | 'danger' | 'info' | 'warning' {

@@ -66,7 +66,9 @@ export function usePlacementActions(onDone: (updated: PlacementDetail, action: P
 
   async function perform(id: number, action: PlacementAction, reason?: string, approve?: boolean) {
     const updated =
-      action === 'decide_end' ? await decideEnd(id, approve ?? true, reason ?? '') : await placementAction(id, PATH[action]!, reason)
+      action === 'decide_end'
+        ? await decideEnd(id, approve ?? true, reason ?? '')
+        : await placementAction(id, PATH[action]!, reason)
     ElMessage.success(t('placements.detail.actionDone'))
     onDone(updated, action)
   }
@@ -80,8 +82,16 @@ export function usePlacementActions(onDone: (updated: PlacementDetail, action: P
       reasonOpen.value = true
       return
     }
-    if (action === 'withdraw' && !(await confirmBox(t('placements.detail.confirmWithdraw'), t('placements.actions.withdraw')))) return
-    if (action === 'complete' && !(await confirmBox(t('placements.detail.confirmComplete'), t('placements.actions.complete')))) return
+    if (
+      action === 'withdraw' &&
+      !(await confirmBox(t('placements.detail.confirmWithdraw'), t('placements.actions.withdraw')))
+    )
+      return
+    if (
+      action === 'complete' &&
+      !(await confirmBox(t('placements.detail.confirmComplete'), t('placements.actions.complete')))
+    )
+      return
     busy.value = `${id}:${action}`
     try {
       await perform(id, action)

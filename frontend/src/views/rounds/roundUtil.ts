@@ -37,7 +37,10 @@ export function percent(share: number | null | undefined): string {
 }
 
 /** Which step a staff member should take next (the home card and the list). */
-export function nextStep(round: MatchRound, now = Date.now()): 'draft' | 'open' | 'openExpired' | 'closed' | 'closedRan' | null {
+export function nextStep(
+  round: MatchRound,
+  now = Date.now(),
+): 'draft' | 'open' | 'openExpired' | 'closed' | 'closedRan' | null {
   if (round.status === 'draft') return 'draft'
   if (round.status === 'open') return new Date(round.preference_deadline).getTime() < now ? 'openExpired' : 'open'
   if (round.status === 'closed') return round.ran_at ? 'closedRan' : 'closed'
