@@ -547,7 +547,7 @@ def order_indices(index: _Index, order: Sequence[StudentId]) -> np.ndarray:
     try:
         students = lookup.positions(ids, _int_array(ids) if lookup.ints else None)
     except TypeError:
-        unhashable = next(s for s in ids if _unhashable(s))
+        unhashable = next(s for s in ids if type(s) is not int and _unhashable(s))
         _raise(f"The order names {unhashable!r}, which is not a student id (an id must be hashable).")
     if len(students) and int(students.min()) < 0:
         _raise(f"The order names {ids[int(np.argmax(students < 0))]!r}, who is not a student of this round.")
