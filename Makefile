@@ -15,7 +15,7 @@ SYSTEM_PACKAGES := chromium fonts-wqy-microhei
 help:
 	@echo "make run     set up everything and serve API, app and WebSockets at http://$(HOST):$(PORT)"
 	@echo "make test    the whole suite: lint, migrations check, vitest, pytest (browser tests included)"
-	@echo "make lint    ruff (lint + format check) and the TypeScript type check"
+	@echo "make lint    ruff (lint + format check), the TypeScript type check, ESLint and Prettier"
 	@echo "make bench   performance figures"
 	@echo "make dev     Django on :$(PORT) and Vite's dev server on :5173 with hot reload"
 	@echo "make platform  (root) the production stack: PostgreSQL, Redis, uvicorn workers, Celery, nginx on https://127.0.0.1:8443"
@@ -104,15 +104,17 @@ lint: $(VENV)/.installed frontend/node_modules/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	cd frontend && npm run typecheck --silent
+	cd frontend && npm run lint --silent
 
 # The Chinese translations: extract the messages (no source locations, so diffs stay small) and compile them.
 messages: $(VENV)/.installed
 	$(PY) manage.py makemessages -l zh_Hans --no-obsolete --no-location -i ".venv/*" -i "frontend/*" -i "tests/*" -i "var/*"
 	$(PY) manage.py compilemessages -l zh_Hans -i .venv -i frontend
 
-format: $(VENV)/.installed
+format: $(VENV)/.installed frontend/node_modules/.installed
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+	cd frontend && npm run format --silent
 
 bench: $(VENV)/.installed frontend
 	@echo "== first page of the app: JavaScript it loads"
