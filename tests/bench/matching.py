@@ -46,7 +46,7 @@ from placements.matching import (  # noqa: E402
     serial_dictatorship,
 )
 
-RUNS = 7
+RUNS = 5
 
 
 def generate(
