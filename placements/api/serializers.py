@@ -7,10 +7,8 @@ from rest_framework import serializers
 from accounts.actor import Actor
 from companies.models import CompanyMember, JobCluster, TrainingBase
 from config.serializers import CanEditField, label_field
-from placements import rules
+from placements import rules, transitions
 from placements.choices import (
-    OPEN_APPLICATION_STATUSES,
-    ApprovalOrder,
     AssessorRole,
     BannedWork,
     BreachStatus,
@@ -240,48 +238,9 @@ def cached_policy(institution_id: int, context: dict | None):
 
 
 def available_actions(placement: Placement, actor: Actor, context: dict | None = None) -> list[str]:
-    """What the viewer can do next, so the app shows only the right buttons (the services decide anyway)."""
-    S = PlacementStatus
-    actions = []
-    is_student = actor.student_id == placement.student_id
-    is_school = placement.student.institution_id in actor.school_ids
-    is_hr = placement.slot.company_id in actor.hr_company_ids
-    is_company = placement.slot.company_id in actor.company_ids
-    order = cached_policy(placement.student.institution_id, context).approval_order
-    status = placement.status
-    if is_student and status in OPEN_APPLICATION_STATUSES:
-        actions.append("withdraw")
-    if is_school and status in OPEN_APPLICATION_STATUSES:
-        if (order == ApprovalOrder.TEACHER_FIRST and status == S.PENDING) or (
-            order == ApprovalOrder.COMPANY_FIRST and status == S.ACCEPTED
-        ):
-            actions.append("approve")
-        actions.append("reject")
-    if is_hr and status in OPEN_APPLICATION_STATUSES:
-        if (order == ApprovalOrder.TEACHER_FIRST and status == S.APPROVED) or (
-            order == ApprovalOrder.COMPANY_FIRST and status == S.PENDING
-        ):
-            actions.append("confirm")
-        actions.append("decline")
-    if status in (S.CONFIRMED, S.READY, S.ACTIVE) and (is_student or is_school or is_hr):
-        actions.append("upload")
-    if status in (S.CONFIRMED, S.READY) and (is_school or is_hr):
-        actions.append("start")
-    if status == S.ACTIVE:
-        if is_student:
-            actions.append("journal")
-            if not placement.end_requested_at:
-                actions.append("request_end")
-        if is_school and placement.end_requested_at:
-            actions.append("decide_end")
-        roles = {a.role for a in placement.assessments.all()}
-        if is_school and AssessorRole.TEACHER not in roles:
-            actions.append("assess_teacher")
-        if is_company and AssessorRole.COMPANY not in roles:
-            actions.append("assess_company")
-        if is_school and len(roles) == 2:
-            actions.append("complete")
-    return actions
+    """What the viewer can do next, so the app shows only the right buttons: the transition table's answer
+    (placements/transitions.py), which the services obey too."""
+    return transitions.allowed_actions(actor, placement, cached_policy(placement.student.institution_id, context))
 
 
 class PlacementSerializer(serializers.ModelSerializer):
@@ -309,6 +268,7 @@ class PlacementSerializer(serializers.ModelSerializer):
             return missing_paperwork(placement)
         return []
 
+    @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(choices=transitions.ACTIONS)))
     def get_actions(self, placement) -> list[str]:
         return available_actions(placement, self.context["actor"], self.context)
 

@@ -9,10 +9,11 @@ from rest_framework.exceptions import PermissionDenied
 
 from accounts.actor import Actor
 from config.uploads import clean_upload
-from placements.choices import DocumentKind, PlacementStatus
+from placements.choices import DocumentKind
 from placements.models import Placement, PlacementDocument
-from placements.services.common import illegal_move, record
+from placements.services.common import record
 from placements.services.lifecycle import _locked, _refresh_ready
+from placements.transitions import authorize, move
 
 # Who may upload which paper: the company signs the agreement, the student (with the guardian) the consent,
 # the school usually buys the insurance; the school can upload any of them on someone's behalf.
@@ -22,7 +23,6 @@ UPLOADERS = {
     DocumentKind.INSURANCE: {"company", "school"},
     DocumentKind.OTHER: {"student", "company", "school"},
 }
-OPEN_FOR_PAPERWORK = (PlacementStatus.CONFIRMED, PlacementStatus.READY, PlacementStatus.ACTIVE)
 
 
 def _party(actor: Actor, placement: Placement) -> set[str]:
@@ -37,6 +37,7 @@ def _party(actor: Actor, placement: Placement) -> set[str]:
 
 
 def document_upload(*, actor: Actor, user, placement: Placement, kind: str, upload, **fields) -> PlacementDocument:
+    authorize("upload", actor, placement)
     parties = _party(actor, placement)
     if not parties & UPLOADERS[DocumentKind(kind)]:
         raise PermissionDenied(_("You cannot upload this kind of document for this placement."))
@@ -55,8 +56,7 @@ def document_upload(*, actor: Actor, user, placement: Placement, kind: str, uplo
     clean = clean_upload(upload)  # raises before anything is written
     with transaction.atomic():
         placement = _locked(placement)
-        if placement.status not in OPEN_FOR_PAPERWORK:
-            raise illegal_move(placement, _("upload documents"))
+        move("upload", placement)
         document = PlacementDocument(
             placement=placement,
             kind=kind,

@@ -14,7 +14,8 @@ from accounts.actor import Actor
 from notices.services import notice_send
 from placements.choices import PlacementStatus
 from placements.models import Journal, Placement, policy_for
-from placements.services.common import illegal_move, require_school_staff, require_the_student
+from placements.services.common import require_school_staff
+from placements.transitions import check
 
 
 @dataclass
@@ -45,9 +46,7 @@ def journal_summary(placement: Placement, journal_count: int | None = None) -> J
 
 
 def journal_submit(*, actor: Actor, user, placement: Placement, title: str, body: str) -> Journal:
-    require_the_student(actor, placement)
-    if placement.status != PlacementStatus.ACTIVE:
-        raise illegal_move(placement, _("write a journal"))
+    check("journal", actor, placement)
     title, body = (title or "").strip(), (body or "").strip()
     errors = {}
     if not title:

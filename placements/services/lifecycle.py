@@ -5,7 +5,9 @@
     pending/approved/accepted → rejected (teacher) | declined (company) | withdrawn (student)
     active → ended_early (the student asks, the teacher decides)
 
-An illegal move is a DomainError (HTTP 409) naming the current state."""
+Who may make which move from which state, under which approval order and guards, is declared once in
+placements/transitions.py: each function here asks it (`authorize`, then `move` on the locked row) and only
+carries the move out. An illegal move is a DomainError (HTTP 409) naming the current state."""
 
 from __future__ import annotations
 
@@ -23,7 +25,6 @@ from placements.choices import (
     GRADE_POINTS,
     ON_POST_STATUSES,
     OPEN_APPLICATION_STATUSES,
-    ApprovalOrder,
     AssessorRole,
     DocumentKind,
     Grade,
@@ -33,14 +34,8 @@ from placements.choices import (
 )
 from placements.models import Placement, Slot, policy_for
 from placements.rules import ineligibility, inspection_is_current, rule
-from placements.services.common import (
-    illegal_move,
-    record,
-    require_company_hr,
-    require_reason,
-    require_school_staff,
-    require_the_student,
-)
+from placements.services.common import record, require_reason
+from placements.transitions import authorize, move
 from schools.models import Student
 
 S = PlacementStatus
@@ -105,13 +100,12 @@ def _compact_ranks(student_id: int, term: str) -> None:
 
 
 def application_withdraw(*, actor: Actor, user, placement: Placement, reason: str = "") -> Placement:
-    require_the_student(actor, placement)
+    authorize("withdraw", actor, placement)
     with transaction.atomic():
         placement = _locked(placement)
-        if placement.status not in OPEN_APPLICATION_STATUSES:
-            raise illegal_move(placement, _("withdraw"))
+        row = move("withdraw", placement)
         previous = placement.status
-        placement.status = S.WITHDRAWN
+        placement.status = row.target
         placement.save(update_fields=["status", "updated_at"])
         record(placement, user=user, action="withdrawn", from_status=previous, reason=reason)
         _compact_ranks(placement.student_id, placement.term)
@@ -170,84 +164,63 @@ def _fill(placement: Placement, *, user, action: str, previous: str, reason: str
 
 def placement_approve(*, actor: Actor, user, placement: Placement, reason: str = "") -> Placement:
     """The teacher says yes. Teacher-first schools: pending → approved; company-first: accepted → confirmed."""
-    require_school_staff(actor, placement)
+    authorize("approve", actor, placement)
     with transaction.atomic():
         placement = _locked(placement)
-        order = policy_for(placement.student.institution_id).approval_order
+        row = move("approve", placement)
         previous = placement.status
         placement.teacher_decided_by = user
         placement.decision_reason = reason[:500]
-        if order == ApprovalOrder.TEACHER_FIRST and previous == S.PENDING:
-            placement.status = S.APPROVED
-            placement.save(update_fields=["status", "teacher_decided_by", "decision_reason", "updated_at"])
-            record(placement, user=user, action="approved", from_status=previous, reason=reason)
-        elif order == ApprovalOrder.COMPANY_FIRST and previous == S.ACCEPTED:
+        if row.target == S.CONFIRMED:
             _fill(placement, user=user, action="approved", previous=previous, reason=reason)
         else:
-            raise illegal_move(placement, _("approve"))
+            placement.status = row.target
+            placement.save(update_fields=["status", "teacher_decided_by", "decision_reason", "updated_at"])
+            record(placement, user=user, action="approved", from_status=previous, reason=reason)
     return placement
 
 
-def _say_no(user, placement: Placement, reason: str, *, status: str, decided_by: str, action: str, label) -> Placement:
+def _say_no(action: str, actor: Actor, user, placement: Placement, reason: str, *, decided_by: str) -> Placement:
     """Reject (teacher) or decline (company): an open application ends with the reason the student reads."""
+    authorize(action, actor, placement)
     reason = require_reason(reason)
     with transaction.atomic():
         placement = _locked(placement)
-        if placement.status not in OPEN_APPLICATION_STATUSES:
-            raise illegal_move(placement, label)
+        row = move(action, placement)
         previous = placement.status
-        placement.status = status
+        placement.status = row.target
         setattr(placement, decided_by, user)
         placement.decision_reason = reason
         placement.save(update_fields=["status", decided_by, "decision_reason", "updated_at"])
-        record(placement, user=user, action=action, from_status=previous, reason=reason)
+        # The event is named after the state reached: rejected, declined.
+        record(placement, user=user, action=row.target, from_status=previous, reason=reason)
         _compact_ranks(placement.student_id, placement.term)
     return placement
 
 
 def placement_reject(*, actor: Actor, user, placement: Placement, reason: str) -> Placement:
-    require_school_staff(actor, placement)
-    return _say_no(
-        user,
-        placement,
-        reason,
-        status=S.REJECTED,
-        decided_by="teacher_decided_by",
-        action="rejected",
-        label=_("reject"),
-    )
+    return _say_no("reject", actor, user, placement, reason, decided_by="teacher_decided_by")
 
 
 def placement_confirm(*, actor: Actor, user, placement: Placement, reason: str = "") -> Placement:
     """The company says yes. Teacher-first schools: approved → confirmed; company-first: pending → accepted."""
-    require_company_hr(actor, placement)
+    authorize("confirm", actor, placement)
     with transaction.atomic():
         placement = _locked(placement)
-        order = policy_for(placement.student.institution_id).approval_order
+        row = move("confirm", placement)
         previous = placement.status
         placement.company_decided_by = user
-        if order == ApprovalOrder.TEACHER_FIRST and previous == S.APPROVED:
+        if row.target == S.CONFIRMED:
             _fill(placement, user=user, action="confirmed", previous=previous, reason=reason)
-        elif order == ApprovalOrder.COMPANY_FIRST and previous == S.PENDING:
-            placement.status = S.ACCEPTED
+        else:
+            placement.status = row.target
             placement.save(update_fields=["status", "company_decided_by", "updated_at"])
             record(placement, user=user, action="accepted", from_status=previous, reason=reason)
-        else:
-            raise illegal_move(placement, _("confirm"))
     return placement
 
 
 def placement_decline(*, actor: Actor, user, placement: Placement, reason: str) -> Placement:
-    require_company_hr(actor, placement)
-    return _say_no(
-        user,
-        placement,
-        reason,
-        status=S.DECLINED,
-        decided_by="company_decided_by",
-        action="declined",
-        label=_("decline"),
-    )
+    return _say_no("decline", actor, user, placement, reason, decided_by="company_decided_by")
 
 
 def missing_paperwork(placement: Placement) -> list[dict]:
@@ -279,6 +252,32 @@ def missing_paperwork(placement: Placement) -> list[dict]:
     return missing
 
 
+def paperwork_refusal(placement: Placement) -> DomainError | None:
+    """The start's guard in the transition table: the 409 listing what is missing, or None when nothing is."""
+    missing = missing_paperwork(placement)
+    if not missing:
+        return None
+    return DomainError(
+        _("The placement cannot start yet: %(items)s.") % {"items": "；".join(m["label"] for m in missing)},
+        code="paperwork_missing",
+        extra={"missing": missing, "current_status": placement.status},
+    )
+
+
+def assessments_refusal(placement: Placement) -> DomainError | None:
+    """The completion's guard in the transition table (rule 15): both assessments first. Reads the assessments
+    through `.all()`, so a list that prefetched them asks no more."""
+    given = {a.role for a in placement.assessments.all()}
+    missing = [str(label) for role, label in AssessorRole.choices if role not in given]
+    if not missing:
+        return None
+    return DomainError(
+        _("Both assessments are needed first; missing: %(who)s.") % {"who": "、".join(missing)},
+        code="assessment_missing",
+        extra={"current_status": placement.status},
+    )
+
+
 def _refresh_ready(placement: Placement, *, user) -> None:
     """CONFIRMED ⇄ READY as the paperwork becomes complete (or a document is replaced)."""
     if placement.status not in (S.CONFIRMED, S.READY):
@@ -297,25 +296,14 @@ def _refresh_ready(placement: Placement, *, user) -> None:
 
 
 def placement_start(*, actor: Actor, user, placement: Placement) -> Placement:
-    """The placement begins: refused, with the missing items listed, until every gate is met."""
-    if (
-        placement.student.institution_id not in actor.school_ids
-        and placement.slot.company_id not in actor.hr_company_ids
-    ):
-        raise PermissionDenied(_("Only the student's teachers or the company's HR can start a placement."))
+    """The placement begins: refused, with the missing items listed (`paperwork_refusal`), until every gate is
+    met."""
+    authorize("start", actor, placement)
     with transaction.atomic():
         placement = _locked(placement)
-        if placement.status not in (S.CONFIRMED, S.READY):
-            raise illegal_move(placement, _("start"))
-        missing = missing_paperwork(placement)
-        if missing:
-            raise DomainError(
-                _("The placement cannot start yet: %(items)s.") % {"items": "；".join(m["label"] for m in missing)},
-                code="paperwork_missing",
-                extra={"missing": missing, "current_status": placement.status},
-            )
+        row = move("start", placement)
         previous = placement.status
-        placement.status = S.ACTIVE
+        placement.status = row.target
         placement.started_at = timezone.now()
         placement.save(update_fields=["status", "started_at", "updated_at"])
         record(placement, user=user, action="started", from_status=previous)
@@ -324,12 +312,11 @@ def placement_start(*, actor: Actor, user, placement: Placement) -> Placement:
 
 def placement_request_end(*, actor: Actor, user, placement: Placement, reason: str) -> Placement:
     """The student asks to end the placement early; their teacher decides."""
-    require_the_student(actor, placement)
+    authorize("request_end", actor, placement)
     reason = require_reason(reason)
     with transaction.atomic():
         placement = _locked(placement)
-        if placement.status != S.ACTIVE or placement.end_requested_at:
-            raise illegal_move(placement, _("request to end"))
+        move("request_end", placement)
         placement.end_requested_at = timezone.now()
         placement.end_request_reason = reason
         placement.save(update_fields=["end_requested_at", "end_request_reason", "updated_at"])
@@ -338,14 +325,13 @@ def placement_request_end(*, actor: Actor, user, placement: Placement, reason: s
 
 
 def placement_decide_end(*, actor: Actor, user, placement: Placement, approve: bool, reason: str = "") -> Placement:
-    require_school_staff(actor, placement)
+    authorize("decide_end", actor, placement)
     with transaction.atomic():
         placement = _locked(placement)
-        if placement.status != S.ACTIVE or not placement.end_requested_at:
-            raise illegal_move(placement, _("decide on ending early"))
+        row = move("decide_end", placement)
         previous = placement.status
         if approve:
-            placement.status = S.ENDED_EARLY
+            placement.status = row.target
             placement.ended_at = timezone.now()
             action = "ended_early"
         else:
@@ -367,21 +353,13 @@ def final_grade(grades: list[str]) -> str:
 
 def placement_complete(*, actor: Actor, user, placement: Placement) -> Placement:
     """The teacher completes an active placement once both assessments are in; the final grade follows."""
-    require_school_staff(actor, placement)
+    authorize("complete", actor, placement)
     with transaction.atomic():
         placement = _locked(placement)
-        if placement.status != S.ACTIVE:
-            raise illegal_move(placement, _("complete"))
+        row = move("complete", placement)  # both assessments in: `assessments_refusal`
         grades = dict(placement.assessments.values_list("role", "grade"))
-        missing = [str(label) for role, label in AssessorRole.choices if role not in grades]
-        if missing:
-            raise DomainError(
-                _("Both assessments are needed first; missing: %(who)s.") % {"who": "、".join(missing)},
-                code="assessment_missing",
-                extra={"current_status": placement.status},
-            )
         previous = placement.status
-        placement.status = S.COMPLETED
+        placement.status = row.target
         placement.final_grade = final_grade(list(grades.values()))
         placement.ended_at = timezone.now()
         placement.save(update_fields=["status", "final_grade", "ended_at", "updated_at"])

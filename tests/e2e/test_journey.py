@@ -92,15 +92,15 @@ def test_the_whole_journey_in_three_browsers(new_page, tmp_path):
     expect(row).to_have_count(0)
     expect_bell_above(student, student_before)
 
-    # HR confirms; the paperwork is flagged as missing and the start is refused with the list.
+    # HR confirms; the paperwork is flagged as missing, and the start is not offered until it is in.
     hr.goto("/placements")
     row = hr.locator(f'[data-test="placement-row"][data-id="{placement_id}"]')
     row.locator('[data-test="action-confirm"]').click()
     expect(row.locator('[data-test="placement-status"]')).to_have_attribute("data-status", "confirmed")
     expect(row.locator('[data-test="placement-missing"]')).to_be_visible()
     teacher.goto(f"/placements/{placement_id}")
-    hook(teacher, "action-start").click()
-    expect(hook(teacher, "action-error")).to_contain_text("三方协议")
+    expect(hook(teacher, "missing-list")).to_contain_text("三方协议")
+    expect(hook(teacher, "action-start")).to_have_count(0)
 
     # Each party uploads its paper; a text file is refused on the file field.
     student.goto(f"/placements/{placement_id}")
