@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions
 
 from certificates.models import CertificateProgram, Level, StudentCertificate
-from config.importing import Column, RowErrors, as_date, as_text, read_csv, read_rows
+from config.importing import Column, RowErrors, as_date, as_text, model_field_errors, read_csv, read_rows
 from schools.models import Institution, Student
 
 COLUMNS = [
@@ -104,6 +104,9 @@ def certificates_import(*, institution: Institution, user, upload, dry_run: bool
                 errors.add(number, "issue_date", _("The issue date is required."))
             elif issue_date > timezone.localdate():
                 errors.add(number, "issue_date", _("The issue date cannot be in the future."))
+            else:
+                for message in model_field_errors(StudentCertificate, "issue_date", issue_date):
+                    errors.add(number, "issue_date", message)
         except ValueError as exc:
             errors.add(number, "issue_date", exc)
             issue_date = None
@@ -112,10 +115,10 @@ def certificates_import(*, institution: Institution, user, upload, dry_run: bool
         if score_text:
             try:
                 score = round(float(score_text), 1)
-                if not 0 <= score <= 1000:
-                    raise ValueError
             except ValueError:
                 errors.add(number, "score", _("Enter a number."))
+            for message in model_field_errors(StudentCertificate, "score", score):
+                errors.add(number, "score", message)
         if program and cert_number:
             key = (program.pk, cert_number)
             if key in seen:

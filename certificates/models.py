@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from companies.models import TrainingBase
+from config import bounds
 from schools.models import Major, Student
 
 
@@ -70,8 +71,8 @@ class AssessmentSession(models.Model):
     program = models.ForeignKey(CertificateProgram, on_delete=models.PROTECT, related_name="sessions")
     level = models.CharField(_("level"), max_length=12, choices=Level.choices)
     base = models.ForeignKey(TrainingBase, on_delete=models.PROTECT, related_name="assessment_sessions")
-    date = models.DateField(_("date"))
-    seats = models.PositiveIntegerField(_("seats"))
+    date = models.DateField(_("date"), validators=[bounds.RECENT_OR_COMING])
+    seats = models.PositiveIntegerField(_("seats"), validators=bounds.between(1, bounds.MAX_PLACES))
     status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.OPEN)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
 
@@ -97,7 +98,14 @@ class Registration(models.Model):
     session = models.ForeignKey(AssessmentSession, on_delete=models.CASCADE, related_name="registrations")
     student = models.ForeignKey(Student, on_delete=models.PROTECT, related_name="assessment_registrations")
     result = models.CharField(_("result"), max_length=8, choices=Result.choices, default=Result.PENDING)
-    score = models.DecimalField(_("score"), max_digits=5, decimal_places=1, null=True, blank=True)
+    score = models.DecimalField(
+        _("score"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=bounds.between(0, bounds.MAX_SCORE),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -135,8 +143,15 @@ class StudentCertificate(models.Model):
     program = models.ForeignKey(CertificateProgram, on_delete=models.PROTECT, related_name="certificates")
     level = models.CharField(_("level"), max_length=12, choices=Level.choices)
     number = models.CharField(_("certificate number"), max_length=60)
-    issue_date = models.DateField(_("issue date"))
-    score = models.DecimalField(_("score"), max_digits=5, decimal_places=1, null=True, blank=True)
+    issue_date = models.DateField(_("issue date"), validators=[bounds.PAST_RECORD])
+    score = models.DecimalField(
+        _("score"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=bounds.between(0, bounds.MAX_SCORE),
+    )
     scan = models.FileField(_("scan"), upload_to=scan_path, max_length=200, blank=True)
     scan_extension = models.CharField(max_length=5, blank=True, editable=False)
     scan_content_type = models.CharField(max_length=40, blank=True, editable=False)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from companies.credit_code import normalize, validate_credit_code
 from companies.models import Company, Segment, VettingStatus
-from config.importing import Column, RowErrors, as_int, as_text, read_rows
+from config.importing import Column, RowErrors, as_int, as_text, model_field_errors, read_rows
 from schools.choices import District, Zone
 
 COLUMNS = [
@@ -123,6 +123,9 @@ def companies_import(*, user, upload, dry_run: bool) -> CompanyImportResult:
             headcount = as_int(raw.get("headcount"))
             if headcount is None or headcount < 1:
                 errors.add(number, "headcount", _("The headcount must be at least 1."))
+            else:
+                for message in model_field_errors(Company, "headcount", headcount):
+                    errors.add(number, "headcount", message)
             data["headcount"] = headcount
         except ValueError as exc:
             errors.add(number, "headcount", exc)

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from companies.credit_code import validate_credit_code
+from config import bounds
 from schools.choices import District, Zone
 from schools.models import Institution
 
@@ -40,7 +41,11 @@ class Company(models.Model):
     zone = models.CharField(_("functional zone"), max_length=20, choices=Zone.choices, blank=True)
     park = models.CharField(_("industrial park"), max_length=100, blank=True)
     segment = models.CharField(_("industry segment"), max_length=20, choices=Segment.choices)
-    headcount = models.PositiveIntegerField(_("headcount"), help_text=_("Staff on post, as the company declares."))
+    headcount = models.PositiveIntegerField(
+        _("headcount"),
+        help_text=_("Staff on post, as the company declares."),
+        validators=bounds.between(0, bounds.MAX_HEADCOUNT),
+    )
     address = models.CharField(_("address"), max_length=200, blank=True)
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
@@ -157,12 +162,18 @@ class TrainingBase(models.Model):
     address = models.CharField(_("address"), max_length=200, blank=True)
     district = models.CharField(_("district"), max_length=16, choices=District.choices, blank=True)
     zone = models.CharField(_("functional zone"), max_length=20, choices=Zone.choices, blank=True)
-    capacity = models.PositiveIntegerField(_("capacity"), help_text=_("Students the base can host at once."))
+    capacity = models.PositiveIntegerField(
+        _("capacity"),
+        help_text=_("Students the base can host at once."),
+        validators=bounds.between(1, bounds.MAX_PLACES),
+    )
     job_clusters = models.ManyToManyField(JobCluster, blank=True, related_name="bases", verbose_name=_("job clusters"))
-    last_inspection_date = models.DateField(_("last site inspection"), null=True, blank=True)
+    last_inspection_date = models.DateField(
+        _("last site inspection"), null=True, blank=True, validators=[bounds.PAST_RECORD]
+    )
     inspection_note = models.TextField(_("inspection report"), blank=True)
-    agreement_start = models.DateField(_("agreement starts"), null=True, blank=True)
-    agreement_end = models.DateField(_("agreement ends"), null=True, blank=True)
+    agreement_start = models.DateField(_("agreement starts"), null=True, blank=True, validators=[bounds.AGREEMENT_DATE])
+    agreement_end = models.DateField(_("agreement ends"), null=True, blank=True, validators=[bounds.AGREEMENT_DATE])
     is_active = models.BooleanField(_("active"), default=True)
     description = models.TextField(_("description"), blank=True)
     data_note = models.CharField(_("data note"), max_length=200, blank=True)
@@ -219,7 +230,9 @@ class CompanyChangeRequest(models.Model):
     )
     name = models.CharField(_("new name"), max_length=120, blank=True)
     credit_code = models.CharField(_("new unified social credit code"), max_length=18, blank=True)
-    headcount = models.PositiveIntegerField(_("new headcount"), null=True, blank=True)
+    headcount = models.PositiveIntegerField(
+        _("new headcount"), null=True, blank=True, validators=bounds.between(1, bounds.MAX_HEADCOUNT)
+    )
     district = models.CharField(_("new district"), max_length=16, choices=District.choices, blank=True)
     previous = models.JSONField(_("values when requested"), default=dict, editable=False)
     note = models.TextField(_("explanation"), blank=True)

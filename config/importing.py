@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook, load_workbook
@@ -173,6 +174,19 @@ def read_csv(raw: bytes) -> list[list[str]]:
         raise _file_error(
             _("The CSV file could not be read: a cell is far too long, or a quotation mark is not closed.")
         ) from exc
+
+
+def model_field_errors(model, field_name: str, value: Any) -> list[str]:
+    """What the model field's own validators (config.bounds' windows among them) say of a parsed value, so an
+    import checks a cell exactly as the API checks the same field."""
+    if value is None:
+        return []
+    field = model._meta.get_field(field_name)
+    try:
+        field.run_validators(field.to_python(value))
+    except DjangoValidationError as exc:
+        return list(exc.messages)
+    return []
 
 
 def as_text(value: Any) -> str:

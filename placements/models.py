@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from companies.models import Company, CompanyMember, JobCluster, TrainingBase
+from config import bounds
 from placements.choices import (
     ApprovalOrder,
     AssessorRole,
@@ -76,15 +75,17 @@ class Slot(models.Model):
         blank=True,
         help_text=_("Programme and minimum level pairs; enforced once certificates are on the platform."),
     )
-    capacity = models.PositiveIntegerField(_("capacity"), validators=[MinValueValidator(1)])
+    capacity = models.PositiveIntegerField(_("capacity"), validators=bounds.between(1, bounds.MAX_PLACES))
     post_headcount = models.PositiveIntegerField(
-        _("staff on this post"), help_text=_("Regular staff on the post; the intern cap of rule 8 is a share of it.")
+        _("staff on this post"),
+        help_text=_("Regular staff on the post; the intern cap of rule 8 is a share of it."),
+        validators=bounds.between(0, bounds.MAX_HEADCOUNT),
     )
-    start_date = models.DateField(_("start date"))
-    end_date = models.DateField(_("end date"))
+    start_date = models.DateField(_("start date"), validators=[bounds.RECENT_OR_COMING])
+    end_date = models.DateField(_("end date"), validators=[bounds.RECENT_OR_COMING])
     term = models.CharField(_("term"), max_length=12, db_index=True, editable=False)
     daily_hours = models.DecimalField(
-        _("hours per day"), max_digits=4, decimal_places=1, validators=[MinValueValidator(Decimal("1"))]
+        _("hours per day"), max_digits=4, decimal_places=1, validators=bounds.between(1, 24)
     )
     shift_pattern = models.CharField(_("shift pattern"), max_length=12, choices=ShiftPattern.choices, default="day")
     night_shifts = models.BooleanField(_("night shifts"), default=False)
@@ -102,8 +103,15 @@ class Slot(models.Model):
         blank=True,
         help_text=_("Any category the regulation bans; a slot that declares one cannot open."),
     )
-    post_wage = models.DecimalField(_("regular wage of the post (CNY/month)"), max_digits=8, decimal_places=2)
-    stipend = models.DecimalField(_("intern stipend (CNY/month)"), max_digits=8, decimal_places=2)
+    post_wage = models.DecimalField(
+        _("regular wage of the post (CNY/month)"),
+        max_digits=8,
+        decimal_places=2,
+        validators=bounds.between(0, bounds.MAX_MONEY),
+    )
+    stipend = models.DecimalField(
+        _("intern stipend (CNY/month)"), max_digits=8, decimal_places=2, validators=bounds.between(0, bounds.MAX_MONEY)
+    )
     pay_cycle = models.CharField(_("pay cycle"), max_length=12, choices=PayCycle.choices, default=PayCycle.MONTHLY)
     paid_directly = models.BooleanField(_("paid in money directly to the student"), default=True)
     charges_fees = models.BooleanField(_("charges deposits or fees"), default=False)
@@ -116,7 +124,7 @@ class Slot(models.Model):
         related_name="mentored_slots",
         verbose_name=_("mentor"),
     )
-    application_deadline = models.DateField(_("application deadline"))
+    application_deadline = models.DateField(_("application deadline"), validators=[bounds.RECENT_OR_COMING])
     status = models.CharField(_("status"), max_length=10, choices=SlotStatus.choices, default=SlotStatus.DRAFT)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("posted by")
@@ -224,11 +232,11 @@ class PlacementDocument(models.Model):
     extension = models.CharField(max_length=5, editable=False)
     content_type = models.CharField(max_length=40, editable=False)
     size = models.PositiveIntegerField(editable=False)
-    signed_on = models.DateField(_("signed on"), null=True, blank=True)
+    signed_on = models.DateField(_("signed on"), null=True, blank=True, validators=[bounds.RECENT_OR_COMING])
     policy_number = models.CharField(_("policy number"), max_length=60, blank=True)
     insurer = models.CharField(_("insurer"), max_length=100, blank=True)
-    covers_from = models.DateField(_("covers from"), null=True, blank=True)
-    covers_to = models.DateField(_("covers to"), null=True, blank=True)
+    covers_from = models.DateField(_("covers from"), null=True, blank=True, validators=[bounds.RECENT_OR_COMING])
+    covers_to = models.DateField(_("covers to"), null=True, blank=True, validators=[bounds.RECENT_OR_COMING])
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
@@ -245,7 +253,7 @@ class Journal(models.Model):
     """A student's periodic report during the placement (实习周记), reviewed by the teacher."""
 
     placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="journals")
-    period = models.PositiveSmallIntegerField(_("period"), validators=[MinValueValidator(1)])
+    period = models.PositiveSmallIntegerField(_("period"), validators=bounds.between(1, 1000))
     title = models.CharField(_("title"), max_length=120)
     body = models.TextField(_("what I did and learned"), max_length=10000)
     submitted_at = models.DateTimeField(auto_now_add=True)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from config.importing import Column, RowErrors, as_date, as_int, as_text, read_rows
+from config.importing import Column, RowErrors, as_date, as_int, as_text, model_field_errors, read_rows
 from schools.models import Cohort, Institution, Student, Teacher
 from schools.services import student_issue_activation_code
 
@@ -76,12 +76,16 @@ def students_import(*, institution: Institution, upload, dry_run: bool) -> Stude
             data["birth_date"] = as_date(raw.get("birth_date"))
             if data["birth_date"] is None:
                 errors.add(number, "birth_date", _("The birth date is required."))
+            for message in model_field_errors(Student, "birth_date", data["birth_date"]):
+                errors.add(number, "birth_date", message)
         except ValueError as exc:
             errors.add(number, "birth_date", exc)
         try:
             data["entry_year"] = as_int(raw.get("entry_year"))
-            if data["entry_year"] is None or not 1990 <= data["entry_year"] <= 2100:
-                errors.add(number, "entry_year", _("Enter a year between 1990 and 2100."))
+            if data["entry_year"] is None:
+                errors.add(number, "entry_year", _("The entry year is required."))
+            for message in model_field_errors(Student, "entry_year", data["entry_year"]):
+                errors.add(number, "entry_year", message)
         except ValueError as exc:
             errors.add(number, "entry_year", exc)
         cohort_name = as_text(raw.get("cohort"))

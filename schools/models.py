@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from config import bounds
 from schools.choices import District, Gender, InstitutionKind, MajorCategory
 
 
@@ -83,7 +84,7 @@ class Cohort(models.Model):
     """A class (班级): students of one major who entered in one year."""
 
     major = models.ForeignKey(Major, on_delete=models.CASCADE, related_name="cohorts", verbose_name=_("major"))
-    entry_year = models.PositiveSmallIntegerField(_("entry year"))
+    entry_year = models.PositiveSmallIntegerField(_("entry year"), validators=[bounds.ENTRY_YEAR])
     name = models.CharField(_("name"), max_length=100)
     archived_at = models.DateTimeField(
         _("archived at"), null=True, blank=True, editable=False, help_text=_("Graduated or closed; kept for history.")
@@ -153,8 +154,8 @@ class Student(models.Model):
     student_number = models.CharField(_("student number"), max_length=32)
     full_name = models.CharField(_("full name"), max_length=64)
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices, blank=True)
-    birth_date = models.DateField(_("birth date"))
-    entry_year = models.PositiveSmallIntegerField(_("entry year"))
+    birth_date = models.DateField(_("birth date"), validators=[bounds.BIRTH_DATE])
+    entry_year = models.PositiveSmallIntegerField(_("entry year"), validators=[bounds.ENTRY_YEAR])
     cohort = models.ForeignKey(
         Cohort,
         on_delete=models.PROTECT,

@@ -13,6 +13,7 @@ from alumni import imports as outcome_import
 from alumni import points, report, services
 from alumni.api.params import ConversionParams, ReportParams, TalentPointsParams
 from alumni.models import GraduateOutcome, OutcomeStatus, TalentRule
+from config import bounds
 from config.exports import table_response
 from config.import_views import (
     ImportUploadSerializer,
@@ -49,11 +50,14 @@ class OutcomeSerializer(serializers.ModelSerializer):
             "source_label", "reported_on", "confirmed", "can_edit",
         ]  # fmt: skip
         read_only_fields = ["student", "employer", "in_wuhan", "source", "confirmed"]
-        extra_kwargs = {"reported_on": {"required": False}}
+        extra_kwargs = {
+            "reported_on": {"required": False, "validators": [bounds.PAST_RECORD]},
+            "graduation_year": {"validators": [bounds.GRADUATION_YEAR]},
+        }
 
 
 class SelfReportSerializer(serializers.Serializer):
-    graduation_year = serializers.IntegerField(min_value=2000, max_value=2100)
+    graduation_year = serializers.IntegerField(validators=[bounds.GRADUATION_YEAR])
     status = serializers.ChoiceField(choices=OutcomeStatus.choices)
     employer_name = serializers.CharField(max_length=120, required=False, allow_blank=True)
     employer_credit_code = serializers.CharField(max_length=20, required=False, allow_blank=True)
@@ -237,6 +241,7 @@ class TalentRuleSerializer(serializers.ModelSerializer):
         model = TalentRule
         fields = ["code", "label", "label_en", "label_text", "points", "order", "updated_at", "can_edit"]
         read_only_fields = ["code", "label", "label_en", "order", "updated_at"]
+        extra_kwargs = {"points": {"min_value": -bounds.MAX_POINTS, "max_value": bounds.MAX_POINTS}}
 
     def get_label_text(self, rule) -> str:
         from django.utils.translation import get_language

@@ -13,6 +13,7 @@ from certificates import imports as certificate_import
 from certificates import services
 from certificates.models import AssessmentSession, CertificateProgram, Level, Registration, StudentCertificate
 from certificates.selectors import certificates_visible_to, sessions_visible_to
+from config import bounds
 from config.exports import table_response
 from config.import_views import (
     ImportUploadSerializer,
@@ -113,8 +114,10 @@ class CertificateUploadSerializer(serializers.Serializer):
     program = serializers.PrimaryKeyRelatedField(queryset=CertificateProgram.objects.all())
     level = serializers.ChoiceField(choices=Level.choices)
     number = serializers.CharField(max_length=60)
-    issue_date = serializers.DateField()
-    score = serializers.DecimalField(max_digits=5, decimal_places=1, required=False, allow_null=True)
+    issue_date = serializers.DateField(validators=[bounds.PAST_RECORD])
+    score = serializers.DecimalField(
+        max_digits=5, decimal_places=1, required=False, allow_null=True, min_value=0, max_value=bounds.MAX_SCORE
+    )
     file = serializers.FileField()
 
 
@@ -223,11 +226,13 @@ class RegistrationSerializer(serializers.ModelSerializer):
 
 
 class ResultRowSerializer(serializers.Serializer):
-    registration = serializers.IntegerField()
+    registration = IdParam(required=True, allow_null=False)
     result = serializers.ChoiceField(choices=Registration.Result.choices)
-    score = serializers.DecimalField(max_digits=5, decimal_places=1, required=False, allow_null=True)
+    score = serializers.DecimalField(
+        max_digits=5, decimal_places=1, required=False, allow_null=True, min_value=0, max_value=bounds.MAX_SCORE
+    )
     number = serializers.CharField(max_length=60, required=False, allow_blank=True)
-    issue_date = serializers.DateField(required=False, allow_null=True)
+    issue_date = serializers.DateField(required=False, allow_null=True, validators=[bounds.PAST_RECORD])
 
 
 class ResultsSerializer(serializers.Serializer):

@@ -6,6 +6,7 @@ from rest_framework import serializers
 
 from accounts.actor import Actor
 from companies.models import CompanyMember, JobCluster, TrainingBase
+from config import bounds
 from config.serializers import CanEditField, label_field
 from placements import rules, transitions
 from placements.choices import (
@@ -165,11 +166,11 @@ class DocumentSerializer(serializers.ModelSerializer):
 class DocumentUploadSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(choices=DocumentKind.choices)
     file = serializers.FileField()
-    signed_on = serializers.DateField(required=False, allow_null=True)
+    signed_on = serializers.DateField(required=False, allow_null=True, validators=[bounds.RECENT_OR_COMING])
     policy_number = serializers.CharField(required=False, allow_blank=True, max_length=60)
     insurer = serializers.CharField(required=False, allow_blank=True, max_length=100)
-    covers_from = serializers.DateField(required=False, allow_null=True)
-    covers_to = serializers.DateField(required=False, allow_null=True)
+    covers_from = serializers.DateField(required=False, allow_null=True, validators=[bounds.RECENT_OR_COMING])
+    covers_to = serializers.DateField(required=False, allow_null=True, validators=[bounds.RECENT_OR_COMING])
 
 
 class EventSerializer(serializers.ModelSerializer):
