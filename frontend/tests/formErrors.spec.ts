@@ -115,4 +115,36 @@ describe('useFormErrors().submit', () => {
     expect(await submit(valid, failing)).toBe(false)
     expect(errors.fields.name).toContain('必填')
   })
+
+  it('runs onError after the API error is mapped, and only when the action failed', async () => {
+    const { submit, errors } = useFormErrors(['name'])
+    const seen: string[] = []
+    const onError = () => seen.push(errors.fields.name ?? '')
+    await submit(null, async () => undefined, { onError })
+    expect(seen).toEqual([])
+    await submit(
+      null,
+      async () => {
+        throw new ApiError(400, { status: 400, code: 'invalid', detail: 'bad', fields: { name: ['必填'] } })
+      },
+      { onError },
+    )
+    expect(seen).toEqual(['必填'])
+  })
+
+  it('checks written in code stop the save and show their messages under the fields', async () => {
+    const { submit, checks, errors, saving } = useFormErrors(['name', 'code'])
+    let ran = false
+    const action = async () => {
+      ran = true
+    }
+    expect(await submit(checks({ name: '必填', code: undefined }), action)).toBe(false)
+    expect(ran).toBe(false)
+    expect(saving.value).toBe(false)
+    expect(errors.fields).toEqual({ name: '必填' })
+
+    expect(await submit(checks({ name: '', code: undefined }), action)).toBe(true)
+    expect(ran).toBe(true)
+    expect(errors.fields).toEqual({})
+  })
 })

@@ -46,6 +46,21 @@ export function mapApiErrors(
   return out
 }
 
+/** What `submit` needs of a form: ElForm's `validate`, which rejects when a rule fails. */
+export interface Validatable {
+  validate: () => Promise<unknown>
+}
+
+export interface SubmitOptions {
+  onError?: (error: unknown) => void
+}
+
+const isValid = (form: Validatable) =>
+  form.validate().then(
+    () => true,
+    () => false,
+  )
+
 /** Reactive holder a form binds to: `:error="errors.fields.name"` and <FormErrors :messages="errors.general">. */
 export function useFormErrors(knownFields: string[], aliases: Record<string, string> = {}) {
   const errors = reactive<MappedErrors>({ fields: {}, general: [] })
@@ -66,30 +81,43 @@ export function useFormErrors(knownFields: string[], aliases: Record<string, str
     }
   }
   /**
-   * The save of every edit form: clear old errors, run the form's own checks, then the action with `saving`
-   * set, and map an API error to the fields. Resolves to whether the action succeeded.
+   * A form's own checks, written in code rather than as ElForm rules, for `submit`: field -> the message when
+   * the field fails, nothing (undefined, '') when it passes.
+   */
+  function checks(problems: Record<string, string | undefined>): Validatable {
+    return {
+      validate: async () => {
+        const failed = Object.entries(problems).filter((entry): entry is [string, string] => !!entry[1])
+        if (!failed.length) return
+        errors.fields = Object.fromEntries(failed)
+        throw new Error('invalid')
+      },
+    }
+  }
+  /**
+   * The save of every form: clear old errors, run the form's own checks (null for a form without rules), then
+   * the action with `saving` set, and map an API error to the fields; `onError` runs after that, for a form that
+   * does more on a failure than show it. Resolves to whether the action succeeded.
    */
   const saving = ref(false)
-  async function submit(form: { validate: () => Promise<unknown> } | undefined, action: () => Promise<void>) {
+  async function submit(
+    form: Validatable | null | undefined,
+    action: () => Promise<void>,
+    options: SubmitOptions = {},
+  ) {
     clear()
-    if (
-      form &&
-      !(await form.validate().then(
-        () => true,
-        () => false,
-      ))
-    )
-      return false
+    if (form && !(await isValid(form))) return false
     saving.value = true
     try {
       await action()
       return true
     } catch (e) {
       set(e)
+      options.onError?.(e)
       return false
     } finally {
       saving.value = false
     }
   }
-  return { errors, set, clear, clearField, saving, submit }
+  return { errors, set, clear, clearField, checks, saving, submit }
 }
