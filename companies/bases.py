@@ -13,6 +13,12 @@ from config.api import DomainError
 from schools.models import Institution
 
 
+def base_link_require_admin(*, actor: Actor) -> None:
+    """Only school admins link schools to bases (asked before the body is read: others get a 403, not a 400)."""
+    if not actor.admin_school_ids:
+        raise PermissionDenied(_("Only an administrator of the school decides which bases it works with."))
+
+
 @transaction.atomic
 def base_link_school(*, actor: Actor, base: TrainingBase, institution: Institution, linked: bool) -> TrainingBase:
     """A school admin links their school to an off-campus base (its students then hear of the base's slots), or

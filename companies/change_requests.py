@@ -157,13 +157,13 @@ def change_request_decide(
     """A school admin approves the request (the new values take effect at once) or rejects it with a reason;
     the company's HR hears of it."""
     reason = (reason or "").strip()
-    if not approve and not reason:
-        raise ValidationError({"reason": [_("Give a reason; the company sees it.")]})
     with transaction.atomic():
         request = CompanyChangeRequest.objects.select_for_update().select_related("company").get(pk=request.pk)
         company = Company.objects.select_for_update().get(pk=request.company_id)
         if not may_decide(actor, company):
             raise PermissionDenied(_("Only an administrator of a school working with the company decides."))
+        if not approve and not reason:
+            raise ValidationError({"reason": [_("Give a reason; the company sees it.")]})
         if request.status != CompanyChangeRequest.Status.PENDING:
             raise DomainError(_("This request is already decided."), extra={"current_status": request.status})
         if approve:

@@ -44,11 +44,16 @@ def company_register(*, actor: Actor, user, **fields) -> Company:
     return company
 
 
+def company_require_vetter(*, actor: Actor) -> None:
+    """Only school admins vet companies (the view asks before it reads the body, so others get a 403, not a 400)."""
+    if not actor.is_school_admin:
+        raise PermissionDenied(_("Only school administrators vet companies."))
+
+
 @transaction.atomic
 def company_vet(*, actor: Actor, user, company: Company, status: str) -> Company:
     """A school admin approves, suspends or returns a company to review. Only approved companies post slots."""
-    if not actor.is_school_admin:
-        raise PermissionDenied(_("Only school administrators vet companies."))
+    company_require_vetter(actor=actor)
     if status not in VettingStatus.values:
         raise DomainError(_("Unknown vetting status."), code="invalid_status")
     company = Company.objects.select_for_update().get(pk=company.pk)

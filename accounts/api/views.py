@@ -72,6 +72,7 @@ class InvitationViewSet(ScopedViewSet):
     def scope(self, queryset, actor):
         return invitations_visible_to(actor, queryset)
 
+    @extend_schema(exclude=True)  # not an operation: people are invited through /teachers/ and /company-members/
     def create(self, request, *args, **kwargs):
         raise exceptions.MethodNotAllowed("POST")
 

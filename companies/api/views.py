@@ -73,6 +73,7 @@ class CompanyViewSet(ScopedViewSet):
     def vet(self, request, pk=None):
         """A school admin approves, suspends or returns the company to review."""
         company = self.get_object()
+        services.company_require_vetter(actor=self.actor)  # who may vet, before what they sent
         serializer = s.VetSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         company = services.company_vet(
@@ -163,10 +164,12 @@ class TrainingBaseViewSet(ScopedViewSet):
         return actor.is_school_admin or bool(actor.hr_company_ids or actor.pending_hr_company_ids)
 
     def _link(self, request, linked: bool):
+        base = self.get_object()
+        base_links.base_link_require_admin(actor=self.actor)
         data = s.BaseLinkSerializer(data=request.data, context=self.get_serializer_context())
         data.is_valid(raise_exception=True)
         base = base_links.base_link_school(
-            actor=self.actor, base=self.get_object(), institution=data.validated_data["institution"], linked=linked
+            actor=self.actor, base=base, institution=data.validated_data["institution"], linked=linked
         )
         return Response(self.get_serializer(self.get_queryset().get(pk=base.pk)).data)
 
