@@ -229,8 +229,11 @@ class MatchRoundViewSet(ScopedViewSet):
         else:
             slot_id = read_params(PrioritiesQuery, request)["slot"]
         slot = round.slots.filter(pk=slot_id).first()
-        if slot is None or slot.company_id not in self.actor.hr_company_ids:
+        if slot is None:
             raise exceptions.NotFound()
+        if slot.company_id not in self.actor.hr_company_ids:
+            # The round and its slots are visible to this person; the company's order of applicants is not theirs.
+            raise exceptions.PermissionDenied(_("Only HR staff of the company rank its applicants."))
         inputs = services.round_inputs(round)
         order = services.run_inputs_priorities(inputs).get(slot.pk, [])
         own = RoundPriority.objects.filter(round=round, slot=slot).exists()

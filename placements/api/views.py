@@ -27,6 +27,9 @@ from placements.selectors import (
     slots_visible_to,
     with_counts,
 )
+from placements.services.breaches import breach_require_answerer, breach_require_reporter
+from placements.services.common import require_school_staff
+from placements.transitions import authorize
 from schools.models import Student
 
 
@@ -195,11 +198,12 @@ class PlacementViewSet(ScopedViewSet):
         return self._detail(placement, status.HTTP_201_CREATED)
 
     def _reasoned(self, request, service, **extra):
+        placement = self.get_object()  # someone else's placement is a 404 whatever the body says
         data = s.ReasonSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         placement = service(
-            actor=self.actor, user=request.user, placement=self.get_object(),
-            reason=data.validated_data.get("reason", ""), **extra
+            actor=self.actor, user=request.user, placement=placement, reason=data.validated_data.get("reason", ""),
+            **extra
         )  # fmt: skip
         return self._detail(placement)
 
@@ -241,10 +245,12 @@ class PlacementViewSet(ScopedViewSet):
     @extend_schema(request=s.DecideEndSerializer, responses=s.PlacementDetailSerializer)
     @action(detail=True, methods=["post"], url_path="decide-end")
     def decide_end(self, request, pk=None):
+        placement = self.get_object()
+        authorize("decide_end", self.actor, placement)  # who, before what they sent: a 403, not a 400
         data = s.DecideEndSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         placement = services.placement_decide_end(
-            actor=self.actor, user=request.user, placement=self.get_object(), **data.validated_data
+            actor=self.actor, user=request.user, placement=placement, **data.validated_data
         )
         return self._detail(placement)
 
@@ -257,11 +263,10 @@ class PlacementViewSet(ScopedViewSet):
     @extend_schema(request=s.AssessSerializer, responses=s.PlacementDetailSerializer)
     @action(detail=True, methods=["post"])
     def assess(self, request, pk=None):
+        placement = self.get_object()
         data = s.AssessSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        services.assessment_submit(
-            actor=self.actor, user=request.user, placement=self.get_object(), **data.validated_data
-        )
+        services.assessment_submit(actor=self.actor, user=request.user, placement=placement, **data.validated_data)
         return self._detail(self.get_object())
 
     @extend_schema(
@@ -270,22 +275,24 @@ class PlacementViewSet(ScopedViewSet):
     @action(detail=True, methods=["post"], parser_classes=[parsers.MultiPartParser, parsers.FormParser])
     def documents(self, request, pk=None):
         """Upload a signed agreement, consent form or insurance policy (PDF, JPEG or PNG)."""
+        placement = self.get_object()
+        authorize("upload", self.actor, placement)  # a party at all; which papers each uploads, the service says
         data = s.DocumentUploadSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
         upload = fields.pop("file")
-        services.document_upload(
-            actor=self.actor, user=request.user, placement=self.get_object(), upload=upload, **fields
-        )
+        services.document_upload(actor=self.actor, user=request.user, placement=placement, upload=upload, **fields)
         return self._detail(self.get_object(), status.HTTP_201_CREATED)
 
     @extend_schema(request=s.JournalWriteSerializer, responses={201: s.JournalSerializer})
     @action(detail=True, methods=["post"])
     def journals(self, request, pk=None):
+        placement = self.get_object()
+        authorize("journal", self.actor, placement)
         data = s.JournalWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         journal = services.journal_submit(
-            actor=self.actor, user=request.user, placement=self.get_object(), **data.validated_data
+            actor=self.actor, user=request.user, placement=placement, **data.validated_data
         )
         return Response(s.JournalSerializer(journal).data, status=status.HTTP_201_CREATED)
 
@@ -360,11 +367,12 @@ class JournalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     @extend_schema(request=s.CommentSerializer, responses=s.JournalSerializer)
     @action(detail=True, methods=["post"])
     def comment(self, request, pk=None):
+        journal = self.get_object()
+        actor = actor_for(request.user)
+        require_school_staff(actor, journal.placement)  # the student reads their journal, the school comments
         data = s.CommentSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        journal = services.journal_comment(
-            actor=actor_for(request.user), user=request.user, journal=self.get_object(), **data.validated_data
-        )
+        journal = services.journal_comment(actor=actor, user=request.user, journal=journal, **data.validated_data)
         return Response(s.JournalSerializer(journal).data)
 
 
@@ -382,6 +390,10 @@ class BreachReportViewSet(
             BreachReport.objects.select_related("student", "company", "responded_by"),
         )
 
+    def create(self, request, *args, **kwargs):
+        breach_require_reporter(actor=actor_for(request.user))  # before the form: others get a 403, not a 400
+        return super().create(request, *args, **kwargs)
+
     def perform_create(self, serializer):
         data = serializer.validated_data
         placement = data.get("placement")
@@ -396,11 +408,12 @@ class BreachReportViewSet(
     @extend_schema(request=s.BreachAnswerSerializer, responses=s.BreachReportSerializer)
     @action(detail=True, methods=["post"])
     def answer(self, request, pk=None):
+        report = self.get_object()
+        actor = actor_for(request.user)
+        breach_require_answerer(actor=actor, report=report)
         data = s.BreachAnswerSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        report = services.breach_answer(
-            actor=actor_for(request.user), user=request.user, report=self.get_object(), **data.validated_data
-        )
+        report = services.breach_answer(actor=actor, user=request.user, report=report, **data.validated_data)
         return Response(s.BreachReportSerializer(report).data)
 
 
@@ -417,8 +430,6 @@ class SchoolPolicyViewSet(ScopedViewSet):
         return SchoolPolicy.objects.order_by("institution_id")
 
     def scope(self, queryset, actor):
-        if actor.is_city_analyst:
-            return queryset
         return queryset.filter(institution_id__in=actor.school_ids)
 
     def can_write(self, obj, actor):

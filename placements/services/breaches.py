@@ -18,11 +18,22 @@ from placements.models import BreachReport, Placement
 from schools.models import Student, Teacher
 
 
+def breach_require_reporter(*, actor: Actor) -> None:
+    """Only students file breach reports (asked before the form is read: others get a 403, not a 400)."""
+    if not actor.is_student:
+        raise PermissionDenied(_("Only students file breach reports."))
+
+
+def breach_require_answerer(*, actor: Actor, report: BreachReport) -> None:
+    """Only staff of the student's school answer a report (never the company it is about)."""
+    if report.institution_id not in actor.school_ids:
+        raise PermissionDenied(_("Only staff of the student's school answer breach reports."))
+
+
 def breach_report(
     *, actor: Actor, user, kind: str, description: str, placement: Placement | None = None
 ) -> BreachReport:
-    if not actor.is_student:
-        raise PermissionDenied(_("Only students file breach reports."))
+    breach_require_reporter(actor=actor)
     student = Student.objects.get(pk=actor.student_id)
     errors = {}
     if kind not in BreachKind.values:
@@ -60,8 +71,7 @@ def breach_report(
 
 
 def breach_answer(*, actor: Actor, user, report: BreachReport, status: str, response: str) -> BreachReport:
-    if report.institution_id not in actor.school_ids:
-        raise PermissionDenied(_("Only staff of the student's school answer breach reports."))
+    breach_require_answerer(actor=actor, report=report)
     if report.status != BreachStatus.OPEN:
         raise DomainError(_("This report has already been answered."), extra={"current_status": report.status})
     if status not in (BreachStatus.UPHELD, BreachStatus.DISMISSED):
