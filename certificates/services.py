@@ -106,9 +106,14 @@ def certificate_upload(
     return certificate
 
 
-def _decide(actor: Actor, user, certificate: StudentCertificate, status: str, reason: str) -> StudentCertificate:
+def certificate_require_decider(*, actor: Actor, certificate: StudentCertificate) -> None:
+    """Only the student's school verifies or rejects (asked before a reason is read: others get a 403)."""
     if certificate.student.institution_id not in actor.school_ids:
         raise PermissionDenied(_("Only teachers of the student's school verify certificates."))
+
+
+def _decide(actor: Actor, user, certificate: StudentCertificate, status: str, reason: str) -> StudentCertificate:
+    certificate_require_decider(actor=actor, certificate=certificate)
     with transaction.atomic():
         certificate = (
             StudentCertificate.objects.select_for_update(of=("self",))

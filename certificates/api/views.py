@@ -167,10 +167,12 @@ class CertificateViewSet(ScopedViewSet):
     @extend_schema(request=RejectSerializer, responses=CertificateSerializer)
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
+        certificate = self.get_object()
+        services.certificate_require_decider(actor=self.actor, certificate=certificate)
         data = RejectSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         certificate = services.certificate_reject(
-            actor=self.actor, user=request.user, certificate=self.get_object(), reason=data.validated_data["reason"]
+            actor=self.actor, user=request.user, certificate=certificate, reason=data.validated_data["reason"]
         )
         return Response(CertificateSerializer(certificate).data)
 
@@ -296,6 +298,8 @@ class SessionViewSet(ScopedViewSet):
     @action(detail=True, methods=["post"])
     def results(self, request, pk=None):
         session = self.get_object()
+        if not self.can_write(session, self.actor):  # before the rows: a student gets a 403, not a 400
+            raise exceptions.PermissionDenied(_("Only staff of the host school enter results."))
         data = ResultsSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         services.session_results(
