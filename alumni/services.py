@@ -106,11 +106,16 @@ def outcome_save(*, actor: Actor, user, outcome: GraduateOutcome) -> GraduateOut
     return outcome_store(outcome=outcome)
 
 
+def outcome_require_graduate(*, actor: Actor) -> None:
+    """Only a (former) student reports an outcome, their own (asked before the form: others get a 403)."""
+    if not actor.student_id:
+        raise PermissionDenied(_("Only graduates report their own outcome."))
+
+
 @transaction.atomic
 def outcome_self_report(*, actor: Actor, user, **fields) -> GraduateOutcome:
     """A graduate reports where they went; it counts once the school confirms it."""
-    if not actor.student_id:
-        raise PermissionDenied(_("Only graduates report their own outcome."))
+    outcome_require_graduate(actor=actor)
     student = Student.objects.select_related("cohort__major").get(pk=actor.student_id)
     year = fields.pop("graduation_year")
     if year > timezone.localdate().year:

@@ -127,6 +127,7 @@ class OutcomeViewSet(ScopedViewSet):
     @action(detail=False, methods=["post"], url_path="self-report")
     def self_report(self, request):
         """A graduate reports their own outcome; it counts once their school confirms it."""
+        services.outcome_require_graduate(actor=self.actor)
         data = SelfReportSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         outcome = services.outcome_self_report(actor=self.actor, user=request.user, **data.validated_data)
@@ -267,6 +268,8 @@ class TalentRuleViewSet(ScopedViewSet):
         return actor.is_city_analyst
 
     def perform_update(self, serializer):
+        if "points" not in serializer.validated_data:
+            return  # a PATCH without points changes nothing (it was a KeyError, a 500)
         serializer.instance = services.talent_rule_update(
             actor=self.actor,
             user=self.request.user,
@@ -285,9 +288,9 @@ def talent_points(request):
     year = params.get("year") or timezone.localdate().year
     if actor.is_city_analyst or actor.school_ids:
         board = points.leaderboard(year)
-    elif actor.own_company_ids:
-        # A company still under review sees its own (empty) row too.
-        board = points.leaderboard(year, company_ids=set(actor.own_company_ids))
+    elif actor.company_ids:
+        # A vetted company's staff see their own row; a company under review does nothing but edit its profile.
+        board = points.leaderboard(year, company_ids=set(actor.company_ids))
     else:
         raise exceptions.PermissionDenied(_("Only analysts, school staff and company staff read talent points."))
     fmt = params["format"]

@@ -395,8 +395,11 @@ def test_company_staff_see_their_own_row_with_the_same_figures(pts):
     assert [r["company"] for r in mine] == [pts.c.pk]
     assert mine[0]["total"] == analysts[pts.c.pk]["total"] and mine[0]["breakdown"] == analysts[pts.c.pk]["breakdown"]
     # A company that did nothing this year still sees its own (empty) row.
-    quiet = board(pts.world.pending_hr.user)["rows"]
-    assert [(r["company"], r["total"]) for r in quiet] == [(pts.world.pending_company.pk, 0)]
+    quiet_hr = f.CompanyMemberFactory(company=f.CompanyFactory(name="尚无积分企业"))
+    quiet = board(quiet_hr.user)["rows"]
+    assert [(r["company"], r["total"]) for r in quiet] == [(quiet_hr.company_id, 0)]
+    # A company still under review does nothing but edit its profile: no leaderboard either.
+    assert client_for(pts.world.pending_hr.user).get("/api/v1/talent-points/").status_code == 403
 
 
 def test_the_talent_points_download_holds_the_leaderboard(pts):
