@@ -21,6 +21,11 @@ def api():
 
 @pytest.fixture
 def world(db):
+    return build_world()
+
+
+def build_world() -> SimpleNamespace:
+    """The personas and the places they belong to (also built once per module by the permission matrix)."""
     school = f.InstitutionFactory(name="武汉城市职业学院")
     other_school = f.InstitutionFactory(name="另一所学院")
     major = f.MajorFactory(institution=school, code="460702", name="新能源汽车技术")

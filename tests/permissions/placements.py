@@ -1,0 +1,103 @@
+"""placements: slots, applications and placements, their papers, journals, breach reports, school policies and
+match rounds.
+
+Open slots of approved companies are public to everyone signed in; the company's HR posts and changes them. A
+placement is seen by its three parties: the student, their school's staff, the company's staff; each action
+belongs to one of them (README "What you can do in the app"). Journals and breach reports are between the
+student and their school, never the company. The city's analyst reads figures only: no placement, paper,
+journal, report or round. The scene's placement is active, its round open (not a draft)."""
+
+from __future__ import annotations
+
+from tests.permissions.vocabulary import ALLOW, DENY, EMPTY, HIDE, OMIT, row
+
+
+def placement_action(**who):
+    """Everyone who sees the placement but is not named is refused (403); everyone else does not find it."""
+    return row(HIDE, **{"student": DENY, "staff": DENY, "company": DENY, **who})
+
+
+def round_action(**who):
+    """Everyone who sees the round (our school's staff, the students of its class, the slots' company) but is
+    not named is refused; everyone else does not find it."""
+    return row(HIDE, **{"staff": DENY, "students": DENY, "company": DENY, **who})
+
+
+TEACHERS = {"staff": ALLOW}  # the admin does everything a teacher does for the school
+PAPERS = row(HIDE, student=ALLOW, staff=ALLOW, company=ALLOW)  # the placement's parties
+
+TABLE = {
+    # -- slots
+    "GET /api/v1/slots/": row(ALLOW),
+    # Vetted HR post slots (400 for an empty form); a company under review gets through to the 409
+    # company_not_approved that says why not yet.
+    "POST /api/v1/slots/": row(DENY, vetted_hr=ALLOW, pending_hr=ALLOW),
+    "GET /api/v1/slots/{id}/": row(ALLOW),
+    "PATCH /api/v1/slots/{id}/": row(DENY, hr=ALLOW),
+    "POST /api/v1/slots/{id}/publish/": row(DENY, hr=ALLOW),  # 409: already open
+    "POST /api/v1/slots/{id}/close/": row(DENY, hr=ALLOW),
+    "POST /api/v1/slots/{id}/cancel/": row(DENY, hr=ALLOW),
+    "GET /api/v1/slots/{id}/eligibility/": row(ALLOW, note="non-students are told only students apply"),
+    # -- placements
+    "GET /api/v1/placements/": row(
+        EMPTY, student=ALLOW, staff=ALLOW, company=ALLOW, classmate=OMIT, other_staff=OMIT, other_hr=OMIT
+    ),
+    "POST /api/v1/placements/": row(DENY, students=ALLOW),  # a student applies
+    "GET /api/v1/placements/export/": row(DENY, all_staff=ALLOW),
+    "GET /api/v1/placements/{id}/": row(HIDE, student=ALLOW, staff=ALLOW, company=ALLOW),
+    "POST /api/v1/placements/{id}/withdraw/": placement_action(student=ALLOW),
+    "POST /api/v1/placements/{id}/approve/": placement_action(**TEACHERS),
+    "POST /api/v1/placements/{id}/reject/": placement_action(**TEACHERS),
+    "POST /api/v1/placements/{id}/confirm/": placement_action(hr=ALLOW),
+    "POST /api/v1/placements/{id}/decline/": placement_action(hr=ALLOW),
+    "POST /api/v1/placements/{id}/start/": placement_action(**TEACHERS, hr=ALLOW),
+    "POST /api/v1/placements/{id}/request-end/": placement_action(student=ALLOW),
+    "POST /api/v1/placements/{id}/decide-end/": placement_action(**TEACHERS),
+    "POST /api/v1/placements/{id}/complete/": placement_action(**TEACHERS),
+    # The teacher and the admin assess as the school, the company's staff (HR or mentor) as the company: who may
+    # depends on the role the body names, so the row sends one (as the teacher).
+    "POST /api/v1/placements/{id}/assess/": placement_action(
+        **TEACHERS, body=lambda s: {"role": "teacher", "grade": "good"}, note="assessing as the teacher"
+    ),
+    # Papers: the company's HR uploads the agreement, the student the consent form, the school any of them; the
+    # mentor is no party to the paperwork (which party uploads which kind, the service checks once the form is read).
+    "POST /api/v1/placements/{id}/documents/": placement_action(**TEACHERS, hr=ALLOW, student=ALLOW, multipart=True),
+    "POST /api/v1/placements/{id}/journals/": placement_action(student=ALLOW),
+    "GET /api/v1/placement-documents/{id}/": PAPERS,
+    "GET /api/v1/placement-documents/{id}/file/": PAPERS,
+    # -- journals and breach reports: the student and their school only
+    "GET /api/v1/journals/": row(EMPTY, student=ALLOW, staff=ALLOW, classmate=OMIT, other_staff=OMIT),
+    "GET /api/v1/journals/{id}/": row(HIDE, student=ALLOW, staff=ALLOW),
+    "POST /api/v1/journals/{id}/comment/": row(HIDE, student=DENY, **TEACHERS),
+    "GET /api/v1/breach-reports/": row(EMPTY, student=ALLOW, staff=ALLOW, classmate=OMIT, other_staff=OMIT),
+    "POST /api/v1/breach-reports/": row(DENY, students=ALLOW),
+    "GET /api/v1/breach-reports/{id}/": row(HIDE, student=ALLOW, staff=ALLOW),
+    "POST /api/v1/breach-reports/{id}/answer/": row(HIDE, student=DENY, **TEACHERS),
+    # -- the school's placement policy: read by its staff, changed by its admins
+    "GET /api/v1/school-policies/": row(EMPTY, staff=ALLOW, other_staff=OMIT),
+    "GET /api/v1/school-policies/{id}/": row(HIDE, staff=ALLOW),
+    "PATCH /api/v1/school-policies/{id}/": row(HIDE, admin=ALLOW, teacher=DENY),
+    # -- match rounds: our school's staff run them; the class's students rank; the slots' company ranks applicants
+    "GET /api/v1/match-rounds/": row(
+        EMPTY, staff=ALLOW, students=ALLOW, company=ALLOW, other_staff=OMIT, other_hr=OMIT
+    ),
+    "POST /api/v1/match-rounds/": row(DENY, all_staff=ALLOW),  # each school's staff for their school
+    "GET /api/v1/match-rounds/{id}/": round_action(staff=ALLOW, students=ALLOW, company=ALLOW),
+    "PUT /api/v1/match-rounds/{id}/": round_action(**TEACHERS),
+    "PATCH /api/v1/match-rounds/{id}/": round_action(**TEACHERS),
+    "POST /api/v1/match-rounds/{id}/open/": round_action(**TEACHERS),
+    "POST /api/v1/match-rounds/{id}/close/": round_action(**TEACHERS),
+    "POST /api/v1/match-rounds/{id}/run/": round_action(**TEACHERS),
+    "POST /api/v1/match-rounds/{id}/publish/": round_action(**TEACHERS),
+    "GET /api/v1/match-rounds/{id}/verify/": round_action(**TEACHERS),
+    "GET /api/v1/match-rounds/{id}/slots/": round_action(staff=ALLOW, students=ALLOW, company=ALLOW),
+    "GET /api/v1/match-rounds/{id}/result/": round_action(staff=ALLOW, students=ALLOW, company=ALLOW),
+    # The students of the round's class rank; our student is already placed this term, so is out of the round.
+    "GET /api/v1/match-rounds/{id}/preferences/": round_action(classmate=ALLOW),
+    "PUT /api/v1/match-rounds/{id}/preferences/": round_action(classmate=ALLOW),
+    # The order of the applicants to our company's slot: its HR only (the slot is named, as the app does).
+    "GET /api/v1/match-rounds/{id}/priorities/": round_action(hr=ALLOW, query=lambda s: {"slot": s.slot.pk}),
+    "PUT /api/v1/match-rounds/{id}/priorities/": round_action(
+        hr=ALLOW, body=lambda s: {"slot": s.slot.pk, "students": []}
+    ),
+}

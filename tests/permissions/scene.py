@@ -1,0 +1,140 @@
+"""The scene the permission matrix plays in: the `world` personas plus one record of every kind, each belonging to
+the student's school or to the company the student is placed at, so that "ours" always means the same people:
+the student, their classmate and advisor, the school's admin, and the company's HR and mentor.
+
+A path parameter `{id}` resolves to the scene's record of the path's collection (`/api/v1/<collection>/{id}/`),
+and a list of that collection is checked for that record."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import SimpleNamespace
+
+from django.core.files.base import ContentFile
+
+from accounts.actor import actor_for
+from accounts.services import invitation_create
+from alumni.models import TalentRule
+from alumni.services import outcome_create
+from companies.models import CompanyChangeRequest
+from notices.services import notice_send
+from placements.models import BreachReport, Journal, SchoolPolicy
+from tests import factories as f
+from tests.conftest import build_world
+from tests.placements.helpers import image_bytes
+
+
+@dataclass(frozen=True)
+class Record:
+    """The scene's record of a collection: the value in its URL, and the field that carries it in a list row."""
+
+    key: object
+    field: str = "id"
+
+
+def build_scene() -> SimpleNamespace:
+    w = build_world()
+    s = SimpleNamespace(world=w)
+    # The company works with the student's school: the school's admins decide its change requests.
+    w.base.institutions.add(w.school)
+    s.specialty_group = f.SpecialtyGroupFactory(institution=w.school, name="智能新能源汽车技术与服务")
+    s.slot = f.SlotFactory(company=w.company, base=w.base, majors=[w.major], mentor=w.mentor)
+    s.placement = f.PlacementFactory(student=w.student, slot=s.slot, status="active")
+    s.document = f.PlacementDocumentFactory(placement=s.placement, kind="tripartite")
+    s.journal = Journal.objects.create(placement=s.placement, period=1, title="第一周", body="熟悉了电池包装调工位。")
+    s.breach = BreachReport.objects.create(
+        student=w.student, institution=w.school, placement=s.placement, company=w.company, kind="overtime",
+        description="每天加班到晚上十点以后。",
+    )  # fmt: skip
+    s.policy, _ = SchoolPolicy.objects.get_or_create(institution=w.school)
+    s.round = f.MatchRoundFactory(institution=w.school, slots=[s.slot], cohorts=[w.cohort], status="open")
+    s.program = f.CertificateProgramFactory(institution=w.school, name="本校新能源汽车检测证书")
+    s.certificate = f.StudentCertificateFactory(student=w.student, program=s.program, status="pending")
+    s.certificate.scan.save("scan.png", ContentFile(image_bytes("PNG")), save=False)
+    s.certificate.thumbnail.save("thumb.jpg", ContentFile(image_bytes("JPEG")), save=False)
+    s.certificate.scan_extension, s.certificate.scan_content_type = "png", "image/png"
+    s.certificate.save()
+    s.session = f.AssessmentSessionFactory(program=s.program, base=w.campus_base)
+    s.registration = f.RegistrationFactory(session=s.session, student=w.student)
+    s.outcome = outcome_create(
+        institution=w.school, student=w.student, student_number=w.student.student_number,
+        full_name=w.student.full_name, graduation_year=f.today().year, status="employed", work_city="武汉",
+        in_wuhan=True, employer=w.company, employer_name=w.company.name, reported_on=f.today(), confirmed=True,
+    )  # fmt: skip
+    s.change_request = CompanyChangeRequest(
+        company=w.company, requested_by=w.hr.user, headcount=1200, previous={"headcount": w.company.headcount},
+        note="社保缴纳人数已变化。", evidence_extension="pdf", evidence_content_type="application/pdf",
+    )  # fmt: skip
+    s.change_request.evidence.save("evidence.pdf", ContentFile(f.MINIMAL_PDF), save=False)
+    s.change_request.save()
+    s.invitation = invitation_create(
+        actor=actor_for(w.admin.user), user=w.admin.user, email="new.teacher@test.example.com",
+        full_name="新老师", role="teacher", institution=w.school,
+    )  # fmt: skip
+    s.talent_rule = TalentRule.objects.order_by("order").first()
+    (s.notice,) = notice_send(
+        recipients=[w.student.user], kind="company_vetted", params={"company": "x", "status": "y"}
+    )
+    s.records = {
+        "institutions": Record(w.school.pk),
+        "specialty-groups": Record(s.specialty_group.pk),
+        "majors": Record(w.major.pk),
+        "cohorts": Record(w.cohort.pk),
+        "students": Record(w.student.pk),
+        "teachers": Record(w.teacher.pk),  # the student's advisor
+        "companies": Record(w.company.pk),
+        "company-members": Record(w.mentor.pk),  # HR manages the mentor's membership
+        "bases": Record(w.base.pk),
+        "company-change-requests": Record(s.change_request.pk),
+        "invitations": Record(s.invitation.pk),
+        "slots": Record(s.slot.pk),
+        "placements": Record(s.placement.pk),
+        "placement-documents": Record(s.document.pk),
+        "journals": Record(s.journal.pk),
+        "breach-reports": Record(s.breach.pk),
+        "school-policies": Record(s.policy.pk),
+        "match-rounds": Record(s.round.pk),
+        "certificate-programs": Record(s.program.pk),
+        "student-certificates": Record(s.certificate.pk),
+        "assessment-sessions": Record(s.session.pk),
+        "outcomes": Record(s.outcome.pk),
+        "talent-rules": Record(s.talent_rule.code, field="code"),
+        "notices": Record(s.notice.pk),  # to the student
+        "activation": Record(w.school.pk),  # /activation/institutions/ lists the schools
+    }
+    s.users = {
+        "anon": None,
+        "student": w.student.user,
+        "classmate": w.classmate.user,
+        "teacher": w.teacher.user,
+        "admin": w.admin.user,
+        "other_teacher": w.other_teacher.user,
+        "other_admin": w.other_admin.user,
+        "hr": w.hr.user,
+        "mentor": w.mentor.user,
+        "other_hr": w.other_hr.user,
+        "pending_hr": w.pending_hr.user,
+        "analyst": w.analyst,
+        "stranger": w.outsider,  # signed up with a verified address, no role
+    }
+    return s
+
+
+API = "/api/v1/"
+
+
+def collection_of(path: str) -> str:
+    """'/api/v1/placements/{id}/approve/' -> 'placements'."""
+    return path.removeprefix(API).split("/", 1)[0]
+
+
+def resolve(scene: SimpleNamespace, path: str) -> str:
+    return path.replace("{id}", str(scene.records[collection_of(path)].key)) if "{id}" in path else path
+
+
+def is_list(path: str, method: str) -> bool:
+    """A collection's list (or a list-shaped read such as /activation/institutions/)."""
+    if method != "GET" or "{id}" in path:
+        return False
+    rest = path.removeprefix(API).strip("/").split("/")
+    return len(rest) == 1 or path == "/api/v1/activation/institutions/"
