@@ -95,7 +95,8 @@ TABLE = {
     # The students of the round's class rank; our student is already placed this term, so is out of the round.
     "GET /api/v1/match-rounds/{id}/preferences/": round_action(classmate=ALLOW),
     "PUT /api/v1/match-rounds/{id}/preferences/": round_action(classmate=ALLOW),
-    # The order of the applicants to our company's slot: its HR only (the slot is named, as the app does).
+    # The order of the applicants to our company's slot: its HR only. Who may depends on the slot named (in the
+    # query, in the body), so the rows name ours, as the app does.
     "GET /api/v1/match-rounds/{id}/priorities/": round_action(hr=ALLOW, query=lambda s: {"slot": s.slot.pk}),
     "PUT /api/v1/match-rounds/{id}/priorities/": round_action(
         hr=ALLOW, body=lambda s: {"slot": s.slot.pk, "students": []}
