@@ -90,6 +90,11 @@ class Transition:
     when: Condition | None = None
     guards: tuple[Guard, ...] = ()
 
+    def __post_init__(self) -> None:
+        # Plain strings, not enum members: the target is also the audit entry's and the notice's name.
+        object.__setattr__(self, "sources", tuple(str(s) for s in self.sources))
+        object.__setattr__(self, "target", None if self.target is None else str(self.target))
+
 
 # -- who -------------------------------------------------------------------------------------------------------
 
