@@ -33,24 +33,10 @@ def illegal_move(placement: Placement, action) -> DomainError:
 
 
 def require_school_staff(actor: Actor, placement: Placement) -> None:
-    """The student's advisor or any teacher or admin of the student's school."""
+    """The student's advisor or any teacher or admin of the student's school (for what is not a move of the
+    placement, such as commenting a journal; who makes which move is placements/transitions.py's)."""
     if placement.student.institution_id not in actor.school_ids:
         raise PermissionDenied(_("Only teachers of the student's school can do this."))
-
-
-def require_company_hr(actor: Actor, placement: Placement) -> None:
-    if placement.slot.company_id not in actor.hr_company_ids:
-        raise PermissionDenied(_("Only HR staff of the company can do this."))
-
-
-def require_company_staff(actor: Actor, placement: Placement) -> None:
-    if placement.slot.company_id not in actor.company_ids:
-        raise PermissionDenied(_("Only staff of the company can do this."))
-
-
-def require_the_student(actor: Actor, placement: Placement) -> None:
-    if actor.student_id != placement.student_id:
-        raise PermissionDenied(_("Only the student can do this."))
 
 
 def require_reason(reason: str) -> str:
