@@ -1,8 +1,10 @@
-"""The internship regulation as checks (COMPLIANCE.md). Each message cites its rule so a user knows why.
-The numbers come from settings.PLACEMENT_RULES."""
+"""The internship regulation as checks (COMPLIANCE.md). Each message cites the regulation's own article (never
+COMPLIANCE.md's row numbers, which in Chinese read as articles) from `BASES`, so a user knows why; the API gives
+the clause behind each citation (GET /api/v1/regulation/). The numbers come from settings.PLACEMENT_RULES."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
@@ -17,6 +19,104 @@ def rule(name: str):
     return settings.PLACEMENT_RULES[name]
 
 
+# -- what each check rests on ----------------------------------------------------------------------------------
+
+# The short form of a citation: the article of 《职业学校学生实习管理规定》 (教职成〔2021〕4号) where it was read in a
+# copy of the 2021 text (COMPLIANCE.md, "Corrections and additions"), the regulation by name where it was not.
+REGULATION = _("The Regulation on Internships of Vocational School Students")
+ARTICLE = {
+    16: _("Art. 16 of the Regulation on Internships of Vocational School Students"),
+    17: _("Art. 17 of the Regulation on Internships of Vocational School Students"),
+    18: _("Art. 18 of the Regulation on Internships of Vocational School Students"),
+}
+
+
+@dataclass(frozen=True)
+class Basis:
+    """What one check rests on: the article (None: not certain, so the regulation is cited by name) and the
+    clause, as the platform summarises it."""
+
+    key: str
+    article: int | None
+    clause: str
+
+    @property
+    def citation(self) -> str:
+        return str(ARTICLE[self.article] if self.article else REGULATION)
+
+    def as_dict(self) -> dict:
+        return {"key": self.key, "article": self.article, "citation": self.citation, "clause": str(self.clause)}
+
+
+_BASES = (
+    Basis("agreement", None, _("A post internship needs the tripartite agreement of school, company and student.")),
+    Basis("consent", None, _("A school-organised post internship needs the consent of the student and guardian.")),
+    Basis("age", 16, _("No student under 16 may be placed in a post internship.")),
+    Basis("first_year", 16, _("First-year students may not be placed in a post internship.")),
+    Basis(
+        "banned_work",
+        16,
+        _(
+            "No work banned for minors or for women by law; no bars, KTV, internet cafés, bathhouses or game halls; "
+            "no work at physical-labour intensity level III or above; no placement through paid agents; nothing "
+            "else harmful to students' physical or mental health."
+        ),
+    ),
+    Basis(
+        "working_time",
+        17,
+        _(
+            "No overtime, night shifts or work on statutory holidays during a post internship, unless the major "
+            "and post have special needs and the arrangement is filed with the education authority; the national "
+            "working-time rules apply (8 hours a day, 40 a week, at least one rest day a week)."
+        ),
+    ),
+    Basis(
+        "intern_share",
+        None,
+        _("Interns are at most 10% of a company's staff on post and at most 20% of the staff in one post."),
+    ),
+    Basis("duration", None, _("A post internship normally lasts six months.")),
+    Basis(
+        "pay",
+        18,
+        _(
+            "The pay is at least 80% of the same post's probation-period wage (or of the lowest wage grade), in "
+            "money, directly to the student, at least monthly; insurance is never charged to students."
+        ),
+    ),
+    Basis(
+        "fees",
+        None,
+        _(
+            "No deposits or training, management, material, placement or employment-service fees, no commission "
+            "on the student's pay, and no holding of ID or student cards."
+        ),
+    ),
+    Basis("major", None, _("The placement fits the student's major and does not cross major categories.")),
+    Basis(
+        "insurance",
+        None,
+        _(
+            "Internship liability insurance covers the whole placement, from its first day to its last; students "
+            "are never charged for it."
+        ),
+    ),
+    Basis("inspection", None, _("The school inspects a base on site before it hosts post internships.")),
+    Basis(
+        "assessment",
+        None,
+        _("The school and the company both assess the internship, not by copying the company's staff appraisal."),
+    ),
+)
+BASES: dict[str, Basis] = {b.key: b for b in _BASES}
+
+
+def cite(key: str, text) -> str:
+    """A message that cites the check's basis: "<citation>: <text>" in the active language."""
+    return str(_("%(citation)s: %(text)s") % {"citation": BASES[key].citation, "text": text})
+
+
 def slot_violations(values: dict, *, company_headcount: int) -> dict[str, list[str]]:
     """What stops a slot with these values from opening: {field: [message citing the rule]}."""
     errors: dict[str, list[str]] = {}
@@ -27,20 +127,21 @@ def slot_violations(values: dict, *, company_headcount: int) -> dict[str, list[s
     banned = [b for b in values.get("banned_work") or [] if b in BannedWork.values]
     if banned:
         labels = "、".join(str(BannedWork(b).label) for b in banned)
-        add("banned_work", _("Rule 6: students may not be placed in this work: %(work)s.") % {"work": labels})
+        work = _("students may not be placed in this work: %(work)s.") % {"work": labels}
+        add("banned_work", cite("banned_work", work))
 
     hours = values.get("daily_hours")
     cap = Decimal(str(rule("DAILY_HOURS_CAP")))
     exception = (values.get("hours_exception_reference") or "").strip()
     if hours is not None and Decimal(hours) > cap and not exception:
-        add("daily_hours", _("Rule 7: at most %(cap)s hours a day.") % {"cap": f"{cap.normalize():f}"})
+        add("daily_hours", cite("working_time", _("at most %(cap)s hours a day.") % {"cap": f"{cap.normalize():f}"}))
     for field, message in (
-        ("night_shifts", _("Rule 7: no night shifts unless an exception is filed for a special major.")),
-        ("overtime", _("Rule 7: no overtime unless an exception is filed for a special major.")),
-        ("holiday_work", _("Rule 7: no work on statutory holidays unless an exception is filed.")),
+        ("night_shifts", _("no night shifts unless an exception is filed for a special major.")),
+        ("overtime", _("no overtime unless an exception is filed for a special major.")),
+        ("holiday_work", _("no work on statutory holidays unless an exception is filed.")),
     ):
         if values.get(field) and not exception:
-            add(field, message)
+            add(field, cite("working_time", message))
 
     capacity = values.get("capacity") or 0
     post_headcount = values.get("post_headcount")
@@ -49,15 +150,21 @@ def slot_violations(values: dict, *, company_headcount: int) -> dict[str, list[s
         if capacity > post_cap:
             add(
                 "capacity",
-                _("Rule 8: interns may be at most %(pct)d%% of the staff on the post, so at most %(n)d here.")
-                % {"pct": round(rule("POST_INTERN_SHARE") * 100), "n": post_cap},
+                cite(
+                    "intern_share",
+                    _("interns may be at most %(pct)d%% of the staff on the post, so at most %(n)d here.")
+                    % {"pct": round(rule("POST_INTERN_SHARE") * 100), "n": post_cap},
+                ),
             )
     company_cap = int(company_headcount * rule("COMPANY_INTERN_SHARE"))
     if capacity > company_cap:
         add(
             "capacity",
-            _("Rule 8: interns may be at most %(pct)d%% of the company's staff, so at most %(n)d.")
-            % {"pct": round(rule("COMPANY_INTERN_SHARE") * 100), "n": company_cap},
+            cite(
+                "intern_share",
+                _("interns may be at most %(pct)d%% of the company's staff, so at most %(n)d.")
+                % {"pct": round(rule("COMPANY_INTERN_SHARE") * 100), "n": company_cap},
+            ),
         )
 
     wage, stipend = values.get("post_wage"), values.get("stipend")
@@ -66,17 +173,20 @@ def slot_violations(values: dict, *, company_headcount: int) -> dict[str, list[s
         if Decimal(stipend) < floor:
             add(
                 "stipend",
-                _("Rule 10: the stipend must be at least %(pct)d%% of the post's wage, that is ¥%(floor)s a month.")
-                % {"pct": round(rule("MIN_STIPEND_RATIO") * 100), "floor": f"{floor:,.2f}"},
+                cite(
+                    "pay",
+                    _("the stipend must be at least %(pct)d%% of the post's wage, that is ¥%(floor)s a month.")
+                    % {"pct": round(rule("MIN_STIPEND_RATIO") * 100), "floor": f"{floor:,.2f}"},
+                ),
             )
     if values.get("pay_cycle") not in (None, *PayCycle.values):
-        add("pay_cycle", _("Rule 10: the stipend is paid at least monthly."))
+        add("pay_cycle", cite("pay", _("the stipend is paid at least monthly.")))
     if values.get("paid_directly") is False:
-        add("paid_directly", _("Rule 10: the stipend is paid in money directly to the student."))
+        add("paid_directly", cite("pay", _("the stipend is paid in money directly to the student.")))
     if values.get("charges_fees"):
-        add("charges_fees", _("Rule 11: no deposits or training, management, material or placement fees."))
+        add("charges_fees", cite("fees", _("no deposits or training, management, material or placement fees.")))
     if values.get("holds_documents"):
-        add("holds_documents", _("Rule 11: a company may not hold students' ID or student cards."))
+        add("holds_documents", cite("fees", _("a company may not hold students' ID or student cards.")))
 
     start, end, deadline = values.get("start_date"), values.get("end_date"), values.get("application_deadline")
     if start and end and end < start:
@@ -87,16 +197,17 @@ def slot_violations(values: dict, *, company_headcount: int) -> dict[str, list[s
 
 
 def slot_warnings(values: dict) -> list[str]:
-    """What is allowed but unusual (rule 9: a post internship is normally six months)."""
+    """What is allowed but unusual (a post internship is normally six months)."""
     warnings = []
     start, end = values.get("start_date"), values.get("end_date")
     if values.get("kind") == InternshipKind.POST and start and end:
         months = (end.year - start.year) * 12 + (end.month - start.month) + (1 if end.day >= start.day else 0)
         if months != rule("POST_INTERNSHIP_MONTHS"):
             warnings.append(
-                str(
-                    _("Rule 9: a post internship normally lasts %(n)d months; this one lasts about %(m)d.")
-                    % {"n": rule("POST_INTERNSHIP_MONTHS"), "m": months}
+                cite(
+                    "duration",
+                    _("a post internship normally lasts %(n)d months; this one lasts about %(m)d.")
+                    % {"n": rule("POST_INTERNSHIP_MONTHS"), "m": months},
                 )
             )
     return warnings
@@ -112,18 +223,19 @@ def year_of_study(entry_year: int, day: date) -> int:
 
 
 def ineligibility(student, slot) -> list[str]:
-    """Why this student may not apply to this slot (rules 4, 5, 12); empty when they may."""
+    """Why this student may not apply to this slot (age, year of study, major); empty when they may."""
     reasons = []
     age = age_on(student.birth_date, slot.start_date)
     if age < rule("MIN_AGE"):
         reasons.append(
-            str(
-                _("Rule 4: students under %(n)d cannot do placements (you will be %(age)d).")
-                % {"n": rule("MIN_AGE"), "age": age}
+            cite(
+                "age",
+                _("students under %(n)d cannot do placements (you will be %(age)d).")
+                % {"n": rule("MIN_AGE"), "age": age},
             )
         )
     if slot.kind == InternshipKind.POST and year_of_study(student.entry_year, slot.start_date) <= 1:
-        reasons.append(str(_("Rule 5: no post internship in the first year of study.")))
+        reasons.append(cite("first_year", _("no post internship in the first year of study.")))
     if slot.required_certificates:
         from certificates.models import CertificateProgram, Level
         from certificates.services import missing_requirements
@@ -142,16 +254,16 @@ def ineligibility(student, slot) -> list[str]:
     major = student.cohort.major if student.cohort_id else None
     slot_majors = list(slot.majors.all())
     if major is None:
-        reasons.append(str(_("Rule 12: your record has no class and major; ask your school to complete it.")))
+        reasons.append(cite("major", _("your record has no class and major; ask your school to complete it.")))
     elif slot_majors and major.pk not in {m.pk for m in slot_majors}:
         categories = {m.category for m in slot_majors}
         if major.category not in categories:
-            reasons.append(str(_("Rule 12: the slot is for another major category (专业大类) than yours.")))
+            reasons.append(cite("major", _("the slot is for another major category (专业大类) than yours.")))
     return reasons
 
 
 def inspection_is_current(base, on: date | None = None) -> bool:
-    """Rule 14: a base needs a recent site inspection before it hosts post internships."""
+    """A base needs a recent site inspection before it hosts post internships."""
     if base.last_inspection_date is None:
         return False
     on = on or timezone.localdate()

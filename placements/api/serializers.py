@@ -353,3 +353,12 @@ class SchoolPolicySerializer(serializers.ModelSerializer):
             "journal_min_count", "can_edit",
         ]  # fmt: skip
         read_only_fields = ["institution"]
+
+
+class BasisSerializer(serializers.Serializer):
+    """What a check rests on (placements.rules.BASES): the article (null: cited by the regulation's name)."""
+
+    key = serializers.CharField()
+    article = serializers.IntegerField(allow_null=True)
+    citation = serializers.CharField()
+    clause = serializers.CharField()

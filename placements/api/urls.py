@@ -1,3 +1,4 @@
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from placements.api import rounds, views
@@ -11,4 +12,4 @@ router.register("breach-reports", views.BreachReportViewSet, basename="breachrep
 router.register("school-policies", views.SchoolPolicyViewSet, basename="schoolpolicy")
 router.register("match-rounds", rounds.MatchRoundViewSet, basename="matchround")
 
-urlpatterns = router.urls
+urlpatterns = [path("regulation/", views.regulation, name="regulation"), *router.urls]

@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import exceptions, mixins, parsers, status, viewsets
-from rest_framework.decorators import action
+from rest_framework import exceptions, mixins, parsers, permissions, status, viewsets
+from rest_framework.decorators import action, api_view, permission_classes
 from rest_framework.response import Response
 
 from accounts.actor import Actor, actor_for
@@ -18,7 +18,7 @@ from placements import services
 from placements.api import serializers as s
 from placements.choices import PlacementStatus
 from placements.models import BreachReport, Journal, Placement, PlacementDocument, PlacementEvent, SchoolPolicy, Slot
-from placements.rules import ineligibility
+from placements.rules import BASES, ineligibility
 from placements.selectors import (
     breaches_visible_to,
     journals_visible_to,
@@ -434,3 +434,12 @@ class SchoolPolicyViewSet(ScopedViewSet):
 
     def can_write(self, obj, actor):
         return obj.institution_id in actor.admin_school_ids
+
+
+@extend_schema(responses=s.BasisSerializer(many=True))
+@api_view(["GET"])
+@permission_classes([permissions.AllowAny])
+def regulation(request):
+    """What each check rests on: the article of 《职业学校学生实习管理规定》 each message cites and its clause, so
+    the app shows the clause behind a citation (the "依据" link). Public: it is the public regulation."""
+    return Response([basis.as_dict() for basis in BASES.values()])

@@ -33,7 +33,7 @@ from placements.choices import (
     SlotStatus,
 )
 from placements.models import Placement, Slot, policy_for
-from placements.rules import ineligibility, inspection_is_current, rule
+from placements.rules import BASES, cite, ineligibility, inspection_is_current, rule
 from placements.services.common import record, require_reason
 from placements.transitions import authorize, move
 from schools.models import Student
@@ -129,16 +129,22 @@ def _fill(placement: Placement, *, user, action: str, previous: str, reason: str
     post_cap = int(slot.post_headcount * rule("POST_INTERN_SHARE"))
     if filled + 1 > post_cap:
         raise DomainError(
-            _("Rule 8: interns may be at most %(pct)d%% of the staff on this post (%(n)d).")
-            % {"pct": round(rule("POST_INTERN_SHARE") * 100), "n": post_cap},
+            cite(
+                "intern_share",
+                _("interns may be at most %(pct)d%% of the staff on this post (%(n)d).")
+                % {"pct": round(rule("POST_INTERN_SHARE") * 100), "n": post_cap},
+            ),
             code="intern_share_post",
         )
     on_post = Placement.objects.filter(slot__company=slot.company, status__in=ON_POST_STATUSES).count()
     company_cap = int(slot.company.headcount * rule("COMPANY_INTERN_SHARE"))
     if on_post + 1 > company_cap:
         raise DomainError(
-            _("Rule 8: interns may be at most %(pct)d%% of the company's staff (%(n)d).")
-            % {"pct": round(rule("COMPANY_INTERN_SHARE") * 100), "n": company_cap},
+            cite(
+                "intern_share",
+                _("interns may be at most %(pct)d%% of the company's staff (%(n)d).")
+                % {"pct": round(rule("COMPANY_INTERN_SHARE") * 100), "n": company_cap},
+            ),
             code="intern_share_company",
         )
     if Placement.objects.filter(
@@ -223,19 +229,24 @@ def placement_decline(*, actor: Actor, user, placement: Placement, reason: str) 
     return _say_no("decline", actor, user, placement, reason, decided_by="company_decided_by")
 
 
+def _missing(code: str, label, basis: str) -> dict:
+    return {"code": code, "label": str(label), "basis": BASES[basis].as_dict()}
+
+
 def missing_paperwork(placement: Placement) -> list[dict]:
-    """What a placement still lacks before it may start (rules 2, 3, 13, 14), as {code, label}."""
+    """What a placement still lacks before it may start (agreement, consent, insurance, inspection), as
+    {code, label, basis}."""
     missing = []
     slot = placement.slot
     docs = list(placement.documents.all())
     kinds = {d.kind for d in docs}
     if slot.kind == InternshipKind.POST:
         if DocumentKind.TRIPARTITE not in kinds:
-            missing.append({"code": "tripartite", "label": str(_("Signed tripartite agreement (rule 2)"))})
+            missing.append(_missing("tripartite", _("Signed tripartite agreement"), "agreement"))
         if DocumentKind.CONSENT not in kinds:
-            missing.append({"code": "consent", "label": str(_("Signed consent of student and guardian (rule 3)"))})
+            missing.append(_missing("consent", _("Signed consent of student and guardian"), "consent"))
         if not inspection_is_current(slot.base, slot.start_date):
-            missing.append({"code": "inspection", "label": str(_("A current site inspection of the base (rule 14)"))})
+            missing.append(_missing("inspection", _("A current site inspection of the base"), "inspection"))
     covering = [
         d
         for d in docs
@@ -246,9 +257,7 @@ def missing_paperwork(placement: Placement) -> list[dict]:
         and d.covers_to >= slot.end_date
     ]
     if not covering:
-        missing.append(
-            {"code": "insurance", "label": str(_("Liability insurance covering the placement's dates (rule 13)"))}
-        )
+        missing.append(_missing("insurance", _("Liability insurance covering the placement's dates"), "insurance"))
     return missing
 
 

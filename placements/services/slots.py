@@ -15,7 +15,7 @@ from core.calendar import term_for
 from placements.choices import SlotStatus
 from placements.models import Slot
 from placements.notify import notify_slot_opened
-from placements.rules import slot_violations
+from placements.rules import cite, slot_violations
 
 EDITABLE_FIELDS = (
     "base", "title", "job_cluster", "kind", "description", "required_certificates", "capacity", "post_headcount",
@@ -44,7 +44,7 @@ def _check_rules(slot: Slot, majors) -> None:
     values = {f: getattr(slot, f) for f in EDITABLE_FIELDS}
     errors = slot_violations(values, company_headcount=slot.company.headcount)
     if not majors:
-        errors.setdefault("majors", []).append(str(_("Rule 12: name the majors the slot is for.")))
+        errors.setdefault("majors", []).append(cite("major", _("name the majors the slot is for.")))
     if errors:
         raise ValidationError(errors)
 

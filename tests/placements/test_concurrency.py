@@ -17,6 +17,7 @@ from placements import services
 from placements.choices import FILLING_STATUSES
 from placements.models import Placement
 from tests import factories as f
+from tests.placements.citing import cites
 from tests.placements.helpers import actor, apply, client_for, confirm, make_slot, new_student
 
 THREADS = 30
@@ -146,7 +147,7 @@ def test_confirming_beyond_10_percent_of_the_companys_staff_is_refused(world):
     response = client_for(world.hr.user).post(f"/api/v1/placements/{fourth.pk}/confirm/", {})
     assert response.status_code == 409
     assert response.json()["code"] == "intern_share_company"
-    assert "Rule 8" in response.json()["detail"]
+    assert cites("intern_share") in response.json()["detail"]
     assert Placement.objects.get(pk=fourth.pk).status == "approved"
 
 
@@ -171,7 +172,7 @@ def test_confirming_beyond_20_percent_of_the_post_is_refused(world, settings):
     response = client_for(world.hr.user).post(f"/api/v1/placements/{waiting.pk}/confirm/", {})
     assert response.status_code == 409
     assert response.json()["code"] == "intern_share_post"
-    assert "Rule 8" in response.json()["detail"]
+    assert cites("intern_share") in response.json()["detail"]
     assert Placement.objects.filter(slot=slot, status__in=FILLING_STATUSES).count() == 2
 
 

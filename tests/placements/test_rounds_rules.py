@@ -17,6 +17,7 @@ from placements.models import MatchRound, Placement, PlacementEvent, RoundPrefer
 from placements.services import rounds as round_services
 from placements.services import slot_cancel
 from tests import factories as f
+from tests.placements.citing import cites
 from tests.placements.helpers import actor, client_for, last_term_dates, make_slot, new_student, next_term_dates
 
 pytestmark = pytest.mark.django_db
@@ -224,7 +225,7 @@ def test_a_new_list_replaces_the_old_one(round_scene):
         ("twice", "twice"),
         ("too_many", "At most 3 choices"),
         ("not_in_round", "not in this round"),
-        ("other_category", "Rule 12"),
+        ("other_category", cites("major")),
     ],
 )
 def test_a_list_that_breaks_a_rule_is_refused_and_the_old_one_kept(round_scene, case, cites):
@@ -253,7 +254,7 @@ def test_a_first_year_student_cannot_rank_a_post_internship(round_scene):
     freshman = new_student(round_scene.world, entry_year=f.entry_year(1))
     response = preferences(round_scene, freshman, round_scene.a)
     assert response.status_code == 400
-    assert "Rule 5" in messages(response, "slots")
+    assert cites("first_year") in messages(response, "slots")
     assert "装调岗位A" in messages(response, "slots")
 
 

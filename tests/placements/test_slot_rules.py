@@ -18,6 +18,7 @@ from placements import services
 from placements.choices import BannedWork
 from placements.models import Slot
 from tests import factories as f
+from tests.placements.citing import cites
 from tests.placements.helpers import actor, as_json, client_for, compliant_slot_values, make_slot
 
 pytestmark = pytest.mark.django_db
@@ -85,12 +86,12 @@ def test_a_compliant_slot_is_saved_as_a_draft_in_the_term_of_its_start(post):
 
 @pytest.mark.parametrize("work", BannedWork.values)
 def test_a_slot_declaring_banned_work_is_refused_under_rule_6(post, work):
-    (message,) = assert_refused(post(banned_work=[work]), "banned_work", "Rule 6:")
+    (message,) = assert_refused(post(banned_work=[work]), "banned_work", cites("banned_work"))
     assert str(BannedWork(work).label) in message
 
 
 def test_more_than_eight_hours_a_day_is_refused_under_rule_7(post):
-    (message,) = assert_refused(post(daily_hours=Decimal("8.5")), "daily_hours", "Rule 7:")
+    (message,) = assert_refused(post(daily_hours=Decimal("8.5")), "daily_hours", cites("working_time"))
     assert re.search(r"\b8(\.0)? hours", message), message
 
 
@@ -100,7 +101,7 @@ def test_eight_hours_a_day_is_allowed(post):
 
 @pytest.mark.parametrize("declared", ["night_shifts", "overtime", "holiday_work"])
 def test_night_shifts_overtime_and_holiday_work_are_refused_under_rule_7(post, declared):
-    assert_refused(post(**{declared: True}), declared, "Rule 7:")
+    assert_refused(post(**{declared: True}), declared, cites("working_time"))
 
 
 @pytest.mark.parametrize("declared", ["night_shifts", "overtime", "holiday_work"])
@@ -110,7 +111,7 @@ def test_night_shifts_overtime_and_holiday_work_are_allowed_with_a_filed_excepti
 
 
 def test_interns_beyond_20_percent_of_the_post_are_refused_under_rule_8(post):
-    (message,) = assert_refused(post(capacity=21, post_headcount=100), "capacity", "Rule 8:")
+    (message,) = assert_refused(post(capacity=21, post_headcount=100), "capacity", cites("intern_share"))
     assert "20%" in message
     assert "at most 20" in message
 
@@ -123,7 +124,7 @@ def test_interns_at_exactly_20_percent_of_the_post_are_allowed(post, world):
 def test_interns_beyond_10_percent_of_the_company_are_refused_under_rule_8(post, world):
     world.company.headcount = 100
     world.company.save()
-    (message,) = assert_refused(post(capacity=11, post_headcount=1000), "capacity", "Rule 8:")
+    (message,) = assert_refused(post(capacity=11, post_headcount=1000), "capacity", cites("intern_share"))
     assert "10%" in message
     assert "company" in message
 
@@ -135,7 +136,7 @@ def test_interns_at_exactly_10_percent_of_the_company_are_allowed(post, world):
 
 
 def test_a_stipend_below_80_percent_of_the_posts_wage_is_refused_under_rule_10(post):
-    (message,) = assert_refused(post(post_wage=Decimal("5000"), stipend=Decimal("3999.99")), "stipend", "Rule 10:")
+    (message,) = assert_refused(post(post_wage=Decimal("5000"), stipend=Decimal("3999.99")), "stipend", cites("pay"))
     assert "80%" in message
     assert "4,000.00" in message
 
@@ -145,12 +146,12 @@ def test_a_stipend_of_exactly_80_percent_of_the_posts_wage_is_allowed(post):
 
 
 def test_a_stipend_not_paid_directly_to_the_student_is_refused_under_rule_10(post):
-    assert_refused(post(paid_directly=False), "paid_directly", "Rule 10:")
+    assert_refused(post(paid_directly=False), "paid_directly", cites("pay"))
 
 
 @pytest.mark.parametrize("declared", ["charges_fees", "holds_documents"])
 def test_fees_and_holding_id_cards_are_refused_under_rule_11(post, declared):
-    assert_refused(post(**{declared: True}), declared, "Rule 11:")
+    assert_refused(post(**{declared: True}), declared, cites("fees"))
 
 
 def test_an_end_before_the_start_is_refused(post):
@@ -164,7 +165,7 @@ def test_an_application_deadline_after_the_start_is_refused(post):
 
 
 def test_a_slot_for_no_major_is_refused_under_rule_12(post):
-    assert_refused(post(majors=[]), "majors", "Rule 12:")
+    assert_refused(post(majors=[]), "majors", cites("major"))
 
 
 @pytest.mark.parametrize(
@@ -295,7 +296,7 @@ def test_publishing_a_draft_checks_the_regulation_again(world, settings):
     settings.PLACEMENT_RULES = {**settings.PLACEMENT_RULES, "MIN_STIPEND_RATIO": 0.9}
     response = client_for(world.hr.user).post(f"/api/v1/slots/{slot.pk}/publish/")
     assert response.status_code == 400
-    assert response.json()["fields"]["stipend"][0].startswith("Rule 10:")
+    assert response.json()["fields"]["stipend"][0].startswith(cites("pay"))
     slot.refresh_from_db()
     assert slot.status == "draft"
 
@@ -341,7 +342,7 @@ def test_an_edit_that_breaks_a_rule_is_refused_and_changes_nothing(world):
     slot = make_slot(world, post_wage=5000, stipend=4000)
     response = client_for(world.hr.user).patch(f"/api/v1/slots/{slot.pk}/", {"stipend": "3000"}, format="json")
     assert response.status_code == 400
-    assert response.json()["fields"]["stipend"][0].startswith("Rule 10:")
+    assert response.json()["fields"]["stipend"][0].startswith(cites("pay"))
     assert Slot.objects.get(pk=slot.pk).stipend == Decimal("4000")
 
 
@@ -361,7 +362,7 @@ def test_a_three_month_post_internship_is_posted_with_a_rule_9_warning(world):
     response = client_for(world.hr.user).post("/api/v1/slots/", as_json(values), format="json")
     assert response.status_code == 201, response.content
     (warning,) = response.json()["warnings"]
-    assert warning.startswith("Rule 9:")
+    assert warning.startswith(cites("duration"))
     assert "6 months" in warning
     assert "3" in warning
 

@@ -258,7 +258,9 @@ def test_the_api_lists_what_is_missing_before_the_start(world, slot):
     body = response.json()
     assert body["code"] == "paperwork_missing"
     assert {m["code"] for m in body["missing"]} == {"tripartite", "insurance"}
-    assert all("rule" in m["label"] for m in body["missing"])
+    # Each item says what it rests on: the regulation's article (or its name), never a private row number.
+    assert all(m["basis"]["citation"] and m["basis"]["clause"] for m in body["missing"])
+    assert not any("rule" in m["label"] for m in body["missing"])
     (row,) = client_for(world.student.user).get("/api/v1/placements/").json()["results"]
     assert row["missing"] == body["missing"]
 
