@@ -25,3 +25,34 @@ class CanEditField(serializers.Field):
 def label_field(name: str) -> serializers.CharField:
     """The translated label of a choices field (`get_<name>_display`)."""
     return serializers.CharField(source=f"get_{name}_display", read_only=True)
+
+
+@extend_schema_field(
+    {
+        "oneOf": [
+            {"type": "string"},
+            {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "string"}}},
+        ]
+    }
+)
+class _ErrorDetailField(serializers.Field):
+    """A sentence, or for errors about several things at once, their messages by name."""
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The one error shape of the whole API (config.api.exception_handler), translated by Accept-Language.
+    A domain error may add its own keys beside these (a conflicting placement's id, an import's row errors)."""
+
+    status = serializers.IntegerField(help_text="The HTTP status again.")
+    code = serializers.CharField(help_text="A stable machine-readable code: invalid, not_found, conflict, ...")
+    detail = _ErrorDetailField(help_text="What went wrong, in the reader's language.")
+    fields = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text="For invalid input: the messages per field (nested fields as a.b.0.c).",
+    )
+    row_errors = serializers.ListField(
+        child=serializers.DictField(),
+        required=False,
+        help_text="For a refused spreadsheet import: what is wrong with which row.",
+    )

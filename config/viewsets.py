@@ -71,6 +71,18 @@ class ScopedViewSet(viewsets.ModelViewSet):
             raise exceptions.PermissionDenied(self.create_denied_message)
         return super().create(request, *args, **kwargs)
 
+    def update(self, request, *args, **kwargs):
+        partial = kwargs.pop("partial", False)
+        serializer = self.get_serializer(self.get_object(), data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        self.perform_update(serializer)
+        # The answer is the whole object as a GET gives it: a partial serializer leaves out every field whose
+        # source is empty (DRF skips a default on PATCH), so a PATCH answered without `cohort_name`.
+        instance = serializer.instance
+        if getattr(instance, "_prefetched_objects_cache", None):
+            instance._prefetched_objects_cache = {}
+        return Response(self.get_serializer(instance).data)
+
 
 ARCHIVED_PARAMETER = OpenApiParameter(
     "archived", str, enum=["false", "true", "all"], description="Archived records: hidden (default), only, or all."
