@@ -10,11 +10,12 @@ PORT ?= 8000
 FRONTEND_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.config.ts frontend/tsconfig.json frontend/public -type f 2>/dev/null)
 SYSTEM_PACKAGES := chromium fonts-wqy-microhei
 
-.PHONY: help run test platform platform-stop platform-status test-backend test-frontend test-e2e test-ahead lint messages format bench dev migrate seed frontend system-deps clean
+.PHONY: help run test fuzz api-types platform platform-stop platform-status test-backend test-frontend test-e2e test-ahead lint messages format bench dev migrate seed frontend system-deps clean
 
 help:
 	@echo "make run     set up everything and serve API, app and WebSockets at http://$(HOST):$(PORT)"
-	@echo "make test    the whole suite: lint, migrations check, vitest, pytest (browser tests included)"
+	@echo "make test    the whole suite: lint, migrations check, vitest, pytest (browser tests included; not the fuzzer)"
+	@echo "make fuzz    schemathesis over the whole OpenAPI schema against a live server (CI runs it as its own step)"
 	@echo "make lint    ruff (lint + format check), the TypeScript type check, ESLint and Prettier"
 	@echo "make bench   performance figures"
 	@echo "make dev     Django on :$(PORT) and Vite's dev server on :5173 with hot reload"
@@ -64,13 +65,19 @@ test: $(VENV)/.installed frontend system-deps
 	$(MAKE) --no-print-directory lint
 	$(PY) manage.py makemigrations --check --dry-run -v 1
 	cd frontend && npm test --silent
-	$(PY) -m pytest
+	$(PY) -m pytest -m "not fuzz"
 
 test-backend: $(VENV)/.installed
-	$(PY) -m pytest -m "not e2e"
+	$(PY) -m pytest -m "not e2e and not fuzz"
 
 test-e2e: $(VENV)/.installed frontend system-deps
 	$(PY) -m pytest -m e2e
+
+# Schemathesis over every operation of the schema, as the demo school admin and the demo student, against daphne
+# on a throwaway demo-world database: no 5xx, and every answer as the schema documents it. A few minutes; pytest's
+# exit 5 (nothing collected) fails here like any failure.
+fuzz: $(VENV)/.installed
+	$(PY) -m pytest -m fuzz tests/fuzz
 
 # The backend suite with the whole process's clock moved DAYS ahead (libfaketime: Python, SQLite and the servers
 # the tests start all see the same day). It runs exactly the tests of `make test-backend`; CI runs it with 400.
@@ -83,7 +90,7 @@ test-ahead: $(VENV)/.installed
 	ahead=$$(FAKETIME=+$(DAYS)d LD_PRELOAD=$$lib $(PY) -c 'import datetime; print(datetime.date.today())'); \
 	echo "Today for these tests: $$ahead ($(DAYS) days ahead of $$(date +%F))"; \
 	test "$$ahead" = "$$(date -d '+$(DAYS) days' +%F)" || { echo "the clock did not move"; exit 1; }; \
-	FAKETIME=+$(DAYS)d LD_PRELOAD=$$lib $(PY) -m pytest -m "not e2e"
+	FAKETIME=+$(DAYS)d LD_PRELOAD=$$lib $(PY) -m pytest -m "not e2e and not fuzz"
 
 # --- the production platform (platform/README.md) ------------------------------------------------------------
 $(VENV)/.platform-installed: $(VENV)/.installed
