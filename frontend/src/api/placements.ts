@@ -139,9 +139,18 @@ export type PlacementAction =
   | 'assess_company'
   | 'complete'
 
+/** What a rule rests on (GET /api/v1/regulation/): the regulation's article (null: cited by name) and clause. */
+export interface Basis {
+  key: string
+  article: number | null
+  citation: string
+  clause: string
+}
+
 export interface Missing {
   code: string
   label: string
+  basis?: Basis
 }
 
 export interface Placement {
@@ -306,6 +315,17 @@ export const updateSlot = (id: number | string, data: Partial<SlotWrite>) =>
 export const publishSlot = (id: number | string) => http.post<Slot>(`/api/v1/slots/${id}/publish/`)
 export const closeSlot = (id: number | string) => http.post<Slot>(`/api/v1/slots/${id}/close/`)
 export const cancelSlot = (id: number | string) => http.post<Slot>(`/api/v1/slots/${id}/cancel/`)
+export const getRegulation = () => http.get<Basis[]>('/api/v1/regulation/')
+const regulations = new Map<string, Promise<Basis[]>>()
+/** The regulation's table in one language, loaded once (an error leaves it empty: no 依据 link, no harm). */
+export function regulationIn(lang: string): Promise<Basis[]> {
+  if (!regulations.has(lang))
+    regulations.set(
+      lang,
+      getRegulation().catch(() => []),
+    )
+  return regulations.get(lang)!
+}
 export const getEligibility = (id: number | string) => http.get<Eligibility>(`/api/v1/slots/${id}/eligibility/`)
 
 /* what the slot form picks from */

@@ -62,4 +62,8 @@ export default {
     no: 'No',
     none: '—',
   },
+  basis: {
+    link: 'Basis',
+    aria: 'Show the basis: {citation}',
+  },
 }

@@ -62,4 +62,8 @@ export default {
     no: '否',
     none: '—',
   },
+  basis: {
+    link: '依据',
+    aria: '查看依据：{citation}',
+  },
 }
