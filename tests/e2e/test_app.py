@@ -4,6 +4,7 @@ switch, and the phone layout. Screenshots at phone width go to var/screenshots/.
 from __future__ import annotations
 
 import pytest
+from PIL import Image
 from playwright.sync_api import expect
 
 from tests import factories as f
@@ -79,17 +80,22 @@ def test_a_school_admin_edits_a_base_and_sees_a_field_error_for_bad_input(page):
     expect(hook(page, "base-last-inspection")).to_contain_text(zh_date(inspected))
 
 
-def test_hr_sees_a_translated_field_error_for_a_wrong_credit_code(page):
+def test_hr_sees_a_translated_field_error_for_a_wrong_credit_code(page, tmp_path):
+    """A vetted company asks for a change of its credit code (the school decides); a wrong check character is
+    refused on the field, in Chinese, before anything is asked."""
     sign_in(page, "hr@example.com")
     page.goto("/companies")
     hook(page, "company-link").filter(has_text="东风汽车集团有限公司").click()
-    hook(page, "company-edit").click()
-    field = hook(page, "company-field-credit-code")
-    original = field.input_value()
+    hook(page, "change-request-open").click()
+    original = hook(page, "cr-credit-code").get_attribute("placeholder")
     wrong_check = original[:17] + ("0" if original[17] != "0" else "1")
-    field.fill(wrong_check)
-    hook(page, "company-save").click()
+    hook(page, "cr-credit-code").fill(wrong_check)
+    evidence = tmp_path / "headcount.png"
+    Image.new("RGB", (200, 120), (250, 250, 250)).save(evidence)
+    page.set_input_files('[data-test="cr-evidence"]', str(evidence))
+    hook(page, "cr-send").click()
     expect(hook(page, "field-error-credit_code")).to_contain_text("GB 32100-2015")
+    expect(hook(page, "change-request-pending")).to_have_count(0)
 
 
 def test_the_language_switch_changes_the_app_and_is_remembered(page):
