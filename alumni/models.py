@@ -123,11 +123,12 @@ class StayRollup(models.Model):
     """The four counts of the Stay-in-Wuhan report summed over the confirmed outcomes that share one key (the
     dimensions of the concrete table). Counts are additive: a figure is the sum over the rows the filters
     select. `key` is the MD5 of the key's values (alumni.rollups.key_of), unique, so a change adds to or
-    subtracts from exactly one row; the foreign keys mirror the outcome's (set to NULL or cascading alike)."""
+    subtracts from exactly one row; the foreign keys mirror the outcome's (set to NULL or cascading alike, by
+    Django), without database constraints: derived rows, checked by `stay_rollups --check`, and a rebuild of
+    millions of them would otherwise check every reference row by row."""
 
     key = models.CharField(max_length=32, unique=True)
     graduation_year = models.PositiveSmallIntegerField()
-    institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="+")
     is_demo = models.BooleanField(default=False)
     graduates = models.IntegerField(default=0)
     known = models.IntegerField(default=0)
@@ -141,28 +142,52 @@ class StayRollup(models.Model):
         return f"{type(self).__name__} {self.key}: {self.graduates}"
 
 
-class StayByCohort(StayRollup):
+class StayEmployerYear(StayRollup):
+    """Employers over the years, every school together (so read for the city's analysts only): the breakdown
+    by employer, filtered by employer and year at most."""
+
+    employer = models.ForeignKey(Company, on_delete=models.SET_NULL, null=True, related_name="+", db_constraint=False)
+
+
+class StayBySchool(StayRollup):
+    """The rollups every school's staff can read: keyed by the institution."""
+
+    institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="+", db_constraint=False)
+
+    class Meta:
+        abstract = True
+
+
+class StayByCohort(StayBySchool):
     """Who graduated: year, institution, major, class. A few rows per class: the trend, and the breakdowns and
     filters by school, major and class."""
 
-    major = models.ForeignKey(Major, on_delete=models.SET_NULL, null=True, related_name="+")
-    cohort = models.ForeignKey(Cohort, on_delete=models.SET_NULL, null=True, related_name="+")
+    major = models.ForeignKey(Major, on_delete=models.SET_NULL, null=True, related_name="+", db_constraint=False)
+    cohort = models.ForeignKey(Cohort, on_delete=models.SET_NULL, null=True, related_name="+", db_constraint=False)
 
 
-class StayByPlace(StayRollup):
-    """Where they went: year, institution, district, zone, industry (no employer): the flow, and the breakdowns
-    and filters by district, zone and industry."""
+class StayByDistrict(StayBySchool):
+    """Where they stayed: year, institution, district, zone (a few rows per school and year): the flow, and the
+    breakdowns and filters by district and zone."""
+
+    district = models.CharField(max_length=16, blank=True)
+    zone = models.CharField(max_length=20, blank=True)
+
+
+class StayByPlace(StayBySchool):
+    """Where they went: year, institution, district, zone, industry (no employer): the breakdown and filters by
+    industry, with district and zone."""
 
     district = models.CharField(max_length=16, blank=True)
     zone = models.CharField(max_length=20, blank=True)
     industry = models.CharField(max_length=60, blank=True)
 
 
-class StayByEmployer(StayRollup):
+class StayByEmployer(StayBySchool):
     """Where they went, employer included: year, institution, employer, district, zone, industry (an employer
     sits in one place and trade, so this adds few rows to StayByPlace)."""
 
-    employer = models.ForeignKey(Company, on_delete=models.SET_NULL, null=True, related_name="+")
+    employer = models.ForeignKey(Company, on_delete=models.SET_NULL, null=True, related_name="+", db_constraint=False)
     district = models.CharField(max_length=16, blank=True)
     zone = models.CharField(max_length=20, blank=True)
     industry = models.CharField(max_length=60, blank=True)
@@ -171,13 +196,13 @@ class StayByEmployer(StayRollup):
         indexes = [models.Index(fields=["employer", "graduation_year"], name="stay_employer_year_idx")]
 
 
-class StayCell(StayRollup):
+class StayCell(StayBySchool):
     """Every dimension: read only when the filters cross the groups above (a class and a district, a major and
     an employer); such filters are selective, and the foreign keys are indexed."""
 
-    major = models.ForeignKey(Major, on_delete=models.SET_NULL, null=True, related_name="+")
-    cohort = models.ForeignKey(Cohort, on_delete=models.SET_NULL, null=True, related_name="+")
-    employer = models.ForeignKey(Company, on_delete=models.SET_NULL, null=True, related_name="+")
+    major = models.ForeignKey(Major, on_delete=models.SET_NULL, null=True, related_name="+", db_constraint=False)
+    cohort = models.ForeignKey(Cohort, on_delete=models.SET_NULL, null=True, related_name="+", db_constraint=False)
+    employer = models.ForeignKey(Company, on_delete=models.SET_NULL, null=True, related_name="+", db_constraint=False)
     district = models.CharField(max_length=16, blank=True)
     zone = models.CharField(max_length=20, blank=True)
     industry = models.CharField(max_length=60, blank=True)
@@ -198,12 +223,12 @@ class StayHire(models.Model):
     shows at once. Only outcomes with both a student and an employer are here: a small share of all."""
 
     key = models.CharField(max_length=32, unique=True)
-    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="+")
-    employer = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="+")
+    student = models.ForeignKey(Student, on_delete=models.CASCADE, related_name="+", db_constraint=False)
+    employer = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="+", db_constraint=False)
     graduation_year = models.PositiveSmallIntegerField()
-    institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="+")
-    major = models.ForeignKey(Major, on_delete=models.SET_NULL, null=True, related_name="+")
-    cohort = models.ForeignKey(Cohort, on_delete=models.SET_NULL, null=True, related_name="+")
+    institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="+", db_constraint=False)
+    major = models.ForeignKey(Major, on_delete=models.SET_NULL, null=True, related_name="+", db_constraint=False)
+    cohort = models.ForeignKey(Cohort, on_delete=models.SET_NULL, null=True, related_name="+", db_constraint=False)
     district = models.CharField(max_length=16, blank=True)
     zone = models.CharField(max_length=20, blank=True)
     industry = models.CharField(max_length=60, blank=True)

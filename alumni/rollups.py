@@ -40,9 +40,11 @@ from alumni.models import (
     GraduateOutcome,
     OutcomeStatus,
     StayByCohort,
+    StayByDistrict,
     StayByEmployer,
     StayByPlace,
     StayCell,
+    StayEmployerYear,
     StayHire,
 )
 
@@ -82,7 +84,9 @@ def _table(model, dims: tuple[str, ...], counts=("graduates", "known", "working"
 # Smallest first: a query reads the first whose dimensions cover it.
 ROLLUPS = (
     _table(StayByCohort, ("year", "institution", "major", "cohort")),
+    _table(StayByDistrict, ("year", "institution", "district", "zone")),
     _table(StayByPlace, ("year", "institution", "district", "zone", "industry")),
+    _table(StayEmployerYear, ("year", "employer")),
     _table(StayByEmployer, ("year", "institution", "employer", "district", "zone", "industry")),
     _table(StayCell, tuple(DIMENSIONS)),
 )

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, serializers, status
 from rest_framework.decorators import action, api_view
@@ -12,6 +11,7 @@ from accounts.actor import Actor, actor_for
 from alumni import imports as outcome_import
 from alumni import points, report, services
 from alumni.api.params import ConversionParams, ReportParams, TalentPointsParams
+from alumni.api.responses import ConversionSerializer, PointsBoardSerializer, StayReportSerializer
 from alumni.models import GraduateOutcome, OutcomeStatus, TalentRule
 from config import bounds
 from config.exports import table_response
@@ -23,6 +23,7 @@ from config.import_views import (
     result_response,
 )
 from config.params import read_params
+from config.schema import with_downloads
 from config.serializers import CanEditField, label_field
 from config.viewsets import ScopedViewSet
 from schools.models import Institution
@@ -170,7 +171,7 @@ def _report_scope(request) -> frozenset[int] | None:
     return None if actor.is_city_analyst else actor.school_ids
 
 
-@extend_schema(parameters=[ReportParams], responses=OpenApiTypes.OBJECT)
+@extend_schema(parameters=[ReportParams], responses=with_downloads(StayReportSerializer, "xlsx", "csv"))
 @api_view(["GET"])
 def stay_report(request):
     """The Stay-in-Wuhan report: the definitions, the totals, a breakdown, the trend over years and the flow
@@ -179,6 +180,11 @@ def stay_report(request):
     whether generated demo outcomes are among the figures."""
     params = read_params(ReportParams, request)
     school_ids = _report_scope(request)
+    with report.short_queries():
+        return _stay_report(params, school_ids)
+
+
+def _stay_report(params: dict, school_ids) -> Response:
     by, fmt, table = params["by"], params["format"], params["table"]
     if fmt in ("xlsx", "csv"):
         if table == "trend":
@@ -208,7 +214,7 @@ def stay_report(request):
     )
 
 
-@extend_schema(parameters=[ConversionParams], responses=OpenApiTypes.OBJECT)
+@extend_schema(parameters=[ConversionParams], responses=with_downloads(ConversionSerializer, "xlsx", "csv"))
 @api_view(["GET"])
 def conversion(request):
     """Internship-to-hire by company and by base. Company staff see their own company's figures."""
@@ -222,7 +228,8 @@ def conversion(request):
     else:
         raise exceptions.PermissionDenied(_("Only analysts, school staff and company staff read conversion figures."))
     school_ids = None if (actor.is_city_analyst or not actor.school_ids) else set(actor.school_ids)
-    data = report.conversion_figures(params=params, school_ids=school_ids, company_ids=company_ids)
+    with report.short_queries():
+        data = report.conversion_figures(params=params, school_ids=school_ids, company_ids=company_ids)
     fmt = params["format"]
     if fmt in ("xlsx", "csv"):
         columns = [("name", _("name")), ("interns", _("interns who completed a placement")), ("hired", _("hired")),
@@ -278,7 +285,7 @@ class TalentRuleViewSet(ScopedViewSet):
         )
 
 
-@extend_schema(parameters=[TalentPointsParams], responses=OpenApiTypes.OBJECT)
+@extend_schema(parameters=[TalentPointsParams], responses=with_downloads(PointsBoardSerializer, "xlsx", "csv"))
 @api_view(["GET"])
 def talent_points(request):
     """The yearly leaderboard with each company's breakdown and subsidy eligibility. Analysts and school staff

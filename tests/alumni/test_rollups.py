@@ -101,7 +101,7 @@ def assert_report_matches(dims: dict, params: dict, school_ids) -> None:
     if school_ids is not None:
         raw = raw.filter(institution_id__in=school_ids)
     raw = report.apply_filters(raw, params)
-    wanted = report.filtered_dims(params)
+    wanted = report.filtered_dims(params) | ({"institution"} if school_ids is not None else set())
     for by in report.BREAKDOWNS:
         expected = report.breakdown(raw, by)
         for table in rollups.ROLLUPS:
