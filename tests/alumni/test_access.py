@@ -1,6 +1,7 @@
-"""Who may do what in Students Stay in Wuhan, endpoint by endpoint: analysts read every figure but no graduate's record; school staff their
-own school (another school's record is a 404); company staff their own company's conversion and talent points;
-graduates their own outcomes; only analysts change the talent-points rules; anonymous callers get 401."""
+"""Who may do what in Students Stay in Wuhan, endpoint by endpoint: analysts read every figure but no graduate's
+record; school staff their own school (another school's record is a 404); company staff their own company's
+conversion and talent points; graduates their own outcomes; only analysts change the talent-points rules;
+anonymous callers get 401."""
 
 from __future__ import annotations
 

@@ -1,8 +1,8 @@
-"""The permission matrix of every certificates endpoint, checked the same way (tests/access.py): anonymous 401,
-the parties allowed, 403 for those who may see a record but not do this to it, 404 for those who must not even
-learn that it exists. A student's certificates (and above all the scans) are seen by the student, their
-school's staff and companies the student applied to, never the city's analysts (figures only); only the
-student's school verifies them; a school's assessment sessions stay inside the school; the report is for school staff and analysts."""
+"""The permission matrix of every certificates endpoint, checked the same way (tests/access.py): anonymous 401, the
+parties allowed, 403 for those who may see a record but not do this to it, 404 for those who must not even learn
+that it exists. A student's certificates (and above all the scans) are seen by the student, their school's staff
+and companies the student applied to, never the city's analysts (figures only); only the student's school verifies
+them; a school's assessment sessions stay inside the school; the report is for school staff and analysts."""
 
 from __future__ import annotations
 

@@ -1,9 +1,9 @@
-"""The permission matrix of every match-round endpoint, checked the same way (tests/access.py): anonymous 401,
-the parties allowed, 403 for those who may see the round but not do this to it, 404 for those who must not even
-learn that it exists. Who sees a round: its school's staff (drafts too), the students of its classes and the
-staff of its slots' companies (not drafts); never the city analyst (a result names students). Only school staff run it; only its students rank
-slots; only the HR of a slot's company orders that slot's applicants; results are told to each party as far as
-it concerns them, and to students only once published."""
+"""The permission matrix of every match-round endpoint, checked the same way (tests/access.py): anonymous 401, the
+parties allowed, 403 for those who may see the round but not do this to it, 404 for those who must not even learn
+that it exists. Who sees a round: its school's staff (drafts too), the students of its classes and the staff of
+its slots' companies (not drafts); never the city analyst (a result names students). Only school staff run it;
+only its students rank slots; only the HR of a slot's company orders that slot's applicants; results are told to
+each party as far as it concerns them, and to students only once published."""
 
 from __future__ import annotations
 
