@@ -127,6 +127,8 @@ export interface StayReport {
   trend: StayRow[]
   flow: FlowRow[]
   years: number[]
+  /** Generated demo outcomes are among the figures. */
+  includes_demo?: boolean
 }
 
 /** The report's filters; they compose. `year` repeats. */

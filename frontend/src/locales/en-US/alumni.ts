@@ -15,6 +15,8 @@ export default {
   },
   stay: {
     title: 'Students Stay in Wuhan',
+    demoData: 'Demo data',
+    demoDataHint: 'The figures include generated demo outcomes, not real ones.',
     intro:
       "Where the city's vocational graduates went and how many stayed in Wuhan. Only outcomes confirmed by the school count; the filters combine.",
     definitions: 'Definitions',

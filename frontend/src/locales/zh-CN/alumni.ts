@@ -15,6 +15,8 @@ export default {
   },
   stay: {
     title: '学子留汉',
+    demoData: '演示数据',
+    demoDataHint: '统计中含有演示生成的毕业去向，并非真实数据。',
     intro: '本市职业院校毕业生的去向与留汉情况。只统计学校已确认的毕业去向；筛选条件可以组合。',
     definitions: '统计口径',
     filters: '筛选',
