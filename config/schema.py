@@ -5,6 +5,7 @@ import copy
 from django.core.exceptions import FieldDoesNotExist
 from drf_spectacular.authentication import SessionScheme
 from drf_spectacular.openapi import AutoSchema as _AutoSchema
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
 from rest_framework.fields import empty
@@ -77,3 +78,16 @@ def _model_field(field):
         return model._meta.get_field(field.source)
     except FieldDoesNotExist:
         return None
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# What config.uploads keeps of an upload: a PDF, or an image re-encoded as PNG or JPEG.
+UPLOADED_FILE = {
+    (200, content_type): OpenApiTypes.BINARY for content_type in ("application/pdf", "image/png", "image/jpeg")
+}
+
+
+def with_downloads(serializer, *types: str) -> dict:
+    """A report's responses: JSON by default, the same table as a file with ?format=xlsx|csv."""
+    kinds = {"xlsx": XLSX, "csv": "text/csv"}
+    return {(200, "application/json"): serializer, **{(200, kinds[t]): OpenApiTypes.BINARY for t in types}}

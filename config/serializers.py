@@ -56,3 +56,18 @@ class ErrorSerializer(serializers.Serializer):
         required=False,
         help_text="For a refused spreadsheet import: what is wrong with which row.",
     )
+
+
+@extend_schema_field({"oneOf": [{"type": "string"}, {"type": "integer"}], "nullable": True})
+class KeyField(serializers.Field):
+    """A report row's key: an id, a year or a code, depending on what the report is grouped by (null: none)."""
+
+    def to_representation(self, value):
+        return value
+
+
+class LabelledChoiceSerializer(serializers.Serializer):
+    """One entry of a vocabulary: the stored value and its label in the request's language."""
+
+    value = serializers.CharField()
+    label = serializers.CharField()

@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, parsers, serializers, status
 from rest_framework.decorators import action, api_view
@@ -11,6 +10,7 @@ from rest_framework.response import Response
 from accounts.actor import Actor, actor_for
 from certificates import imports as certificate_import
 from certificates import services
+from certificates.api.responses import CertificateReportSerializer
 from certificates.models import AssessmentSession, CertificateProgram, Level, Registration, StudentCertificate
 from certificates.selectors import certificates_visible_to, sessions_visible_to
 from config import bounds
@@ -24,6 +24,7 @@ from config.import_views import (
 )
 from config.params import IdParam, read_params
 from config.parsers import JSONParser
+from config.schema import UPLOADED_FILE, with_downloads
 from config.serializers import CanEditField, label_field
 from config.uploads import protected_file_response
 from config.viewsets import ScopedViewSet
@@ -183,7 +184,7 @@ class CertificateViewSet(ScopedViewSet):
             raise exceptions.NotFound()
         return protected_file_response(stored, content_type=content_type or certificate.scan_content_type)
 
-    @extend_schema(responses={(200, "application/octet-stream"): bytes})
+    @extend_schema(responses=UPLOADED_FILE)
     @action(detail=True, methods=["get"])
     def scan(self, request, pk=None):
         return self._file("scan", None)
@@ -287,7 +288,7 @@ class SessionViewSet(ScopedViewSet):
         return self._reload(session)
 
     @extend_schema(responses=RegistrationSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])  # a plain list
     def registrations(self, request, pk=None):
         session = self.get_object()
         if not self.can_write(session, self.actor):
@@ -343,7 +344,7 @@ class ReportParams(serializers.Serializer):
     institution = IdParam()
 
 
-@extend_schema(parameters=[ReportParams], responses=OpenApiTypes.OBJECT)
+@extend_schema(parameters=[ReportParams], responses=with_downloads(CertificateReportSerializer, "xlsx"))
 @api_view(["GET"])
 def report(request):
     """Holders (verified certificates, distinct students) and pass rates of assessments, grouped by programme,

@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from accounts.actor import Actor
 from companies import change_requests as services
 from companies.models import Company, CompanyChangeRequest
+from config.schema import UPLOADED_FILE
 from config.serializers import label_field
 from config.uploads import protected_file_response
 from config.viewsets import ScopedViewSet
@@ -125,7 +126,7 @@ class CompanyChangeRequestViewSet(ScopedViewSet):
         """The old values stay; the reason goes to the company."""
         return self._decide(request, False)
 
-    @extend_schema(responses={(200, "application/octet-stream"): bytes})
+    @extend_schema(responses=UPLOADED_FILE)
     @action(detail=True, methods=["get"])
     def evidence(self, request, pk=None):
         change = self.get_object()

@@ -3,7 +3,6 @@ from __future__ import annotations
 from django.db.models import Count, Q
 from django.utils import translation
 from django_filters import rest_framework as filters
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.decorators import action, api_view
@@ -15,6 +14,7 @@ from companies import bases as base_links
 from companies import change_requests, services
 from companies import imports as company_import
 from companies.api import serializers as s
+from companies.api.responses import ChoicesSerializer
 from companies.imports import companies_import
 from companies.models import Company, CompanyMember, JobCluster, Segment, TrainingBase, VettingStatus
 from companies.selectors import base_is_owned_by, bases_visible_to, companies_visible_to
@@ -190,7 +190,7 @@ def _choices(choices) -> list[dict]:
     return [{"value": value, "label": str(label)} for value, label in choices]
 
 
-@extend_schema(responses=OpenApiTypes.OBJECT)
+@extend_schema(responses=ChoicesSerializer)
 @api_view(["GET"])
 def choices(request):
     """The vocabularies the app's forms and filters use, labelled in the request's language."""

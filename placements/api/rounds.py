@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, serializers
 from rest_framework.decorators import action
@@ -15,6 +14,12 @@ from accounts.actor import Actor
 from config.params import IdParam, read_params
 from config.serializers import CanEditField, label_field
 from config.viewsets import ScopedViewSet
+from placements.api.responses import (
+    PrioritiesResultSerializer,
+    RoundResultSerializer,
+    RoundSlotSerializer,
+    RoundVerifySerializer,
+)
 from placements.models import MatchRound, RoundPreference, RoundPriority, Slot
 from placements.rules import ineligibility
 from placements.services import rounds as services
@@ -129,7 +134,7 @@ class MatchRoundViewSet(ScopedViewSet):
         """Turn the reviewed result into applications in the normal approval flow."""
         return self._reload(services.round_publish(actor=self.actor, user=request.user, round=self.get_object()))
 
-    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @extend_schema(responses=RoundVerifySerializer)
     @action(detail=True, methods=["get"])
     def verify(self, request, pk=None):
         """Re-run the kept inputs with the kept seed: the result must come out the same."""
@@ -143,8 +148,8 @@ class MatchRoundViewSet(ScopedViewSet):
             return None
         return Student.objects.select_related("cohort__major").get(pk=self.actor.student_id)
 
-    @extend_schema(responses=OpenApiTypes.OBJECT)
-    @action(detail=True, methods=["get"])
+    @extend_schema(responses=RoundSlotSerializer(many=True))
+    @action(detail=True, methods=["get"], pagination_class=None, filter_backends=[])  # a plain list
     def slots(self, request, pk=None):
         """The round's slots with their remaining places and how many students ranked each; for a student,
         whether they may rank it and how well it fits them (the recommendations)."""
@@ -189,7 +194,7 @@ class MatchRoundViewSet(ScopedViewSet):
             rows.append(row)
         if student is not None:
             rows.sort(key=lambda r: (not r["eligible"], -r["fit"], -float(r["stipend"]), r["id"]))
-        return Response(rows)
+        return Response(RoundSlotSerializer(rows, many=True).data)
 
     @extend_schema(request=PreferencesSerializer, responses=PreferencesSerializer)
     @action(detail=True, methods=["get", "put"])
@@ -208,7 +213,7 @@ class MatchRoundViewSet(ScopedViewSet):
 
     @extend_schema(
         request=PrioritiesSerializer,
-        responses=OpenApiTypes.OBJECT,
+        responses=PrioritiesResultSerializer,
         parameters=[PrioritiesQuery],
     )
     @action(detail=True, methods=["get", "put"])
@@ -253,7 +258,7 @@ class MatchRoundViewSet(ScopedViewSet):
             }
         )  # fmt: skip
 
-    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @extend_schema(responses=RoundResultSerializer)
     @action(detail=True, methods=["get"])
     def result(self, request, pk=None):
         """Staff: the whole result with names. A student: their own result and why. Company staff: who was

@@ -4,7 +4,6 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, mixins, parsers, permissions, status, viewsets
 from rest_framework.decorators import action, api_view, permission_classes
@@ -12,10 +11,12 @@ from rest_framework.response import Response
 
 from accounts.actor import Actor, actor_for
 from config.exports import table_response
+from config.schema import UPLOADED_FILE
 from config.uploads import protected_file_response
 from config.viewsets import ScopedViewSet
 from placements import services
 from placements.api import serializers as s
+from placements.api.responses import EligibilitySerializer
 from placements.choices import PlacementStatus
 from placements.models import BreachReport, Journal, Placement, PlacementDocument, PlacementEvent, SchoolPolicy, Slot
 from placements.rules import BASES, ineligibility
@@ -110,7 +111,7 @@ class SlotViewSet(ScopedViewSet):
     def cancel(self, request, pk=None):
         return self._reload(services.slot_cancel(actor=self.actor, slot=self.get_object(), user=request.user))
 
-    @extend_schema(responses=OpenApiTypes.OBJECT)
+    @extend_schema(responses=EligibilitySerializer)
     @action(detail=True, methods=["get"])
     def eligibility(self, request, pk=None):
         """Whether the signed-in student may apply, and why not."""
@@ -335,7 +336,7 @@ class PlacementDocumentViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSe
         visible = placements_visible_to(actor_for(self.request.user))
         return PlacementDocument.objects.filter(placement__in=visible).select_related("uploaded_by")
 
-    @extend_schema(responses={(200, "application/octet-stream"): bytes})
+    @extend_schema(responses=UPLOADED_FILE)
     @action(detail=True, methods=["get"])
     def file(self, request, pk=None):
         document = self.get_object()

@@ -1,0 +1,81 @@
+"""What the report endpoints answer, as serializers: the OpenAPI schema (and the app's generated types) read
+them; the views build plain dicts of this shape."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from config.serializers import KeyField
+
+
+class StayDefinitionSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    label = serializers.CharField()
+    text = serializers.CharField()
+
+
+class StayCountsSerializer(serializers.Serializer):
+    graduates = serializers.IntegerField()
+    known = serializers.IntegerField()
+    working = serializers.IntegerField()
+    stayed = serializers.IntegerField()
+    knowledge_rate = serializers.FloatField(allow_null=True, help_text="0..1; null when there are no graduates.")
+    retention = serializers.FloatField(allow_null=True, help_text="0..1; null when nobody is known to work.")
+
+
+class StayRowSerializer(StayCountsSerializer):
+    key = KeyField()
+    name = KeyField()
+
+
+class FlowRowSerializer(serializers.Serializer):
+    source = serializers.CharField()
+    target = serializers.CharField()
+    value = serializers.IntegerField()
+
+
+class StayReportSerializer(serializers.Serializer):
+    definitions = StayDefinitionSerializer(many=True)
+    summary = StayCountsSerializer()
+    by = serializers.CharField()
+    breakdown = StayRowSerializer(many=True)
+    trend = StayRowSerializer(many=True)
+    flow = FlowRowSerializer(many=True)
+    years = serializers.ListField(child=serializers.IntegerField())
+    includes_demo = serializers.BooleanField(required=False, help_text="Generated demo outcomes are counted.")
+
+
+class ConversionRowSerializer(serializers.Serializer):
+    key = serializers.IntegerField()
+    name = serializers.CharField(allow_null=True)
+    interns = serializers.IntegerField()
+    hired = serializers.IntegerField()
+    stayed = serializers.IntegerField()
+    rate = serializers.FloatField(allow_null=True)
+
+
+class ConversionSerializer(serializers.Serializer):
+    companies = ConversionRowSerializer(many=True)
+    bases = ConversionRowSerializer(many=True)
+
+
+class PointsPartSerializer(serializers.Serializer):
+    rule = serializers.CharField()
+    count = serializers.IntegerField()
+    points = serializers.IntegerField()
+
+
+class PointsRowSerializer(serializers.Serializer):
+    rank = serializers.IntegerField()
+    company = serializers.IntegerField()
+    name = serializers.CharField(allow_null=True)
+    total = serializers.IntegerField()
+    eligible = serializers.BooleanField()
+    breakdown = PointsPartSerializer(many=True)
+
+
+class PointsBoardSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    threshold = serializers.IntegerField(allow_null=True)
+    note = serializers.CharField()
+    rows = PointsRowSerializer(many=True)
