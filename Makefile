@@ -112,6 +112,15 @@ lint: $(VENV)/.installed frontend/node_modules/.installed
 	$(VENV)/bin/ruff format --check .
 	cd frontend && npm run typecheck --silent
 	cd frontend && npm run lint --silent
+	@cd frontend && npx openapi-typescript openapi.json 2>/dev/null | diff -q - src/api/schema.d.ts >/dev/null || \
+	  { echo "frontend/src/api/schema.d.ts is not what frontend/openapi.json generates: run make api-types"; exit 1; }
+
+# The API contract, committed so the app builds without a running Django: the OpenAPI schema the code produces
+# (tests/config/test_api_contract.py fails when it is stale) and the app's types generated from it (make lint
+# fails when they are).
+api-types: $(VENV)/.installed frontend/node_modules/.installed
+	$(PY) manage.py spectacular --format openapi-json --lang en --validate --fail-on-warn --file frontend/openapi.json
+	cd frontend && npx openapi-typescript openapi.json --output src/api/schema.d.ts
 
 # The Chinese translations: extract the messages (no source locations, so diffs stay small) and compile them.
 messages: $(VENV)/.installed

@@ -6,7 +6,7 @@ import prettier from 'eslint-config-prettier'
 import globals from 'globals'
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'src/auto-imports.d.ts', 'src/components.d.ts'] },
+  { ignores: ['dist/', 'node_modules/', 'src/auto-imports.d.ts', 'src/components.d.ts', 'src/api/schema.d.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...vue.configs['flat/recommended'],
