@@ -2,6 +2,7 @@
  * graduate outcomes, the stay report, internship-to-hire conversion, talent points and their rules. */
 import { http, request, type Paginated } from './http'
 import type { ListQuery } from './directory'
+import type { Schemas } from './schema'
 
 export type OutcomeStatus =
   'employed' | 'self_employed' | 'further_study' | 'military' | 'not_seeking' | 'seeking' | 'unknown'
@@ -97,39 +98,11 @@ export const STAY_BYS: StayBy[] = ['year', 'institution', 'major', 'cohort', 'di
 export type StayTable = 'breakdown' | 'trend' | 'flow'
 export type ExportFormat = 'xlsx' | 'csv'
 
-export interface StayDefinition {
-  key: string
-  label: string
-  text: string
-}
-export interface StayCounts {
-  graduates: number
-  known: number
-  working: number
-  stayed: number
-  knowledge_rate: number | null
-  retention: number | null
-}
-export interface StayRow extends StayCounts {
-  key: string | number | null
-  name: string | number
-}
-export interface FlowRow {
-  source: string
-  target: string
-  value: number
-}
-export interface StayReport {
-  definitions: StayDefinition[]
-  summary: StayCounts
-  by: StayBy
-  breakdown: StayRow[]
-  trend: StayRow[]
-  flow: FlowRow[]
-  years: number[]
-  /** Generated demo outcomes are among the figures. */
-  includes_demo?: boolean
-}
+export type StayDefinition = Schemas['StayDefinition']
+export type StayCounts = Schemas['StayCounts']
+export type StayRow = Schemas['StayRow']
+export type FlowRow = Schemas['FlowRow']
+export type StayReport = Schemas['StayReport']
 
 /** The report's filters; they compose. `year` repeats. */
 export interface StayFilters {
@@ -155,18 +128,8 @@ export const exportStayReport = (filters: StayFilters, by: StayBy, table: StayTa
 
 /* internship-to-hire */
 
-export interface ConversionRow {
-  key: number
-  name: string
-  interns: number
-  hired: number
-  stayed: number
-  rate: number | null
-}
-export interface Conversion {
-  companies: ConversionRow[]
-  bases: ConversionRow[]
-}
+export type ConversionRow = Schemas['ConversionRow']
+export type Conversion = Schemas['Conversion']
 export type ConversionTable = 'companies' | 'bases'
 export const getConversion = (filters: StayFilters = {}) =>
   http.get<Conversion>('/api/v1/stay-report/conversion/', reportQuery(filters))
@@ -187,25 +150,9 @@ export interface TalentRule {
 }
 export const THRESHOLD_RULE = 'subsidy_threshold'
 
-export interface PointsPart {
-  rule: string
-  count: number
-  points: number
-}
-export interface PointsRow {
-  rank: number
-  company: number
-  name: string | null
-  total: number
-  eligible: boolean
-  breakdown: PointsPart[]
-}
-export interface PointsBoard {
-  year: number
-  threshold: number | null
-  note: string
-  rows: PointsRow[]
-}
+export type PointsPart = Schemas['PointsPart']
+export type PointsRow = Schemas['PointsRow']
+export type PointsBoard = Schemas['PointsBoard']
 
 export const listTalentRules = () => http.get<TalentRule[]>('/api/v1/talent-rules/')
 export const updateTalentRule = (code: string, points: number | null) =>

@@ -1,20 +1,13 @@
 /** Match rounds of /api/v1 (docs/API.md "Match rounds"): create, open/close, dry run, publish, rank, results. */
 import { http, type Paginated } from './http'
 import type { ListQuery } from './directory'
+import type { Schemas } from './schema'
 
 export type RoundStatus = 'draft' | 'open' | 'closed' | 'published'
 export type Mechanism = 'deferred_acceptance' | 'serial_dictatorship'
 export type RejectionReason = 'filled_by_higher_priority' | 'filled_before_turn' | 'no_capacity'
 
-export interface RoundSummary {
-  students: number
-  ranked: number
-  matched: number
-  unmatched: number
-  did_not_rank: number
-  /** 0..1 */
-  first_choice_share: number
-}
+export type RoundSummary = Schemas['RoundSummary']
 
 export interface MatchRound {
   id: number
@@ -46,60 +39,15 @@ export interface MatchRoundWrite {
 }
 
 /** A slot of the round; the student fields only for a student. */
-export interface RoundSlot {
-  id: number
-  title: string
-  company_name: string
-  base_name: string
-  district_label: string
-  kind: 'observation' | 'post'
-  start_date: string
-  end_date: string
-  stipend: string
-  /** places left for the round */
-  capacity: number
-  /** how many students have it on their list */
-  ranked_by: number
-  eligible?: boolean
-  reasons?: string[]
-  fit?: number
-  why?: string[]
-}
+export type RoundSlot = Schemas['RoundSlot']
 
-export interface Applicant {
-  id: number
-  full_name: string
-  student_number: string
-  institution: string
-  major: string | null
-}
+export type Applicant = Schemas['Applicant']
 
-export interface Priorities {
-  slot: number
-  /** true when the company set its own order (else the published score and lottery) */
-  company_ranked: boolean
-  students: Applicant[]
-}
+export type Priorities = Schemas['PrioritiesResult']
 
-export interface Rejection {
-  slot: number
-  slot_title?: string | null
-  /** 1-based position on the student's list */
-  choice: number
-  reason: RejectionReason
-  capacity: number
-  /** the student's 1-based position in the slot's priority list */
-  rank: number
-  /** the last admitted student's position (null: nobody admitted) */
-  cutoff: number | null
-}
+export type Rejection = Schemas['Rejection']
 
-export interface StudentExplanation {
-  slot: number | null
-  choice: number | null
-  rank: number | null
-  above: Rejection[]
-}
+export type StudentExplanation = Schemas['StudentExplanation']
 
 /** What GET {id}/result/ answers; its shape depends on who asks. */
 export interface StaffResult {

@@ -1,4 +1,5 @@
 /** Payload types of /api/v1 (docs/API.md). */
+import type { Schemas } from './schema'
 
 export type Role = 'student' | 'teacher' | 'school_admin' | 'company_hr' | 'company_mentor' | 'city_analyst'
 
@@ -26,21 +27,9 @@ export interface Me {
   has_mfa: boolean
 }
 
-export interface Choice {
-  value: string
-  label: string
-}
+export type Choice = Schemas['LabelledChoice']
 
-export interface Choices {
-  districts: Choice[]
-  zones: Choice[]
-  segments: Choice[]
-  job_clusters: Choice[]
-  base_kinds: Choice[]
-  brands: Choice[]
-  institution_kinds: Choice[]
-  vetting_statuses: Choice[]
-}
+export type Choices = Schemas['Choices']
 
 export interface Institution {
   id: number

@@ -14,6 +14,7 @@ const empty: Choices = {
   brands: [],
   institution_kinds: [],
   vetting_statuses: [],
+  major_categories: [],
 }
 
 /** /api/v1/choices/, once per language, reloaded when the language changes. */
