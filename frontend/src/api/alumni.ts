@@ -138,16 +138,7 @@ export const exportConversion = (filters: StayFilters, table: ConversionTable, f
 
 /* talent points */
 
-export interface TalentRule {
-  code: string
-  label: string
-  label_en: string
-  label_text: string
-  points: number
-  order: number
-  updated_at: string
-  can_edit: boolean
-}
+export type TalentRule = Schemas['TalentRule']
 export const THRESHOLD_RULE = 'subsidy_threshold'
 
 export type PointsPart = Schemas['PointsPart']

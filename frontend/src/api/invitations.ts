@@ -1,43 +1,14 @@
 import { http, type Paginated } from './http'
 import type { ListQuery } from './directory'
+import type { Schemas } from './schema'
 
 export type InvitationStatus = 'pending' | 'accepted' | 'revoked' | 'expired'
 
 /** What the inviter sees: the address and the name they typed, never the invitee's account. */
-export interface Invitation {
-  id: number
-  institution: number | null
-  company: number | null
-  organisation: string
-  email: string
-  full_name: string
-  role: string
-  role_label: string
-  staff_number: string
-  department: string
-  title: string
-  status: InvitationStatus
-  status_label: string
-  invited_by_name: string | null
-  created_at: string
-  sent_at: string | null
-  expires_at: string
-  accepted_at: string | null
-}
+export type Invitation = Schemas['Invitation']
 
 /** What the holder of a token learns before accepting. */
-export interface InvitationLookup {
-  email: string
-  full_name: string
-  organisation: string
-  kind: 'school' | 'company'
-  role: string
-  role_label: string
-  expires_at: string
-  account_exists: boolean
-  signed_in: boolean
-  signed_in_as_invitee: boolean
-}
+export type InvitationLookup = Schemas['InvitationLookup']
 
 export interface StaffMember {
   id: number

@@ -1,17 +1,9 @@
 import { http, type Paginated } from './http'
 import type { ListQuery } from './directory'
+import type { Schemas } from './schema'
 
 /** A notice, rendered by the server in the request's language. */
-export interface Notice {
-  id: number
-  kind: string
-  title: string
-  body: string
-  /** an app path such as /placements/12 */
-  link: string
-  created_at: string
-  read_at: string | null
-}
+export type Notice = Schemas['Notice']
 
 export const listNotices = (q: ListQuery = {}) => http.get<Paginated<Notice>>('/api/v1/notices/', q)
 export const getUnreadCount = () => http.get<{ unread: number }>('/api/v1/notices/unread/')

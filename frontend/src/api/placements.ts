@@ -1,6 +1,7 @@
 /** Placements domain of /api/v1 (docs/API.md "Placements"): slots, placements, journals, breaches, policies. */
 import { http, request, type Paginated } from './http'
 import type { ListQuery } from './directory'
+import type { Schemas } from './schema'
 
 export type SlotStatus = 'draft' | 'open' | 'closed' | 'cancelled'
 export type SlotKind = 'observation' | 'post'
@@ -92,24 +93,9 @@ export interface Eligibility {
   reasons: string[]
 }
 
-export interface Major {
-  id: number
-  institution: number
-  code: string
-  name: string
-  category: string
-  category_label: string
-}
+export type Major = Schemas['Major']
 
-export interface CompanyMember {
-  id: number
-  company: number
-  full_name: string
-  email: string
-  role: string
-  role_label: string
-  title: string
-}
+export type CompanyMember = Schemas['CompanyMember']
 
 export type PlacementStatus =
   | 'pending'
@@ -253,58 +239,13 @@ export interface PlacementDetail extends Placement {
 
 export type Grade = 'excellent' | 'good' | 'pass' | 'fail'
 
-export interface Journal {
-  id: number
-  placement: number
-  period: number
-  title: string
-  body: string
-  submitted_at: string
-  teacher_comment: string
-  commented_by_name: string | null
-  commented_at: string | null
-  student_name: string
-  slot_title: string
-}
+export type Journal = Schemas['Journal']
 
-export interface BreachReport {
-  id: number
-  student: number
-  student_name: string
-  placement: number | null
-  company: number | null
-  company_name: string | null
-  kind: string
-  kind_label: string
-  description: string
-  status: 'open' | 'upheld' | 'dismissed'
-  status_label: string
-  response: string
-  responded_by_name: string | null
-  responded_at: string | null
-  created_at: string
-}
+export type BreachReport = Schemas['BreachReport']
 
-export interface SchoolPolicy {
-  id: number
-  institution: number
-  approval_order: 'teacher_first' | 'company_first'
-  approval_order_label: string
-  max_choices: number
-  journal_cadence_days: number
-  journal_min_count: number
-  can_edit: boolean
-}
+export type SchoolPolicy = Schemas['SchoolPolicy']
 
-export interface Cohort {
-  id: number
-  institution: number
-  major: number
-  major_name: string
-  entry_year: number
-  name: string
-  student_count: number
-}
+export type Cohort = Schemas['Cohort']
 
 /* slots */
 export const listSlots = (q: ListQuery = {}) => http.get<Paginated<Slot>>('/api/v1/slots/', q)

@@ -31,19 +31,7 @@ export type Choice = Schemas['LabelledChoice']
 
 export type Choices = Schemas['Choices']
 
-export interface Institution {
-  id: number
-  name: string
-  short_name: string
-  name_en: string
-  kind: string
-  kind_label: string
-  district: string
-  district_label: string
-  website: string
-  description: string
-  can_edit?: boolean
-}
+export type Institution = Schemas['Institution']
 
 export type VettingStatus = 'pending' | 'approved' | 'suspended'
 
