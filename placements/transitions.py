@@ -155,6 +155,17 @@ PAPERWORK = Guard(
     "rules 2, 3, 13, 14: agreement, consent, insurance covering the dates, a current inspection (paperwork_missing)",
     "placements.services.lifecycle.paperwork_refusal",
 )
+ON_THE_SLOTS_DATES = Guard(
+    "within_the_slots_dates",
+    "on or after the slot's start date and not after its end (before_start_date, after_end_date)",
+    "placements.services.lifecycle.start_date_refusal",
+)
+END_DATE_REACHED = Guard(
+    "end_date_reached",
+    "the slot's end date has come; sooner only by ending early (before_end_date)",
+    "placements.services.lifecycle.end_date_refusal",
+)
+STARTING = (PAPERWORK, ON_THE_SLOTS_DATES)
 BOTH_ASSESSED = Guard(
     "both_assessed",
     "rule 15: the teacher's and the company's assessments are in (assessment_missing)",
@@ -190,7 +201,7 @@ TABLE: tuple[Transition, ...] = (
     Transition("confirm", (S.PENDING,), S.ACCEPTED, COMPANY_HR, _("confirm"), "confirm", order=COMPANY_FIRST),
     Transition("decline", OPEN, S.DECLINED, COMPANY_HR, _("decline"), "decline"),
     Transition("upload", (S.CONFIRMED, S.READY, S.ACTIVE), None, A_PARTY, _("upload documents"), "documents"),
-    Transition("start", (S.CONFIRMED, S.READY), S.ACTIVE, SCHOOL_OR_HR, _("start"), "start", guards=(PAPERWORK,)),
+    Transition("start", (S.CONFIRMED, S.READY), S.ACTIVE, SCHOOL_OR_HR, _("start"), "start", guards=STARTING),
     Transition("journal", (S.ACTIVE,), None, THE_STUDENT, _("write a journal"), "journals"),
     Transition("request_end", (S.ACTIVE,), None, THE_STUDENT, _("request to end"), "request-end", when=NO_END_REQUEST),
     # Agreeing ends the placement; refusing (with a reason) clears the request and it stays active.
@@ -221,7 +232,15 @@ TABLE: tuple[Transition, ...] = (
         "assess",
         guards=(NOT_ASSESSED_BY_COMPANY,),
     ),
-    Transition("complete", (S.ACTIVE,), S.COMPLETED, SCHOOL_STAFF, _("complete"), "complete", guards=(BOTH_ASSESSED,)),
+    Transition(
+        "complete",
+        (S.ACTIVE,),
+        S.COMPLETED,
+        SCHOOL_STAFF,
+        _("complete"),
+        "complete",
+        guards=(BOTH_ASSESSED, END_DATE_REACHED),
+    ),
     # Moves the platform makes itself, as a consequence of another.
     Transition("paperwork_complete", (S.CONFIRMED,), S.READY, PLATFORM, None, None),
     Transition("paperwork_incomplete", (S.READY,), S.CONFIRMED, PLATFORM, None, None),

@@ -287,6 +287,43 @@ def assessments_refusal(placement: Placement) -> DomainError | None:
     )
 
 
+def start_date_refusal(placement: Placement) -> DomainError | None:
+    """The start's date guard in the transition table: a placement starts on a day of its slot, never before the
+    slot's start date (its insurance need only cover from then, see `missing_paperwork`), nor after its end."""
+    today, slot = timezone.localdate(), placement.slot
+    if today < slot.start_date:
+        return DomainError(
+            _("The placement cannot start before its start date, %(date)s.") % {"date": slot.start_date.isoformat()},
+            code="before_start_date",
+            extra={"start_date": slot.start_date.isoformat(), "current_status": placement.status},
+        )
+    if today > slot.end_date:
+        return DomainError(
+            _("The placement's dates are over (it was to end on %(date)s); it can no longer start.")
+            % {"date": slot.end_date.isoformat()},
+            code="after_end_date",
+            extra={"end_date": slot.end_date.isoformat(), "current_status": placement.status},
+        )
+    return None
+
+
+def end_date_refusal(placement: Placement) -> DomainError | None:
+    """The completion's date guard: not before the placement's end date. A placement that must stop sooner ends
+    early through the student's request and the teacher's decision (`decide_end`), never by completing it."""
+    end = placement.slot.end_date
+    if timezone.localdate() < end:
+        return DomainError(
+            _(
+                "The placement runs until %(date)s and can be completed from then on; to stop it sooner, the "
+                "student asks to end early and the teacher decides."
+            )
+            % {"date": end.isoformat()},
+            code="before_end_date",
+            extra={"end_date": end.isoformat(), "current_status": placement.status},
+        )
+    return None
+
+
 def _refresh_ready(placement: Placement, *, user) -> None:
     """CONFIRMED ⇄ READY as the paperwork becomes complete (or a document is replaced)."""
     if placement.status not in (S.CONFIRMED, S.READY):

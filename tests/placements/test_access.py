@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 from placements.models import Assessment, BreachReport, Journal
 from tests import factories as f
 from tests.access import assert_access
+from tests.placements.clock import on
 from tests.placements.helpers import as_json, client_for, compliant_slot_values, make_slot, next_term_dates, set_policy
 
 pytestmark = pytest.mark.django_db
@@ -223,10 +224,13 @@ def prepared(world, status: str):
 def test_each_placement_action_is_open_only_to_its_party(world, action, status, data, allowed, seen_but_refused):
     placement = prepared(world, status)
     url = f"/api/v1/placements/{placement.pk}/{action}/"
-    assert_access(url, method="post", data=data, allowed=users(world, allowed), denied=[])
-    assert_access(url, method="post", data=data, allowed=[], denied=users(world, *seen_but_refused),
-                  denied_status=FORBIDDEN)  # fmt: skip
-    assert_access(url, method="post", data=data, allowed=[], denied=users(world, *STRANGERS), denied_status=NOT_FOUND)
+    with on(placement.slot.end_date):  # the slot's last day: a start and a completion are both on time
+        assert_access(url, method="post", data=data, allowed=users(world, allowed), denied=[])
+        assert_access(url, method="post", data=data, allowed=[], denied=users(world, *seen_but_refused),
+                      denied_status=FORBIDDEN)  # fmt: skip
+        assert_access(
+            url, method="post", data=data, allowed=[], denied=users(world, *STRANGERS), denied_status=NOT_FOUND
+        )
 
 
 def test_school_staff_export_placements_as_a_spreadsheet(world, scene):

@@ -10,6 +10,7 @@ from PIL import Image
 
 from tests import factories as f
 from tests.access import client_for
+from tests.placements.clock import on
 
 pytestmark = pytest.mark.django_db
 
@@ -60,25 +61,34 @@ def test_a_placement_goes_from_application_to_completion(world, slot, eligible_s
     assert response.status_code == 201
     assert response.json()["status"] == "ready"
 
-    assert hr.post(f"/api/v1/placements/{pid}/start/").json()["status"] == "active"
-    journal = student.post(
-        f"/api/v1/placements/{pid}/journals/", {"title": "第一周", "body": "学习了电池包拆装与高压安全规范。"}
-    )
-    assert journal.status_code == 201
-    assert teacher.post(f"/api/v1/journals/{journal.json()['id']}/comment/", {"comment": "很好"}).status_code == 200
+    # Not before the slot's first day: the papers are in, the dates are not.
+    early = hr.post(f"/api/v1/placements/{pid}/start/")
+    assert (early.status_code, early.json()["code"]) == (409, "before_start_date")
 
-    assert (
-        teacher.post(f"/api/v1/placements/{pid}/assess/", {"role": "teacher", "grade": "excellent"}).status_code == 200
-    )
-    assert (
-        client_for(world.mentor.user)
-        .post(f"/api/v1/placements/{pid}/assess/", {"role": "company", "grade": "good"})
-        .status_code
-        == 200
-    )
-    done = teacher.post(f"/api/v1/placements/{pid}/complete/").json()
-    assert done["status"] == "completed"
-    assert done["final_grade"] == "good"
+    with on(slot.start_date):
+        student, teacher, hr = (client_for(u) for u in (world.student.user, world.teacher.user, world.hr.user))
+        assert hr.post(f"/api/v1/placements/{pid}/start/").json()["status"] == "active"
+        journal = student.post(
+            f"/api/v1/placements/{pid}/journals/", {"title": "第一周", "body": "学习了电池包拆装与高压安全规范。"}
+        )
+        assert journal.status_code == 201
+        assert teacher.post(f"/api/v1/journals/{journal.json()['id']}/comment/", {"comment": "很好"}).status_code == 200
+
+        assessed = teacher.post(f"/api/v1/placements/{pid}/assess/", {"role": "teacher", "grade": "excellent"})
+        assert assessed.status_code == 200
+        assert (
+            client_for(world.mentor.user)
+            .post(f"/api/v1/placements/{pid}/assess/", {"role": "company", "grade": "good"})
+            .status_code
+            == 200
+        )
+
+    # Completed on the slot's last day, not sooner.
+    with on(slot.end_date):
+        teacher = client_for(world.teacher.user)
+        done = teacher.post(f"/api/v1/placements/{pid}/complete/").json()
+        assert done["status"] == "completed"
+        assert done["final_grade"] == "good"
     actions = [e["action"] for e in done["events"]]
     assert actions[:3] == ["applied", "approved", "confirmed"]
     assert actions[-1] == "completed"

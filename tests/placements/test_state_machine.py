@@ -10,6 +10,7 @@ diagram as the module prints them."""
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,25 @@ from tests import factories as f
 from tests.placements.helpers import actor, client_for, image_bytes, named, set_policy
 
 pytestmark = pytest.mark.django_db
+
+
+def on_its_last_day() -> dict:
+    """Dates that put today on a slot's last day: a start (from its first day to its last) and a completion
+    (from its last day) are both possible, so every situation can offer every move its state allows."""
+    today = timezone.localdate()
+    start = f.days_from_today(-f.SLOT_LEAD_DAYS)
+    return {"start_date": start, "end_date": today, "application_deadline": start - timedelta(days=7)}
+
+
+@pytest.fixture
+def slot(world):
+    """The conftest's slot (post internship, capacity 5, the world's major), running until today."""
+    world.company.headcount = 1000
+    world.company.save()
+    return f.SlotFactory(
+        company=world.company, base=world.base, majors=[world.major], mentor=world.mentor, **on_its_last_day()
+    )
+
 
 PERSONAS = ("student", "classmate", "teacher", "admin", "other_teacher", "hr", "mentor", "other_hr", "analyst")
 # Who cannot see the student's placement at all: every move is a 404 to them, and the table offers them nothing.
@@ -196,7 +216,8 @@ def test_every_action_is_offered_to_someone_in_some_situation(world, slot, order
     policy = policy_for(world.school.pk)
     offered = set()
     for situation in SITUATIONS:
-        placement = situated(world, f.SlotFactory(company=world.company, base=world.base), situation)
+        slot = f.SlotFactory(company=world.company, base=world.base, **on_its_last_day())
+        placement = situated(world, slot, situation)
         for persona in PERSONAS:
             offered |= set(transitions.allowed_actions(actor(user_of(world, persona)), placement, policy))
     assert offered == set(transitions.ACTIONS)

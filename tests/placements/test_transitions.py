@@ -9,6 +9,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from rest_framework.exceptions import PermissionDenied
 
 from config.api import DomainError
@@ -16,6 +17,7 @@ from placements import services
 from placements.choices import PlacementStatus
 from placements.models import Assessment, Placement, PlacementEvent
 from tests import factories as f
+from tests.placements.clock import on, on_end, on_start
 from tests.placements.helpers import actor, apply, approve, both_say_yes, client_for, confirm, make_slot, set_policy
 
 pytestmark = pytest.mark.django_db
@@ -245,7 +247,8 @@ def test_a_post_internship_starts_only_with_agreement_consent_and_insurance(worl
     f.PlacementDocumentFactory(placement=placement, kind="consent")
     assert missing_at_start(world, placement) == {"insurance"}
     f.PlacementDocumentFactory(placement=placement, kind="insurance")
-    started = move(world, "start", placement)
+    with on_start(placement):
+        started = move(world, "start", placement)
     assert started.status == "active"
     assert started.started_at is not None
 
@@ -308,7 +311,8 @@ def test_an_inspection_exactly_as_old_as_allowed_is_current(world, slot, setting
     placement = f.PlacementFactory(student=world.student, slot=slot, status="confirmed")
     for kind in ("tripartite", "consent", "insurance"):
         f.PlacementDocumentFactory(placement=placement, kind=kind)
-    assert move(world, "start", placement).status == "active"
+    with on_start(placement):
+        assert move(world, "start", placement).status == "active"
 
 
 def test_an_observation_internship_needs_only_insurance(world):
@@ -318,7 +322,8 @@ def test_an_observation_internship_needs_only_insurance(world):
     placement = f.PlacementFactory(student=world.student, slot=slot, status="confirmed")
     assert missing_at_start(world, placement) == {"insurance"}
     f.PlacementDocumentFactory(placement=placement, kind="insurance")
-    assert move(world, "start", placement).status == "active"
+    with on_start(placement):
+        assert move(world, "start", placement).status == "active"
 
 
 def test_the_company_hr_may_start_a_placement_but_not_the_mentor_or_the_student(world, slot):
@@ -327,9 +332,91 @@ def test_the_company_hr_may_start_a_placement_but_not_the_mentor_or_the_student(
         f.PlacementDocumentFactory(placement=placement, kind=kind)
     for user in (world.mentor.user, world.student.user):
         assert client_for(user).post(f"/api/v1/placements/{placement.pk}/start/").status_code == 403
-    response = client_for(world.hr.user).post(f"/api/v1/placements/{placement.pk}/start/")
+    with on_start(placement):
+        response = client_for(world.hr.user).post(f"/api/v1/placements/{placement.pk}/start/")
     assert response.status_code == 200
     assert response.json()["status"] == "active"
+
+
+# -- the placement's dates -------------------------------------------------------------------------------------
+
+
+def papers_in(world, slot) -> Placement:
+    """A confirmed placement with every paper in, its insurance covering exactly the slot's dates."""
+    placement = f.PlacementFactory(student=world.student, slot=slot, status="confirmed")
+    for kind in ("tripartite", "consent", "insurance"):
+        f.PlacementDocumentFactory(placement=placement, kind=kind)
+    placement.refresh_from_db()
+    return placement
+
+
+def test_a_placement_with_all_its_papers_does_not_start_before_its_slots_start_date(world, slot):
+    placement = papers_in(world, slot)
+    for day in (timezone.localdate(), slot.start_date - timedelta(days=1)):
+        with on(day), pytest.raises(DomainError) as refused:
+            move(world, "start", placement)
+        assert refused.value.get_codes() == "before_start_date"
+        assert refused.value.extra["start_date"] == slot.start_date.isoformat()
+    placement.refresh_from_db()
+    assert (placement.status, placement.started_at) == ("confirmed", None)
+    with on_start(placement):
+        assert move(world, "start", placement).status == "active"
+
+
+def test_the_api_does_not_offer_a_start_before_the_start_date_and_refuses_one_with_a_409(world, slot):
+    placement = papers_in(world, slot)
+    url = f"/api/v1/placements/{placement.pk}/"
+    assert "start" not in client_for(world.teacher.user).get(url).json()["actions"]
+    response = client_for(world.teacher.user).post(f"{url}start/")
+    assert response.status_code == 409
+    assert response.json()["code"] == "before_start_date"
+    assert Placement.objects.get(pk=placement.pk).started_at is None
+    with on_start(placement):
+        assert "start" in client_for(world.teacher.user).get(url).json()["actions"]
+
+
+def test_a_placement_whose_dates_are_over_cannot_start(world, slot):
+    placement = papers_in(world, slot)
+    with on(slot.end_date + timedelta(days=1)), pytest.raises(DomainError) as refused:
+        move(world, "start", placement)
+    assert refused.value.get_codes() == "after_end_date"
+
+
+def test_on_its_start_date_a_placement_still_needs_insurance_from_that_day_to_its_end(world, slot):
+    placement = f.PlacementFactory(student=world.student, slot=slot, status="confirmed")
+    for kind in ("tripartite", "consent"):
+        f.PlacementDocumentFactory(placement=placement, kind=kind)
+    f.PlacementDocumentFactory(
+        placement=placement, kind="insurance", covers_from=slot.start_date, covers_to=slot.end_date - timedelta(days=1)
+    )
+    with on_start(placement), pytest.raises(DomainError) as refused:
+        move(world, "start", placement)
+    assert refused.value.get_codes() == "paperwork_missing"
+    assert [m["code"] for m in refused.value.extra["missing"]] == ["insurance"]
+
+
+def test_an_assessed_placement_is_not_completed_before_its_end_date(world, slot):
+    placement = f.PlacementFactory(student=world.student, slot=slot, status="active")
+    assess(placement, "teacher", "good")
+    assess(placement, "company", "good")
+    for day in (slot.start_date, slot.end_date - timedelta(days=1)):
+        with on(day), pytest.raises(DomainError) as refused:
+            move(world, "complete", placement)
+        assert refused.value.get_codes() == "before_end_date"
+    response = client_for(world.teacher.user).post(f"/api/v1/placements/{placement.pk}/complete/")
+    assert (response.status_code, response.json()["code"]) == (409, "before_end_date")
+    placement.refresh_from_db()
+    assert (placement.status, placement.final_grade, placement.ended_at) == ("active", "", None)
+    with on_end(placement):
+        assert move(world, "complete", placement).status == "completed"
+
+
+def test_a_placement_that_must_stop_sooner_ends_early_on_request_not_by_completing(world, slot):
+    placement = f.PlacementFactory(student=world.student, slot=slot, status="active")
+    with on(slot.start_date + timedelta(days=10)):
+        move(world, "request_end", placement, reason="身体原因需休养")
+        ended = move(world, "decide_end", placement, approve=True, reason="情况属实")
+    assert ended.status == "ended_early"
 
 
 # -- ending early ----------------------------------------------------------------------------------------------
@@ -404,7 +491,8 @@ def test_completing_needs_both_assessments(world, active):
     assert "Company mentor" in str(refused.value.detail)
     assert "Teacher" not in str(refused.value.detail)
     assess(active, "company", "good")
-    done = move(world, "complete", active)
+    with on_end(active):
+        done = move(world, "complete", active)
     assert (done.status, done.final_grade) == ("completed", "good")
     assert done.ended_at is not None
 
@@ -425,7 +513,8 @@ def test_completing_needs_both_assessments(world, active):
 def test_the_final_grade_is_the_mean_rounded_down_and_any_fail_fails(world, active, teacher, company, final):
     assess(active, "teacher", teacher)
     assess(active, "company", company)
-    response = client_for(world.teacher.user).post(f"/api/v1/placements/{active.pk}/complete/")
+    with on_end(active):
+        response = client_for(world.teacher.user).post(f"/api/v1/placements/{active.pk}/complete/")
     assert response.status_code == 200
     assert response.json()["final_grade"] == final
 
@@ -440,9 +529,10 @@ def test_every_move_is_recorded_with_its_actor_states_and_reason(world, slot):
     confirm(world, placement)
     for kind in ("tripartite", "consent", "insurance"):
         f.PlacementDocumentFactory(placement=placement, kind=kind)
-    move(world, "start", placement)
-    move(world, "request_end", placement, reason="家中有事")
-    move(world, "decide_end", placement, approve=True, reason="情况属实")
+    with on_start(placement):
+        move(world, "start", placement)
+        move(world, "request_end", placement, reason="家中有事")
+        move(world, "decide_end", placement, approve=True, reason="情况属实")
     assert events(placement) == [
         ("applied", "student", "", "pending", ""),
         ("approved", "teacher", "pending", "approved", "成绩优秀，同意"),
