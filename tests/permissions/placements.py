@@ -9,7 +9,7 @@ journal, report or round. The scene's placement is active, its round open (not a
 
 from __future__ import annotations
 
-from tests.permissions.vocabulary import ALLOW, DENY, EMPTY, HIDE, OMIT, row
+from tests.permissions.vocabulary import ALLOW, DENY, EMPTY, HIDE, OMIT, public, row
 
 
 def placement_action(**who):
@@ -77,6 +77,8 @@ TABLE = {
     "GET /api/v1/school-policies/": row(EMPTY, staff=ALLOW, other_staff=OMIT),
     "GET /api/v1/school-policies/{id}/": row(HIDE, staff=ALLOW),
     "PATCH /api/v1/school-policies/{id}/": row(HIDE, admin=ALLOW, teacher=DENY),
+    # -- the regulation's citations and their clauses (the app's 依据 link): the public regulation
+    "GET /api/v1/regulation/": public(),
     # -- match rounds: our school's staff run them; the class's students rank; the slots' company ranks applicants
     "GET /api/v1/match-rounds/": row(
         EMPTY, staff=ALLOW, students=ALLOW, company=ALLOW, other_staff=OMIT, other_hr=OMIT
