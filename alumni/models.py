@@ -174,9 +174,16 @@ class StayByDistrict(StayBySchool):
     zone = models.CharField(max_length=20, blank=True)
 
 
+class StayByIndustry(StayBySchool):
+    """What trade they went into: year, institution, industry (a few rows per school and year): the breakdown
+    and filter by industry."""
+
+    industry = models.CharField(max_length=60, blank=True)
+
+
 class StayByPlace(StayBySchool):
-    """Where they went: year, institution, district, zone, industry (no employer): the breakdown and filters by
-    industry, with district and zone."""
+    """Where they went: year, institution, district, zone, industry (no employer): district or zone and industry
+    together."""
 
     district = models.CharField(max_length=16, blank=True)
     zone = models.CharField(max_length=20, blank=True)
@@ -193,7 +200,11 @@ class StayByEmployer(StayBySchool):
     industry = models.CharField(max_length=60, blank=True)
 
     class Meta:
-        indexes = [models.Index(fields=["employer", "graduation_year"], name="stay_employer_year_idx")]
+        indexes = [
+            models.Index(fields=["employer", "graduation_year"], name="stay_employer_year_idx"),
+            models.Index(fields=["district", "employer"], name="stay_employer_district_idx"),
+            models.Index(fields=["industry", "employer"], name="stay_employer_industry_idx"),
+        ]
 
 
 class StayCell(StayBySchool):

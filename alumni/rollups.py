@@ -42,6 +42,7 @@ from alumni.models import (
     StayByCohort,
     StayByDistrict,
     StayByEmployer,
+    StayByIndustry,
     StayByPlace,
     StayCell,
     StayEmployerYear,
@@ -85,6 +86,7 @@ def _table(model, dims: tuple[str, ...], counts=("graduates", "known", "working"
 ROLLUPS = (
     _table(StayByCohort, ("year", "institution", "major", "cohort")),
     _table(StayByDistrict, ("year", "institution", "district", "zone")),
+    _table(StayByIndustry, ("year", "institution", "industry")),
     _table(StayByPlace, ("year", "institution", "district", "zone", "industry")),
     _table(StayEmployerYear, ("year", "employer")),
     _table(StayByEmployer, ("year", "institution", "employer", "district", "zone", "industry")),

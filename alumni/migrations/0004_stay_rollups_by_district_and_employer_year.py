@@ -4,17 +4,6 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
-def fill_rollups(apps, schema_editor):
-    """Existing outcomes (and the demo's generated ones, by the words its names carry) enter the new tables."""
-    GraduateOutcome = apps.get_model("alumni", "GraduateOutcome")
-    if not GraduateOutcome.objects.exists():
-        return
-    GraduateOutcome.objects.filter(full_name__endswith="（演示）").update(is_demo=True)
-    from alumni import rollups  # the same code as `manage.py stay_rollups --rebuild`
-
-    rollups.rebuild()
-
-
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -135,5 +124,4 @@ class Migration(migrations.Migration):
                 'abstract': False,
             },
         ),
-        migrations.RunPython(fill_rollups, migrations.RunPython.noop),
     ]
