@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, h, nextTick, reactive } from 'vue'
 import { mount } from '@vue/test-utils'
 import { ElForm, ElInput } from 'element-plus'
@@ -6,6 +6,8 @@ import { ApiError } from '@/api/http'
 import { mapApiErrors, useFormErrors } from '@/components/formErrors'
 import FormField from '@/components/FormField.vue'
 import FormErrors from '@/components/FormErrors.vue'
+import { i18n } from '@/locales'
+import { mockFetch } from './helpers'
 
 const apiError = (fields: Record<string, string[]>, detail = '输入有误，请检查标出的字段。') =>
   new ApiError(400, { status: 400, code: 'invalid', detail, fields })
@@ -43,6 +45,8 @@ describe('mapApiErrors', () => {
 })
 
 describe('FormField + useFormErrors', () => {
+  afterEach(() => vi.unstubAllGlobals())
+
   it('shows an API field error under the right field with a test hook', async () => {
     const Host = defineComponent({
       setup() {
@@ -64,7 +68,9 @@ describe('FormField + useFormErrors', () => {
         ])
       },
     })
-    const wrapper = mount(Host, { attachTo: document.body })
+    // a field error carries its 依据 link (RuleBasis): it speaks the app's language and asks for the regulation
+    mockFetch({ '/api/v1/regulation/': { status: 200, body: [] } })
+    const wrapper = mount(Host, { attachTo: document.body, global: { plugins: [i18n] } })
     expect(wrapper.find('[data-test="field-error-credit_code"]').exists()).toBe(false)
 
     ;(wrapper.vm as unknown as { fe: ReturnType<typeof useFormErrors> }).fe.set(
