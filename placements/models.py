@@ -170,6 +170,12 @@ class Placement(models.Model):
     ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
     end_requested_at = models.DateTimeField(_("early end requested"), null=True, blank=True)
     end_request_reason = models.CharField(_("reason for ending early"), max_length=500, blank=True)
+    # A teacher may complete a placement short of the school's journal count, saying why (never silently).
+    journals_waived_at = models.DateTimeField(_("journal count waived"), null=True, blank=True)
+    journals_waived_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    journals_waived_reason = models.CharField(_("reason for waiving the journal count"), max_length=500, blank=True)
     final_grade = models.CharField(_("final grade"), max_length=10, choices=Grade.choices, blank=True)
     created_at = models.DateTimeField(_("applied"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -165,6 +165,12 @@ END_DATE_REACHED = Guard(
     "the slot's end date has come; sooner only by ending early (before_end_date)",
     "placements.services.lifecycle.end_date_refusal",
 )
+JOURNALS_IN = Guard(
+    "journals_in",
+    "the school's journal count is in, or a teacher waived it with a reason (journals_missing)",
+    "placements.services.journals.journals_refusal",
+)
+NOT_WAIVED = Condition("the journal count is not waived yet", lambda p: p.journals_waived_at is None)
 STARTING = (PAPERWORK, ON_THE_SLOTS_DATES)
 BOTH_ASSESSED = Guard(
     "both_assessed",
@@ -239,7 +245,17 @@ TABLE: tuple[Transition, ...] = (
         SCHOOL_STAFF,
         _("complete"),
         "complete",
-        guards=(BOTH_ASSESSED, END_DATE_REACHED),
+        guards=(BOTH_ASSESSED, END_DATE_REACHED, JOURNALS_IN),
+    ),
+    # A teacher lets the placement complete short of the school's journal count, with a reason.
+    Transition(
+        "waive_journals",
+        (S.ACTIVE,),
+        None,
+        SCHOOL_STAFF,
+        _("waive the journal count"),
+        "waive-journals",
+        when=NOT_WAIVED,
     ),
     # Moves the platform makes itself, as a consequence of another.
     Transition("paperwork_complete", (S.CONFIRMED,), S.READY, PLATFORM, None, None),

@@ -257,7 +257,8 @@ class PlacementSerializer(serializers.ModelSerializer):
         fields = [
             "id", "student", "slot", "slot_detail", "rank", "statement", "status", "status_label", "term",
             "decision_reason", "started_at", "ended_at", "end_requested_at", "end_request_reason", "final_grade",
-            "final_grade_label", "created_at", "updated_at", "missing", "actions",
+            "final_grade_label", "created_at", "updated_at", "missing", "actions", "journals_waived_at",
+            "journals_waived_reason",
         ]  # fmt: skip
         read_only_fields = [f for f in fields if f not in ("slot", "statement", "rank")]
 

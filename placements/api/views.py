@@ -255,6 +255,13 @@ class PlacementViewSet(ScopedViewSet):
         )
         return self._detail(placement)
 
+    @extend_schema(request=s.ReasonSerializer, responses=s.PlacementDetailSerializer)
+    @action(detail=True, methods=["post"], url_path="waive-journals")
+    def waive_journals(self, request, pk=None):
+        placement = self.get_object()
+        authorize("waive_journals", self.actor, placement)  # who, before what they sent: a 403, not a 400
+        return self._reasoned(request, services.journals_waive)
+
     @extend_schema(request=None, responses=s.PlacementDetailSerializer)
     @action(detail=True, methods=["post"])
     def complete(self, request, pk=None):

@@ -6,7 +6,6 @@ update live, without reloading."""
 from __future__ import annotations
 
 import re
-from datetime import timedelta
 
 from django.utils import translation
 from PIL import Image
@@ -57,10 +56,12 @@ def test_the_whole_journey_in_three_browsers(new_page, tmp_path):
     hr.keyboard.press("Escape")
     hr.locator('[data-test="slot-capacity"] input').fill("2")
     hr.locator('[data-test="slot-post_headcount"] input').fill("50")
-    start = f.days_from_today(f.SLOT_LEAD_DAYS)
+    # A one-day slot starting today: a placement starts no sooner than its slot's first day and completes no
+    # sooner than its last, so the whole journey fits in today (a browser cannot wait for a term to come).
+    start = f.today()
     pick_date(hr, "slot-start_date", start)
-    pick_date(hr, "slot-end_date", f.slot_end(start))
-    pick_date(hr, "slot-application_deadline", start - timedelta(days=f.DEADLINE_BEFORE_START_DAYS))
+    pick_date(hr, "slot-end_date", start)
+    pick_date(hr, "slot-application_deadline", start)
     hr.locator('[data-test="slot-post_wage"] input').fill("5000")
     hr.locator('[data-test="slot-stipend"] input').fill("3000")
     hr.locator('[data-test="slot-stipend"] input').press("Tab")
@@ -103,7 +104,11 @@ def test_the_whole_journey_in_three_browsers(new_page, tmp_path):
     expect(row.locator('[data-test="placement-status"]')).to_have_attribute("data-status", "confirmed")
     expect(row.locator('[data-test="placement-missing"]')).to_be_visible()
     teacher.goto(f"/placements/{placement_id}")
-    expect(hook(teacher, "missing-list")).to_contain_text("三方协议")
+    # Each missing paper says what it rests on behind a 依据 link that opens the clause.
+    agreement = teacher.locator('[data-test="missing-item"][data-code="tripartite"]')
+    expect(agreement).to_be_visible()
+    agreement.locator('[data-test="rule-basis"]').click()
+    expect(teacher.locator('[data-test="rule-basis-clause"]').first).to_be_visible()
     expect(hook(teacher, "action-start")).to_have_count(0)
 
     # Each party uploads its paper; a text file is refused on the file field.
@@ -163,6 +168,14 @@ def test_the_whole_journey_in_three_browsers(new_page, tmp_path):
     hook(hr, "assess-grade-excellent").click()
     hook(hr, "assess-submit").click()
     expect(hr.locator('[data-test="assessment-company"] .el-tag')).to_be_visible()
+
+    # One journal of the school's count: completion is not offered until the teacher waives the rest, saying why.
+    teacher.reload()
+    expect(hook(teacher, "action-complete")).to_have_count(0)
+    hook(teacher, "action-waive_journals").click()
+    hook(teacher, "reason-input").fill("一日实训，日志以现场记录代替。")
+    hook(teacher, "reason-submit").click()
+    expect(hook(teacher, "action-waive_journals")).to_have_count(0)
 
     student_before = unread(student)
     teacher.reload()

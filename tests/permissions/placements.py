@@ -54,6 +54,7 @@ TABLE = {
     "POST /api/v1/placements/{id}/request-end/": placement_action(student=ALLOW),
     "POST /api/v1/placements/{id}/decide-end/": placement_action(**TEACHERS),
     "POST /api/v1/placements/{id}/complete/": placement_action(**TEACHERS),
+    "POST /api/v1/placements/{id}/waive-journals/": placement_action(**TEACHERS),  # 400: no reason
     # The teacher and the admin assess as the school, the company's staff (HR or mentor) as the company: who may
     # depends on the role the body names, so the row sends one (as the teacher).
     "POST /api/v1/placements/{id}/assess/": placement_action(

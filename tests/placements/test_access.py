@@ -192,6 +192,8 @@ def prepared(world, status: str):
         placement.end_requested_at, placement.end_request_reason = placement.started_at, "家中有事"
         placement.save()
     if status == "active+assessed":
+        placement.journals_waived_at, placement.journals_waived_reason = placement.started_at, "线下提交周记"
+        placement.save()
         Assessment.objects.create(placement=placement, role="teacher", grade="good")
         Assessment.objects.create(placement=placement, role="company", grade="good")
     return placement

@@ -83,9 +83,13 @@ def test_a_placement_goes_from_application_to_completion(world, slot, eligible_s
             == 200
         )
 
-    # Completed on the slot's last day, not sooner.
+    # Completed on the slot's last day, not sooner, and not short of the school's journals unless a teacher says why.
     with on(slot.end_date):
         teacher = client_for(world.teacher.user)
+        short = teacher.post(f"/api/v1/placements/{pid}/complete/")
+        assert (short.status_code, short.json()["code"]) == (409, "journals_missing")
+        waived = teacher.post(f"/api/v1/placements/{pid}/waive-journals/", {"reason": "企业保密，周记改为线下提交"})
+        assert waived.status_code == 200, waived.json()
         done = teacher.post(f"/api/v1/placements/{pid}/complete/").json()
         assert done["status"] == "completed"
         assert done["final_grade"] == "good"

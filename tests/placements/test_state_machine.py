@@ -66,6 +66,7 @@ REQUESTS = {
     "assess_teacher": ("assess", {"role": "teacher", "grade": "good", "comments": "表现稳定"}),
     "assess_company": ("assess", {"role": "company", "grade": "good", "comments": "表现稳定"}),
     "complete": ("complete", {}),
+    "waive_journals": ("waive-journals", {"reason": "企业保密，周记改为线下提交"}),
 }
 
 
@@ -80,6 +81,13 @@ def assessed(*roles):
             Assessment.objects.create(placement=placement, role=role, grade="good")
 
     return add
+
+
+def assessed_and_waived(placement) -> None:
+    """Both assessed, and a teacher waived the journal count (completion needs the count or a waiver)."""
+    assessed("teacher", "company")(placement)
+    placement.journals_waived_at, placement.journals_waived_reason = timezone.now(), "周记改为线下提交"
+    placement.save()
 
 
 def lapsed_inspection(placement) -> None:
@@ -107,6 +115,7 @@ SITUATIONS = {
     "active-end-requested": ("active", end_requested),
     "active-school-assessed": ("active", assessed("teacher")),
     "active-both-assessed": ("active", assessed("teacher", "company")),
+    "active-assessed-journals-waived": ("active", assessed_and_waived),
     "completed": ("completed", assessed("teacher", "company")),
     "rejected": ("rejected", None),
     "declined": ("declined", None),

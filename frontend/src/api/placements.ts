@@ -124,6 +124,7 @@ export type PlacementAction =
   | 'assess_teacher'
   | 'assess_company'
   | 'complete'
+  | 'waive_journals'
 
 /** What a rule rests on (GET /api/v1/regulation/): the regulation's article (null: cited by name) and clause. */
 export interface Basis {
@@ -181,6 +182,9 @@ export interface Placement {
   updated_at: string
   missing: Missing[]
   actions: PlacementAction[]
+  /** a teacher let the placement complete short of the school's journal count, saying why */
+  journals_waived_at: string | null
+  journals_waived_reason: string
 }
 
 export interface PlacementDocument {
@@ -285,7 +289,7 @@ export const applyToSlot = (data: { slot: number; statement: string; rank?: numb
 
 /** Actions whose body is `{reason}` (or nothing): withdraw, approve, reject, confirm, decline, start, request-end, complete. */
 export type ReasonAction =
-  'withdraw' | 'approve' | 'reject' | 'confirm' | 'decline' | 'start' | 'request-end' | 'complete'
+  'withdraw' | 'approve' | 'reject' | 'confirm' | 'decline' | 'start' | 'request-end' | 'complete' | 'waive-journals'
 export const placementAction = (id: number | string, action: ReasonAction, reason?: string) =>
   http.post<PlacementDetail>(`/api/v1/placements/${id}/${action}/`, reason === undefined ? {} : { reason })
 export const decideEnd = (id: number | string, approve: boolean, reason: string) =>

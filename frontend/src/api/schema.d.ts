@@ -1722,6 +1722,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/placements/{id}/waive-journals/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Applications and placements. POST applies to a slot; actions move the placement along its lifecycle. */
+        post: operations["v1_placements_waive_journals_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/placements/{id}/withdraw/": {
         parameters: {
             query?: never;
@@ -2378,9 +2395,10 @@ export interface components {
          *     * `assess_teacher` - assess_teacher
          *     * `assess_company` - assess_company
          *     * `complete` - complete
+         *     * `waive_journals` - waive_journals
          * @enum {string}
          */
-        ActionsEnum: "withdraw" | "approve" | "reject" | "confirm" | "decline" | "upload" | "start" | "journal" | "request_end" | "decide_end" | "assess_teacher" | "assess_company" | "complete";
+        ActionsEnum: "withdraw" | "approve" | "reject" | "confirm" | "decline" | "upload" | "start" | "journal" | "request_end" | "decide_end" | "assess_teacher" | "assess_company" | "complete" | "waive_journals";
         Activated: {
             username: string;
         };
@@ -3941,6 +3959,13 @@ export interface components {
                 [key: string]: unknown;
             }[];
             readonly actions: components["schemas"]["ActionsEnum"][];
+            /**
+             * Journal count waived
+             * Format: date-time
+             */
+            readonly journals_waived_at: string | null;
+            /** Reason for waiving the journal count */
+            readonly journals_waived_reason: string;
         };
         PlacementDetail: {
             readonly id: number;
@@ -3989,6 +4014,13 @@ export interface components {
                 [key: string]: unknown;
             }[];
             readonly actions: components["schemas"]["ActionsEnum"][];
+            /**
+             * Journal count waived
+             * Format: date-time
+             */
+            readonly journals_waived_at: string | null;
+            /** Reason for waiving the journal count */
+            readonly journals_waived_reason: string;
             readonly documents: components["schemas"]["Document"][];
             readonly assessments: components["schemas"]["Assessment"][];
             readonly events: components["schemas"]["Event"][];
@@ -14130,6 +14162,97 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlacementDetail"];
+                };
+            };
+            /** @description Bad input: the messages per field are in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or the CSRF token is missing). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not one the viewer may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A rule of the domain refuses this in the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The upload or body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body's content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    v1_placements_waive_journals_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this placement. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ReasonRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ReasonRequest"];
+                "multipart/form-data": components["schemas"]["ReasonRequest"];
+            };
+        };
         responses: {
             200: {
                 headers: {

@@ -34,12 +34,13 @@ export const BUTTON_ACTIONS: PlacementAction[] = [
   'decide_end',
   'assess_teacher',
   'assess_company',
+  'waive_journals',
   'complete',
 ]
 /** Quick actions a list row offers inline; the rest are on the detail page. */
 export const ROW_ACTIONS: PlacementAction[] = ['withdraw', 'approve', 'reject', 'confirm', 'decline', 'start']
 /** Actions that need a reason typed in a dialog. */
-export const REASON_ACTIONS: PlacementAction[] = ['reject', 'decline', 'request_end']
+export const REASON_ACTIONS: PlacementAction[] = ['reject', 'decline', 'request_end', 'waive_journals']
 
 export function buttonType(action: PlacementAction): 'primary' | 'danger' | 'default' {
   if (['approve', 'confirm', 'start', 'complete'].includes(action)) return 'primary'

@@ -26,6 +26,7 @@ const PATH: Partial<Record<PlacementAction, ReasonAction>> = {
   start: 'start',
   request_end: 'request-end',
   complete: 'complete',
+  waive_journals: 'waive-journals',
 }
 
 /** A 409 (illegal_transition, paperwork_missing, slot_full …) or other failure as an alert. */
