@@ -12,7 +12,9 @@ Guards come in two kinds:
 - cheap ones, answered from the placement and what the API loads with it (its documents, assessments, slot and
   base): `move` raises the error the guard's function (in the services) returns, and `allowed_actions` leaves
   the action out while it would refuse. So a start is offered only once the papers are in (the `missing` list
-  says what is still needed), a completion only with both assessments, an assessment only once per side;
+  says what is still needed) and the slot's start date has come, a completion only with both assessments, on or
+  after the end date and with the school's journal count (or a teacher's waiver), an assessment only once per
+  side;
 - guards that need counting under a lock (a place left on the slot, the intern shares of rule 8, one placement
   a term): named here, enforced where the slot is filled (`lifecycle._fill`), not foreseen by the API. A
   confirmation the API offers can therefore still be refused with `slot_full` and the like.
