@@ -74,6 +74,7 @@ _BASES = (
     Basis(
         "intern_share",
         None,
+        # xgettext:no-python-format
         _("Interns are at most 10% of a company's staff on post and at most 20% of the staff in one post."),
     ),
     Basis("duration", None, _("A post internship normally lasts six months.")),
@@ -81,6 +82,7 @@ _BASES = (
         "pay",
         18,
         _(
+            # xgettext:no-python-format
             "The pay is at least 80% of the same post's probation-period wage (or of the lowest wage grade), in "
             "money, directly to the student, at least monthly; insurance is never charged to students."
         ),
