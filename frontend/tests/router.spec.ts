@@ -1,37 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
-import { createMemoryHistory, createRouter } from 'vue-router'
-import { installGuards, routes, safeNext } from '@/router'
+import { safeNext } from '@/router'
 import { http } from '@/api/http'
 import { mockFetch } from './helpers'
-
-const SIGNED_IN = { status: 200, body: { status: 200, data: { user: { id: 1 } }, meta: { is_authenticated: true } } }
-const SIGNED_OUT = {
-  status: 401,
-  body: { status: 401, data: { flows: [{ id: 'login' }] }, meta: { is_authenticated: false } },
-}
-const me = (roles: string[]) => ({
-  status: 200,
-  body: {
-    id: 1,
-    username: 'u',
-    email: '',
-    phone: '',
-    full_name: '',
-    roles,
-    student: null,
-    schools: [],
-    companies: [],
-    is_city_analyst: false,
-    has_mfa: false,
-  },
-})
-
-function makeRouter() {
-  const router = createRouter({ history: createMemoryHistory(), routes })
-  installGuards(router)
-  return router
-}
+import { makeRouter, me, SIGNED_IN, SIGNED_OUT } from './routerHelpers'
 
 describe('router guards', () => {
   beforeEach(() => setActivePinia(createPinia()))
