@@ -36,5 +36,8 @@ export const acceptInvitation = (data: { token: string; full_name?: string; pass
 
 export const listTeachers = (q: ListQuery = {}) => http.get<Paginated<StaffMember>>('/api/v1/teachers/', q)
 export const inviteTeacher = (data: Record<string, unknown>) => http.post<Invitation>('/api/v1/teachers/', data)
+/** Removing someone from the school or company archives the membership (they lose access; their history stays). */
+export const archiveTeacher = (id: number) => http.post<StaffMember>(`/api/v1/teachers/${id}/archive/`)
+export const archiveMember = (id: number) => http.post<StaffMember>(`/api/v1/company-members/${id}/archive/`)
 export const listMembers = (q: ListQuery = {}) => http.get<Paginated<StaffMember>>('/api/v1/company-members/', q)
 export const inviteMember = (data: Record<string, unknown>) => http.post<Invitation>('/api/v1/company-members/', data)

@@ -31,6 +31,11 @@ export default {
     underReview:
       'Your company is still under review by a school: once approved it can invite colleagues, add bases and post slots.',
   },
+  remove: {
+    action: 'Remove',
+    confirm: 'Remove {name}? They lose all access here; their history is kept.',
+    done: '{name} was removed.',
+  },
   invite: {
     help: 'They receive an e-mail with a one-time link and code. Until they accept, they do not join and get no access.',
     submit: 'Send invitation',
