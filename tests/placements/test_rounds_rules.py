@@ -220,15 +220,15 @@ def test_a_new_list_replaces_the_old_one(round_scene):
 
 
 @pytest.mark.parametrize(
-    ("case", "cites"),
+    ("case", "says"),
     [
         ("twice", "twice"),
         ("too_many", "At most 3 choices"),
         ("not_in_round", "not in this round"),
-        ("other_category", cites("major")),
+        ("other_category", None),  # cites rule 12, in the language active when the test runs (below)
     ],
 )
-def test_a_list_that_breaks_a_rule_is_refused_and_the_old_one_kept(round_scene, case, cites):
+def test_a_list_that_breaks_a_rule_is_refused_and_the_old_one_kept(round_scene, case, says):
     scene = round_scene
     world = scene.world
     preferences(scene, world.student, scene.a)
@@ -246,7 +246,7 @@ def test_a_list_that_breaks_a_rule_is_refused_and_the_old_one_kept(round_scene, 
     response = preferences(scene, world.student, *slots)
     assert response.status_code == 400
     assert list(response.json()["fields"]) == ["slots"]
-    assert cites in messages(response, "slots")
+    assert (says or cites("major")) in messages(response, "slots")
     assert listed(scene, world.student) == [scene.a.pk]
 
 
