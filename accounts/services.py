@@ -246,7 +246,7 @@ def _usable(token: str, *, lock: bool) -> Invitation:
     """The invitation this token opens, or a 400 that says why not (used, revoked, expired, unknown)."""
     qs = Invitation.objects.select_related("institution", "company")
     if lock:
-        qs = qs.select_for_update()
+        qs = qs.select_for_update(of=("self",))  # PostgreSQL locks no outer-joined row
     invitation = qs.filter(token_digest=_token_digest(token)).first() if _normalize_token(token) else None
     if invitation is None:
         raise _token_error(_("This invitation link or code is not valid."))

@@ -7,11 +7,17 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from django.core.management import call_command
+from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@pytest.mark.skipif(
+    connection.vendor != "sqlite",
+    reason="the committed schema is made on the embedded default; PostgreSQL's column ranges add maxima to it",
+)
 def test_the_committed_openapi_schema_is_what_the_code_produces(tmp_path):
     target = tmp_path / "openapi.json"
     call_command("spectacular", "--format", "openapi-json", "--lang", "en", "--file", str(target))

@@ -82,7 +82,8 @@ def test_a_plausible_student_is_still_added(world):
 def test_the_window_is_stated_in_the_message(world):
     response = post(world.admin.user, "/api/v1/students/", student_data(world, entry_year=70000))
     low, high = bounds.ENTRY_YEAR.bounds()
-    assert assert_field_refused(response, "entry_year") == [f"Enter a year between {low} and {high}."]
+    # (PostgreSQL's small-integer column adds its own "at most 32767" beside it)
+    assert f"Enter a year between {low} and {high}." in assert_field_refused(response, "entry_year")
 
 
 def test_a_class_with_an_entry_year_of_70000_is_refused(world):

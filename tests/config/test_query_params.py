@@ -52,7 +52,9 @@ def test_an_integer_beyond_64_bits_in_a_filter_is_a_400(world, url, param, value
 
 @pytest.mark.parametrize(("url", "param"), FILTERS)
 def test_an_ordinary_value_of_the_same_filter_is_accepted(world, url, param):
-    value = timezone.localdate().year if param == "year" else world.school.pk
+    ids = {"major": world.major, "cohort": world.cohort, "company": world.company, "employer": world.company,
+           "advisor": world.teacher, "institution": world.school}  # fmt: skip
+    value = timezone.localdate().year if param == "year" else ids[param].pk
     response = get(client_for(world.admin.user), url, {param: value})
     assert response.status_code == 200, response.content[:300]
 
