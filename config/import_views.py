@@ -65,6 +65,14 @@ class TemplateView(SchoolAdminOnly, APIView):
         return response
 
 
+class ActivationCodeRowSerializer(serializers.Serializer):
+    """A student the import created, with the activation code handed out once."""
+
+    student_number = serializers.CharField()
+    full_name = serializers.CharField()
+    activation_code = serializers.CharField()
+
+
 def import_schema(extra: dict | None = None, *, name: str = "ImportResult"):
     fields = {
         "ok": serializers.BooleanField(),

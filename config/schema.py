@@ -4,6 +4,7 @@ import copy
 
 from django.core.exceptions import FieldDoesNotExist
 from drf_spectacular.authentication import SessionScheme
+from drf_spectacular.extensions import OpenApiSerializerExtension
 from drf_spectacular.openapi import AutoSchema as _AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse
@@ -78,6 +79,21 @@ def _model_field(field):
         return model._meta.get_field(field.source)
     except FieldDoesNotExist:
         return None
+
+
+class AnyOfShapes(serializers.Serializer):
+    """An answer whose shape depends on who asks (a round's result): subclasses list the shapes, each a serializer
+    of its own, and the schema says "any of these", so the app's generated type is their union."""
+
+    shapes: tuple[type[serializers.Serializer], ...] = ()
+
+
+class AnyOfShapesExtension(OpenApiSerializerExtension):
+    target_class = AnyOfShapes
+    match_subclasses = True
+
+    def map_serializer(self, auto_schema, direction):
+        return {"anyOf": [auto_schema.resolve_serializer(shape, direction).ref for shape in self.target.shapes]}
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

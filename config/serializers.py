@@ -39,6 +39,14 @@ class _ErrorDetailField(serializers.Field):
     """A sentence, or for errors about several things at once, their messages by name."""
 
 
+class RowErrorSerializer(serializers.Serializer):
+    """What is wrong with one row of a refused spreadsheet import (config.importing.RowErrors)."""
+
+    row = serializers.IntegerField(help_text="The spreadsheet's row number.")
+    field = serializers.CharField(help_text="The column's API name; blank for the whole row.")
+    message = serializers.CharField()
+
+
 class ErrorSerializer(serializers.Serializer):
     """The one error shape of the whole API (config.api.exception_handler), translated by Accept-Language.
     A domain error may add its own keys beside these (a conflicting placement's id, an import's row errors)."""
@@ -52,7 +60,7 @@ class ErrorSerializer(serializers.Serializer):
         help_text="For invalid input: the messages per field (nested fields as a.b.0.c).",
     )
     row_errors = serializers.ListField(
-        child=serializers.DictField(),
+        child=RowErrorSerializer(),
         required=False,
         help_text="For a refused spreadsheet import: what is wrong with which row.",
     )

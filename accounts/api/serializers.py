@@ -8,15 +8,37 @@ from rest_framework import serializers
 
 from accounts.actor import actor_for
 from accounts.models import Invitation
+from accounts.roles import Role
 from accounts.validators import normalize_cn_mobile, validate_cn_mobile
+from companies.models import CompanyMember
+from schools.models import Teacher
 
 User = get_user_model()
 
 
-class OrgRefSerializer(serializers.Serializer):
+class MySchoolSerializer(serializers.Serializer):
+    """A school the user works at, and as what."""
+
     id = serializers.IntegerField()
     name = serializers.CharField()
-    role = serializers.CharField()
+    role = serializers.ChoiceField(choices=Teacher.Role.choices)
+
+
+class MyCompanySerializer(serializers.Serializer):
+    """A company the user works for, and as what."""
+
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    role = serializers.ChoiceField(choices=CompanyMember.Role.choices)
+
+
+class NamedRefSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class MeMajorSerializer(NamedRefSerializer):
+    code = serializers.CharField()
 
 
 class MeStudentSerializer(serializers.Serializer):
@@ -24,10 +46,10 @@ class MeStudentSerializer(serializers.Serializer):
     student_number = serializers.CharField()
     full_name = serializers.CharField()
     entry_year = serializers.IntegerField()
-    institution = serializers.DictField()
-    cohort = serializers.DictField(allow_null=True)
-    major = serializers.DictField(allow_null=True)
-    advisor = serializers.DictField(allow_null=True)
+    institution = NamedRefSerializer()
+    cohort = NamedRefSerializer(allow_null=True)
+    major = MeMajorSerializer(allow_null=True)
+    advisor = NamedRefSerializer(allow_null=True)
 
 
 class MeSerializer(serializers.ModelSerializer):
@@ -57,6 +79,7 @@ class MeSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = ["id", "username", "email", "phone_verified", "is_city_analyst", "is_staff"]
 
+    @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(choices=Role.choices)))
     def get_roles(self, user) -> list[str]:
         return actor_for(user).roles
 
@@ -81,14 +104,14 @@ class MeSerializer(serializers.ModelSerializer):
             "advisor": {"id": student.advisor_id, "name": student.advisor.full_name} if student.advisor else None,
         }
 
-    @extend_schema_field(OrgRefSerializer(many=True))
+    @extend_schema_field(MySchoolSerializer(many=True))
     def get_schools(self, user):
         return [
             {"id": t.institution_id, "name": t.institution.name, "role": t.role}
             for t in user.teacher_roles.select_related("institution")
         ]
 
-    @extend_schema_field(OrgRefSerializer(many=True))
+    @extend_schema_field(MyCompanySerializer(many=True))
     def get_companies(self, user):
         return [
             {"id": m.company_id, "name": m.company.name, "role": m.role}
@@ -119,7 +142,7 @@ class InvitationSerializer(serializers.ModelSerializer):
 
     organisation = serializers.SerializerMethodField()
     role_label = serializers.CharField(read_only=True)
-    status = serializers.CharField(source="current_status", read_only=True)
+    status = serializers.ChoiceField(choices=Invitation.Status.choices, source="current_status", read_only=True)
     status_label = serializers.SerializerMethodField()
     invited_by_name = serializers.CharField(source="invited_by.display_name", read_only=True, default=None)
 

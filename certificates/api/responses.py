@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from certificates.models import Registration
 from config.serializers import KeyField
+
+REPORT_GROUPS = ("program", "level", "major", "cohort")
 
 
 class CertificateReportRowSerializer(serializers.Serializer):
@@ -18,5 +21,13 @@ class CertificateReportRowSerializer(serializers.Serializer):
 
 
 class CertificateReportSerializer(serializers.Serializer):
-    group_by = serializers.CharField()
+    group_by = serializers.ChoiceField(choices=REPORT_GROUPS)
     rows = CertificateReportRowSerializer(many=True)
+
+
+class MyRegistrationSerializer(serializers.Serializer):
+    """The signed-in student's registration for a session (null when they have none)."""
+
+    id = serializers.IntegerField()
+    result = serializers.ChoiceField(choices=Registration.Result.choices)
+    score = serializers.DecimalField(max_digits=5, decimal_places=1, allow_null=True)

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import exceptions, parsers, serializers, status
 from rest_framework.decorators import action, api_view
 from rest_framework.response import Response
@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from accounts.actor import Actor, actor_for
 from certificates import imports as certificate_import
 from certificates import services
-from certificates.api.responses import CertificateReportSerializer
+from certificates.api.responses import REPORT_GROUPS, CertificateReportSerializer, MyRegistrationSerializer
 from certificates.models import AssessmentSession, CertificateProgram, Level, Registration, StudentCertificate
 from certificates.selectors import certificates_visible_to, sessions_visible_to
 from config import bounds
@@ -210,6 +210,7 @@ class SessionSerializer(serializers.ModelSerializer):
                   "registered", "status", "status_label", "mine", "can_edit"]  # fmt: skip
         read_only_fields = ["status"]
 
+    @extend_schema_field(MyRegistrationSerializer(allow_null=True))
     def get_mine(self, session) -> dict | None:
         actor = self.context.get("actor")
         if actor is None or not actor.student_id:
@@ -339,7 +340,7 @@ GROUPS = {
 
 
 class ReportParams(serializers.Serializer):
-    group_by = serializers.ChoiceField(choices=list(GROUPS), default="program")
+    group_by = serializers.ChoiceField(choices=REPORT_GROUPS, default="program")
     format = serializers.ChoiceField(choices=["json", "xlsx"], default="json")
     institution = IdParam()
 

@@ -5,7 +5,7 @@ says who). Evidence files are served here only, to the same people."""
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import exceptions, parsers, serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -20,7 +20,22 @@ from config.viewsets import ScopedViewSet
 from schools.choices import District
 
 
+class ChangeRequestPreviousSerializer(serializers.Serializer):
+    """The vetted facts a request would change, as they were when it was made (only those that had a value)."""
+
+    name = serializers.CharField(required=False)
+    credit_code = serializers.CharField(required=False)
+    headcount = serializers.IntegerField(required=False)
+    district = serializers.ChoiceField(choices=District.choices, required=False)
+
+
+@extend_schema_field(ChangeRequestPreviousSerializer)
+class _PreviousField(serializers.JSONField):
+    pass
+
+
 class ChangeRequestSerializer(serializers.ModelSerializer):
+    previous = _PreviousField(read_only=True)
     company_name = serializers.CharField(source="company.name", read_only=True)
     status_label = label_field("status")
     district_label = label_field("district")

@@ -255,6 +255,11 @@ SPECTACULAR_SETTINGS = {
         "MatchRoundStatusEnum": "placements.models.MatchRound.Status",
         "AssessmentSessionStatusEnum": "certificates.models.AssessmentSession.Status",
         "StudentCertificateStatusEnum": "certificates.models.StudentCertificate.Status",
+        "RoleEnum": "accounts.roles.Role",
+        "InvitationStatusEnum": "accounts.models.Invitation.Status",
+        # a shape's constant flag (a round's result: `ran`), so the app's union types tell the shapes apart
+        "TrueEnum": [(True, True)],
+        "FalseEnum": [(False, False)],
     },
 }
 

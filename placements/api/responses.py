@@ -6,6 +6,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from config.schema import AnyOfShapes
 from placements.choices import InternshipKind
 
 
@@ -79,25 +80,30 @@ class NamedStudentSerializer(serializers.Serializer):
     full_name = serializers.CharField(allow_null=True)
 
 
-@extend_schema_field(
-    {
-        "oneOf": [
-            {"type": "integer", "description": "School staff: how many were admitted."},
-            {"type": "array", "items": {"$ref": "#/components/schemas/NamedStudent"}, "description": "Company staff"},
-        ]
-    }
-)
-class _AdmittedField(serializers.Field):
-    pass
+@extend_schema_field({"type": "boolean", "enum": [True]})
+class _TrueField(serializers.BooleanField):
+    """Always true in this shape: the schema says so, so the app tells the shapes apart by it."""
 
 
-class RoundResultSlotSerializer(serializers.Serializer):
+@extend_schema_field({"type": "boolean", "enum": [False]})
+class _FalseField(serializers.BooleanField):
+    """Always false in this shape."""
+
+
+class RoundStaffSlotSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField(allow_null=True)
-    company = serializers.CharField(required=False, help_text="School staff only.")
-    capacity = serializers.IntegerField(required=False, help_text="School staff only.")
+    company = serializers.CharField()
+    admitted = serializers.IntegerField(help_text="How many were admitted.")
+    capacity = serializers.IntegerField()
     cutoff = serializers.IntegerField(allow_null=True)
-    admitted = _AdmittedField()
+
+
+class RoundCompanySlotSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    title = serializers.CharField(allow_null=True)
+    cutoff = serializers.IntegerField(allow_null=True)
+    admitted = NamedStudentSerializer(many=True)
 
 
 class RoundStudentRowSerializer(serializers.Serializer):
@@ -117,20 +123,50 @@ class RoundSummarySerializer(serializers.Serializer):
     first_choice_share = serializers.FloatField(help_text="0..1")
 
 
-class RoundResultSerializer(serializers.Serializer):
-    """A round's result; which fields come depends on who asks. Not yet run: `ran` alone. School staff: the
-    summary, every slot's fill, the students and every explanation. A student (once published): whether they took
-    part, their slot and why not higher. Company staff (once published): who was admitted to their slots."""
+class RoundNotRunSerializer(serializers.Serializer):
+    """The round has not run yet."""
 
-    ran = serializers.BooleanField()
-    published = serializers.BooleanField(required=False)
-    summary = RoundSummarySerializer(required=False, allow_null=True)
-    slots = RoundResultSlotSerializer(many=True, required=False)
-    unmatched = NamedStudentSerializer(many=True, required=False)
-    students = RoundStudentRowSerializer(many=True, required=False)
-    explanations = serializers.DictField(child=StudentExplanationSerializer(), required=False)
+    ran = _FalseField()
+
+
+class RoundStaffResultSerializer(serializers.Serializer):
+    """School staff: the summary, every slot's fill, the students and every explanation (a dry run too)."""
+
+    ran = _TrueField()
+    published = serializers.BooleanField()
+    summary = RoundSummarySerializer()
+    slots = RoundStaffSlotSerializer(many=True)
+    unmatched = NamedStudentSerializer(many=True)
+    students = RoundStudentRowSerializer(many=True)
+    explanations = serializers.DictField(child=StudentExplanationSerializer(), help_text="By student id.")
+
+
+class RoundStudentResultSerializer(serializers.Serializer):
+    """A student: nothing more before publication; then whether they took part, their slot and why not higher."""
+
+    ran = _TrueField()
+    published = serializers.BooleanField()
     took_part = serializers.BooleanField(required=False)
     slot = serializers.IntegerField(allow_null=True, required=False)
     slot_title = serializers.CharField(allow_null=True, required=False)
     choice = serializers.IntegerField(allow_null=True, required=False)
     above = RejectionSerializer(many=True, required=False)
+
+
+class RoundCompanyResultSerializer(serializers.Serializer):
+    """Company staff: nothing more before publication; then who was admitted to their slots."""
+
+    ran = _TrueField()
+    published = serializers.BooleanField()
+    slots = RoundCompanySlotSerializer(many=True, required=False)
+
+
+class RoundResultSerializer(AnyOfShapes):
+    """A round's result; its shape depends on who asks."""
+
+    shapes = (
+        RoundNotRunSerializer,
+        RoundStaffResultSerializer,
+        RoundStudentResultSerializer,
+        RoundCompanyResultSerializer,
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import exceptions, serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -18,6 +18,7 @@ from placements.api.responses import (
     PrioritiesResultSerializer,
     RoundResultSerializer,
     RoundSlotSerializer,
+    RoundSummarySerializer,
     RoundVerifySerializer,
 )
 from placements.models import MatchRound, RoundPreference, RoundPriority, Slot
@@ -42,6 +43,7 @@ class MatchRoundSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
         read_only_fields = ["seed", "status", "ran_at", "published_at"]
 
+    @extend_schema_field(RoundSummarySerializer(allow_null=True))
     def get_summary(self, round) -> dict | None:
         if not round.result:
             return None

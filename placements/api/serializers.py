@@ -5,6 +5,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.actor import Actor
+from certificates.models import Level
 from companies.models import CompanyMember, JobCluster, TrainingBase
 from config import bounds
 from config.serializers import CanEditField, label_field
@@ -14,7 +15,9 @@ from placements.choices import (
     BannedWork,
     BreachStatus,
     DocumentKind,
+    InternshipKind,
     PlacementStatus,
+    SlotStatus,
 )
 from placements.models import (
     Assessment,
@@ -28,6 +31,46 @@ from placements.models import (
     policy_for,
 )
 from schools.models import Major
+
+
+class BasisSerializer(serializers.Serializer):
+    """What a check rests on (placements.rules.BASES): the article (null: cited by the regulation's name)."""
+
+    key = serializers.CharField()
+    article = serializers.IntegerField(allow_null=True)
+    citation = serializers.CharField()
+    clause = serializers.CharField()
+
+
+class MissingSerializer(serializers.Serializer):
+    """A paper a placement still lacks before it may start (placements.services.missing_paperwork)."""
+
+    code = serializers.CharField()
+    label = serializers.CharField()
+    basis = BasisSerializer()
+
+
+class JournalSummarySerializer(serializers.Serializer):
+    """The journal count of a placement (placements.services.JournalSummary)."""
+
+    cadence_days = serializers.IntegerField()
+    required = serializers.IntegerField()
+    due = serializers.IntegerField()
+    submitted = serializers.IntegerField()
+    overdue = serializers.IntegerField()
+    waived = serializers.BooleanField()
+
+
+class RequiredCertificateSerializer(serializers.Serializer):
+    """One certificate a slot asks for: a catalogue programme at a minimum level."""
+
+    program = serializers.IntegerField()
+    min_level = serializers.ChoiceField(choices=Level.choices)
+
+
+@extend_schema_field(RequiredCertificateSerializer(many=True))
+class RequiredCertificatesField(serializers.JSONField):
+    """The model's JSON list, described to the schema as what validate_required_certificates accepts."""
 
 
 class SlotSerializer(serializers.ModelSerializer):
@@ -51,6 +94,7 @@ class SlotSerializer(serializers.ModelSerializer):
     applicant_count = serializers.IntegerField(read_only=True, default=0)
     filled_count = serializers.IntegerField(read_only=True, default=0)
     warnings = serializers.SerializerMethodField()
+    required_certificates = RequiredCertificatesField(required=False)
     publish = serializers.BooleanField(write_only=True, required=False, default=False)
     can_edit = CanEditField()
 
@@ -127,16 +171,16 @@ class StudentSummarySerializer(serializers.Serializer):
     full_name = serializers.CharField()
     student_number = serializers.CharField()
     institution = serializers.CharField(source="institution.name")
-    cohort = serializers.CharField(source="cohort.name", default=None)
-    major = serializers.CharField(source="cohort.major.name", default=None)
+    cohort = serializers.CharField(source="cohort.name", default=None, allow_null=True, read_only=True)
+    major = serializers.CharField(source="cohort.major.name", default=None, allow_null=True, read_only=True)
     entry_year = serializers.IntegerField()
-    advisor = serializers.CharField(source="advisor.user.display_name", default=None)
+    advisor = serializers.CharField(source="advisor.user.display_name", default=None, allow_null=True, read_only=True)
 
 
 class SlotSummarySerializer(serializers.Serializer):
     id = serializers.IntegerField()
     title = serializers.CharField()
-    kind = serializers.CharField()
+    kind = serializers.ChoiceField(choices=InternshipKind.choices)
     kind_label = serializers.CharField(source="get_kind_display")
     company_id = serializers.IntegerField()
     company_name = serializers.CharField(source="company.name")
@@ -144,7 +188,7 @@ class SlotSummarySerializer(serializers.Serializer):
     start_date = serializers.DateField()
     end_date = serializers.DateField()
     stipend = serializers.DecimalField(max_digits=8, decimal_places=2)
-    status = serializers.CharField()
+    status = serializers.ChoiceField(choices=SlotStatus.choices)
 
 
 class DocumentSerializer(serializers.ModelSerializer):
@@ -262,7 +306,7 @@ class PlacementSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
         read_only_fields = [f for f in fields if f not in ("slot", "statement", "rank")]
 
-    @extend_schema_field(serializers.ListField(child=serializers.DictField()))
+    @extend_schema_field(MissingSerializer(many=True))
     def get_missing(self, placement) -> list[dict]:
         from placements.services import missing_paperwork
 
@@ -284,7 +328,7 @@ class PlacementDetailSerializer(PlacementSerializer):
     class Meta(PlacementSerializer.Meta):
         fields = [*PlacementSerializer.Meta.fields, "documents", "assessments", "events", "journal"]
 
-    @extend_schema_field(serializers.DictField())
+    @extend_schema_field(JournalSummarySerializer)
     def get_journal(self, placement) -> dict:
         from dataclasses import asdict
 
@@ -354,12 +398,3 @@ class SchoolPolicySerializer(serializers.ModelSerializer):
             "journal_min_count", "can_edit",
         ]  # fmt: skip
         read_only_fields = ["institution"]
-
-
-class BasisSerializer(serializers.Serializer):
-    """What a check rests on (placements.rules.BASES): the article (null: cited by the regulation's name)."""
-
-    key = serializers.CharField()
-    article = serializers.IntegerField(allow_null=True)
-    citation = serializers.CharField()
-    clause = serializers.CharField()

@@ -13,6 +13,7 @@ from rest_framework.throttling import SimpleRateThrottle
 from accounts.actor import Actor
 from accounts.api.serializers import InvitationSerializer
 from config.import_views import (
+    ActivationCodeRowSerializer,
     ImportUploadSerializer,
     SchoolAdminImportView,
     TemplateView,
@@ -248,7 +249,7 @@ def activation_institutions(request):
 class StudentImportView(SchoolAdminImportView):
     """Import students from XLSX (dry run first); new students' activation codes come back once."""
 
-    @import_schema({"codes": serializers.ListField(child=serializers.DictField())}, name="StudentImportResult")
+    @import_schema({"codes": ActivationCodeRowSerializer(many=True)}, name="StudentImportResult")
     def post(self, request):
         upload = ImportUploadSerializer(data=request.data)
         upload.is_valid(raise_exception=True)

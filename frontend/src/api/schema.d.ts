@@ -2405,6 +2405,12 @@ export interface components {
         ActivationCode: {
             activation_code: string;
         };
+        /** @description A student the import created, with the activation code handed out once. */
+        ActivationCodeRow: {
+            student_number: string;
+            full_name: string;
+            activation_code: string;
+        };
         ActivationRequest: {
             institution: number;
             student_number: string;
@@ -2591,7 +2597,7 @@ export interface components {
          */
         CertificateLevelEnum: "junior" | "intermediate" | "senior";
         CertificateReport: {
-            group_by: string;
+            group_by: components["schemas"]["GroupByEnum"];
             rows: components["schemas"]["CertificateReportRow"][];
         };
         CertificateReportRow: {
@@ -2641,8 +2647,7 @@ export interface components {
             /** New district */
             readonly district: components["schemas"]["DistrictEnum"] | components["schemas"]["BlankEnum"];
             readonly district_label: string;
-            /** Values when requested */
-            readonly previous: unknown;
+            readonly previous: components["schemas"]["ChangeRequestPrevious"];
             /** Explanation */
             readonly note: string;
             /** @default pending */
@@ -2670,6 +2675,13 @@ export interface components {
              * @description A PDF, JPEG or PNG, e.g. the social-insurance headcount document.
              */
             evidence: string;
+        };
+        /** @description The vetted facts a request would change, as they were when it was made (only those that had a value). */
+        ChangeRequestPrevious: {
+            name?: string;
+            credit_code?: string;
+            headcount?: number;
+            district?: components["schemas"]["DistrictEnum"];
         };
         /**
          * @description * `pending` - Awaiting a decision
@@ -2899,9 +2911,7 @@ export interface components {
                 [key: string]: string[];
             };
             /** @description For a refused spreadsheet import: what is wrong with which row. */
-            row_errors?: {
-                [key: string]: unknown;
-            }[];
+            row_errors?: components["schemas"]["RowError"][];
         };
         Event: {
             readonly id: number;
@@ -2918,6 +2928,8 @@ export interface components {
             readonly at: string;
             data?: unknown;
         };
+        /** @enum {boolean} */
+        FalseEnum: false;
         FlowRow: {
             source: string;
             target: string;
@@ -2937,6 +2949,14 @@ export interface components {
          * @enum {string}
          */
         GradeEnum: "excellent" | "good" | "pass" | "fail";
+        /**
+         * @description * `program` - program
+         *     * `level` - level
+         *     * `major` - major
+         *     * `cohort` - cohort
+         * @enum {string}
+         */
+        GroupByEnum: "program" | "level" | "major" | "cohort";
         ImportResult: {
             ok: boolean;
             dry_run: boolean;
@@ -3001,7 +3021,7 @@ export interface components {
             readonly staff_number: string;
             readonly department: string;
             readonly title: string;
-            readonly status: string;
+            readonly status: components["schemas"]["InvitationStatusEnum"];
             readonly status_label: string;
             readonly invited_by_name: string | null;
             /** Format: date-time */
@@ -3043,6 +3063,14 @@ export interface components {
          * @enum {string}
          */
         InvitationLookupKindEnum: "school" | "company";
+        /**
+         * @description * `pending` - Invited, not yet accepted
+         *     * `accepted` - Accepted
+         *     * `revoked` - Revoked
+         *     * `expired` - Expired
+         * @enum {string}
+         */
+        InvitationStatusEnum: "pending" | "accepted" | "revoked" | "expired";
         InvitationTokenRequest: {
             token: string;
         };
@@ -3062,6 +3090,15 @@ export interface components {
             readonly commented_at: string | null;
             readonly student_name: string;
             readonly slot_title: string;
+        };
+        /** @description The journal count of a placement (placements.services.JournalSummary). */
+        JournalSummary: {
+            cadence_days: number;
+            required: number;
+            due: number;
+            submitted: number;
+            overdue: number;
+            waived: boolean;
         };
         JournalWriteRequest: {
             title: string;
@@ -3132,9 +3169,7 @@ export interface components {
              * Format: date-time
              */
             readonly published_at: string | null;
-            readonly summary: {
-                [key: string]: unknown;
-            } | null;
+            readonly summary: components["schemas"]["RoundSummary"] | null;
             readonly can_edit: boolean;
         };
         MatchRoundRequest: {
@@ -3169,10 +3204,10 @@ export interface components {
             /** Mobile number verified */
             readonly phone_verified: boolean;
             full_name?: string;
-            readonly roles: string[];
+            readonly roles: components["schemas"]["RoleEnum"][];
             readonly student: components["schemas"]["MeStudent"] | null;
-            readonly schools: components["schemas"]["OrgRef"][];
-            readonly companies: components["schemas"]["OrgRef"][];
+            readonly schools: components["schemas"]["MySchool"][];
+            readonly companies: components["schemas"]["MyCompany"][];
             /**
              * City analyst
              * @description Reads the Stay-in-Wuhan and talent-points reports across all schools.
@@ -3185,23 +3220,20 @@ export interface components {
             readonly is_staff: boolean;
             readonly has_mfa: boolean;
         };
+        MeMajor: {
+            id: number;
+            name: string;
+            code: string;
+        };
         MeStudent: {
             id: number;
             student_number: string;
             full_name: string;
             entry_year: number;
-            institution: {
-                [key: string]: unknown;
-            };
-            cohort: {
-                [key: string]: unknown;
-            } | null;
-            major: {
-                [key: string]: unknown;
-            } | null;
-            advisor: {
-                [key: string]: unknown;
-            } | null;
+            institution: components["schemas"]["NamedRef"];
+            cohort: components["schemas"]["NamedRef"] | null;
+            major: components["schemas"]["MeMajor"] | null;
+            advisor: components["schemas"]["NamedRef"] | null;
         };
         /**
          * @description * `deferred_acceptance` - Deferred acceptance (stable, student-optimal)
@@ -3209,6 +3241,35 @@ export interface components {
          * @enum {string}
          */
         MechanismEnum: "deferred_acceptance" | "serial_dictatorship";
+        /** @description A paper a placement still lacks before it may start (placements.services.missing_paperwork). */
+        Missing: {
+            code: string;
+            label: string;
+            basis: components["schemas"]["Basis"];
+        };
+        /** @description A company the user works for, and as what. */
+        MyCompany: {
+            id: number;
+            name: string;
+            role: components["schemas"]["CompanyMemberRoleEnum"];
+        };
+        /** @description The signed-in student's registration for a session (null when they have none). */
+        MyRegistration: {
+            id: number;
+            result: components["schemas"]["ResultEnum"];
+            /** Format: decimal */
+            score: string | null;
+        };
+        /** @description A school the user works at, and as what. */
+        MySchool: {
+            id: number;
+            name: string;
+            role: components["schemas"]["TeacherRoleEnum"];
+        };
+        NamedRef: {
+            id: number;
+            name: string;
+        };
         NamedStudent: {
             id: number;
             full_name: string | null;
@@ -3229,11 +3290,6 @@ export interface components {
              * Format: date-time
              */
             read_at?: string | null;
-        };
-        OrgRef: {
-            id: number;
-            name: string;
-            role: string;
         };
         Outcome: {
             readonly id: number;
@@ -3791,8 +3847,7 @@ export interface components {
             kind?: components["schemas"]["InternshipKindEnum"];
             description?: string;
             majors?: number[];
-            /** @description Programme and minimum level pairs; enforced once certificates are on the platform. */
-            required_certificates?: unknown;
+            required_certificates?: components["schemas"]["RequiredCertificateRequest"][];
             capacity?: number;
             /**
              * Staff on this post
@@ -3955,9 +4010,7 @@ export interface components {
             readonly created_at: string;
             /** Format: date-time */
             readonly updated_at: string;
-            readonly missing: {
-                [key: string]: unknown;
-            }[];
+            readonly missing: components["schemas"]["Missing"][];
             readonly actions: components["schemas"]["ActionsEnum"][];
             /**
              * Journal count waived
@@ -4010,9 +4063,7 @@ export interface components {
             readonly created_at: string;
             /** Format: date-time */
             readonly updated_at: string;
-            readonly missing: {
-                [key: string]: unknown;
-            }[];
+            readonly missing: components["schemas"]["Missing"][];
             readonly actions: components["schemas"]["ActionsEnum"][];
             /**
              * Journal count waived
@@ -4024,9 +4075,7 @@ export interface components {
             readonly documents: components["schemas"]["Document"][];
             readonly assessments: components["schemas"]["Assessment"][];
             readonly events: components["schemas"]["Event"][];
-            readonly journal: {
-                [key: string]: unknown;
-            };
+            readonly journal: components["schemas"]["JournalSummary"];
         };
         /**
          * @description * `pending` - Applied, awaiting decisions
@@ -4155,6 +4204,16 @@ export interface components {
             turn?: number | null;
             turn_cutoff?: number | null;
         };
+        /** @description One certificate a slot asks for: a catalogue programme at a minimum level. */
+        RequiredCertificate: {
+            program: number;
+            min_level: components["schemas"]["CertificateLevelEnum"];
+        };
+        /** @description One certificate a slot asks for: a catalogue programme at a minimum level. */
+        RequiredCertificateRequest: {
+            program: number;
+            min_level: components["schemas"]["CertificateLevelEnum"];
+        };
         /**
          * @description * `pending` - Awaiting result
          *     * `pass` - Passed
@@ -4177,36 +4236,32 @@ export interface components {
             results: components["schemas"]["ResultRowRequest"][];
         };
         /**
-         * @description A round's result; which fields come depends on who asks. Not yet run: `ran` alone. School staff: the
-         *     summary, every slot's fill, the students and every explanation. A student (once published): whether they took
-         *     part, their slot and why not higher. Company staff (once published): who was admitted to their slots.
+         * @description * `student` - Student
+         *     * `teacher` - Teacher
+         *     * `school_admin` - School administrator
+         *     * `company_hr` - Company HR
+         *     * `company_mentor` - Company mentor
+         *     * `city_analyst` - City analyst
+         * @enum {string}
          */
-        RoundResult: {
-            ran: boolean;
-            published?: boolean;
-            summary?: components["schemas"]["RoundSummary"] | null;
-            slots?: components["schemas"]["RoundResultSlot"][];
-            unmatched?: components["schemas"]["NamedStudent"][];
-            students?: components["schemas"]["RoundStudentRow"][];
-            explanations?: {
-                [key: string]: components["schemas"]["StudentExplanation"];
-            };
-            took_part?: boolean;
-            slot?: number | null;
-            slot_title?: string | null;
-            choice?: number | null;
-            above?: components["schemas"]["Rejection"][];
+        RoleEnum: "student" | "teacher" | "school_admin" | "company_hr" | "company_mentor" | "city_analyst";
+        /** @description Company staff: nothing more before publication; then who was admitted to their slots. */
+        RoundCompanyResult: {
+            ran: components["schemas"]["TrueEnum"];
+            published: boolean;
+            slots?: components["schemas"]["RoundCompanySlot"][];
         };
-        RoundResultSlot: {
+        RoundCompanySlot: {
             id: number;
             title: string | null;
-            /** @description School staff only. */
-            company?: string;
-            /** @description School staff only. */
-            capacity?: number;
             cutoff: number | null;
-            admitted: number | components["schemas"]["NamedStudent"][];
+            admitted: components["schemas"]["NamedStudent"][];
         };
+        /** @description The round has not run yet. */
+        RoundNotRun: {
+            ran: components["schemas"]["FalseEnum"];
+        };
+        RoundResult: components["schemas"]["RoundNotRun"] | components["schemas"]["RoundStaffResult"] | components["schemas"]["RoundStudentResult"] | components["schemas"]["RoundCompanyResult"];
         /** @description A slot of the round; the last four fields only for a student. */
         RoundSlot: {
             id: number;
@@ -4229,6 +4284,38 @@ export interface components {
             reasons?: string[];
             fit?: number;
             why?: string[];
+        };
+        /** @description School staff: the summary, every slot's fill, the students and every explanation (a dry run too). */
+        RoundStaffResult: {
+            ran: components["schemas"]["TrueEnum"];
+            published: boolean;
+            summary: components["schemas"]["RoundSummary"];
+            slots: components["schemas"]["RoundStaffSlot"][];
+            unmatched: components["schemas"]["NamedStudent"][];
+            students: components["schemas"]["RoundStudentRow"][];
+            /** @description By student id. */
+            explanations: {
+                [key: string]: components["schemas"]["StudentExplanation"];
+            };
+        };
+        RoundStaffSlot: {
+            id: number;
+            title: string | null;
+            company: string;
+            /** @description How many were admitted. */
+            admitted: number;
+            capacity: number;
+            cutoff: number | null;
+        };
+        /** @description A student: nothing more before publication; then whether they took part, their slot and why not higher. */
+        RoundStudentResult: {
+            ran: components["schemas"]["TrueEnum"];
+            published: boolean;
+            took_part?: boolean;
+            slot?: number | null;
+            slot_title?: string | null;
+            choice?: number | null;
+            above?: components["schemas"]["Rejection"][];
         };
         RoundStudentRow: {
             id: number;
@@ -4253,6 +4340,14 @@ export interface components {
             /** @description The kept inputs and seed give the kept result again. */
             same_result: boolean;
             seed: number;
+        };
+        /** @description What is wrong with one row of a refused spreadsheet import (config.importing.RowErrors). */
+        RowError: {
+            /** @description The spreadsheet's row number. */
+            row: number;
+            /** @description The column's API name; blank for the whole row. */
+            field: string;
+            message: string;
         };
         /**
          * @description * `lt3000` - Under ¥3,000 a month
@@ -4315,9 +4410,7 @@ export interface components {
             readonly registered: number;
             readonly status: components["schemas"]["AssessmentSessionStatusEnum"];
             readonly status_label: string;
-            readonly mine: {
-                [key: string]: unknown;
-            } | null;
+            readonly mine: components["schemas"]["MyRegistration"] | null;
             readonly can_edit: boolean;
         };
         SessionRequest: {
@@ -4352,8 +4445,7 @@ export interface components {
             description?: string;
             majors: number[];
             readonly major_names: string[];
-            /** @description Programme and minimum level pairs; enforced once certificates are on the platform. */
-            required_certificates?: unknown;
+            required_certificates?: components["schemas"]["RequiredCertificate"][];
             capacity: number;
             /**
              * Staff on this post
@@ -4422,8 +4514,7 @@ export interface components {
             kind?: components["schemas"]["InternshipKindEnum"];
             description?: string;
             majors: number[];
-            /** @description Programme and minimum level pairs; enforced once certificates are on the platform. */
-            required_certificates?: unknown;
+            required_certificates?: components["schemas"]["RequiredCertificateRequest"][];
             capacity: number;
             /**
              * Staff on this post
@@ -4484,7 +4575,7 @@ export interface components {
         SlotSummary: {
             id: number;
             title: string;
-            kind: string;
+            kind: components["schemas"]["InternshipKindEnum"];
             kind_label: string;
             company_id: number;
             company_name: string;
@@ -4495,7 +4586,7 @@ export interface components {
             end_date: string;
             /** Format: decimal */
             stipend: string;
-            status: string;
+            status: components["schemas"]["SlotStatusEnum"];
         };
         /** @description For records a school admin owns: the institution must be one the admin manages. */
         SpecialtyGroup: {
@@ -4626,9 +4717,7 @@ export interface components {
             above: components["schemas"]["Rejection"][];
         };
         StudentImportResult: {
-            codes: {
-                [key: string]: unknown;
-            }[];
+            codes: components["schemas"]["ActivationCodeRow"][];
             ok: boolean;
             dry_run: boolean;
             rows: number;
@@ -4653,10 +4742,10 @@ export interface components {
             full_name: string;
             student_number: string;
             institution: string;
-            cohort?: string;
-            major?: string;
+            readonly cohort: string | null;
+            readonly major: string | null;
             entry_year: number;
-            advisor?: string;
+            readonly advisor: string | null;
         };
         TalentRule: {
             readonly code: string;
@@ -4793,6 +4882,8 @@ export interface components {
             is_active?: boolean;
             description?: string;
         };
+        /** @enum {boolean} */
+        TrueEnum: true;
         UnreadCount: {
             unread: number;
         };
