@@ -17,8 +17,8 @@ export function errorMessage(e: unknown): string {
 export interface ActionOptions {
   /** the toast when the action succeeded */
   success?: string
-  /** ask first (a warning with Cancel and `button`, 确定 by default); Cancel runs nothing */
-  confirm?: { message: string; title: string; button?: string }
+  /** ask first (a warning unless `type` says otherwise, with Cancel and `button`, 确定 by default); Cancel runs nothing */
+  confirm?: { message: string; title: string; button?: string; type?: 'warning' | 'info' }
   /** where a failure is said: a toast (the default), or `error` for an alert on the page */
   failure?: 'toast' | 'inline'
   /** the failure toast's text around the error's message, e.g. `(msg) => t('x.exportFailed', { msg })` */
@@ -42,7 +42,7 @@ export function useAction<K = true>(defaults: ActionOptions = {}) {
       await ElMessageBox.confirm(ask.message, ask.title, {
         confirmButtonText: ask.button || t('common.actions.confirm'),
         cancelButtonText: t('common.actions.cancel'),
-        type: 'warning',
+        type: ask.type ?? 'warning',
       })
       return true
     } catch {

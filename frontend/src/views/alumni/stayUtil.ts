@@ -125,22 +125,6 @@ export function shortLabel(text: string, max: number): string {
   return chars.length > max ? `${chars.slice(0, Math.max(1, max - 1)).join('')}…` : text
 }
 
-/* downloads */
-
-/** Save a Blob (a File from the http client carries the server's file name) as a download. */
-export function saveDownload(blob: Blob, fallbackName: string): string {
-  const name = typeof File !== 'undefined' && blob instanceof File && blob.name ? blob.name : fallbackName
-  const url = URL.createObjectURL(blob)
-  const a = document.createElement('a')
-  a.href = url
-  a.download = name
-  document.body.appendChild(a)
-  a.click()
-  a.remove()
-  setTimeout(() => URL.revokeObjectURL(url), 10000)
-  return name
-}
-
 /** Years for selects: from `latest` back to `earliest`, newest first. */
 export function yearRange(latest: number, earliest: number): number[] {
   const out: number[] = []
