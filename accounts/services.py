@@ -28,7 +28,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.actor import Actor
 from accounts.models import Invitation
-from config.api import DomainError
+from core.errors import DomainError
 
 User = get_user_model()
 

@@ -3,11 +3,10 @@ confirms), and the employer is matched to a company on the platform by its credi
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from rest_framework.exceptions import PermissionDenied
 
 from accounts.actor import Actor
 from alumni import rollups
@@ -15,7 +14,7 @@ from alumni.models import GraduateOutcome, OutcomeSource, OutcomeStatus, TalentR
 from alumni.rollups import SNAPSHOT, snapshot
 from companies.credit_code import normalize
 from companies.models import Company
-from config.api import DomainError
+from core.errors import DomainError
 from notices.services import notice_send
 from schools.models import Student, Teacher
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from rest_framework import exceptions
 
 from certificates.models import CertificateProgram, Level, StudentCertificate
 from config.importing import Column, RowErrors, as_date, as_text, model_field_errors, read_csv, read_rows
@@ -42,10 +42,10 @@ class CertificateImportResult:
 
 def _csv_rows(upload) -> list[tuple[int, dict]]:
     if upload.size > settings.IMPORT_MAX_BYTES:
-        raise exceptions.ValidationError({"file": [_("The file is too large.")]})
+        raise DjangoValidationError({"file": [_("The file is too large.")]})
     rows = read_csv(upload.read())
     if not rows:
-        raise exceptions.ValidationError({"file": [_("The spreadsheet is empty.")]})
+        raise DjangoValidationError({"file": [_("The spreadsheet is empty.")]})
     by_header = {}
     for col in COLUMNS:
         by_header[col.header_zh] = col.field
@@ -53,7 +53,7 @@ def _csv_rows(upload) -> list[tuple[int, dict]]:
     index = {by_header[h.strip().rstrip("*")]: i for i, h in enumerate(rows[0]) if h.strip().rstrip("*") in by_header}
     missing = [f"{c.header_zh} / {c.header_en}" for c in COLUMNS if c.required and c.field not in index]
     if missing:
-        raise exceptions.ValidationError(
+        raise DjangoValidationError(
             {"file": [_("Missing columns: %(cols)s. Use the template.") % {"cols": ", ".join(missing)}]}
         )
     out = []
@@ -62,11 +62,11 @@ def _csv_rows(upload) -> list[tuple[int, dict]]:
             continue
         out.append((number, {f: (values[i].strip() if i < len(values) else "") for f, i in index.items()}))
         if len(out) > settings.IMPORT_MAX_ROWS:
-            raise exceptions.ValidationError(
+            raise DjangoValidationError(
                 {"file": [_("At most %(n)d rows can be imported at once.") % {"n": settings.IMPORT_MAX_ROWS}]}
             )
     if not out:
-        raise exceptions.ValidationError({"file": [_("The spreadsheet has no data rows.")]})
+        raise DjangoValidationError({"file": [_("The spreadsheet has no data rows.")]})
     return out
 
 

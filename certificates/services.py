@@ -7,13 +7,12 @@ from __future__ import annotations
 import io
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from PIL import Image
-from rest_framework.exceptions import PermissionDenied
 
 from accounts.actor import Actor
 from certificates.models import (
@@ -25,8 +24,8 @@ from certificates.models import (
     StudentCertificate,
 )
 from companies.models import TrainingBase
-from config.api import DomainError
 from config.uploads import clean_upload
+from core.errors import DomainError
 from notices.messages import translatable
 from notices.services import notice_send
 from schools.models import Student

@@ -3,13 +3,13 @@ or removes their own school, and slot notices at the base reach only the student
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
-from rest_framework.exceptions import PermissionDenied
 
 from accounts.actor import Actor
 from companies.models import TrainingBase
-from config.api import DomainError
+from core.errors import DomainError
 from schools.models import Institution
 
 

@@ -9,18 +9,17 @@ bases; a company no school has linked yet is decided by any school admin, as its
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from rest_framework.exceptions import PermissionDenied
 
 from accounts.actor import Actor
 from companies.credit_code import normalize, validate_credit_code
 from companies.models import Company, CompanyChangeRequest, CompanyMember, TrainingBase, VettingStatus
-from config.api import DomainError
 from config.uploads import clean_upload
+from core.errors import DomainError
 from notices.messages import translatable
 from notices.services import notice_send
 from schools.models import Institution, Teacher

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from rest_framework.exceptions import PermissionDenied
 
 from accounts.actor import Actor
 from accounts.models import Invitation
 from accounts.services import invitation_create
 from companies.models import Company, CompanyMember, VettingStatus
-from config.api import DomainError
+from core.errors import DomainError
 from notices.messages import translatable
 from notices.services import notice_send
 

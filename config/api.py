@@ -9,10 +9,14 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from rest_framework import exceptions, status
+from rest_framework import exceptions
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from core.errors import DomainError
+
+__all__ = ["DomainError", "Pagination", "exception_handler"]
 
 
 class Pagination(PageNumberPagination):
@@ -21,16 +25,14 @@ class Pagination(PageNumberPagination):
     max_page_size = 100
 
 
-class DomainError(exceptions.APIException):
-    """A rule of the domain refused the operation (an illegal state change, a full slot...)."""
+class _DomainRefusal(exceptions.APIException):
+    """The web face of a ``core.errors.DomainError``: its status, code and message, plus its extra facts."""
 
-    status_code = status.HTTP_409_CONFLICT
-    default_detail = _("This action is not possible in the current state.")
-    default_code = "conflict"
-
-    def __init__(self, detail: Any = None, code: str | None = None, extra: dict | None = None):
-        super().__init__(detail, code)
-        self.extra = extra or {}
+    def __init__(self, error: DomainError):
+        self.status_code = error.status
+        super().__init__(error.detail, error.code)
+        self.extra = error.extra
+        self.row_errors = getattr(error, "row_errors", None)
 
 
 def _flatten(errors: Any, prefix: str = "") -> dict[str, list[str]]:
@@ -61,12 +63,17 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
-        exc = exceptions.PermissionDenied()
+        # Services raise Django's PermissionDenied with a message saying who may do this: keep it.
+        exc = exceptions.PermissionDenied(str(exc.args[0]) if exc.args and exc.args[0] else None)
     elif isinstance(exc, (ProtectedError, RestrictedError)):
-        exc = DomainError(
-            _("This record is still in use (for example a class that has students) and cannot be deleted."),
-            code="protected",
+        exc = _DomainRefusal(
+            DomainError(
+                _("This record is still in use (for example a class that has students) and cannot be deleted."),
+                code="protected",
+            )
         )
+    elif isinstance(exc, DomainError):
+        exc = _DomainRefusal(exc)
 
     response = drf_exception_handler(exc, context)
     if response is None:
@@ -82,7 +89,7 @@ def exception_handler(exc: Exception, context: dict) -> Response | None:
         codes = exc.get_codes() if isinstance(exc, exceptions.APIException) else "error"
         body["code"] = codes if isinstance(codes, str) else "error"
         body["detail"] = str(detail) if not isinstance(detail, (dict, list)) else _flatten(detail)
-        if isinstance(exc, DomainError):
+        if isinstance(exc, _DomainRefusal):
             body.update(exc.extra)
         row_errors = getattr(exc, "row_errors", None)
         if row_errors is not None:

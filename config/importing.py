@@ -16,7 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
-from rest_framework import exceptions, status
+
+from core.errors import ImportRowsInvalid
 
 
 @dataclass(frozen=True)
@@ -26,15 +27,6 @@ class Column:
     header_en: str
     required: bool = True
     example: str = ""
-
-
-class ImportRowsInvalid(exceptions.APIException):
-    status_code = status.HTTP_400_BAD_REQUEST
-    default_code = "invalid_rows"
-
-    def __init__(self, row_errors: list[dict]):
-        super().__init__(_("Some rows are not valid. Nothing was imported; correct them and upload again."))
-        self.row_errors = row_errors
 
 
 class RowErrors:
@@ -49,8 +41,8 @@ class RowErrors:
             raise ImportRowsInvalid(self.items[:500])
 
 
-def _file_error(message) -> exceptions.ValidationError:
-    return exceptions.ValidationError({"file": [message]})
+def _file_error(message) -> DjangoValidationError:
+    return DjangoValidationError({"file": [message]})
 
 
 def read_rows(upload, columns: list[Column]) -> list[tuple[int, dict[str, Any]]]:

@@ -15,8 +15,8 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from accounts.actor import Actor, actor_for
-from config.api import DomainError
 from config.params import read_params
+from core.errors import DomainError
 
 
 class ScopedViewSet(viewsets.ModelViewSet):

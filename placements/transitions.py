@@ -30,9 +30,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
+from django.core.exceptions import PermissionDenied
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
-from rest_framework.exceptions import PermissionDenied
 
 from placements.choices import OPEN_APPLICATION_STATUSES, ApprovalOrder, PlacementStatus
 

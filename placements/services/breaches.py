@@ -3,14 +3,13 @@ the school answers, and an upheld report counts against the company."""
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from rest_framework.exceptions import PermissionDenied
 
 from accounts.actor import Actor
-from config.api import DomainError
+from core.errors import DomainError
 from notices.messages import translatable
 from notices.services import notice_send
 from placements.choices import BreachKind, BreachStatus

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
-from rest_framework.exceptions import PermissionDenied
 
 from accounts.actor import Actor
-from config.api import DomainError
+from core.errors import DomainError
 from placements.models import Placement, PlacementEvent
 from placements.notify import notify_event
 

@@ -11,15 +11,14 @@ carries the move out. An illegal move is a DomainError (HTTP 409) naming the cur
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from rest_framework.exceptions import PermissionDenied
 
 from accounts.actor import Actor
-from config.api import DomainError
+from core.errors import DomainError
 from placements.choices import (
     FILLING_STATUSES,
     GRADE_POINTS,

@@ -13,16 +13,15 @@ from __future__ import annotations
 
 import secrets
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from rest_framework.exceptions import PermissionDenied
 
 from accounts.actor import Actor
 from companies.models import CompanyMember, VettingStatus
-from config.api import DomainError
+from core.errors import DomainError
 from notices.services import notice_send, notices_send_many
 from placements import matching
 from placements.choices import FILLING_STATUSES, OPEN_APPLICATION_STATUSES, PlacementStatus, SlotStatus

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
-from rest_framework.exceptions import PermissionDenied
 
 from accounts.actor import Actor
 from companies.models import TrainingBase, VettingStatus
 from companies.services import company_require_vetted
-from config.api import DomainError
 from core.calendar import term_for
+from core.errors import DomainError
 from placements.choices import SlotStatus
 from placements.models import Slot
 from placements.notify import notify_slot_opened

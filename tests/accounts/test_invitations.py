@@ -16,7 +16,7 @@ from rest_framework.test import APIClient
 from accounts.actor import actor_for
 from accounts.models import Invitation
 from companies.models import CompanyMember
-from config.api import DomainError
+from core.errors import DomainError
 from notices.models import Notice
 from schools.models import Teacher
 from tests import factories as f
@@ -347,7 +347,7 @@ def test_an_unvetted_company_adds_no_members_bases_or_slots(world):
     # The service refuses as well, whoever calls it.
     with pytest.raises(DomainError) as refused:
         invite(world.pending_hr.user, company=world.pending_company, email="c@test.example.com")
-    assert refused.value.get_codes() == "company_not_approved"
+    assert refused.value.code == "company_not_approved"
 
 
 def test_once_approved_the_company_invites_and_the_colleague_joins_on_accepting(world):

@@ -12,7 +12,7 @@ from rest_framework import serializers
 from rest_framework.test import APIClient, APIRequestFactory
 from rest_framework.views import APIView
 
-from config.api import DomainError
+from core.errors import DomainError
 
 pytestmark = pytest.mark.django_db
 
@@ -226,3 +226,43 @@ def test_an_unknown_api_path_is_a_404_not_the_app(db, settings, tmp_path):
     response = APIClient().get("/api/v1/no-such-thing/")
     assert response.status_code == 404
     assert b"<!doctype html>app" not in response.content
+
+
+def test_a_service_refusal_keeps_its_message_in_the_error_shape():
+    """Services raise Django's PermissionDenied with a sentence saying who may act; the API keeps it."""
+    from django.core.exceptions import PermissionDenied
+
+    from config.api import exception_handler
+
+    response = exception_handler(PermissionDenied("Only students apply to slots."), {})
+    assert response.status_code == 403
+    assert response.data == {"status": 403, "code": "permission_denied", "detail": "Only students apply to slots."}
+
+
+def test_a_domain_error_keeps_its_status_code_and_facts():
+    from config.api import exception_handler
+    from core.errors import DomainError
+
+    response = exception_handler(DomainError("Full.", code="slot_full", extra={"capacity": 3}), {})
+    assert response.status_code == 409
+    assert response.data == {"status": 409, "code": "slot_full", "detail": "Full.", "capacity": 3}
+
+
+def test_no_service_module_imports_the_web_layer():
+    """Services, rules and imports raise domain errors and Django's exceptions; only the API maps them to HTTP."""
+    import pathlib
+
+    root = pathlib.Path(__file__).resolve().parents[2]
+    web_free = [
+        *root.glob("*/services.py"),
+        *root.glob("*/services/*.py"),
+        *root.glob("*/imports.py"),
+        *root.glob("*/rules.py"),
+        *root.glob("*/transitions.py"),
+        *root.glob("*/bases.py"),
+        *root.glob("*/change_requests.py"),
+        root / "config/importing.py",
+        root / "core/errors.py",
+    ]
+    offenders = [str(p.relative_to(root)) for p in web_free if p.exists() and "rest_framework" in p.read_text()]
+    assert offenders == []

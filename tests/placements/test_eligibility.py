@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from config.api import DomainError
+from core.errors import DomainError
 from placements import services
 from placements.models import Placement
 from placements.rules import ineligibility

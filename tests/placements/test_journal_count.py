@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 
-from config.api import DomainError
+from core.errors import DomainError
 from placements import services
 from placements.models import Assessment, Journal, Placement, PlacementEvent
 from tests import factories as f
@@ -44,7 +44,7 @@ def test_a_placement_with_2_of_12_journals_is_not_completed(world, assessed):
     journals(assessed, 2)
     with on(assessed.slot.end_date), pytest.raises(DomainError) as refused:
         complete(world, assessed)
-    assert refused.value.get_codes() == "journals_missing"
+    assert refused.value.code == "journals_missing"
     assert (refused.value.extra["required"], refused.value.extra["submitted"]) == (12, 2)
     assessed.refresh_from_db()
     assert assessed.status == "active"
