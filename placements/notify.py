@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from companies.models import CompanyMember
 from notices.messages import translatable
-from notices.services import notice_send
+from notices.services import notice_send, notices_send_many
 from placements.choices import Grade
 from placements.models import Placement
 
@@ -75,35 +75,48 @@ def notify_event(placement: Placement, *, action: str, user, reason: str = "", d
 
 
 def notify_slot_opened(slot) -> None:
-    """Tell the students who could apply: those of the schools that linked themselves to the base (a school's
-    decision, companies/bases.py), in a fitting major, old enough and (for post internships) past their first
-    year, who have activated their accounts and are not archived."""
-    from datetime import date
-
-    from placements.choices import InternshipKind
-    from placements.rules import rule
+    """Tell the students who could apply (selectors.students_eligible_for, the same verdict as
+    rules.ineligibility()) among those of the schools that linked themselves to the base (a school's decision,
+    companies/bases.py), who have activated their accounts and are not archived."""
+    from placements.selectors import students_eligible_for
     from schools.models import Student
 
-    majors = list(slot.majors.all())
-    if not majors:
-        return
-    start = slot.start_date
-    students = Student.objects.filter(
-        user__isnull=False,
-        archived_at__isnull=True,
-        institution__in=slot.base.institutions.all(),
-        cohort__major__category__in={m.category for m in majors},
+    if not slot.majors.exists():
+        return  # a slot opens only with its majors named (services/slots.py); nothing to announce to
+    students = students_eligible_for(
+        slot,
+        Student.objects.filter(
+            user__isnull=False, archived_at__isnull=True, institution__in=slot.base.institutions.all()
+        ),
     )
-    try:
-        born_by = start.replace(year=start.year - rule("MIN_AGE"))
-    except ValueError:
-        born_by = date(start.year - rule("MIN_AGE"), 2, 28)
-    students = students.filter(birth_date__lte=born_by)
-    if slot.kind == InternshipKind.POST:
-        students = students.filter(entry_year__lte=start.year + (1 if start.month >= 9 else 0) - 2)
     notice_send(
         recipients=list(students.values_list("user_id", flat=True)[:5000]),
         kind="slot_opened",
-        params={"company": slot.company.name, "slot": slot.title, "start": start.isoformat()},
+        params={"company": slot.company.name, "slot": slot.title, "start": slot.start_date.isoformat()},
         link=f"/slots/{slot.pk}",
     )
+
+
+def notify_round_published(round, *, matched: dict[int, int], students: dict, slots: dict) -> None:
+    """A published match round (its kept result): each student their result, the slot they were matched to
+    (`matched`: student id to slot id) or none; each advisor how many of their advisees were matched; each HR of a
+    company in the round one summary. `students` and `slots` by id, with advisor__user and company. One batch."""
+    items = []
+    per_advisor: dict[int, int] = {}
+    for sid, slot_id in matched.items():
+        student = students[sid]
+        slot = slots[slot_id]
+        if student.user_id:
+            items.append((student.user_id, "matched", {"student": student.full_name, "slot": slot.title,
+                          "company": slot.company.name}, "/placements"))  # fmt: skip
+        if student.advisor_id:
+            per_advisor[student.advisor.user_id] = per_advisor.get(student.advisor.user_id, 0) + 1
+    for sid in round.result["unmatched"]:
+        if students[sid].user_id:
+            items.append((students[sid].user_id, "round_unmatched", {"round": round.name}, "/slots"))
+    for advisor_user, n in per_advisor.items():
+        items.append((advisor_user, "round_advisees_matched", {"round": round.name, "matched": n}, "/placements"))
+    hr = CompanyMember.objects.filter(company_id__in={s.company_id for s in slots.values()}, role=CompanyMember.Role.HR)
+    for uid in set(hr.values_list("user_id", flat=True)):
+        items.append((uid, "round_published", {"round": round.name, "matched": round.result["matched"]}, "/placements"))
+    notices_send_many(items)

@@ -216,12 +216,47 @@ def slot_warnings(values: dict) -> list[str]:
 
 
 def age_on(birth: date, day: date) -> int:
+    """Whole years of age on `day`. A 29 February birthday counts on 1 March in a common year (on 28 February
+    the year is not yet complete). The birthday cut-offs below are this function's inverses, so the database
+    filters count ages exactly as ineligibility() does."""
     return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def old_enough_from(birth: date, age: int) -> date:
+    """The first day on which someone born on `birth` is `age` years old: age_on(birth, day) >= age exactly
+    when day >= old_enough_from(birth, age). A 29 February birthday in a common year: 1 March."""
+    year = birth.year + age
+    try:
+        return birth.replace(year=year)
+    except ValueError:  # 29 February, in a common year
+        return date(year, 3, 1)
+
+
+def born_by(day: date, age: int) -> date:
+    """The last birth date of someone at least `age` years old on `day`: age_on(birth, day) >= age exactly when
+    birth <= born_by(day, age). On 29 February, `age` years back in a common year: 28 February."""
+    year = day.year - age
+    try:
+        return day.replace(year=year)
+    except ValueError:  # 29 February, in a common year
+        return date(year, 2, 28)
 
 
 def year_of_study(entry_year: int, day: date) -> int:
     """1 for the school year that starts in September of the entry year, 2 for the next, ..."""
     return day.year - entry_year + (1 if day.month >= 9 else 0)
+
+
+def post_allowed_from(entry_year: int) -> date:
+    """The first day of the second year of study (rule 5: no post internship in the first):
+    year_of_study(entry_year, day) >= 2 exactly when day >= post_allowed_from(entry_year)."""
+    return date(entry_year + 1, 9, 1)
+
+
+def latest_entry_year_for_post(day: date) -> int:
+    """The latest entry year of a student past their first year on `day`: year_of_study(entry_year, day) >= 2
+    exactly when entry_year <= latest_entry_year_for_post(day)."""
+    return day.year + (1 if day.month >= 9 else 0) - 2
 
 
 def ineligibility(student, slot) -> list[str]:

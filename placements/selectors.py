@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from django.db.models import Count, Q, QuerySet
 
 from accounts.actor import Actor
 from companies.models import VettingStatus
 from placements.choices import FILLING_STATUSES, InternshipKind, PlacementStatus, SlotStatus
-from placements.models import BreachReport, Journal, Placement, Slot
-from placements.rules import rule
+from placements.models import BreachReport, Journal, Placement, SchoolPolicy, Slot
+from placements.rules import born_by, latest_entry_year_for_post, old_enough_from, post_allowed_from, rule
 from schools.models import Student
 
 LIVE = ~Q(placements__status__in=[PlacementStatus.WITHDRAWN, PlacementStatus.REJECTED, PlacementStatus.DECLINED])
@@ -40,21 +38,17 @@ def with_counts(queryset: QuerySet[Slot]) -> QuerySet[Slot]:
 
 
 def slots_eligible_for(student: Student, queryset: QuerySet[Slot]) -> QuerySet[Slot]:
-    """The database form of rules 4, 5 and 12, for the "eligible for me" filter."""
+    """The database form of ineligibility() over slots (age, year of study, major, required certificates), for
+    the "eligible for me" filter. The date cut-offs are rules.py's, so the verdict is the same."""
     qs = queryset
     if student.cohort_id is None:
         return qs.none()
     major = student.cohort.major
     qs = qs.filter(Q(majors=major) | Q(majors__category=major.category))
     # Rule 4: at least MIN_AGE on the start date.
-    b = student.birth_date
-    try:
-        old_enough_from = b.replace(year=b.year + rule("MIN_AGE"))
-    except ValueError:  # 29 February
-        old_enough_from = date(b.year + rule("MIN_AGE"), 3, 1)
-    qs = qs.filter(start_date__gte=old_enough_from)
-    # Rule 5: no post internship in the first year (which ends on 31 August after the entry year).
-    qs = qs.exclude(kind=InternshipKind.POST, start_date__lt=date(student.entry_year + 1, 9, 1))
+    qs = qs.filter(start_date__gte=old_enough_from(student.birth_date, rule("MIN_AGE")))
+    # Rule 5: no post internship in the first year of study.
+    qs = qs.exclude(kind=InternshipKind.POST, start_date__lt=post_allowed_from(student.entry_year))
     # Required certificates (verified only): few slots have them, so check those in Python.
     from certificates.services import missing_requirements, verified_levels
 
@@ -66,6 +60,40 @@ def slots_eligible_for(student: Student, queryset: QuerySet[Slot]) -> QuerySet[S
         if missing_requirements(student.pk, s.required_certificates, held)
     ]
     return qs.exclude(pk__in=lacking).distinct()
+
+
+def students_eligible_for(slot: Slot, queryset: QuerySet[Student] | None = None) -> QuerySet[Student]:
+    """The database form of ineligibility() over students: those who may apply to `slot` (a class whose major
+    fits, old enough on its start date, past their first year for a post internship, holding its required
+    certificates). The mirror of slots_eligible_for, on the same date cut-offs."""
+    qs = (queryset if queryset is not None else Student.objects.all()).filter(cohort__isnull=False)
+    categories = {m.category for m in slot.majors.all()}
+    if categories:  # a slot naming no major turns nobody away for their major (as ineligibility() reads it)
+        qs = qs.filter(cohort__major__category__in=categories)
+    start = slot.start_date
+    # Rule 4: at least MIN_AGE on the start date.
+    qs = qs.filter(birth_date__lte=born_by(start, rule("MIN_AGE")))
+    # Rule 5: no post internship in the first year of study.
+    if slot.kind == InternshipKind.POST:
+        qs = qs.filter(entry_year__lte=latest_entry_year_for_post(start))
+    # Required certificates: a verified one of the programme at the minimum level or above (missing_requirements).
+    from certificates.models import LEVEL_ORDER, StudentCertificate
+
+    for requirement in slot.required_certificates or []:
+        needed = LEVEL_ORDER.get(requirement.get("min_level"), 1)
+        holding = StudentCertificate.objects.filter(
+            status=StudentCertificate.Status.VERIFIED,
+            program_id=requirement.get("program"),
+            level__in=[level for level, order in LEVEL_ORDER.items() if order >= needed],
+        )
+        qs = qs.filter(pk__in=holding.values("student_id"))
+    return qs
+
+
+def policy_for(institution_id: int) -> SchoolPolicy:
+    """A school's placement policy; the defaults, unsaved, for a school that has none (a read never writes)."""
+    policy = SchoolPolicy.objects.filter(institution_id=institution_id).first()
+    return policy or SchoolPolicy(institution_id=institution_id)
 
 
 def placements_visible_to(actor: Actor, queryset: QuerySet[Placement] | None = None) -> QuerySet[Placement]:
