@@ -113,6 +113,9 @@ class CompanyMemberCreateSerializer(serializers.ModelSerializer):
 
 
 class TrainingBaseSerializer(serializers.ModelSerializer):
+    """A base's shape; who may create or change which base, and how its fields fit together, is checked by
+    companies.bases.base_create / base_update."""
+
     kind_label = label_field("kind")
     district_label = label_field("district")
     zone_label = label_field("zone")
@@ -170,56 +173,6 @@ class TrainingBaseSerializer(serializers.ModelSerializer):
         if value > 10_000:
             raise serializers.ValidationError(_("The capacity cannot exceed 10,000."))
         return value
-
-    def validate(self, attrs):
-        actor = self.context["actor"]
-        instance = self.instance
-
-        def current(name):
-            return attrs.get(name, getattr(instance, name, None) if instance else None)
-
-        kind = current("kind")
-        errors: dict[str, list] = {}
-        if instance is not None and "kind" in attrs and attrs["kind"] != instance.kind:
-            errors["kind"] = [_("The kind of a base cannot change; create a new base instead.")]
-        if kind == TrainingBase.Kind.ON_CAMPUS:
-            host = current("host_institution")
-            if host is None:
-                errors["host_institution"] = [_("An on-campus base needs its host school.")]
-            elif host.pk not in actor.admin_school_ids:
-                errors["host_institution"] = [_("You can only manage bases of a school you administer.")]
-            if not current("partner_brand"):
-                errors["partner_brand"] = [_("Name the brand the base is co-built with.")]
-            if current("company") is not None:
-                errors["company"] = [_("An on-campus base belongs to a school, not a company.")]
-        elif kind == TrainingBase.Kind.OFF_CAMPUS:
-            company = current("company")
-            if company is None:
-                errors["company"] = [_("An off-campus base needs its company.")]
-            elif company_require_vetted(actor=actor, company_id=company.pk) or company.pk not in actor.hr_company_ids:
-                errors["company"] = [_("You can only manage bases of your own company.")]
-            if current("host_institution") is not None:
-                errors["host_institution"] = [_("An off-campus base belongs to a company, not a school.")]
-        start, end = current("agreement_start"), current("agreement_end")
-        if start and end and end < start:
-            errors["agreement_end"] = [_("The agreement cannot end before it starts.")]
-        touches_location = self.instance is None or "district" in attrs or "zone" in attrs
-        if (
-            kind == TrainingBase.Kind.OFF_CAMPUS
-            and touches_location
-            and not current("district")
-            and not current("zone")
-        ):
-            errors["district"] = [_("Give the district or the functional zone (or both).")]
-        inspected = current("last_inspection_date")
-        if inspected:
-            from django.utils import timezone
-
-            if inspected > timezone.localdate():
-                errors["last_inspection_date"] = [_("The inspection date cannot be in the future.")]
-        if errors:
-            raise serializers.ValidationError(errors)
-        return attrs
 
 
 class BaseLinkSerializer(serializers.Serializer):

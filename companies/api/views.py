@@ -163,6 +163,14 @@ class TrainingBaseViewSet(ScopedViewSet):
     def can_create(self, actor: Actor) -> bool:
         return actor.is_school_admin or bool(actor.hr_company_ids or actor.pending_hr_company_ids)
 
+    def perform_create(self, serializer):
+        serializer.instance = base_links.base_create(actor=self.actor, **serializer.validated_data)
+
+    def perform_update(self, serializer):
+        serializer.instance = base_links.base_update(
+            actor=self.actor, base=serializer.instance, **serializer.validated_data
+        )
+
     def _link(self, request, linked: bool):
         base = self.get_object()
         base_links.base_link_require_admin(actor=self.actor)
