@@ -38,6 +38,19 @@ describe('mapApiErrors', () => {
     })
   })
 
+  it("keeps an import's failed rows for the form's table, beside the detail", () => {
+    const err = new ApiError(400, {
+      status: 400,
+      code: 'invalid_rows',
+      detail: '有 1 行有误，未导入任何数据。',
+      row_errors: [{ row: 3, field: 'credit_code', message: '校验位不正确' }],
+    })
+    const mapped = mapApiErrors(err, [])
+    expect(mapped.rows).toEqual([{ row: 3, field: 'credit_code', message: '校验位不正确' }])
+    expect(mapped.general).toEqual(['有 1 行有误，未导入任何数据。'])
+    expect(mapApiErrors(apiError({ name: ['必填'] }), ['name']).rows).toEqual([])
+  })
+
   it('shows the detail when there are no field errors, and plain errors as messages', () => {
     expect(mapApiErrors(new ApiError(409, { status: 409, detail: '名额已满' }), ['x']).general).toEqual(['名额已满'])
     expect(mapApiErrors(new Error('boom'), []).general).toEqual(['boom'])

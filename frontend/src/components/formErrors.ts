@@ -1,5 +1,5 @@
 import { reactive, ref } from 'vue'
-import { ApiError } from '@/api/http'
+import { ApiError, type RowError } from '@/api/http'
 
 /**
  * API validation errors -> the right form fields.
@@ -14,6 +14,8 @@ export interface MappedErrors {
   fields: Record<string, string>
   /** messages that belong to no visible field */
   general: string[]
+  /** an import's rows that failed (the API's `row_errors`: row, column, message), for the form's table */
+  rows: RowError[]
 }
 
 export function mapApiErrors(
@@ -21,11 +23,12 @@ export function mapApiErrors(
   knownFields: string[],
   aliases: Record<string, string> = {},
 ): MappedErrors {
-  const out: MappedErrors = { fields: {}, general: [] }
+  const out: MappedErrors = { fields: {}, general: [], rows: [] }
   if (!(error instanceof ApiError)) {
     out.general.push(error instanceof Error ? error.message : String(error))
     return out
   }
+  out.rows = [...error.rowErrors]
   const known = new Set(knownFields)
   for (const [rawKey, messages] of Object.entries(error.fields)) {
     const list = Array.isArray(messages) ? messages : [String(messages)]
@@ -63,15 +66,17 @@ const isValid = (form: Validatable) =>
 
 /** Reactive holder a form binds to: `:error="errors.fields.name"` and <FormErrors :messages="errors.general">. */
 export function useFormErrors(knownFields: string[], aliases: Record<string, string> = {}) {
-  const errors = reactive<MappedErrors>({ fields: {}, general: [] })
+  const errors = reactive<MappedErrors>({ fields: {}, general: [], rows: [] })
   function clear() {
     errors.fields = {}
     errors.general = []
+    errors.rows = []
   }
   function set(error: unknown) {
     const mapped = mapApiErrors(error, knownFields, aliases)
     errors.fields = mapped.fields
     errors.general = mapped.general
+    errors.rows = mapped.rows
   }
   function clearField(name: string) {
     if (errors.fields[name]) {
