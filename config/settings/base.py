@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "notices",
     "certificates",
     "alumni",
+    "demo",  # last: its seed_demo loads every app's demo.py
 ]
 
 MIDDLEWARE = [
