@@ -6,6 +6,8 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
+from django.core.management import call_command
+from django.db import transaction
 from rest_framework.test import APIClient
 
 from tests import factories as f
@@ -70,3 +72,22 @@ def as_user(api):
         return login(api, user)
 
     return _as
+
+
+@pytest.fixture(scope="module")
+def _demo_world_for_module(django_db_setup, django_db_blocker):
+    """Seeding takes seconds: once per test module that asks for it, inside a transaction rolled back at the end
+    of the module (each test runs in its own savepoint on top, so tests still cannot see each other's writes)."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        call_command("seed_demo", quiet=True)
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def demo(_demo_world_for_module, db):
+    """The world of `manage.py seed_demo` (rolled back at the end of the module)."""

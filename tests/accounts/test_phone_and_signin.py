@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from rest_framework.test import APIClient
 
-from accounts.demo_facts import DEMO_PASSWORD
+from accounts.demo import DEMO_PASSWORD
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db

@@ -4,10 +4,8 @@ open one; and a second run changes nothing."""
 
 from __future__ import annotations
 
-import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db import transaction
 
 from certificates.models import AssessmentSession, CertificateProgram, Registration, StudentCertificate
 from tests.placements.helpers import client_for
@@ -19,25 +17,6 @@ ONE_X = {
     "智能网联汽车检测与运维": "",  # organisation not on public record: left blank rather than made up
 }
 BRANDS = {"奔驰", "比亚迪", "上汽大众", "长安福特", "巴斯夫"}
-
-
-@pytest.fixture(scope="module")
-def _seeded_once(django_db_setup, django_db_blocker):
-    """Seeding takes seconds: do it once for the module, inside a transaction rolled back at the end (each test
-    runs in its own savepoint on top)."""
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        call_command("seed_demo", quiet=True)
-    yield
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        outer.__exit__(None, None, None)
-
-
-@pytest.fixture
-def demo(_seeded_once, db):
-    """The world of `manage.py seed_demo`."""
 
 
 def test_the_four_1x_programmes_of_the_catalogue_with_their_organisations(demo):

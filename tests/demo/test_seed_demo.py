@@ -10,8 +10,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
-from accounts import demo_facts as facts
 from companies.credit_code import validate_credit_code
+from companies.demo import COMPANIES
 from companies.models import Company, CompanyMember, TrainingBase
 from schools.models import Cohort, Institution, Major, SpecialtyGroup, Student, Teacher
 
@@ -48,7 +48,7 @@ def snapshot() -> dict:
 
 def table_counts() -> dict[str, int]:
     """Rows in every table of the project's own apps (whatever seed_demo grows to fill)."""
-    ours = {"accounts", "schools", "companies", "placements", "certificates", "notices", "alumni"}
+    ours = {"accounts", "schools", "companies", "placements", "certificates", "notices", "alumni", "demo"}
     return {
         model._meta.label: model.objects.count()
         for model in apps.get_models(include_auto_created=True)
@@ -136,7 +136,7 @@ def test_every_company_and_base_is_marked_as_demo_data(demo):
     assert not Company.objects.filter(data_note="").exists()
     for note in Company.objects.values_list("data_note", flat=True).distinct():
         assert "演示" in note and "demo" in note
-    generated = Company.objects.exclude(name__in=[row[0] for row in facts.COMPANIES])
+    generated = Company.objects.exclude(name__in=[row[0] for row in COMPANIES])
     assert generated.exists()
     assert all(name.startswith("演示企业") for name in generated.values_list("name", flat=True))
     assert not TrainingBase.objects.filter(data_note="").exists()
