@@ -6,3 +6,6 @@ class PlacementsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "placements"
     verbose_name = _("Placements")
+
+    def ready(self) -> None:
+        from placements import signals  # noqa: F401 (connects the receivers)
