@@ -13,10 +13,9 @@ from alumni import rollups
 from alumni.models import GraduateOutcome, OutcomeSource, OutcomeStatus
 from companies.models import Company
 from core.calendar import academic_year
+from core.demo import person_name
 from schools.models import Institution, Major
 
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蔡蒋余于杜叶程魏苏吕丁任卢姚"
-GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉萍红娥玲芬燕彬鑫浩宇轩子涵欣怡梓睿博文佳琪思远俊凯"
 OTHER_CITIES = ["深圳", "广州", "上海", "长沙", "襄阳", "宜昌", "十堰", "合肥", "西安", "杭州"]
 STATUSES = [
     (OutcomeStatus.EMPLOYED, 70), (OutcomeStatus.SELF_EMPLOYED, 3), (OutcomeStatus.FURTHER_STUDY, 12),
@@ -52,9 +51,7 @@ def seed_outcomes() -> None:
                 row = GraduateOutcome(
                     institution=institution,
                     student_number=f"{entry}{major.code if major else '000000'}{seat // 45 + 1:02d}{seat % 45 + 1:02d}",
-                    full_name=rng.choice(SURNAMES)
-                    + "".join(rng.choice(GIVEN) for _ in range(rng.choice((1, 2))))
-                    + "（演示）",
+                    full_name=person_name(rng) + "（演示）",
                     major=major,
                     graduation_year=graduation_year,
                     status=status,

@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from certificates.models import AssessmentSession, CertificateProgram, Level, Registration, StudentCertificate
+from companies.demo import ON_CAMPUS_BRANDS
 from companies.models import TrainingBase
 from core.calendar import academic_year, intake_in_year
 from schools.models import Major, Student
@@ -21,7 +22,7 @@ ONE_X = [
     ("智能网联汽车测试装调", "国汽（北京）智能网联汽车研究院有限公司"),
     ("智能网联汽车检测与运维", ""),
 ]
-BRANDS = ["奔驰", "比亚迪", "上汽大众", "长安福特", "巴斯夫"]
+BRANDS = [brand for brand, _english in ON_CAMPUS_BRANDS]  # the partner brands of the on-campus bases
 
 
 def seed_certificates() -> None:
