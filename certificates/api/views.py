@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import exceptions, parsers, serializers, status
@@ -9,8 +9,10 @@ from rest_framework.response import Response
 
 from accounts.actor import Actor, actor_for
 from certificates import imports as certificate_import
+from certificates import report as certificate_report
 from certificates import services
-from certificates.api.responses import REPORT_GROUPS, CertificateReportSerializer, MyRegistrationSerializer
+from certificates.api.params import ReportParams
+from certificates.api.responses import CertificateReportSerializer, MyRegistrationSerializer
 from certificates.models import AssessmentSession, CertificateProgram, Level, Registration, StudentCertificate
 from certificates.selectors import certificates_visible_to, sessions_visible_to
 from config import bounds
@@ -331,68 +333,16 @@ class CertificateTemplateView(TemplateView):
     filename = "certificates-template.xlsx"
 
 
-GROUPS = {
-    "program": ("program_id", "program__name"),
-    "level": ("level", "level"),
-    "major": ("student__cohort__major_id", "student__cohort__major__name"),
-    "cohort": ("student__cohort_id", "student__cohort__name"),
-}
-
-
-class ReportParams(serializers.Serializer):
-    group_by = serializers.ChoiceField(choices=REPORT_GROUPS, default="program")
-    format = serializers.ChoiceField(choices=["json", "xlsx"], default="json")
-    institution = IdParam()
-
-
 @extend_schema(parameters=[ReportParams], responses=with_downloads(CertificateReportSerializer, "xlsx"))
 @api_view(["GET"])
 def report(request):
     """Holders (verified certificates, distinct students) and pass rates of assessments, grouped by programme,
-    level, major or class; computed in the database. School staff see their school; analysts all schools."""
-    actor = actor_for(request.user)
-    if not actor.school_ids and not actor.is_city_analyst:
-        raise exceptions.PermissionDenied(_("Only school staff and city analysts read certificate reports."))
+    level, major or class, narrowed by school, programme, level or year; computed in the database
+    (certificates.report). School staff see their school; analysts all schools."""
+    school_ids = certificate_report.report_scope(actor_for(request.user))
     params = read_params(ReportParams, request)
-    group_by = params["group_by"]
-    key, label = GROUPS[group_by]
-    certificates = StudentCertificate.objects.filter(status=StudentCertificate.Status.VERIFIED)
-    registrations = Registration.objects.exclude(result=Registration.Result.PENDING)
-    institution = params.get("institution")
-    if not actor.is_city_analyst:
-        certificates = certificates.filter(student__institution_id__in=actor.school_ids)
-        registrations = registrations.filter(student__institution_id__in=actor.school_ids)
-    if institution is not None:
-        certificates = certificates.filter(student__institution_id=institution)
-        registrations = registrations.filter(student__institution_id=institution)
-    reg_key = key if group_by != "program" else "session__program_id"
-    reg_label = label if group_by != "program" else "session__program__name"
-    if group_by == "level":
-        reg_key = reg_label = "session__level"
-    holders = {
-        row[key]: row
-        for row in certificates.values(key, label).annotate(
-            certificates=Count("id"), holders=Count("student", distinct=True)
-        )
-    }
-    passes = {
-        row[reg_key]: row
-        for row in registrations.values(reg_key, reg_label).annotate(
-            sat=Count("id", filter=~Q(result=Registration.Result.ABSENT)),
-            passed=Count("id", filter=Q(result=Registration.Result.PASS)),
-        )
-    }
-    rows = []
-    for k in sorted(set(holders) | set(passes), key=lambda v: (v is None, str(v))):
-        h, p = holders.get(k, {}), passes.get(k, {})
-        name = h.get(label) or p.get(reg_label) or "—"
-        if group_by == "level" and name in Level.values:
-            name = str(Level(name).label)
-        sat, passed = p.get("sat", 0), p.get("passed", 0)
-        rows.append({"key": k, "name": name, "certificates": h.get("certificates", 0), "holders": h.get("holders", 0),
-                     "sat": sat, "passed": passed, "pass_rate": round(passed / sat, 4) if sat else None})  # fmt: skip
-    if params["format"] == "xlsx":
-        columns = [("name", _("group")), ("certificates", _("certificates")), ("holders", _("holders")),
-                   ("sat", _("sat")), ("passed", _("passed")), ("pass_rate", _("pass rate"))]  # fmt: skip
-        return table_response(rows, columns, "xlsx", f"certificates-by-{group_by}")
-    return Response({"group_by": group_by, "rows": rows})
+    fmt = params.pop("format")
+    rows = certificate_report.certificate_rows(school_ids=school_ids, **params)
+    if fmt == "xlsx":
+        return table_response(rows, certificate_report.COLUMNS, "xlsx", f"certificates-by-{params['group_by']}")
+    return Response({"group_by": params["group_by"], "rows": rows})

@@ -10,9 +10,10 @@ import io
 from types import SimpleNamespace
 
 import pytest
+from django.utils import timezone
 from openpyxl import load_workbook
 
-from certificates.models import Level
+from certificates.models import Level, StudentCertificate
 from placements.models import Slot
 from tests import factories as f
 from tests.placements.helpers import as_json, client_for, compliant_slot_values, make_slot, new_student
@@ -364,3 +365,29 @@ def test_an_unknown_grouping_is_refused_with_400(world, school):
     assert response.status_code == 400
     assert list(response.json()["fields"]) == ["group_by"]
     assert client_for(world.teacher.user).get(REPORT, {"group_by": "teacher", "format": "xlsx"}).status_code == 400
+
+
+def test_the_report_narrows_to_a_programme_or_a_level(world, school):
+    by_level = figures(report(world.teacher.user, group_by="level", program=school.p2.pk)["rows"])
+    assert by_level == {"junior": (1, 1, 0, 0, None), "intermediate": (1, 1, 2, 1, 0.5)}
+    by_program = figures(report(world.teacher.user, group_by="program", level="intermediate")["rows"])
+    assert by_program == {school.p1.pk: (1, 1, 0, 0, None), school.p2.pk: (1, 1, 2, 1, 0.5)}
+
+
+def test_the_report_narrows_to_a_year_of_issue_or_of_assessment(world, school):
+    long_ago = timezone.localdate().year - 20
+    assert report(world.teacher.user, year=long_ago)["rows"] == []
+    certificates = StudentCertificate.objects.filter(status="verified", student__institution=world.school)
+    issued = {c.issue_date.year for c in certificates}
+    rows = [row for year in issued for row in report(world.teacher.user, year=year)["rows"]]
+    assert sum(row["certificates"] for row in rows) == certificates.count()
+
+
+@pytest.mark.parametrize(
+    "params, field",
+    [({"level": "expert"}, "level"), ({"year": 1000}, "year"), ({"program": 2**70}, "program")],
+)
+def test_a_bad_report_filter_is_a_400_naming_it(params, field, world):
+    response = client_for(world.teacher.user).get(REPORT, params)
+    assert response.status_code == 400
+    assert field in response.json()["fields"]

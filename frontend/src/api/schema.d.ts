@@ -320,7 +320,8 @@ export interface paths {
         };
         /**
          * @description Holders (verified certificates, distinct students) and pass rates of assessments, grouped by programme,
-         *     level, major or class; computed in the database. School staff see their school; analysts all schools.
+         *     level, major or class, narrowed by school, programme, level or year; computed in the database
+         *     (certificates.report). School staff see their school; analysts all schools.
          */
         get: operations["v1_certificates_report_retrieve"];
         put?: never;
@@ -3926,6 +3927,10 @@ export interface components {
             department?: string;
             title?: string;
         };
+        /**
+         * @description A base's shape; who may create or change which base, and how its fields fit together, is checked by
+         *     companies.bases.base_create / base_update.
+         */
         PatchedTrainingBaseRequest: {
             name?: string;
             kind?: components["schemas"]["TrainingBaseKindEnum"];
@@ -4798,6 +4803,10 @@ export interface components {
          * @enum {string}
          */
         TeacherRoleEnum: "teacher" | "admin";
+        /**
+         * @description A base's shape; who may create or change which base, and how its fields fit together, is checked by
+         *     companies.bases.base_create / base_update.
+         */
         TrainingBase: {
             readonly id: number;
             name: string;
@@ -4848,6 +4857,10 @@ export interface components {
          * @enum {string}
          */
         TrainingBaseKindEnum: "on_campus" | "off_campus";
+        /**
+         * @description A base's shape; who may create or change which base, and how its fields fit together, is checked by
+         *     companies.bases.base_create / base_update.
+         */
         TrainingBaseRequest: {
             name: string;
             kind: components["schemas"]["TrainingBaseKindEnum"];
@@ -6774,7 +6787,18 @@ export interface operations {
                  *     * `cohort` - cohort
                  */
                 group_by?: "program" | "level" | "major" | "cohort";
+                /** @description one school (analysts; school staff see only their own anyway) */
                 institution?: number | null;
+                /**
+                 * @description * `junior` - Junior (初级)
+                 *     * `intermediate` - Intermediate (中级)
+                 *     * `senior` - Senior (高级)
+                 */
+                level?: "junior" | "intermediate" | "senior" | "";
+                /** @description one certificate programme */
+                program?: number | null;
+                /** @description year of issue, or of the assessment */
+                year?: number | null;
             };
             header?: never;
             path?: never;
