@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from django.views.decorators.csrf import ensure_csrf_cookie
-from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import exceptions, serializers, status
 from rest_framework.decorators import action, api_view, permission_classes, throttle_classes
@@ -19,6 +18,7 @@ from accounts.api.serializers import (
     InvitationTokenSerializer,
     MeSerializer,
 )
+from accounts.filters import InvitationFilter
 from accounts.models import Invitation
 from accounts.selectors import invitations_visible_to
 from config.viewsets import ScopedViewSet
@@ -41,18 +41,6 @@ class MeView(RetrieveUpdateAPIView):
 def csrf(request: Request) -> Response:
     """Sets the CSRF cookie the app sends back as X-CSRFToken."""
     return Response({"ok": True})
-
-
-class InvitationFilter(filters.FilterSet):
-    open = filters.BooleanFilter(method="filter_open", label="pending or expired (not accepted, not revoked)")
-
-    class Meta:
-        model = Invitation
-        fields = ["institution", "company", "status"]
-
-    def filter_open(self, queryset, name, value):
-        open_statuses = [Invitation.Status.PENDING, Invitation.Status.EXPIRED]
-        return queryset.filter(status__in=open_statuses) if value else queryset.exclude(status__in=open_statuses)
 
 
 class InvitationViewSet(ScopedViewSet):

@@ -1,0 +1,17 @@
+"""Read queries of notices: a person's notices are theirs alone."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from notices.models import Notice
+
+
+def notices_visible_to(user, queryset: QuerySet[Notice] | None = None) -> QuerySet[Notice]:
+    """The user's own notices, newest first (nobody, not even their school or company, reads another's)."""
+    qs = queryset if queryset is not None else Notice.objects.all()
+    return qs.filter(recipient=user).order_by("-id")
+
+
+def unread_count(user) -> int:
+    return Notice.objects.filter(recipient=user, read_at__isnull=True).count()
