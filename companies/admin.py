@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from companies.models import Company, CompanyMember, JobCluster, TrainingBase
+from companies.models import Company, CompanyChangeRequest, CompanyMember, JobCluster, TrainingBase
 
 
 class CompanyMemberInline(admin.TabularInline):
@@ -39,3 +39,21 @@ class TrainingBaseAdmin(admin.ModelAdmin):
 @admin.register(JobCluster)
 class JobClusterAdmin(admin.ModelAdmin):
     list_display = ["code", "name", "name_en", "order"]
+
+
+@admin.register(CompanyChangeRequest)
+class CompanyChangeRequestAdmin(admin.ModelAdmin):
+    """Read-only here: a request is made by the company's HR and decided by a school admin in the app (the
+    decision changes the company and tells the company), never edited afterwards."""
+
+    list_display = ["company", "status", "name", "credit_code", "headcount", "district", "created_at", "decided_at"]
+    list_filter = ["status"]
+    search_fields = ["company__name", "name", "credit_code"]
+    list_select_related = ["company"]
+    readonly_fields = [f.name for f in CompanyChangeRequest._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

@@ -11,13 +11,13 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.actor import Actor
 from companies.credit_code import normalize, validate_credit_code
-from companies.models import Company, CompanyChangeRequest, CompanyMember, TrainingBase, VettingStatus
+from companies.models import Company, CompanyChangeRequest, CompanyMember, VettingStatus
 from config.uploads import clean_upload
 from core.errors import DomainError
 from notices.messages import translatable
@@ -39,23 +39,6 @@ def may_decide(actor: Actor, company: Company) -> bool:
         return False
     schools = deciding_schools(company)
     return schools is None or schools.filter(pk__in=actor.admin_school_ids).exists()
-
-
-def change_requests_visible_to(actor: Actor, queryset: QuerySet[CompanyChangeRequest] | None = None):
-    """The company's own staff see its requests; school admins those they may decide (linked schools, or any
-    admin for a company no school has linked)."""
-    qs = queryset if queryset is not None else CompanyChangeRequest.objects.all()
-    decides = _decides(actor)
-    qs = qs.annotate(decidable=ExpressionWrapper(decides, output_field=BooleanField()))
-    return qs.filter(Q(company_id__in=actor.company_ids) | decides)
-
-
-def _decides(actor: Actor) -> Q:
-    """The requests this actor decides, as a condition (one query for a whole list)."""
-    if not actor.admin_school_ids:
-        return Q(pk__in=[])
-    links = TrainingBase.institutions.through.objects.filter(trainingbase__company_id=OuterRef("company_id"))
-    return Q(Exists(links.filter(institution_id__in=actor.admin_school_ids))) | ~Q(Exists(links))
 
 
 def company_update_check(*, company: Company, fields: dict) -> None:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 
 from accounts.actor import Actor
-from companies.models import Company, TrainingBase, VettingStatus
+from companies.models import Company, CompanyChangeRequest, TrainingBase, VettingStatus
 
 
 def companies_visible_to(actor: Actor, queryset: QuerySet[Company] | None = None) -> QuerySet[Company]:
@@ -35,3 +35,23 @@ def base_is_owned_by(base: TrainingBase, actor: Actor) -> bool:
     if base.kind == TrainingBase.Kind.ON_CAMPUS:
         return base.host_institution_id in actor.admin_school_ids
     return base.company_id in actor.hr_company_ids
+
+
+def change_requests_visible_to(
+    actor: Actor, queryset: QuerySet[CompanyChangeRequest] | None = None
+) -> QuerySet[CompanyChangeRequest]:
+    """The company's own staff see its requests; school admins those they may decide (linked schools, or any
+    admin for a company no school has linked: companies.change_requests says who decides). Each row carries
+    `decidable`, so a list asks no question per row."""
+    qs = queryset if queryset is not None else CompanyChangeRequest.objects.all()
+    decides = _decides(actor)
+    qs = qs.annotate(decidable=ExpressionWrapper(decides, output_field=BooleanField()))
+    return qs.filter(Q(company_id__in=actor.company_ids) | decides)
+
+
+def _decides(actor: Actor) -> Q:
+    """The requests this actor decides, as a condition (one query for a whole list)."""
+    if not actor.admin_school_ids:
+        return Q(pk__in=[])
+    links = TrainingBase.institutions.through.objects.filter(trainingbase__company_id=OuterRef("company_id"))
+    return Q(Exists(links.filter(institution_id__in=actor.admin_school_ids))) | ~Q(Exists(links))

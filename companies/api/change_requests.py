@@ -5,77 +5,20 @@ says who). Evidence files are served here only, to the same people."""
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema, extend_schema_field
-from rest_framework import exceptions, parsers, serializers, status
+from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions, parsers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from accounts.actor import Actor
 from companies import change_requests as services
-from companies.models import Company, CompanyChangeRequest
+from companies.api.serializers import ChangeRequestCreateSerializer, ChangeRequestSerializer, DecisionSerializer
+from companies.filters import ChangeRequestFilter
+from companies.models import CompanyChangeRequest
+from companies.selectors import change_requests_visible_to
 from config.schema import UPLOADED_FILE
-from config.serializers import label_field
 from config.uploads import protected_file_response
 from config.viewsets import ScopedViewSet
-from schools.choices import District
-
-
-class ChangeRequestPreviousSerializer(serializers.Serializer):
-    """The vetted facts a request would change, as they were when it was made (only those that had a value)."""
-
-    name = serializers.CharField(required=False)
-    credit_code = serializers.CharField(required=False)
-    headcount = serializers.IntegerField(required=False)
-    district = serializers.ChoiceField(choices=District.choices, required=False)
-
-
-@extend_schema_field(ChangeRequestPreviousSerializer)
-class _PreviousField(serializers.JSONField):
-    pass
-
-
-class ChangeRequestSerializer(serializers.ModelSerializer):
-    previous = _PreviousField(read_only=True)
-    company_name = serializers.CharField(source="company.name", read_only=True)
-    status_label = label_field("status")
-    district_label = label_field("district")
-    requested_by_name = serializers.CharField(source="requested_by.display_name", read_only=True, default=None)
-    decided_by_name = serializers.CharField(source="decided_by.display_name", read_only=True, default=None)
-    evidence_url = serializers.SerializerMethodField()
-    can_decide = serializers.SerializerMethodField()
-
-    class Meta:
-        model = CompanyChangeRequest
-        fields = ["id", "company", "company_name", "name", "credit_code", "headcount", "district", "district_label",
-                  "previous", "note", "status", "status_label", "reason", "requested_by_name", "decided_by_name",
-                  "decided_at", "created_at", "evidence_url", "can_decide"]  # fmt: skip
-        read_only_fields = fields
-
-    def get_evidence_url(self, request) -> str:
-        return f"/api/v1/company-change-requests/{request.pk}/evidence/"
-
-    def get_can_decide(self, request) -> bool:
-        if request.status != CompanyChangeRequest.Status.PENDING:
-            return False
-        decidable = getattr(request, "decidable", None)  # annotated by the list's scope: no query per row
-        if decidable is not None:
-            return bool(decidable)
-        actor = self.context.get("actor")
-        return bool(actor and services.may_decide(actor, request.company))
-
-
-class ChangeRequestCreateSerializer(serializers.Serializer):
-    company = serializers.PrimaryKeyRelatedField(queryset=Company.objects.all())
-    name = serializers.CharField(max_length=120, required=False, allow_blank=True)
-    credit_code = serializers.CharField(max_length=20, required=False, allow_blank=True)
-    headcount = serializers.IntegerField(min_value=1, max_value=10_000_000, required=False, allow_null=True)
-    district = serializers.ChoiceField(choices=District.choices, required=False, allow_blank=True)
-    note = serializers.CharField(max_length=2000, required=False, allow_blank=True)
-    evidence = serializers.FileField(help_text="A PDF, JPEG or PNG, e.g. the social-insurance headcount document.")
-
-
-class DecisionSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=500, required=False, allow_blank=True)
 
 
 class CompanyChangeRequestViewSet(ScopedViewSet):
@@ -85,7 +28,7 @@ class CompanyChangeRequestViewSet(ScopedViewSet):
     serializer_class = ChangeRequestSerializer
     http_method_names = ["get", "post", "head", "options"]
     services_check_writes = True
-    filterset_fields = ["status", "company"]
+    filterset_class = ChangeRequestFilter
     parser_classes = [parsers.JSONParser, parsers.MultiPartParser, parsers.FormParser]
 
     def base_queryset(self):
@@ -94,7 +37,7 @@ class CompanyChangeRequestViewSet(ScopedViewSet):
         )
 
     def scope(self, queryset, actor: Actor):
-        return services.change_requests_visible_to(actor, queryset)
+        return change_requests_visible_to(actor, queryset)
 
     def can_create(self, actor: Actor) -> bool:
         return bool(actor.hr_company_ids)

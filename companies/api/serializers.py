@@ -1,12 +1,15 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from companies.change_requests import may_decide
 from companies.credit_code import normalize, validate_credit_code
-from companies.models import Company, CompanyMember, JobCluster, TrainingBase
+from companies.models import Company, CompanyChangeRequest, CompanyMember, JobCluster, TrainingBase
 from companies.services import company_require_vetted
 from config.serializers import CanEditField, label_field
+from schools.choices import District
 from schools.models import Institution
 
 
@@ -112,10 +115,9 @@ class CompanyMemberCreateSerializer(serializers.ModelSerializer):
         return company
 
 
+# Shapes only: who may create or change which base, and how its fields fit together, is checked by
+# companies.bases.base_create / base_update.
 class TrainingBaseSerializer(serializers.ModelSerializer):
-    """A base's shape; who may create or change which base, and how its fields fit together, is checked by
-    companies.bases.base_create / base_update."""
-
     kind_label = label_field("kind")
     district_label = label_field("district")
     zone_label = label_field("zone")
@@ -185,3 +187,64 @@ class BaseLinkSerializer(serializers.Serializer):
                 raise serializers.ValidationError({"institution": [_("Choose your school.")]})
             attrs["institution"] = Institution.objects.get(pk=next(iter(admin_of)))
         return attrs
+
+
+# -- change requests (companies/change_requests.py) ---------------------------------------------------------
+
+
+class ChangeRequestPreviousSerializer(serializers.Serializer):
+    """The vetted facts a request would change, as they were when it was made (only those that had a value)."""
+
+    name = serializers.CharField(required=False)
+    credit_code = serializers.CharField(required=False)
+    headcount = serializers.IntegerField(required=False)
+    district = serializers.ChoiceField(choices=District.choices, required=False)
+
+
+@extend_schema_field(ChangeRequestPreviousSerializer)
+class _PreviousField(serializers.JSONField):
+    pass
+
+
+class ChangeRequestSerializer(serializers.ModelSerializer):
+    previous = _PreviousField(read_only=True)
+    company_name = serializers.CharField(source="company.name", read_only=True)
+    status_label = label_field("status")
+    district_label = label_field("district")
+    requested_by_name = serializers.CharField(source="requested_by.display_name", read_only=True, default=None)
+    decided_by_name = serializers.CharField(source="decided_by.display_name", read_only=True, default=None)
+    evidence_url = serializers.SerializerMethodField()
+    can_decide = serializers.SerializerMethodField()
+
+    class Meta:
+        model = CompanyChangeRequest
+        fields = ["id", "company", "company_name", "name", "credit_code", "headcount", "district", "district_label",
+                  "previous", "note", "status", "status_label", "reason", "requested_by_name", "decided_by_name",
+                  "decided_at", "created_at", "evidence_url", "can_decide"]  # fmt: skip
+        read_only_fields = fields
+
+    def get_evidence_url(self, request) -> str:
+        return f"/api/v1/company-change-requests/{request.pk}/evidence/"
+
+    def get_can_decide(self, request) -> bool:
+        if request.status != CompanyChangeRequest.Status.PENDING:
+            return False
+        decidable = getattr(request, "decidable", None)  # annotated by the list's scope: no query per row
+        if decidable is not None:
+            return bool(decidable)
+        actor = self.context.get("actor")
+        return bool(actor and may_decide(actor, request.company))
+
+
+class ChangeRequestCreateSerializer(serializers.Serializer):
+    company = serializers.PrimaryKeyRelatedField(queryset=Company.objects.all())
+    name = serializers.CharField(max_length=120, required=False, allow_blank=True)
+    credit_code = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    headcount = serializers.IntegerField(min_value=1, max_value=10_000_000, required=False, allow_null=True)
+    district = serializers.ChoiceField(choices=District.choices, required=False, allow_blank=True)
+    note = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    evidence = serializers.FileField(help_text="A PDF, JPEG or PNG, e.g. the social-insurance headcount document.")
+
+
+class DecisionSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=500, required=False, allow_blank=True)

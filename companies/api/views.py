@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from django.db.models import Count, Q
 from django.utils import translation
-from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.decorators import action, api_view
@@ -15,6 +14,7 @@ from companies import change_requests, services
 from companies import imports as company_import
 from companies.api import serializers as s
 from companies.api.responses import ChoicesSerializer
+from companies.filters import BaseFilter, CompanyFilter, CompanyMemberFilter
 from companies.imports import companies_import
 from companies.models import Company, CompanyMember, JobCluster, Segment, TrainingBase, VettingStatus
 from companies.selectors import base_is_owned_by, bases_visible_to, companies_visible_to
@@ -27,12 +27,6 @@ from config.import_views import (
 )
 from config.viewsets import ARCHIVED_PARAMETER, ArchiveMixin, ScopedViewSet
 from schools.choices import District, InstitutionKind, MajorCategory, Zone
-
-
-class CompanyFilter(filters.FilterSet):
-    class Meta:
-        model = Company
-        fields = ["district", "zone", "segment", "vetting_status"]
 
 
 class CompanyViewSet(ScopedViewSet):
@@ -92,7 +86,7 @@ class CompanyMemberViewSet(ArchiveMixin, ScopedViewSet):
     membership (no more access to the company; slots and evaluations keep their mentor); the account stays."""
 
     serializer_class = s.CompanyMemberSerializer
-    filterset_fields = ["company", "role"]
+    filterset_class = CompanyMemberFilter
     search_fields = ["user__full_name", "user__email", "title"]
 
     def base_queryset(self):
@@ -119,24 +113,6 @@ class CompanyMemberViewSet(ArchiveMixin, ScopedViewSet):
         invitation = services.company_member_invite(actor=self.actor, user=request.user, **serializer.validated_data)
         out = InvitationSerializer(invitation, context=self.get_serializer_context())
         return Response(out.data, status=status.HTTP_201_CREATED)
-
-
-class BaseFilter(filters.FilterSet):
-    job_cluster = filters.CharFilter(field_name="job_clusters__code")
-    partner_brand = filters.CharFilter(field_name="partner_brand", lookup_expr="iexact")
-
-    class Meta:
-        model = TrainingBase
-        fields = [
-            "kind",
-            "district",
-            "zone",
-            "company",
-            "host_institution",
-            "is_active",
-            "job_cluster",
-            "partner_brand",
-        ]
 
 
 class TrainingBaseViewSet(ScopedViewSet):

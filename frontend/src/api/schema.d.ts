@@ -3927,10 +3927,6 @@ export interface components {
             department?: string;
             title?: string;
         };
-        /**
-         * @description A base's shape; who may create or change which base, and how its fields fit together, is checked by
-         *     companies.bases.base_create / base_update.
-         */
         PatchedTrainingBaseRequest: {
             name?: string;
             kind?: components["schemas"]["TrainingBaseKindEnum"];
@@ -4803,10 +4799,6 @@ export interface components {
          * @enum {string}
          */
         TeacherRoleEnum: "teacher" | "admin";
-        /**
-         * @description A base's shape; who may create or change which base, and how its fields fit together, is checked by
-         *     companies.bases.base_create / base_update.
-         */
         TrainingBase: {
             readonly id: number;
             name: string;
@@ -4857,10 +4849,6 @@ export interface components {
          * @enum {string}
          */
         TrainingBaseKindEnum: "on_campus" | "off_campus";
-        /**
-         * @description A base's shape; who may create or change which base, and how its fields fit together, is checked by
-         *     companies.bases.base_create / base_update.
-         */
         TrainingBaseRequest: {
             name: string;
             kind: components["schemas"]["TrainingBaseKindEnum"];
