@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
-from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema, extend_schema_view, inline_serializer
 from rest_framework import exceptions, serializers, status
 from rest_framework.decorators import action, api_view, permission_classes, throttle_classes
@@ -24,6 +23,14 @@ from config.viewsets import ARCHIVED_PARAMETER, ArchiveMixin, ScopedViewSet
 from schools import imports as student_import
 from schools import services
 from schools.api import serializers as s
+from schools.filters import (
+    CohortFilter,
+    InstitutionFilter,
+    MajorFilter,
+    SpecialtyGroupFilter,
+    StudentFilter,
+    TeacherFilter,
+)
 from schools.imports import students_import
 from schools.models import Cohort, Institution, Major, SpecialtyGroup, Student, Teacher
 from schools.selectors import cohorts_visible_to, students_visible_to, teachers_visible_to
@@ -52,7 +59,7 @@ class InstitutionViewSet(ScopedViewSet):
 
     serializer_class = s.InstitutionSerializer
     http_method_names = ["get", "patch", "head", "options"]
-    filterset_fields = ["kind", "district"]
+    filterset_class = InstitutionFilter
     search_fields = ["name", "short_name", "name_en"]
     ordering_fields = ["id", "name"]
 
@@ -68,7 +75,7 @@ class InstitutionViewSet(ScopedViewSet):
 
 class SpecialtyGroupViewSet(SchoolOwnedViewSet):
     serializer_class = s.SpecialtyGroupSerializer
-    filterset_fields = ["institution"]
+    filterset_class = SpecialtyGroupFilter
     search_fields = ["name"]
 
     def base_queryset(self):
@@ -84,7 +91,7 @@ ARCHIVED_LIST = extend_schema_view(list=extend_schema(parameters=[ARCHIVED_PARAM
 @ARCHIVED_LIST
 class MajorViewSet(ArchiveMixin, SchoolOwnedViewSet):
     serializer_class = s.MajorSerializer
-    filterset_fields = ["institution", "specialty_group", "category"]
+    filterset_class = MajorFilter
     search_fields = ["name", "code"]
     ordering_fields = ["code", "name"]
 
@@ -99,7 +106,7 @@ class MajorViewSet(ArchiveMixin, SchoolOwnedViewSet):
 class CohortViewSet(ArchiveMixin, SchoolOwnedViewSet):
     serializer_class = s.CohortSerializer
     institution_path = "major__institution_id"
-    filterset_fields = ["major", "entry_year", "major__institution"]
+    filterset_class = CohortFilter
     search_fields = ["name"]
     ordering_fields = ["entry_year", "name"]
 
@@ -121,7 +128,7 @@ class TeacherViewSet(ArchiveMixin, SchoolOwnedViewSet):
 
     archive_denied_message = _("You cannot remove yourself from the school.")
     serializer_class = s.TeacherSerializer
-    filterset_fields = ["institution", "role"]
+    filterset_class = TeacherFilter
     search_fields = ["user__full_name", "user__email", "staff_number", "department"]
     ordering_fields = ["id", "user__full_name"]
 
@@ -151,15 +158,6 @@ class TeacherViewSet(ArchiveMixin, SchoolOwnedViewSet):
         invitation = services.teacher_invite(actor=self.actor, user=request.user, **serializer.validated_data)
         out = InvitationSerializer(invitation, context=self.get_serializer_context())
         return Response(out.data, status=status.HTTP_201_CREATED)
-
-
-class StudentFilter(filters.FilterSet):
-    major = filters.NumberFilter(field_name="cohort__major")
-    activated = filters.BooleanFilter(field_name="user", lookup_expr="isnull", exclude=True)
-
-    class Meta:
-        model = Student
-        fields = ["institution", "cohort", "entry_year", "advisor", "major", "activated"]
 
 
 @ARCHIVED_LIST
