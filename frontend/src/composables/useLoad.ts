@@ -1,0 +1,44 @@
+import { ref } from 'vue'
+
+export interface LoadOptions {
+  /** after the first answer, a reload keeps what is shown (no skeleton) until the next answer replaces it */
+  quiet?: boolean
+  /** `loading` before the first load (true for a page that loads at once; false for one that waits) */
+  initial?: boolean
+  /** after `error` is set, for a page that also clears what it showed */
+  onError?: (error: unknown) => void
+}
+
+/**
+ * A page's load, written once: `loading` while it runs, `error` when it failed (LoadState shows both), and an answer
+ * that a newer load overtook (the filters or the language changed meanwhile) is dropped instead of shown.
+ * `fetcher` asks the API; `apply` puts the answer on the page (a load that puts what it fetched on the page as it
+ * goes, one request after another, has none).
+ */
+export function useLoad<T>(fetcher: () => Promise<T>, apply: (value: T) => void = () => {}, options: LoadOptions = {}) {
+  const loading = ref(options.initial ?? true)
+  const error = ref<unknown>(null)
+  let seq = 0
+  let loaded = false
+
+  async function load() {
+    const mine = ++seq
+    loading.value = !(options.quiet && loaded)
+    error.value = null
+    try {
+      const value = await fetcher()
+      if (mine !== seq) return
+      apply(value)
+      loaded = true
+    } catch (e) {
+      if (mine !== seq) return
+      error.value = e
+      loaded = false
+      options.onError?.(e)
+    } finally {
+      if (mine === seq) loading.value = false
+    }
+  }
+
+  return { loading, error, load }
+}
