@@ -60,6 +60,15 @@ class AutoSchema(_AutoSchema):
             meta["nullable"] = True
         return meta
 
+    def _map_basic_serializer(self, serializer, direction):
+        schema = super()._map_basic_serializer(serializer, direction)
+        if direction == "response" and isinstance(serializer, serializers.ModelSerializer):
+            # A model serializer answers every field it has, those with a model default or blank=True too (they are
+            # optional to send, never missing from an answer): required, or clients treat each as maybe absent.
+            present = {name for name, field in serializer.fields.items() if not field.write_only}
+            schema["required"] = sorted(set(schema.get("required", [])) | (present & set(schema.get("properties", {}))))
+        return schema
+
     def _map_serializer_field(self, field, direction, bypass_extensions=False):
         if isinstance(field, serializers.ChoiceField) and field.read_only and not field.allow_blank:
             model_field = _model_field(field)
@@ -68,7 +77,11 @@ class AutoSchema(_AutoSchema):
                 # "" until set; ModelSerializer drops allow_blank from read-only fields, so the enum lost "".
                 field = copy.copy(field)
                 field.allow_blank = True
-        return super()._map_serializer_field(field, direction, bypass_extensions)
+        schema = super()._map_serializer_field(field, direction, bypass_extensions)
+        if direction == "request" and isinstance(field, serializers.DecimalField) and schema.get("type") == "string":
+            # A decimal is answered as a string (exact), but taken as a JSON number too, as forms send it.
+            return {"oneOf": [{"type": "number"}, schema]}
+        return schema
 
 
 def _model_field(field):

@@ -140,7 +140,7 @@ STATICFILES_DIRS = [FRONTEND_DIST] if FRONTEND_DIST.exists() else []
 Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "config.storage.CompressedStaticFilesStorage"},
 }
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=str(VAR_DIR / "media"))
 # Uploaded files are never served from a public URL; views check who may read them.
@@ -258,6 +258,7 @@ SPECTACULAR_SETTINGS = {
         "StudentCertificateStatusEnum": "certificates.models.StudentCertificate.Status",
         "RoleEnum": "accounts.roles.Role",
         "InvitationStatusEnum": "accounts.models.Invitation.Status",
+        "RejectionReasonEnum": "placements.matching.result.RejectionReason",
         # a shape's constant flag (a round's result: `ran`), so the app's union types tell the shapes apart
         "TrueEnum": [(True, True)],
         "FalseEnum": [(False, False)],

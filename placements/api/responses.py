@@ -8,6 +8,7 @@ from rest_framework import serializers
 
 from config.schema import AnyOfShapes
 from placements.choices import InternshipKind
+from placements.matching.result import RejectionReason
 
 
 class EligibilitySerializer(serializers.Serializer):
@@ -60,7 +61,7 @@ class RejectionSerializer(serializers.Serializer):
     slot = serializers.IntegerField()
     slot_title = serializers.CharField(allow_null=True, required=False)
     choice = serializers.IntegerField(help_text="1-based position on the student's list.")
-    reason = serializers.CharField()
+    reason = serializers.ChoiceField(choices=[(r.value, r.name) for r in RejectionReason])
     capacity = serializers.IntegerField()
     rank = serializers.IntegerField(help_text="The student's 1-based position in the slot's priority list.")
     cutoff = serializers.IntegerField(allow_null=True, help_text="The last admitted position (null: nobody).")

@@ -2451,7 +2451,7 @@ export interface components {
             readonly role_label: string;
             grade: components["schemas"]["GradeEnum"];
             readonly grade_label: string;
-            comments?: string;
+            comments: string;
             readonly assessor_name: string | null;
             /** Format: date-time */
             readonly created_at: string;
@@ -2514,7 +2514,7 @@ export interface components {
             readonly id: number;
             readonly student: number;
             readonly student_name: string;
-            placement?: number | null;
+            placement: number | null;
             readonly company: number | null;
             readonly company_name: string | null;
             kind: components["schemas"]["BreachKindEnum"];
@@ -2630,8 +2630,7 @@ export interface components {
             number: string;
             /** Format: date */
             issue_date: string;
-            /** Format: decimal */
-            score?: string | null;
+            score?: number | (string | null);
             /** Format: binary */
             file: string;
         };
@@ -2731,24 +2730,24 @@ export interface components {
         Company: {
             readonly id: number;
             name: string;
-            short_name?: string;
+            short_name: string;
             /** Unified social credit code */
             credit_code: string;
-            district?: components["schemas"]["DistrictEnum"] | components["schemas"]["BlankEnum"];
+            district: components["schemas"]["DistrictEnum"] | components["schemas"]["BlankEnum"];
             readonly district_label: string;
             /** Functional zone */
-            zone?: components["schemas"]["ZoneEnum"] | components["schemas"]["BlankEnum"];
+            zone: components["schemas"]["ZoneEnum"] | components["schemas"]["BlankEnum"];
             readonly zone_label: string;
             /** Industrial park */
-            park?: string;
+            park: string;
             /** Industry segment */
             segment: components["schemas"]["SegmentEnum"];
             readonly segment_label: string;
             /** @description Staff on post, as the company declares. */
             headcount: number;
-            address?: string;
-            website?: string;
-            description?: string;
+            address: string;
+            website: string;
+            description: string;
             readonly vetting_status: components["schemas"]["VettingStatusEnum"];
             readonly vetting_status_label: string;
             /** Format: date-time */
@@ -2764,10 +2763,10 @@ export interface components {
             readonly full_name: string;
             /** Format: email */
             readonly email: string;
-            role?: components["schemas"]["CompanyMemberRoleEnum"];
+            role: components["schemas"]["CompanyMemberRoleEnum"];
             readonly role_label: string;
             /** Job title */
-            title?: string;
+            title: string;
             /**
              * Left the company at
              * Format: date-time
@@ -2856,13 +2855,13 @@ export interface components {
             readonly content_type: string;
             readonly size: number;
             /** Format: date */
-            signed_on?: string | null;
-            policy_number?: string;
-            insurer?: string;
+            signed_on: string | null;
+            policy_number: string;
+            insurer: string;
             /** Format: date */
-            covers_from?: string | null;
+            covers_from: string | null;
             /** Format: date */
-            covers_to?: string | null;
+            covers_to: string | null;
             readonly uploaded_by_name: string | null;
             /** Format: date-time */
             readonly uploaded_at: string;
@@ -2918,16 +2917,16 @@ export interface components {
             readonly id: number;
             action: string;
             /** From */
-            from_status?: string;
+            from_status: string;
             readonly from_label: string;
             /** To */
-            to_status?: string;
+            to_status: string;
             readonly to_label: string;
-            reason?: string;
+            reason: string;
             readonly actor_name: string | null;
             /** Format: date-time */
             readonly at: string;
-            data?: unknown;
+            data: unknown;
         };
         /** @enum {boolean} */
         FalseEnum: false;
@@ -2969,21 +2968,21 @@ export interface components {
             /** Format: binary */
             file: string;
             /** @default true */
-            dry_run: boolean;
+            dry_run?: boolean;
             institution?: number;
         };
         Institution: {
             readonly id: number;
             readonly name: string;
-            short_name?: string;
+            short_name: string;
             /** English name */
-            name_en?: string;
+            name_en: string;
             readonly kind: components["schemas"]["InstitutionKindEnum"];
             readonly kind_label: string;
-            district?: components["schemas"]["DistrictEnum"] | components["schemas"]["BlankEnum"];
+            district: components["schemas"]["DistrictEnum"] | components["schemas"]["BlankEnum"];
             readonly district_label: string;
-            website?: string;
-            description?: string;
+            website: string;
+            description: string;
             readonly can_edit: boolean;
         };
         /**
@@ -2996,7 +2995,7 @@ export interface components {
         InstitutionRef: {
             readonly id: number;
             name: string;
-            short_name?: string;
+            short_name: string;
         };
         /**
          * @description * `observation` - Observation internship (认识实习)
@@ -3114,7 +3113,7 @@ export interface components {
         Major: {
             readonly id: number;
             institution: number;
-            specialty_group?: number | null;
+            specialty_group: number | null;
             /** National major code */
             code: string;
             name: string;
@@ -3148,14 +3147,14 @@ export interface components {
             readonly id: number;
             institution: number;
             name: string;
-            mechanism?: components["schemas"]["MechanismEnum"];
+            mechanism: components["schemas"]["MechanismEnum"];
             readonly mechanism_label: string;
             slots: number[];
             cohorts: number[];
             /** Format: date-time */
             preference_deadline: string;
             /** Choices per student */
-            max_choices?: number;
+            max_choices: number;
             /** Lottery seed */
             readonly seed: number;
             readonly status: components["schemas"]["MatchRoundStatusEnum"];
@@ -3201,10 +3200,10 @@ export interface components {
              * Format: email
              */
             readonly email: string;
-            phone?: string | null;
+            phone: string | null;
             /** Mobile number verified */
             readonly phone_verified: boolean;
-            full_name?: string;
+            full_name: string;
             readonly roles: components["schemas"]["RoleEnum"][];
             readonly student: components["schemas"]["MeStudent"] | null;
             readonly schools: components["schemas"]["MySchool"][];
@@ -3280,7 +3279,7 @@ export interface components {
             kind: string;
             readonly title: string;
             readonly body: string;
-            link?: string;
+            link: string;
             /**
              * Created
              * Format: date-time
@@ -3290,7 +3289,7 @@ export interface components {
              * Read
              * Format: date-time
              */
-            read_at?: string | null;
+            read_at: string | null;
         };
         Outcome: {
             readonly id: number;
@@ -3300,39 +3299,39 @@ export interface components {
             student_number: string;
             /** Name */
             full_name: string;
-            major?: number | null;
+            major: number | null;
             readonly major_name: string | null;
-            cohort?: number | null;
+            cohort: number | null;
             readonly cohort_name: string | null;
             /** Format: int64 */
             graduation_year: number;
-            status?: components["schemas"]["OutcomeStatusEnum"];
+            status: components["schemas"]["OutcomeStatusEnum"];
             readonly status_label: string;
             readonly employer: number | null;
             readonly employer_on_platform: string | null;
-            employer_name?: string;
+            employer_name: string;
             /** Employer's credit code */
-            employer_credit_code?: string;
+            employer_credit_code: string;
             /** City of work */
-            work_city?: string;
+            work_city: string;
             readonly in_wuhan: boolean;
-            district?: components["schemas"]["DistrictEnum"] | components["schemas"]["BlankEnum"];
+            district: components["schemas"]["DistrictEnum"] | components["schemas"]["BlankEnum"];
             readonly district_label: string;
             /** Functional zone */
-            zone?: components["schemas"]["ZoneEnum"] | components["schemas"]["BlankEnum"];
+            zone: components["schemas"]["ZoneEnum"] | components["schemas"]["BlankEnum"];
             readonly zone_label: string;
-            industry?: string;
+            industry: string;
             /** 965 industry cluster */
-            cluster_965?: string;
+            cluster_965: string;
             /** Fits the major */
-            fits_major?: boolean | null;
+            fits_major: boolean | null;
             /** Monthly salary */
-            salary_band?: components["schemas"]["SalaryBandEnum"] | components["schemas"]["BlankEnum"];
+            salary_band: components["schemas"]["SalaryBandEnum"] | components["schemas"]["BlankEnum"];
             readonly salary_band_label: string;
             readonly source: components["schemas"]["OutcomeSourceEnum"];
             readonly source_label: string;
             /** Format: date */
-            reported_on?: string;
+            reported_on: string;
             /** Confirmed by the school */
             readonly confirmed: boolean;
             readonly can_edit: boolean;
@@ -3859,11 +3858,7 @@ export interface components {
             start_date?: string;
             /** Format: date */
             end_date?: string;
-            /**
-             * Hours per day
-             * Format: decimal
-             */
-            daily_hours?: string;
+            daily_hours?: number | string;
             shift_pattern?: components["schemas"]["ShiftPatternEnum"];
             night_shifts?: boolean;
             overtime?: boolean;
@@ -3875,16 +3870,8 @@ export interface components {
              */
             hours_exception_reference?: string;
             banned_work?: components["schemas"]["BannedWorkEnum"][];
-            /**
-             * Regular wage of the post (CNY/month)
-             * Format: decimal
-             */
-            post_wage?: string;
-            /**
-             * Intern stipend (CNY/month)
-             * Format: decimal
-             */
-            stipend?: string;
+            post_wage?: number | string;
+            stipend?: number | string;
             pay_cycle?: components["schemas"]["PayCycleEnum"];
             /** Paid in money directly to the student */
             paid_directly?: boolean;
@@ -3896,7 +3883,7 @@ export interface components {
             /** Format: date */
             application_deadline?: string;
             /** @default false */
-            publish: boolean;
+            publish?: boolean;
         };
         /** @description For records a school admin owns: the institution must be one the admin manages. */
         PatchedSpecialtyGroupRequest: {
@@ -3977,8 +3964,8 @@ export interface components {
              * Choice rank
              * Format: int64
              */
-            rank?: number;
-            statement?: string;
+            rank: number;
+            statement: string;
             /** @default pending */
             readonly status: components["schemas"]["PlacementStatusEnum"];
             readonly status_label: string;
@@ -4030,8 +4017,8 @@ export interface components {
              * Choice rank
              * Format: int64
              */
-            rank?: number;
-            statement?: string;
+            rank: number;
+            statement: string;
             /** @default pending */
             readonly status: components["schemas"]["PlacementStatusEnum"];
             readonly status_label: string;
@@ -4132,18 +4119,18 @@ export interface components {
         Program: {
             readonly id: number;
             name: string;
-            code?: string;
-            kind?: components["schemas"]["ProgramKindEnum"];
+            code: string;
+            kind: components["schemas"]["ProgramKindEnum"];
             readonly kind_label: string;
             /** Evaluation organisation */
-            organisation?: string;
+            organisation: string;
             levels: components["schemas"]["CertificateLevelEnum"][];
             readonly level_labels: string[];
-            majors?: number[];
+            majors: number[];
             /** Page on the national platform */
-            url?: string;
-            description?: string;
-            institution?: number | null;
+            url: string;
+            description: string;
+            institution: number | null;
             readonly data_note: string;
             readonly can_edit: boolean;
         };
@@ -4183,10 +4170,10 @@ export interface components {
             student: number;
             readonly student_name: string;
             readonly student_number: string;
-            result?: components["schemas"]["ResultEnum"];
+            result: components["schemas"]["ResultEnum"];
             readonly result_label: string;
             /** Format: decimal */
-            score?: string | null;
+            score: string | null;
         };
         RejectRequest: {
             reason: string;
@@ -4196,7 +4183,7 @@ export interface components {
             slot_title?: string | null;
             /** @description 1-based position on the student's list. */
             choice: number;
-            reason: string;
+            reason: components["schemas"]["RejectionReasonEnum"];
             capacity: number;
             /** @description The student's 1-based position in the slot's priority list. */
             rank: number;
@@ -4205,6 +4192,13 @@ export interface components {
             turn?: number | null;
             turn_cutoff?: number | null;
         };
+        /**
+         * @description * `no_capacity` - NO_CAPACITY
+         *     * `filled_by_higher_priority` - FILLED_BY_HIGHER_PRIORITY
+         *     * `filled_before_turn` - FILLED_BEFORE_TURN
+         * @enum {string}
+         */
+        RejectionReasonEnum: "no_capacity" | "filled_by_higher_priority" | "filled_before_turn";
         /** @description One certificate a slot asks for: a catalogue programme at a minimum level. */
         RequiredCertificate: {
             program: number;
@@ -4227,8 +4221,7 @@ export interface components {
             /** Format: int64 */
             registration: number;
             result: components["schemas"]["ResultEnum"];
-            /** Format: decimal */
-            score?: string | null;
+            score?: number | (string | null);
             number?: string;
             /** Format: date */
             issue_date?: string | null;
@@ -4362,14 +4355,14 @@ export interface components {
         SchoolPolicy: {
             readonly id: number;
             readonly institution: number;
-            approval_order?: components["schemas"]["ApprovalOrderEnum"];
+            approval_order: components["schemas"]["ApprovalOrderEnum"];
             readonly approval_order_label: string;
             /** Choices per term */
-            max_choices?: number;
+            max_choices: number;
             /** Journal every (days) */
-            journal_cadence_days?: number;
+            journal_cadence_days: number;
             /** Journals required for a six-month post internship */
-            journal_min_count?: number;
+            journal_min_count: number;
             readonly can_edit: boolean;
         };
         /**
@@ -4441,12 +4434,12 @@ export interface components {
             title: string;
             job_cluster: string;
             readonly job_cluster_label: string;
-            kind?: components["schemas"]["InternshipKindEnum"];
+            kind: components["schemas"]["InternshipKindEnum"];
             readonly kind_label: string;
-            description?: string;
+            description: string;
             majors: number[];
             readonly major_names: string[];
-            required_certificates?: components["schemas"]["RequiredCertificate"][];
+            required_certificates: components["schemas"]["RequiredCertificate"][];
             capacity: number;
             /**
              * Staff on this post
@@ -4463,18 +4456,18 @@ export interface components {
              * Format: decimal
              */
             daily_hours: string;
-            shift_pattern?: components["schemas"]["ShiftPatternEnum"];
+            shift_pattern: components["schemas"]["ShiftPatternEnum"];
             readonly shift_pattern_label: string;
-            night_shifts?: boolean;
-            overtime?: boolean;
+            night_shifts: boolean;
+            overtime: boolean;
             /** Work on statutory holidays */
-            holiday_work?: boolean;
+            holiday_work: boolean;
             /**
              * Filed exception for working time
              * @description Reference of the exception filed for a special major (rule 7).
              */
-            hours_exception_reference?: string;
-            banned_work?: components["schemas"]["BannedWorkEnum"][];
+            hours_exception_reference: string;
+            banned_work: components["schemas"]["BannedWorkEnum"][];
             /**
              * Regular wage of the post (CNY/month)
              * Format: decimal
@@ -4485,15 +4478,15 @@ export interface components {
              * Format: decimal
              */
             stipend: string;
-            pay_cycle?: components["schemas"]["PayCycleEnum"];
+            pay_cycle: components["schemas"]["PayCycleEnum"];
             readonly pay_cycle_label: string;
             /** Paid in money directly to the student */
-            paid_directly?: boolean;
+            paid_directly: boolean;
             /** Charges deposits or fees */
-            charges_fees?: boolean;
+            charges_fees: boolean;
             /** Holds ID or student cards */
-            holds_documents?: boolean;
-            mentor?: number | null;
+            holds_documents: boolean;
+            mentor: number | null;
             readonly mentor_name: string | null;
             /** Format: date */
             application_deadline: string;
@@ -4526,11 +4519,7 @@ export interface components {
             start_date: string;
             /** Format: date */
             end_date: string;
-            /**
-             * Hours per day
-             * Format: decimal
-             */
-            daily_hours: string;
+            daily_hours: number | string;
             shift_pattern?: components["schemas"]["ShiftPatternEnum"];
             night_shifts?: boolean;
             overtime?: boolean;
@@ -4542,16 +4531,8 @@ export interface components {
              */
             hours_exception_reference?: string;
             banned_work?: components["schemas"]["BannedWorkEnum"][];
-            /**
-             * Regular wage of the post (CNY/month)
-             * Format: decimal
-             */
-            post_wage: string;
-            /**
-             * Intern stipend (CNY/month)
-             * Format: decimal
-             */
-            stipend: string;
+            post_wage: number | string;
+            stipend: number | string;
             pay_cycle?: components["schemas"]["PayCycleEnum"];
             /** Paid in money directly to the student */
             paid_directly?: boolean;
@@ -4563,7 +4544,7 @@ export interface components {
             /** Format: date */
             application_deadline: string;
             /** @default false */
-            publish: boolean;
+            publish?: boolean;
         };
         /**
          * @description * `draft` - Draft
@@ -4594,7 +4575,7 @@ export interface components {
             readonly id: number;
             institution: number;
             name: string;
-            description?: string;
+            description: string;
             readonly can_edit: boolean;
         };
         /** @description For records a school admin owns: the institution must be one the admin manages. */
@@ -4659,16 +4640,16 @@ export interface components {
             institution: number;
             student_number: string;
             full_name: string;
-            gender?: components["schemas"]["GenderEnum"] | components["schemas"]["BlankEnum"];
+            gender: components["schemas"]["GenderEnum"] | components["schemas"]["BlankEnum"];
             readonly gender_label: string;
             /** Format: date */
             birth_date: string;
             /** Format: int64 */
             entry_year: number;
-            cohort?: number | null;
+            cohort: number | null;
             readonly cohort_name: string | null;
             readonly major_name: string | null;
-            advisor?: number | null;
+            advisor: number | null;
             readonly advisor_name: string | null;
             readonly is_activated: boolean;
             /**
@@ -4691,16 +4672,16 @@ export interface components {
             institution: number;
             student_number: string;
             full_name: string;
-            gender?: components["schemas"]["GenderEnum"] | components["schemas"]["BlankEnum"];
+            gender: components["schemas"]["GenderEnum"] | components["schemas"]["BlankEnum"];
             readonly gender_label: string;
             /** Format: date */
             birth_date: string;
             /** Format: int64 */
             entry_year: number;
-            cohort?: number | null;
+            cohort: number | null;
             readonly cohort_name: string | null;
             readonly major_name: string | null;
-            advisor?: number | null;
+            advisor: number | null;
             readonly advisor_name: string | null;
             readonly is_activated: boolean;
             /**
@@ -4768,11 +4749,11 @@ export interface components {
             readonly full_name: string;
             /** Format: email */
             readonly email: string;
-            role?: components["schemas"]["TeacherRoleEnum"];
+            role: components["schemas"]["TeacherRoleEnum"];
             readonly role_label: string;
-            staff_number?: string;
-            department?: string;
-            title?: string;
+            staff_number: string;
+            department: string;
+            title: string;
             readonly advisee_count: number;
             /**
              * Left the school at
@@ -4804,42 +4785,42 @@ export interface components {
             name: string;
             kind: components["schemas"]["TrainingBaseKindEnum"];
             readonly kind_label: string;
-            host_institution?: number | null;
+            host_institution: number | null;
             readonly host_institution_detail: components["schemas"]["Ref"] | null;
-            partner_brand?: string;
-            company?: number | null;
+            partner_brand: string;
+            company: number | null;
             readonly company_detail: components["schemas"]["Ref"] | null;
             readonly institutions: number[];
-            address?: string;
-            district?: components["schemas"]["DistrictEnum"] | components["schemas"]["BlankEnum"];
+            address: string;
+            district: components["schemas"]["DistrictEnum"] | components["schemas"]["BlankEnum"];
             readonly district_label: string;
             /** Functional zone */
-            zone?: components["schemas"]["ZoneEnum"] | components["schemas"]["BlankEnum"];
+            zone: components["schemas"]["ZoneEnum"] | components["schemas"]["BlankEnum"];
             readonly zone_label: string;
             /** @description Students the base can host at once. */
             capacity: number;
-            job_clusters?: string[];
+            job_clusters: string[];
             readonly job_cluster_labels: string[];
             /**
              * Last site inspection
              * Format: date
              */
-            last_inspection_date?: string | null;
+            last_inspection_date: string | null;
             /** Inspection report */
-            inspection_note?: string;
+            inspection_note: string;
             /**
              * Agreement starts
              * Format: date
              */
-            agreement_start?: string | null;
+            agreement_start: string | null;
             /**
              * Agreement ends
              * Format: date
              */
-            agreement_end?: string | null;
+            agreement_end: string | null;
             /** Active */
-            is_active?: boolean;
-            description?: string;
+            is_active: boolean;
+            description: string;
             readonly data_note: string;
             readonly can_edit: boolean;
         };
