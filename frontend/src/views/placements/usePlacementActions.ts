@@ -1,6 +1,7 @@
 import { ref } from 'vue'
 import { useI18n } from 'vue-i18n'
 import { ApiError } from '@/api/http'
+import { errorMessage, useAction } from '@/composables/useAction'
 import {
   decideEnd,
   placementAction,
@@ -15,6 +16,12 @@ export interface Conflict {
   detail: string
   code: string
   missing: string[]
+}
+
+/** the actions asked about first: [question, title] */
+const ASK: Partial<Record<PlacementAction, [message: string, title: string]>> = {
+  withdraw: ['placements.detail.confirmWithdraw', 'placements.actions.withdraw'],
+  complete: ['placements.detail.confirmComplete', 'placements.actions.complete'],
 }
 
 const PATH: Partial<Record<PlacementAction, ReasonAction>> = {
@@ -34,10 +41,9 @@ export function conflictOf(e: unknown): Conflict {
   if (e instanceof ApiError) {
     const raw = (e.body?.missing ?? []) as (Missing | string)[]
     const missing = Array.isArray(raw) ? raw.map((m) => (typeof m === 'string' ? m : m.label || m.code)) : []
-    const fieldMessages = Object.values(e.fields).flat()
-    return { detail: [e.detail, ...fieldMessages].filter(Boolean).join(' '), code: e.code, missing }
+    return { detail: errorMessage(e), code: e.code, missing }
   }
-  return { detail: e instanceof Error ? e.message : String(e), code: 'error', missing: [] }
+  return { detail: errorMessage(e), code: 'error', missing: [] }
 }
 
 /**
@@ -47,23 +53,14 @@ export function conflictOf(e: unknown): Conflict {
 export function usePlacementActions(onDone: (updated: PlacementDetail, action: PlacementAction) => void) {
   const { t } = useI18n()
   const conflict = ref<Conflict | null>(null)
-  const busy = ref<string | null>(null)
+  // a failure is the conflict alert (with the missing paperwork), not useAction's own message
+  const { busy, run: runAction } = useAction<string>({
+    failure: 'inline',
+    onError: (e) => (conflict.value = conflictOf(e)),
+  })
   const reasonOpen = ref(false)
   const reasonAction = ref<PlacementAction>('reject')
   const reasonTarget = ref<number | null>(null)
-
-  async function confirmBox(message: string, title: string): Promise<boolean> {
-    try {
-      await ElMessageBox.confirm(message, title, {
-        confirmButtonText: t('common.actions.confirm'),
-        cancelButtonText: t('common.actions.cancel'),
-        type: 'warning',
-      })
-      return true
-    } catch {
-      return false
-    }
-  }
 
   async function perform(id: number, action: PlacementAction, reason?: string, approve?: boolean) {
     const updated =
@@ -83,24 +80,10 @@ export function usePlacementActions(onDone: (updated: PlacementDetail, action: P
       reasonOpen.value = true
       return
     }
-    if (
-      action === 'withdraw' &&
-      !(await confirmBox(t('placements.detail.confirmWithdraw'), t('placements.actions.withdraw')))
-    )
-      return
-    if (
-      action === 'complete' &&
-      !(await confirmBox(t('placements.detail.confirmComplete'), t('placements.actions.complete')))
-    )
-      return
-    busy.value = `${id}:${action}`
-    try {
-      await perform(id, action)
-    } catch (e) {
-      conflict.value = conflictOf(e)
-    } finally {
-      busy.value = null
-    }
+    const ask = ASK[action]
+    await runAction(`${id}:${action}`, () => perform(id, action), {
+      confirm: ask && { message: t(ask[0]), title: t(ask[1]) },
+    })
   }
 
   /** The reason dialog's submit: errors stay in the dialog (400) unless they are conflicts (409). */
