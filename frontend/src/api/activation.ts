@@ -1,19 +1,11 @@
 import { http } from './http'
-import type { Ref } from './types'
+import type { Draft, Schemas } from './schema'
 
-export interface ActivationPayload {
-  institution: number | null
-  student_number: string
-  code: string
-  username: string
-  password: string
-  email?: string
-  phone?: string
-}
+export type ActivationPayload = Draft<Schemas['ActivationRequest']>
 
 /** No session needed: the student has no account yet. */
 export const listActivationInstitutions = () =>
-  http.get<Ref[]>('/api/v1/activation/institutions/', undefined, { noAuthRedirect: true })
+  http.get<Schemas['InstitutionRef'][]>('/api/v1/activation/institutions/', undefined, { noAuthRedirect: true })
 
 export const activateStudent = (data: ActivationPayload) =>
-  http.post<{ username: string }>('/api/v1/activation/', data, { noAuthRedirect: true })
+  http.post<Schemas['Activated']>('/api/v1/activation/', data, { noAuthRedirect: true })

@@ -2,10 +2,9 @@
  * graduate outcomes, the stay report, internship-to-hire conversion, talent points and their rules. */
 import { http, request, type Paginated } from './http'
 import type { ListQuery } from './directory'
-import type { Schemas } from './schema'
+import type { Draft, Schemas } from './schema'
 
-export type OutcomeStatus =
-  'employed' | 'self_employed' | 'further_study' | 'military' | 'not_seeking' | 'seeking' | 'unknown'
+export type OutcomeStatus = Schemas['OutcomeStatusEnum']
 export const OUTCOME_STATUSES: OutcomeStatus[] = [
   'employed',
   'self_employed',
@@ -15,76 +14,16 @@ export const OUTCOME_STATUSES: OutcomeStatus[] = [
   'seeking',
   'unknown',
 ]
-export type SalaryBand = 'lt3000' | '3000' | '5000' | '7000' | '10000'
+export type SalaryBand = Schemas['SalaryBandEnum']
 export const SALARY_BANDS: SalaryBand[] = ['lt3000', '3000', '5000', '7000', '10000']
 
-export interface Outcome {
-  id: number
-  institution: number
-  institution_name: string
-  student: number | null
-  student_number: string
-  full_name: string
-  major: number | null
-  major_name: string | null
-  cohort: number | null
-  cohort_name: string | null
-  graduation_year: number
-  status: OutcomeStatus
-  status_label: string
-  employer: number | null
-  employer_on_platform: string | null
-  employer_name: string
-  employer_credit_code: string
-  work_city: string
-  in_wuhan: boolean
-  district: string
-  district_label: string
-  zone: string
-  zone_label: string
-  industry: string
-  cluster_965: string
-  fits_major: boolean | null
-  salary_band: SalaryBand | ''
-  salary_band_label: string
-  source: 'survey' | 'import' | 'employer' | 'self'
-  source_label: string
-  reported_on: string
-  confirmed: boolean
-  can_edit: boolean
-}
+export type Outcome = Schemas['Outcome']
 
 /** What a school admin may change on an outcome (PATCH). */
-export type OutcomeWrite = Partial<
-  Pick<
-    Outcome,
-    | 'status'
-    | 'employer_name'
-    | 'employer_credit_code'
-    | 'work_city'
-    | 'district'
-    | 'zone'
-    | 'industry'
-    | 'cluster_965'
-    | 'fits_major'
-    | 'salary_band'
-    | 'graduation_year'
-  >
->
+export type OutcomeWrite = Draft<Schemas['PatchedOutcomeRequest']>
 
 /** A graduate's own report (POST outcomes/self-report/). */
-export interface SelfReport {
-  graduation_year: number | null
-  status: OutcomeStatus | ''
-  employer_name: string
-  employer_credit_code: string
-  work_city: string
-  district: string
-  zone: string
-  industry: string
-  fits_major: boolean | null
-  salary_band: SalaryBand | ''
-}
+export type SelfReport = Draft<Schemas['SelfReportRequest']>
 
 export const listOutcomes = (q: ListQuery = {}) => http.get<Paginated<Outcome>>('/api/v1/outcomes/', q)
 export const updateOutcome = (id: number, data: OutcomeWrite) => http.patch<Outcome>(`/api/v1/outcomes/${id}/`, data)
@@ -93,6 +32,7 @@ export const selfReportOutcome = (data: SelfReport) => http.post<Outcome>('/api/
 
 /* the report */
 
+/** Stays (with StayTable, ExportFormat, StayFilters, ConversionTable): the report's query parameters, not a payload. */
 export type StayBy = 'year' | 'institution' | 'major' | 'cohort' | 'district' | 'zone' | 'industry' | 'employer'
 export const STAY_BYS: StayBy[] = ['year', 'institution', 'major', 'cohort', 'district', 'zone', 'industry', 'employer']
 export type StayTable = 'breakdown' | 'trend' | 'flow'
@@ -147,7 +87,9 @@ export type PointsBoard = Schemas['PointsBoard']
 
 export const listTalentRules = () => http.get<TalentRule[]>('/api/v1/talent-rules/')
 export const updateTalentRule = (code: string, points: number | null) =>
-  http.patch<TalentRule>(`/api/v1/talent-rules/${code}/`, { points })
+  http.patch<TalentRule>(`/api/v1/talent-rules/${code}/`, { points } satisfies Draft<
+    Schemas['PatchedTalentRuleRequest']
+  >)
 export const getTalentPoints = (year: number) => http.get<PointsBoard>('/api/v1/talent-points/', { year })
 export const exportTalentPoints = (year: number, format: ExportFormat) =>
   request<Blob>('/api/v1/talent-points/', { query: { year, format }, blob: true })

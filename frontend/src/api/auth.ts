@@ -10,6 +10,7 @@ import { ApiError, http } from './http'
 const BASE = '/_allauth/browser/v1'
 const opts = { noAuthRedirect: true }
 
+/** Stays (as every type of this module): allauth's own headless API, which our OpenAPI schema does not describe. */
 export interface AllauthUser {
   id: number
   display?: string
@@ -18,12 +19,14 @@ export interface AllauthUser {
   has_usable_password?: boolean
 }
 
+/** Stays: allauth's headless API (a pending or possible sign-in step). */
 export interface AllauthFlow {
   id: string
   is_pending?: boolean
   types?: string[]
 }
 
+/** Stays: this module's own summary of allauth's answer, not a payload. */
 export interface AuthState {
   authenticated: boolean
   user: AllauthUser | null
@@ -32,6 +35,7 @@ export interface AuthState {
   pending: string | null
 }
 
+/** Stays: allauth's headless API. */
 interface AllauthAuthResponse {
   status: number
   data?: { user?: AllauthUser; flows?: AllauthFlow[]; methods?: unknown[] }
@@ -55,6 +59,7 @@ async function authCall(fn: () => Promise<AllauthAuthResponse>): Promise<AuthSta
   }
 }
 
+/** Stays: allauth's headless API (what its login takes besides the password). */
 export type LoginIdentifier = { phone: string } | { email: string } | { username: string }
 
 export const getSession = () => authCall(() => http.get<AllauthAuthResponse>(`${BASE}/auth/session`, undefined, opts))
@@ -84,6 +89,7 @@ export const checkPasswordResetKey = (key: string) =>
 export const resetPassword = (key: string, password: string) =>
   authCall(() => http.post<AllauthAuthResponse>(`${BASE}/auth/password/reset`, { key, password }, opts))
 
+/** Stays: allauth's headless API (an MFA authenticator). */
 export interface Authenticator {
   type: 'totp' | 'recovery_codes' | 'webauthn' | string
   created_at?: number
@@ -93,6 +99,7 @@ export interface Authenticator {
 export const listAuthenticators = async () =>
   (await http.get<{ status: number; data: Authenticator[] }>(`${BASE}/account/authenticators`, undefined, opts)).data
 
+/** Stays: this module's summary of allauth's TOTP answer (200 active, 404 with a secret), not a payload. */
 export type TotpStatus =
   { active: true; authenticator: Authenticator } | { active: false; secret: string; totpUrl: string }
 

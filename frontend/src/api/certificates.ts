@@ -1,135 +1,42 @@
 /** Certificates domain of /api/v1 (docs/API.md "Certificates"): catalogue, student certificates, sessions, report. */
 import { http, request, type Paginated } from './http'
 import type { ListQuery } from './directory'
+import type { Draft, Schemas, WithFiles } from './schema'
 
-export type Level = 'junior' | 'intermediate' | 'senior'
-export type ProgramKind = 'one_x' | 'enterprise' | 'other'
-export type CertificateStatus = 'pending' | 'verified' | 'rejected'
-export type CertificateSource = 'upload' | 'session' | 'import'
-export type SessionStatus = 'open' | 'closed' | 'results'
-export type RegistrationResult = 'pending' | 'pass' | 'fail' | 'absent'
-export type ReportGroup = 'program' | 'level' | 'major' | 'cohort'
+export type Level = Schemas['CertificateLevelEnum']
+export type ProgramKind = Schemas['ProgramKindEnum']
+export type CertificateStatus = Schemas['StudentCertificateStatusEnum']
+export type CertificateSource = Schemas['CertificateSourceEnum']
+export type SessionStatus = Schemas['AssessmentSessionStatusEnum']
+export type RegistrationResult = Schemas['ResultEnum']
+export type ReportGroup = Schemas['GroupByEnum']
 
-export interface CertificateProgram {
-  id: number
-  name: string
-  code: string
-  kind: ProgramKind
-  kind_label: string
-  organisation: string
-  levels: Level[]
-  level_labels: string[]
-  majors: number[]
-  url: string
-  description: string
-  data_note: string
-  can_edit: boolean
-}
+export type CertificateProgram = Schemas['Program']
 
-export type ProgramWrite = Pick<
-  CertificateProgram,
-  'name' | 'code' | 'kind' | 'organisation' | 'levels' | 'majors' | 'url' | 'description'
->
+export type ProgramWrite = Draft<Schemas['ProgramRequest']>
 
-export interface StudentCertificate {
-  id: number
-  student: number
-  student_name: string
-  student_number: string
-  program: number
-  program_name: string
-  level: Level
-  level_label: string
-  number: string
-  issue_date: string
-  score: string | null
-  status: CertificateStatus
-  status_label: string
-  reason: string
-  source: CertificateSource
-  source_label: string
-  verified_by_name: string | null
-  verified_at: string | null
-  scan_url: string | null
-  thumbnail_url: string | null
-  created_at: string
-}
+export type StudentCertificate = Schemas['Certificate']
 
-export interface CertificateUpload {
-  program: number
-  level: Level
-  number: string
-  issue_date: string
-  score?: number | null
-  file: File
-}
+export type CertificateUpload = WithFiles<Draft<Schemas['CertificateUploadRequest']>, 'file'>
 
-export interface AssessmentSession {
-  id: number
-  program: number
-  program_name: string
-  level: Level
-  level_label: string
-  base: number
-  base_name: string
-  date: string
-  seats: number
-  registered: number
-  status: SessionStatus
-  status_label: string
-  /** the signed-in student's registration */
-  mine: { id: number; result: RegistrationResult; score: string | null } | null
-  can_edit: boolean
-}
+export type AssessmentSession = Schemas['Session']
 
-export interface SessionWrite {
-  program: number | null
-  level: Level | ''
-  base: number | null
-  date: string | null
-  seats: number | null
-}
+export type SessionWrite = Draft<Schemas['SessionRequest'], 'date'>
 
-export interface Registration {
-  id: number
-  student: number
-  student_name: string
-  student_number: string
-  result: RegistrationResult
-  result_label: string
-  score: string | null
-}
+export type Registration = Schemas['Registration']
 
-export interface ResultRow {
-  registration: number
-  result: Exclude<RegistrationResult, 'pending'>
-  score?: number | null
-  number?: string
-  issue_date?: string | null
-}
+export type ResultRow = Draft<Schemas['ResultRowRequest']>
 
-export interface ReportRow {
-  key: number | string | null
-  name: string
-  certificates: number
-  holders: number
-  sat: number
-  passed: number
-  /** 0..1, null when nobody sat */
-  pass_rate: number | null
-}
+export type ReportRow = Schemas['CertificateReportRow']
 
-export interface Report {
-  group_by: ReportGroup
-  rows: ReportRow[]
-}
+export type Report = Schemas['CertificateReport']
 
 /* catalogue */
 export const listPrograms = (q: ListQuery = {}) =>
   http.get<Paginated<CertificateProgram>>('/api/v1/certificate-programs/', { page_size: 100, ...q })
 export const createProgram = (data: ProgramWrite) =>
   http.post<CertificateProgram>('/api/v1/certificate-programs/', data)
-export const updateProgram = (id: number, data: Partial<ProgramWrite>) =>
+export const updateProgram = (id: number, data: Draft<Schemas['PatchedProgramRequest']>) =>
   http.patch<CertificateProgram>(`/api/v1/certificate-programs/${id}/`, data)
 
 /* student certificates */
@@ -150,7 +57,9 @@ export function uploadCertificate(data: CertificateUpload) {
 export const verifyCertificate = (id: number) =>
   http.post<StudentCertificate>(`/api/v1/student-certificates/${id}/verify/`)
 export const rejectCertificate = (id: number, reason: string) =>
-  http.post<StudentCertificate>(`/api/v1/student-certificates/${id}/reject/`, { reason })
+  http.post<StudentCertificate>(`/api/v1/student-certificates/${id}/reject/`, {
+    reason,
+  } satisfies Schemas['RejectRequest'])
 
 /* assessment sessions */
 export const listSessions = (q: ListQuery = {}) =>
@@ -164,7 +73,9 @@ export const listRegistrations = (id: number | string) =>
   http.get<Registration[]>(`/api/v1/assessment-sessions/${id}/registrations/`)
 /** all rows or none; errors as `results.<i>.<field>` */
 export const submitResults = (id: number | string, results: ResultRow[]) =>
-  http.post<AssessmentSession>(`/api/v1/assessment-sessions/${id}/results/`, { results })
+  http.post<AssessmentSession>(`/api/v1/assessment-sessions/${id}/results/`, {
+    results,
+  })
 
 /* report */
 export const getReport = (group_by: ReportGroup, institution?: number | null) =>

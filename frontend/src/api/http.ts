@@ -10,20 +10,22 @@
  * - a 401 from /api/v1 sends the user to the sign-in page with ?next=<where they were>.
  */
 
-export interface RowError {
-  row: number
-  field: string
-  message: string
-}
+import type { Schemas } from './schema'
 
-export interface ApiErrorBody {
-  status?: number
-  code?: string
-  detail?: string
-  fields?: Record<string, string[]>
-  row_errors?: RowError[]
+export type RowError = Schemas['RowError']
+
+/** Stays: a body as received, before we know whose it is: our one error shape (Schemas['Error'], plus a domain
+ * error's own keys) or allauth's `{status, errors: [{message, code, param}]}`, which the schema does not cover. */
+export type ApiErrorBody = Partial<Schemas['Error']> & {
   errors?: { message: string; code?: string; param?: string }[]
   [key: string]: unknown
+}
+
+/** The error shape's `detail` as one sentence (it is an object of messages by name when several things failed). */
+function detailText(detail: ApiErrorBody['detail']): string {
+  if (!detail) return ''
+  if (typeof detail === 'string') return detail
+  return Object.values(detail).flat().join(' ')
 }
 
 export class ApiError extends Error {
@@ -37,7 +39,7 @@ export class ApiError extends Error {
 
   constructor(status: number, body: ApiErrorBody | null, fallbackMessage = '') {
     const fields: Record<string, string[]> = { ...(body?.fields ?? {}) }
-    let detail = body?.detail ?? ''
+    let detail = detailText(body?.detail)
     let code = body?.code ?? ''
     // allauth headless: {"status": 400, "errors": [{"message", "code", "param"}]}
     if (Array.isArray(body?.errors)) {
@@ -68,8 +70,10 @@ export class NetworkError extends ApiError {
   }
 }
 
+/** Stays: a query string's values, not a payload. */
 type Query = Record<string, string | number | boolean | null | undefined | (string | number)[]>
 
+/** Stays: options of this client, not a payload. */
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
   query?: Query
@@ -228,6 +232,8 @@ export const http = {
   delete: <T>(url: string, opts: RequestOptions = {}) => request<T>(url, { ...opts, method: 'DELETE' }),
 }
 
+/** Stays: the generic page of every list (the schema spells it once per list, Paginated<Name>List, with the same
+ * four fields), so useList and the list functions can be generic over the row type. */
 export interface Paginated<T> {
   count: number
   next: string | null

@@ -1,6 +1,7 @@
 import { http } from './http'
 import type { ImportResult } from './types'
 
+/** Stays: the URL segment of each import, not a payload. */
 export type ImportKind = 'students' | 'companies' | 'certificates' | 'outcomes'
 
 /** File types each import takes (certificates: also CSV, UTF-8 or GB18030). */

@@ -6,6 +6,6 @@ import type { Schemas } from './schema'
 export type Notice = Schemas['Notice']
 
 export const listNotices = (q: ListQuery = {}) => http.get<Paginated<Notice>>('/api/v1/notices/', q)
-export const getUnreadCount = () => http.get<{ unread: number }>('/api/v1/notices/unread/')
-export const markNoticeRead = (id: number) => http.post<{ marked: number }>(`/api/v1/notices/${id}/read/`)
-export const markAllNoticesRead = () => http.post<{ marked: number }>('/api/v1/notices/read-all/')
+export const getUnreadCount = () => http.get<Schemas['UnreadCount']>('/api/v1/notices/unread/')
+export const markNoticeRead = (id: number) => http.post<Schemas['Marked']>(`/api/v1/notices/${id}/read/`)
+export const markAllNoticesRead = () => http.post<Schemas['MarkedAll']>('/api/v1/notices/read-all/')

@@ -1,22 +1,11 @@
 import { http, type Paginated } from './http'
 import type { ListQuery } from './directory'
+import type { Draft, Schemas } from './schema'
 
-export interface StudentRecord {
-  id: number
-  institution: number
-  student_number: string
-  full_name: string
-  cohort: number | null
-  cohort_name?: string | null
-  entry_year: number
-  birth_date?: string | null
-  is_activated?: boolean
-  activated?: boolean
-  [key: string]: unknown
-}
+export type StudentRecord = Schemas['Student']
 
 export const listStudents = (q: ListQuery = {}) => http.get<Paginated<StudentRecord>>('/api/v1/students/', q)
-export const createStudent = (data: Record<string, unknown>) =>
-  http.post<StudentRecord & { activation_code?: string }>('/api/v1/students/', data)
+export const createStudent = (data: Draft<Schemas['StudentRequest'], 'birth_date'>) =>
+  http.post<Schemas['StudentCreated']>('/api/v1/students/', data)
 export const reissueActivationCode = (id: number | string) =>
-  http.post<{ activation_code: string }>(`/api/v1/students/${id}/activation-code/`)
+  http.post<Schemas['ActivationCode']>(`/api/v1/students/${id}/activation-code/`)

@@ -1,7 +1,7 @@
 export default {
   students: {
     title: 'Import students',
-    help: 'Fill in the template (XLSX). Check it first; once every row is valid, confirm to write. After import you can download the activation codes.',
+    help: 'Fill in the template (XLSX). Check it first; once every row is valid, confirm to write. After import the page lists the activation codes of the new students (shown only this once).',
   },
   companies: {
     title: 'Import companies',
@@ -26,7 +26,8 @@ export default {
   confirm: 'Confirm import',
   checkedOk: 'Check passed: {rows} rows, all valid. Confirm to write them.',
   done: 'Import finished: {created} created, {updated} updated.',
-  codes: 'Download activation codes (XLSX)',
+  codes: 'Activation codes of the new students (shown only this once: copy them and pass them on):',
+  activationCode: 'Activation code',
   rowErrors: 'These rows have errors; nothing was written:',
   row: 'Row',
   field: 'Field',

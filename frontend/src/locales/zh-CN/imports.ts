@@ -1,7 +1,7 @@
 export default {
   students: {
     title: '导入学生',
-    help: '按模板填写学生名单（XLSX）。先检查，全部行无误后再确认导入；导入后可下载学生激活码。',
+    help: '按模板填写学生名单（XLSX）。先检查，全部行无误后再确认导入；导入后页面列出新学生的激活码（只显示这一次）。',
   },
   companies: {
     title: '导入企业',
@@ -26,7 +26,8 @@ export default {
   confirm: '确认导入',
   checkedOk: '检查通过：共 {rows} 行，全部有效。确认后写入。',
   done: '导入完成：新增 {created} 条，更新 {updated} 条。',
-  codes: '下载激活码（XLSX）',
+  codes: '新学生的激活码（只显示这一次，请抄下或截图后发给学生）：',
+  activationCode: '激活码',
   rowErrors: '以下行有错误，未写入任何数据：',
   row: '行号',
   field: '字段',
