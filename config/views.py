@@ -13,7 +13,8 @@ from django.views.decorators.http import require_GET
 @require_GET
 @ensure_csrf_cookie
 def spa(request: HttpRequest) -> HttpResponse:
-    index = settings.FRONTEND_DIST / "index.html"
+    # `make run` names the collected copy (config/settings/run.py), the one matching the files WhiteNoise serves.
+    index = getattr(settings, "SPA_INDEX", None) or settings.FRONTEND_DIST / "index.html"
     if not index.exists():
         message = _("The web app is not built yet. Run `make run` (or `make frontend`) to build it.")
         return HttpResponse(message, status=503, content_type="text/plain; charset=utf-8")

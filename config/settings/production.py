@@ -23,7 +23,7 @@ ACCOUNT_EMAIL_VERIFICATION = env("ACCOUNT_EMAIL_VERIFICATION", default="mandator
 # Behind nginx (platform/nginx/site.conf), which serves /static/ itself: hashed names, a year's cache.
 STORAGES = {
     **STORAGES,  # noqa: F405
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "config.storage.CompressedManifestStaticFilesStorage"},
 }
 # Load balancers probe the workers directly over plain HTTP.
 SECURE_REDIRECT_EXEMPT = [r"^health/", r"^metrics$"]

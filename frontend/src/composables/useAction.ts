@@ -1,6 +1,6 @@
 import { ref, type Ref } from 'vue'
-import { useI18n } from 'vue-i18n'
 import { ApiError } from '@/api/http'
+import { i18n } from '@/locales'
 
 /**
  * What a failed action says: the API's detail (translated by the server) and its field messages, which an action
@@ -14,11 +14,34 @@ export function errorMessage(e: unknown): string {
   return e instanceof Error ? e.message : String(e)
 }
 
+/** A question before an action: a warning unless `type` says otherwise, Cancel and `button` (确定 by default). */
+export interface Confirmation {
+  message: string
+  title: string
+  button?: string
+  type?: 'warning' | 'info'
+}
+
+/** Asks; resolves to whether the user confirmed (Cancel, Esc and the close button are a no). */
+export async function askFirst(ask: Confirmation): Promise<boolean> {
+  const { t } = i18n.global
+  try {
+    await ElMessageBox.confirm(ask.message, ask.title, {
+      confirmButtonText: ask.button || t('common.actions.confirm'),
+      cancelButtonText: t('common.actions.cancel'),
+      type: ask.type ?? 'warning',
+    })
+    return true
+  } catch {
+    return false
+  }
+}
+
 export interface ActionOptions {
   /** the toast when the action succeeded */
   success?: string
-  /** ask first (a warning unless `type` says otherwise, with Cancel and `button`, 确定 by default); Cancel runs nothing */
-  confirm?: { message: string; title: string; button?: string; type?: 'warning' | 'info' }
+  /** ask first (askFirst); Cancel runs nothing */
+  confirm?: Confirmation
   /** where a failure is said: a toast (the default), or `error` for an alert on the page */
   failure?: 'toast' | 'inline'
   /** the failure toast's text around the error's message, e.g. `(msg) => t('x.exportFailed', { msg })` */
@@ -33,27 +56,13 @@ export interface ActionOptions {
  * Forms save through `useFormErrors().submit` instead, which puts errors next to their fields.
  */
 export function useAction<K = true>(defaults: ActionOptions = {}) {
-  const { t } = useI18n()
   const busy = ref(null) as Ref<K | null>
   const error = ref('')
-
-  async function confirmed(ask: NonNullable<ActionOptions['confirm']>) {
-    try {
-      await ElMessageBox.confirm(ask.message, ask.title, {
-        confirmButtonText: ask.button || t('common.actions.confirm'),
-        cancelButtonText: t('common.actions.cancel'),
-        type: ask.type ?? 'warning',
-      })
-      return true
-    } catch {
-      return false
-    }
-  }
 
   /** Runs `action` as `key`; resolves to whether it ran and succeeded. */
   async function run(key: K, action: () => Promise<unknown>, options: ActionOptions = {}): Promise<boolean> {
     const o = { ...defaults, ...options }
-    if (o.confirm && !(await confirmed(o.confirm))) return false
+    if (o.confirm && !(await askFirst(o.confirm))) return false
     error.value = ''
     busy.value = key
     try {
