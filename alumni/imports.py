@@ -1,19 +1,18 @@
 """Import graduate outcomes in the shape of a school's employment report (就业质量报告 data sheet): all rows
-checked first, nothing written unless all are valid; a re-import of the same year updates rather than
-duplicates."""
+checked first (by the same service that checks a school's record and a graduate's report), nothing written
+unless all are valid; a re-import of the same year updates rather than duplicates."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.actor import Actor
 from alumni.models import GraduateOutcome, OutcomeSource, OutcomeStatus, SalaryBand
-from alumni.services import fill_derived, outcomes_store
-from companies.credit_code import normalize, validate_credit_code
+from alumni.services import OutcomesInvalid, outcomes_write
 from companies.imports import DISTRICT_WORDS, ZONE_WORDS, _lookup
 from config.importing import Column, RowErrors, as_date, as_int, as_text, read_rows
 from schools.choices import District, Zone
@@ -57,6 +56,7 @@ SALARY_WORDS = {
     "7000-9999": "7000",
     "10000以上": "10000",
 }
+STATUSES, SALARY_BANDS = frozenset(OutcomeStatus.values), frozenset(SalaryBand.values)
 YES_NO = {"是": True, "否": False, "yes": True, "no": False, "": None}
 
 
@@ -67,115 +67,119 @@ class OutcomeImportResult:
     updated: int = 0
 
 
-def outcomes_import(*, institution: Institution, user, upload, dry_run: bool) -> OutcomeImportResult:
+def outcomes_import(*, institution: Institution, actor: Actor, upload, dry_run: bool) -> OutcomeImportResult:
+    """Read the sheet's cells into outcomes (the words of the template's vocabulary, the school's majors and
+    classes, a graduate on the platform by student number, the same graduate and year updated in place), then
+    check and write them all through alumni.services.outcomes_write, the one writer: the model's and the
+    domain's rules are its, not restated here. Every row's errors are collected first, the cells' and the
+    writer's together; one bad row and nothing is written."""
+    if institution.pk not in actor.admin_school_ids:
+        raise PermissionDenied(_("You can only import into a school you administer."))
     rows = read_rows(upload, COLUMNS)
     errors = RowErrors()
-    majors = {m.code: m for m in Major.objects.filter(institution=institution)}
-    cohorts = {c.name: c for c in Cohort.objects.filter(major__institution=institution)}
-    students = {s.student_number: s for s in Student.objects.filter(institution=institution)}
-    this_year = timezone.localdate().year
+    unread: set[tuple[int, str]] = set()  # (row, field) of cells that could not be read: one message each
+
+    def refuse(number: int, field: str, message) -> None:
+        errors.add(number, field, message)
+        unread.add((number, field))
+
+    majors = {m.code: m for m in Major.objects.filter(institution=institution).select_related("institution")}
+    cohorts = {c.name: c for c in Cohort.objects.filter(major__institution=institution).select_related("major")}
     seen: dict[tuple, int] = {}
-    cleaned = []
+    cleaned: list[tuple[int, dict]] = []
     for number, raw in rows:
-        d: dict = {}
-        d["student_number"] = as_text(raw.get("student_number"))
-        d["full_name"] = as_text(raw.get("full_name"))
-        if not d["student_number"]:
-            errors.add(number, "student_number", _("The student number is required."))
-        if not d["full_name"]:
-            errors.add(number, "full_name", _("The name is required."))
+        d: dict = {"student_number": as_text(raw.get("student_number")), "full_name": as_text(raw.get("full_name"))}
         try:
             d["graduation_year"] = as_int(raw.get("graduation_year"))
-            if d["graduation_year"] is None or not 2000 <= d["graduation_year"] <= this_year + 1:
-                errors.add(number, "graduation_year", _("Enter a graduation year between 2000 and next year."))
         except ValueError as exc:
-            errors.add(number, "graduation_year", exc)
+            refuse(number, "graduation_year", exc)
             d["graduation_year"] = None
         key = (d["student_number"], d["graduation_year"])
         if key in seen:
-            errors.add(number, "student_number", _("The same graduate is on row %(row)d.") % {"row": seen[key]})
-        seen[key] = number
+            refuse(number, "student_number", _("The same graduate is on row %(row)d.") % {"row": seen[key]})
+        seen.setdefault(key, number)
         status_text = as_text(raw.get("status"))
-        d["status"] = STATUS_WORDS.get(status_text, status_text if status_text in OutcomeStatus.values else None)
+        d["status"] = STATUS_WORDS.get(status_text, status_text if status_text in STATUSES else None)
         if d["status"] is None:
-            errors.add(
-                number, "status", _("Not a known outcome (就业, 自主创业, 升学, 参军入伍, 暂不就业, 待就业, 未知).")
-            )
+            refuse(number, "status", _("Not a known outcome (就业, 自主创业, 升学, 参军入伍, 暂不就业, 待就业, 未知)."))
         major_code = as_text(raw.get("major"))
         d["major"] = majors.get(major_code) if major_code else None
         if major_code and d["major"] is None:
-            errors.add(number, "major", _("No major of this school has this code."))
+            refuse(number, "major", _("No major of this school has this code."))
         cohort_name = as_text(raw.get("cohort"))
         d["cohort"] = cohorts.get(cohort_name) if cohort_name else None
         if cohort_name and d["cohort"] is None:
-            errors.add(number, "cohort", _("No class of this school has this name."))
-        d["employer_name"] = as_text(raw.get("employer_name"))[:120]
-        code = normalize(as_text(raw.get("employer_credit_code")))
-        if code:
-            try:
-                validate_credit_code(code)
-            except ValidationError as exc:
-                errors.add(number, "employer_credit_code", exc.messages[0])
-        d["employer_credit_code"] = code
-        d["work_city"] = as_text(raw.get("work_city"))[:40]
+            refuse(number, "cohort", _("No class of this school has this name."))
+        d["employer_name"] = as_text(raw.get("employer_name"))
+        d["employer_credit_code"] = as_text(raw.get("employer_credit_code"))
+        d["work_city"] = as_text(raw.get("work_city"))
         district = _lookup(as_text(raw.get("district")), DISTRICT_WORDS, District)
         zone = _lookup(as_text(raw.get("zone")), ZONE_WORDS, Zone)
         if district is None:
-            errors.add(number, "district", _("Not one of Wuhan's 13 districts."))
+            refuse(number, "district", _("Not one of Wuhan's 13 districts."))
         if zone is None:
-            errors.add(number, "zone", _("Not one of Wuhan's functional zones."))
+            refuse(number, "zone", _("Not one of Wuhan's functional zones."))
         d["district"], d["zone"] = district or "", zone or ""
-        d["industry"] = as_text(raw.get("industry"))[:60]
-        d["cluster_965"] = as_text(raw.get("cluster_965"))[:60]
+        d["industry"] = as_text(raw.get("industry"))
+        d["cluster_965"] = as_text(raw.get("cluster_965"))
         fits = as_text(raw.get("fits_major")).lower()
         if fits not in YES_NO:
-            errors.add(number, "fits_major", _("Write 是 or 否 (or leave it empty)."))
+            refuse(number, "fits_major", _("Write 是 or 否 (or leave it empty)."))
         d["fits_major"] = YES_NO.get(fits)
         salary = as_text(raw.get("salary_band"))
-        d["salary_band"] = SALARY_WORDS.get(salary, salary if salary in SalaryBand.values or not salary else None)
+        d["salary_band"] = SALARY_WORDS.get(salary, salary if salary in SALARY_BANDS or not salary else None)
         if d["salary_band"] is None:
-            errors.add(number, "salary_band", _("Use one of the salary bands of the template."))
+            refuse(number, "salary_band", _("Use one of the salary bands of the template."))
         try:
             d["reported_on"] = as_date(raw.get("reported_on")) or timezone.localdate()
         except ValueError as exc:
-            errors.add(number, "reported_on", exc)
-        working = d["status"] in ("employed", "self_employed")
-        if working and not d["work_city"]:
-            errors.add(number, "work_city", _("Give the city where the graduate works."))
-        if d["status"] == "employed" and not (d["employer_name"] or code):
-            errors.add(number, "employer_name", _("Give the employer."))
-        cleaned.append(d)
-    errors.raise_if_any()
+            refuse(number, "reported_on", exc)
+            d["reported_on"] = None
+        cleaned.append((number, d))
 
     existing = {
         (o.student_number, o.graduation_year): o
         for o in GraduateOutcome.objects.filter(
-            institution=institution, graduation_year__in={d["graduation_year"] for d in cleaned}
+            institution=institution,
+            graduation_year__in={d["graduation_year"] for _n, d in cleaned if d["graduation_year"] is not None},
         )
     }
-    result = OutcomeImportResult(rows=len(cleaned))
-    result.updated = sum(1 for d in cleaned if (d["student_number"], d["graduation_year"]) in existing)
-    result.created = result.rows - result.updated
-    if dry_run:
-        return result
+    students = {
+        s.student_number: s
+        for s in Student.objects.filter(institution=institution).select_related("cohort__major", "institution")
+    }
+    result = OutcomeImportResult(rows=len(rows))
     outcomes = []
-    with transaction.atomic():
-        for d in cleaned:
-            outcome = existing.get((d["student_number"], d["graduation_year"])) or GraduateOutcome(
-                institution=institution
-            )
-            for name, value in d.items():
-                setattr(outcome, name, value)
-            student = students.get(d["student_number"])
-            outcome.student = student
-            if student is not None and outcome.cohort is None:
-                outcome.cohort = student.cohort
-            if outcome.major is None and outcome.cohort is not None:
-                outcome.major = outcome.cohort.major
-            outcome.source = OutcomeSource.IMPORT
-            outcome.confirmed = True
-            outcome.confirmed_by = user
-            fill_derived(outcome)
-            outcomes.append(outcome)
-        outcomes_store(outcomes=outcomes)  # the one writer: the report's aggregates change with the rows
+    for number, d in cleaned:
+        key = (d["student_number"], d["graduation_year"])
+        # A second row of the same graduate is checked on its own (never written: it is refused above).
+        outcome = existing.get(key) if seen[key] == number else None
+        if outcome is None:
+            outcome = GraduateOutcome(institution=institution)
+            result.created += 1
+        else:
+            outcome.institution = institution
+            result.updated += 1
+        for name, value in d.items():
+            setattr(outcome, name, value)
+        outcome.student = students.get(d["student_number"])
+        if outcome.student is not None and outcome.cohort is None:
+            outcome.cohort = outcome.student.cohort
+        if outcome.major is None and outcome.cohort is not None:
+            outcome.major = outcome.cohort.major
+        outcome.source = OutcomeSource.IMPORT
+        outcome.confirmed = True
+        outcome.confirmed_by = actor.user
+        outcomes.append(outcome)
+    try:
+        # The one writer checks every row; it writes only when told to and when no cell was unreadable.
+        outcomes_write(outcomes=outcomes, dry_run=dry_run or bool(errors.items))
+    except OutcomesInvalid as invalid:
+        for position, fields in invalid.by_position.items():
+            number = cleaned[position][0]
+            for field, messages in fields.items():
+                if (number, field) not in unread:
+                    errors.add(number, field, messages[0])
+        errors.items.sort(key=lambda e: e["row"])
+    errors.raise_if_any()
     return result

@@ -110,18 +110,18 @@ class OutcomeViewSet(ScopedViewSet):
         data = dict(serializer.validated_data)
         data.setdefault("reported_on", timezone.localdate())
         outcome = GraduateOutcome(**data)
-        serializer.instance = services.outcome_save(actor=self.actor, user=self.request.user, outcome=outcome)
+        serializer.instance = services.outcome_save(actor=self.actor, outcome=outcome)
 
     def perform_update(self, serializer):
         outcome = serializer.instance
         for name, value in serializer.validated_data.items():
             setattr(outcome, name, value)
-        serializer.instance = services.outcome_save(actor=self.actor, user=self.request.user, outcome=outcome)
+        serializer.instance = services.outcome_save(actor=self.actor, outcome=outcome)
 
     @extend_schema(request=None, responses=OutcomeSerializer)
     @action(detail=True, methods=["post"])
     def confirm(self, request, pk=None):
-        outcome = services.outcome_confirm(actor=self.actor, user=request.user, outcome=self.get_object())
+        outcome = services.outcome_confirm(actor=self.actor, outcome=self.get_object())
         return Response(self.get_serializer(outcome).data)
 
     @extend_schema(request=SelfReportSerializer, responses={201: OutcomeSerializer})
@@ -131,7 +131,7 @@ class OutcomeViewSet(ScopedViewSet):
         services.outcome_require_graduate(actor=self.actor)
         data = SelfReportSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        outcome = services.outcome_self_report(actor=self.actor, user=request.user, **data.validated_data)
+        outcome = services.outcome_self_report(actor=self.actor, **data.validated_data)
         return Response(self.get_serializer(outcome).data, status=status.HTTP_201_CREATED)
 
 
@@ -145,7 +145,10 @@ class OutcomeImportView(SchoolAdminImportView):
         institution = Institution.objects.get(pk=self.institution_id(request, upload.validated_data))
         dry_run = upload.validated_data["dry_run"]
         result = outcome_import.outcomes_import(
-            institution=institution, user=request.user, upload=upload.validated_data["file"], dry_run=dry_run
+            institution=institution,
+            actor=actor_for(request.user),
+            upload=upload.validated_data["file"],
+            dry_run=dry_run,
         )
         return result_response(result, dry_run)
 
@@ -279,7 +282,6 @@ class TalentRuleViewSet(ScopedViewSet):
             return  # a PATCH without points changes nothing (it was a KeyError, a 500)
         serializer.instance = services.talent_rule_update(
             actor=self.actor,
-            user=self.request.user,
             rule=serializer.instance,
             points=serializer.validated_data["points"],
         )

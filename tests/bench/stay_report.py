@@ -410,7 +410,7 @@ def bench(db: Database, build_info: dict, years: list[int]) -> None:
     for o in batch:
         o.status = "seeking" if o.status != "seeking" else "unknown"
     started = time.perf_counter()
-    services.outcomes_store(outcomes=batch)
+    services.outcomes_write(outcomes=batch, check=False)
     batch_ms = (time.perf_counter() - started) * 1000
     print(f"1,000 outcomes changed at once (an import): {batch_ms:.0f} ms with their aggregates")
 
