@@ -15,7 +15,6 @@ from django.db import connection, transaction
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
-from accounts.actor import Actor
 from alumni import rollups
 from alumni.models import WORKING, GraduateOutcome, OutcomeStatus, StayHire
 from placements.choices import PlacementStatus
@@ -65,25 +64,6 @@ def _is_raw(qs: QuerySet) -> bool:
 def _counts(qs: QuerySet) -> dict:
     """The count expressions under names that do not clash with a rollup's own fields."""
     return {f"n_{name}": (COUNTS if _is_raw(qs) else SUMS)[name] for name in COUNTS}
-
-
-def outcomes_visible_to(actor: Actor, queryset: QuerySet | None = None) -> QuerySet[GraduateOutcome]:
-    """The records themselves: school staff see their own school's; a graduate their own. City analysts read
-    the figures (outcomes_counted_for) but no one's record."""
-    qs = queryset if queryset is not None else GraduateOutcome.objects.all()
-    condition = Q(institution_id__in=actor.school_ids)
-    if actor.student_id:
-        condition |= Q(student_id=actor.student_id)
-    return qs.filter(condition)
-
-
-def outcomes_counted_for(actor: Actor) -> QuerySet[GraduateOutcome]:
-    """The outcomes behind the figures an actor may read: every school's for the city's analysts, the own
-    school's for school staff. Only aggregates are computed from it; it is never listed."""
-    qs = GraduateOutcome.objects.all()
-    if actor.is_city_analyst:
-        return qs
-    return qs.filter(institution_id__in=actor.school_ids)
 
 
 def apply_filters(qs: QuerySet, params: dict) -> QuerySet:

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions, serializers, status
+from rest_framework import exceptions, status
 from rest_framework.decorators import action, api_view
 from rest_framework.response import Response
 
@@ -12,8 +12,10 @@ from alumni import imports as outcome_import
 from alumni import points, report, services
 from alumni.api.params import ConversionParams, ReportParams, TalentPointsParams
 from alumni.api.responses import ConversionSerializer, PointsBoardSerializer, StayReportSerializer
-from alumni.models import GraduateOutcome, OutcomeStatus, TalentRule
-from config import bounds
+from alumni.api.serializers import OutcomeSerializer, SelfReportSerializer, TalentRuleSerializer
+from alumni.filters import OutcomeFilter
+from alumni.models import GraduateOutcome, TalentRule
+from alumni.selectors import outcomes_visible_to
 from config.exports import table_response
 from config.import_views import (
     ImportUploadSerializer,
@@ -24,72 +26,15 @@ from config.import_views import (
 )
 from config.params import read_params
 from config.schema import with_downloads
-from config.serializers import CanEditField, label_field
 from config.viewsets import ScopedViewSet
 from schools.models import Institution
-
-
-class OutcomeSerializer(serializers.ModelSerializer):
-    status_label = label_field("status")
-    district_label = label_field("district")
-    zone_label = label_field("zone")
-    salary_band_label = label_field("salary_band")
-    source_label = label_field("source")
-    institution_name = serializers.CharField(source="institution.name", read_only=True)
-    major_name = serializers.CharField(source="major.name", read_only=True, default=None)
-    cohort_name = serializers.CharField(source="cohort.name", read_only=True, default=None)
-    employer_on_platform = serializers.CharField(source="employer.name", read_only=True, default=None)
-    can_edit = CanEditField()
-
-    class Meta:
-        model = GraduateOutcome
-        fields = [
-            "id", "institution", "institution_name", "student", "student_number", "full_name", "major", "major_name",
-            "cohort", "cohort_name", "graduation_year", "status", "status_label", "employer", "employer_on_platform",
-            "employer_name", "employer_credit_code", "work_city", "in_wuhan", "district", "district_label", "zone",
-            "zone_label", "industry", "cluster_965", "fits_major", "salary_band", "salary_band_label", "source",
-            "source_label", "reported_on", "confirmed", "can_edit",
-        ]  # fmt: skip
-        read_only_fields = ["student", "employer", "in_wuhan", "source", "confirmed"]
-        extra_kwargs = {
-            "reported_on": {"required": False, "validators": [bounds.PAST_RECORD]},
-            "graduation_year": {"validators": [bounds.GRADUATION_YEAR]},
-        }
-
-
-class SelfReportSerializer(serializers.Serializer):
-    graduation_year = serializers.IntegerField(validators=[bounds.GRADUATION_YEAR])
-    status = serializers.ChoiceField(choices=OutcomeStatus.choices)
-    employer_name = serializers.CharField(max_length=120, required=False, allow_blank=True)
-    employer_credit_code = serializers.CharField(max_length=20, required=False, allow_blank=True)
-    work_city = serializers.CharField(max_length=40, required=False, allow_blank=True)
-    district = serializers.ChoiceField(
-        choices=GraduateOutcome._meta.get_field("district").choices, required=False, allow_blank=True
-    )
-    zone = serializers.ChoiceField(
-        choices=GraduateOutcome._meta.get_field("zone").choices, required=False, allow_blank=True
-    )
-    industry = serializers.CharField(max_length=60, required=False, allow_blank=True)
-    fits_major = serializers.BooleanField(required=False, allow_null=True)
-    salary_band = serializers.ChoiceField(
-        choices=GraduateOutcome._meta.get_field("salary_band").choices, required=False, allow_blank=True
-    )
 
 
 class OutcomeViewSet(ScopedViewSet):
     """Graduate outcomes: schools record and import them; graduates report their own (confirmed by the school)."""
 
     serializer_class = OutcomeSerializer
-    filterset_fields = [
-        "graduation_year",
-        "institution",
-        "status",
-        "confirmed",
-        "in_wuhan",
-        "district",
-        "employer",
-        "cohort",
-    ]
+    filterset_class = OutcomeFilter
     search_fields = ["full_name", "student_number", "employer_name"]
     ordering_fields = ["graduation_year", "student_number"]
     actions_checked_by_services = frozenset({"confirm"})
@@ -98,7 +43,7 @@ class OutcomeViewSet(ScopedViewSet):
         return GraduateOutcome.objects.select_related("institution", "major", "cohort", "employer")
 
     def scope(self, queryset, actor):
-        return report.outcomes_visible_to(actor, queryset)
+        return outcomes_visible_to(actor, queryset)
 
     def can_write(self, obj, actor: Actor) -> bool:
         return obj.institution_id in actor.admin_school_ids
@@ -242,22 +187,6 @@ def conversion(request):
             data["bases" if table == "bases" else "companies"], columns, fmt, f"internship-to-hire-{table}"
         )
     return Response(data)
-
-
-class TalentRuleSerializer(serializers.ModelSerializer):
-    label_text = serializers.SerializerMethodField()
-    can_edit = CanEditField()
-
-    class Meta:
-        model = TalentRule
-        fields = ["code", "label", "label_en", "label_text", "points", "order", "updated_at", "can_edit"]
-        read_only_fields = ["code", "label", "label_en", "order", "updated_at"]
-        extra_kwargs = {"points": {"min_value": -bounds.MAX_POINTS, "max_value": bounds.MAX_POINTS}}
-
-    def get_label_text(self, rule) -> str:
-        from django.utils.translation import get_language
-
-        return rule.label_en if (get_language() or "").startswith("en") else rule.label
 
 
 class TalentRuleViewSet(ScopedViewSet):
