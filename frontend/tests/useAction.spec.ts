@@ -3,7 +3,7 @@ import { defineComponent, h } from 'vue'
 import { mount } from '@vue/test-utils'
 import { ElMessage, ElMessageBox } from 'element-plus/es'
 import { ApiError } from '@/api/http'
-import { errorMessage, useAction, type ActionOptions } from '@/composables/useAction'
+import { askFirst, errorMessage, useAction, type ActionOptions } from '@/composables/useAction'
 import { i18n } from '@/locales'
 
 const conflict = new ApiError(409, {
@@ -93,5 +93,15 @@ describe('useAction', () => {
     expect(await run(true, action, { confirm })).toBe(true)
     expect(action).toHaveBeenCalledOnce()
     expect(ask).toHaveBeenCalledWith('确定撤回？', '撤回', expect.objectContaining({ type: 'warning' }))
+  })
+
+  it("asks with the action's own button and kind when given", async () => {
+    const ask = vi.spyOn(ElMessageBox, 'confirm').mockResolvedValueOnce({ action: 'confirm' } as never)
+    expect(await askFirst({ message: '移出张三？', title: '移出', button: '移出', type: 'info' })).toBe(true)
+    expect(ask).toHaveBeenCalledWith(
+      '移出张三？',
+      '移出',
+      expect.objectContaining({ confirmButtonText: '移出', type: 'info' }),
+    )
   })
 })

@@ -9,8 +9,6 @@ import type { Role } from '@/api/types'
 import { setUnauthorizedHandler } from '@/api/http'
 import { i18n } from '@/locales'
 import { useAuthStore } from '@/stores/auth'
-import AppLayout from '@/components/AppLayout.vue'
-import AuthLayout from '@/components/AuthLayout.vue'
 import { accountRoutes, publicAuthRoutes } from './routes/auth'
 import { homeRoutes } from './routes/home'
 import { directoryRoutes } from './routes/directory'
@@ -19,6 +17,11 @@ import { placementRoutes, slotRoutes } from './routes/placements'
 import { roundRoutes } from './routes/rounds'
 import { certificateRoutes } from './routes/certificates'
 import { alumniRoutes } from './routes/alumni'
+
+// Loaded with the first page that needs them: the sign-in page never fetches the signed-in layout (its menus,
+// drawers, notice bell and socket), and a signed-in page never fetches the sign-in layout.
+const AppLayout = () => import('@/components/AppLayout.vue')
+const AuthLayout = () => import('@/components/AuthLayout.vue')
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -78,9 +81,23 @@ export function safeNext(next: unknown): string {
   return '/'
 }
 
+/** Starts fetching the code of a route's lazy pages and layouts, which vue-router would only ask for after the
+ * guards (and so after the session check's round trip). vue-router then finds the same modules already coming.
+ * Only in the built app: in development and unit tests the modules come from Vite's transform, not a network. */
+function preload(records: RouteLocationNormalized['matched']) {
+  if (!import.meta.env.PROD) return
+  for (const record of records) {
+    for (const component of Object.values(record.components ?? {})) {
+      // our lazy routes are `() => import(...)`; loaded ones are component objects
+      if (typeof component === 'function') (component as () => Promise<unknown>)().catch(() => undefined)
+    }
+  }
+}
+
 export function installGuards(router: Router) {
   router.beforeEach(async (to: RouteLocationNormalized) => {
     const auth = useAuthStore()
+    preload(to.matched)
     await auth.init()
     const isPublic = to.matched.some((r) => r.meta.public)
     if (!isPublic && !auth.authenticated) {
@@ -93,6 +110,8 @@ export function installGuards(router: Router) {
   })
 
   router.afterEach((to) => {
+    // On a sign-in page, fetch the home page and its layout meanwhile: signing in goes there next.
+    if (to.meta.public) preload(router.resolve('/').matched)
     const key = [...to.matched].reverse().find((r) => r.meta.title)?.meta.title
     const app = i18n.global.t('common.app.title')
     document.title = key ? `${i18n.global.t(key)} - ${app}` : app
