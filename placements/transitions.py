@@ -282,7 +282,7 @@ ACTIONS: tuple[str, ...] = tuple(name for name, rows in ROWS.items() if rows[0].
 
 
 def _order_of(placement: Placement) -> str:
-    from placements.models import policy_for
+    from placements.selectors import policy_for
 
     return policy_for(placement.student.institution_id).approval_order
 

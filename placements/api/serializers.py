@@ -8,8 +8,10 @@ from accounts.actor import Actor
 from certificates.models import Level
 from companies.models import CompanyMember, JobCluster, TrainingBase
 from config import bounds
+from config.params import IdParam
 from config.serializers import CanEditField, label_field
 from placements import rules, transitions
+from placements.api.responses import RoundSummarySerializer
 from placements.choices import (
     AssessorRole,
     BannedWork,
@@ -23,14 +25,16 @@ from placements.models import (
     Assessment,
     BreachReport,
     Journal,
+    MatchRound,
     Placement,
     PlacementDocument,
     PlacementEvent,
     SchoolPolicy,
     Slot,
-    policy_for,
 )
-from schools.models import Major
+from placements.rounds_report import round_summary
+from placements.selectors import policy_for
+from schools.models import Cohort, Major
 
 
 class BasisSerializer(serializers.Serializer):
@@ -398,3 +402,45 @@ class SchoolPolicySerializer(serializers.ModelSerializer):
             "journal_min_count", "can_edit",
         ]  # fmt: skip
         read_only_fields = ["institution"]
+
+
+# -- match rounds ----------------------------------------------------------------------------------------------
+
+
+class MatchRoundSerializer(serializers.ModelSerializer):
+    mechanism_label = label_field("mechanism")
+    status_label = label_field("status")
+    slots = serializers.PrimaryKeyRelatedField(many=True, queryset=Slot.objects.all())
+    cohorts = serializers.PrimaryKeyRelatedField(many=True, queryset=Cohort.objects.all())
+    summary = serializers.SerializerMethodField()
+    can_edit = CanEditField()
+
+    class Meta:
+        model = MatchRound
+        fields = [
+            "id", "institution", "name", "mechanism", "mechanism_label", "slots", "cohorts", "preference_deadline",
+            "max_choices", "seed", "status", "status_label", "ran_at", "published_at", "summary", "can_edit",
+        ]  # fmt: skip
+        read_only_fields = ["seed", "status", "ran_at", "published_at"]
+
+    @extend_schema_field(RoundSummarySerializer(allow_null=True))
+    def get_summary(self, round) -> dict | None:
+        return round_summary(round)
+
+    def validate_institution(self, institution):
+        if institution.pk not in self.context["actor"].school_ids:
+            raise serializers.ValidationError(_("Only rounds of your school."))
+        return institution
+
+
+class PreferencesSerializer(serializers.Serializer):
+    slots = serializers.ListField(child=IdParam(required=True, allow_null=False), allow_empty=True, max_length=30)
+
+
+class PrioritiesQuery(serializers.Serializer):
+    slot = IdParam(required=True, allow_null=False)
+
+
+class PrioritiesSerializer(serializers.Serializer):
+    slot = IdParam(required=True, allow_null=False)
+    students = serializers.ListField(child=IdParam(required=True, allow_null=False), allow_empty=True, max_length=5000)

@@ -3,7 +3,6 @@ from __future__ import annotations
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, mixins, parsers, permissions, status, viewsets
 from rest_framework.decorators import action, api_view, permission_classes
@@ -17,40 +16,21 @@ from config.viewsets import ScopedViewSet
 from placements import services
 from placements.api import serializers as s
 from placements.api.responses import EligibilitySerializer
-from placements.choices import PlacementStatus
+from placements.filters import JournalFilter, PlacementFilter, SlotFilter
 from placements.models import BreachReport, Journal, Placement, PlacementDocument, PlacementEvent, SchoolPolicy, Slot
 from placements.rules import BASES, ineligibility
 from placements.selectors import (
     breaches_visible_to,
     journals_visible_to,
     placements_visible_to,
-    slots_eligible_for,
     slots_visible_to,
     with_counts,
 )
 from placements.services.breaches import breach_require_answerer, breach_require_reporter
 from placements.services.common import require_school_staff
+from placements.services.policies import policy_update
 from placements.transitions import authorize
 from schools.models import Student
-
-
-class SlotFilter(filters.FilterSet):
-    district = filters.CharFilter(field_name="base__district")
-    zone = filters.CharFilter(field_name="base__zone")
-    job_cluster = filters.CharFilter(field_name="job_cluster__code")
-    major = filters.NumberFilter(field_name="majors")
-    eligible = filters.BooleanFilter(method="filter_eligible", label=_("eligible for me"))
-
-    class Meta:
-        model = Slot
-        fields = ["status", "kind", "company", "base", "term", "district", "zone", "job_cluster", "major"]
-
-    def filter_eligible(self, queryset, name, value):
-        actor = actor_for(self.request.user)
-        if not value or not actor.student_id:
-            return queryset
-        student = Student.objects.select_related("cohort__major").get(pk=actor.student_id)
-        return slots_eligible_for(student, queryset)
 
 
 class SlotViewSet(ScopedViewSet):
@@ -121,23 +101,6 @@ class SlotViewSet(ScopedViewSet):
         student = Student.objects.select_related("cohort__major").get(pk=self.actor.student_id)
         reasons = ineligibility(student, slot)
         return Response({"eligible": not reasons, "reasons": reasons})
-
-
-class PlacementFilter(filters.FilterSet):
-    company = filters.NumberFilter(field_name="slot__company")
-    status = filters.MultipleChoiceFilter(choices=PlacementStatus.choices)
-    cohort = filters.NumberFilter(field_name="student__cohort")
-    advisor = filters.NumberFilter(field_name="student__advisor")
-    mine = filters.BooleanFilter(method="filter_mine", label=_("my advisees"))
-
-    class Meta:
-        model = Placement
-        fields = ["status", "slot", "student", "term", "company", "cohort", "advisor"]
-
-    def filter_mine(self, queryset, name, value):
-        if not value:
-            return queryset
-        return queryset.filter(student__advisor__user=self.request.user)
 
 
 class PlacementViewSet(ScopedViewSet):
@@ -351,14 +314,6 @@ class PlacementDocumentViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSe
         return protected_file_response(document.file, content_type=document.content_type, disposition=disposition)
 
 
-class JournalFilter(filters.FilterSet):
-    commented = filters.BooleanFilter(field_name="commented_at", lookup_expr="isnull", exclude=True)
-
-    class Meta:
-        model = Journal
-        fields = ["placement", "commented"]
-
-
 class JournalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """Journals between a student and their school; teachers comment."""
 
@@ -432,16 +387,16 @@ class SchoolPolicyViewSet(ScopedViewSet):
     http_method_names = ["get", "patch", "head", "options"]
 
     def base_queryset(self):
-        actor = self.actor
-        for institution_id in actor.school_ids:
-            SchoolPolicy.objects.get_or_create(institution_id=institution_id)
-        return SchoolPolicy.objects.order_by("institution_id")
+        return SchoolPolicy.objects.order_by("institution_id")  # every school has one from its creation
 
     def scope(self, queryset, actor):
         return queryset.filter(institution_id__in=actor.school_ids)
 
     def can_write(self, obj, actor):
         return obj.institution_id in actor.admin_school_ids
+
+    def perform_update(self, serializer):
+        serializer.instance = policy_update(actor=self.actor, policy=serializer.instance, **serializer.validated_data)
 
 
 @extend_schema(responses=s.BasisSerializer(many=True))

@@ -20,12 +20,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.actor import Actor
-from companies.models import CompanyMember, VettingStatus
+from companies.models import VettingStatus
 from core.errors import DomainError
-from notices.services import notice_send, notices_send_many
+from notices.services import notice_send
 from placements import matching
 from placements.choices import FILLING_STATUSES, OPEN_APPLICATION_STATUSES, PlacementStatus, SlotStatus
 from placements.models import MatchRound, Placement, PlacementEvent, RoundPreference, RoundPriority, Slot
+from placements.notify import notify_round_published
 from placements.rules import ineligibility
 from schools.models import Student
 
@@ -407,26 +408,7 @@ def round_publish(*, actor: Actor, user, round: MatchRound) -> MatchRound:
         round.published_by = user
         round.save(update_fields=["status", "published_at", "published_by"])
 
-        # Notices: each student their result; each advisor and each company one summary.
-        items = []
-        per_advisor: dict[int, int] = {}
-        for sid, slot_id in matched.items():
-            student = students[sid]
-            slot = slots[slot_id]
-            if student.user_id:
-                items.append((student.user_id, "matched", {"student": student.full_name, "slot": slot.title,
-                              "company": slot.company.name}, "/placements"))  # fmt: skip
-            if student.advisor_id:
-                per_advisor[student.advisor.user_id] = per_advisor.get(student.advisor.user_id, 0) + 1
-        for sid in kept["unmatched"]:
-            if students[sid].user_id:
-                items.append((students[sid].user_id, "round_unmatched", {"round": round.name}, "/slots"))
-        for advisor_user, n in per_advisor.items():
-            items.append((advisor_user, "round_advisees_matched", {"round": round.name, "matched": n}, "/placements"))
-        hr = CompanyMember.objects.filter(company_id__in={s.company_id for s in slots.values()}, role="hr")
-        for uid in set(hr.values_list("user_id", flat=True)):
-            items.append((uid, "round_published", {"round": round.name, "matched": kept["matched"]}, "/placements"))
-        notices_send_many(items)
+        notify_round_published(round, matched=matched, students=students, slots=slots)
     return round
 
 

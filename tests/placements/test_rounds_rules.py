@@ -13,8 +13,8 @@ import pytest
 from django.utils import timezone
 
 from notices.models import Notice
+from placements import notify
 from placements.models import MatchRound, Placement, PlacementEvent, RoundPreference, RoundPriority
-from placements.services import rounds as round_services
 from placements.services import slot_cancel
 from tests import factories as f
 from tests.placements.citing import cites
@@ -484,7 +484,7 @@ def test_publishing_is_all_or_nothing(round_scene, monkeypatch):
     def failing(items):  # the very last step
         raise RuntimeError("the notice store is down")
 
-    monkeypatch.setattr(round_services, "notices_send_many", failing)
+    monkeypatch.setattr(notify, "notices_send_many", failing)
     with pytest.raises(RuntimeError):
         scene.publish()
     round = scene.refresh()

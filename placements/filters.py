@@ -1,0 +1,57 @@
+"""The placement lists' filters (slots, placements, journals): the query parameters each list accepts, so a bad
+value is a 400 and every parameter appears in the API schema."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from django_filters import rest_framework as filters
+
+from accounts.actor import actor_for
+from placements.choices import PlacementStatus
+from placements.models import Journal, Placement, Slot
+from placements.selectors import slots_eligible_for
+from schools.models import Student
+
+
+class SlotFilter(filters.FilterSet):
+    district = filters.CharFilter(field_name="base__district")
+    zone = filters.CharFilter(field_name="base__zone")
+    job_cluster = filters.CharFilter(field_name="job_cluster__code")
+    major = filters.NumberFilter(field_name="majors")
+    eligible = filters.BooleanFilter(method="filter_eligible", label=_("eligible for me"))
+
+    class Meta:
+        model = Slot
+        fields = ["status", "kind", "company", "base", "term", "district", "zone", "job_cluster", "major"]
+
+    def filter_eligible(self, queryset, name, value):
+        actor = actor_for(self.request.user)
+        if not value or not actor.student_id:
+            return queryset
+        student = Student.objects.select_related("cohort__major").get(pk=actor.student_id)
+        return slots_eligible_for(student, queryset)
+
+
+class PlacementFilter(filters.FilterSet):
+    company = filters.NumberFilter(field_name="slot__company")
+    status = filters.MultipleChoiceFilter(choices=PlacementStatus.choices)
+    cohort = filters.NumberFilter(field_name="student__cohort")
+    advisor = filters.NumberFilter(field_name="student__advisor")
+    mine = filters.BooleanFilter(method="filter_mine", label=_("my advisees"))
+
+    class Meta:
+        model = Placement
+        fields = ["status", "slot", "student", "term", "company", "cohort", "advisor"]
+
+    def filter_mine(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(student__advisor__user=self.request.user)
+
+
+class JournalFilter(filters.FilterSet):
+    commented = filters.BooleanFilter(field_name="commented_at", lookup_expr="isnull", exclude=True)
+
+    class Meta:
+        model = Journal
+        fields = ["placement", "commented"]
