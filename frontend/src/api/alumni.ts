@@ -35,7 +35,9 @@ export const selfReportOutcome = (data: SelfReport) => http.post<Outcome>('/api/
 /** Stays (with StayTable, ExportFormat, StayFilters, ConversionTable): the report's query parameters, not a payload. */
 export type StayBy = 'year' | 'institution' | 'major' | 'cohort' | 'district' | 'zone' | 'industry' | 'employer'
 export const STAY_BYS: StayBy[] = ['year', 'institution', 'major', 'cohort', 'district', 'zone', 'industry', 'employer']
+/** Stays: the `table` query parameter of a download. */
 export type StayTable = 'breakdown' | 'trend' | 'flow'
+/** Stays: the `format` query parameter of a download. */
 export type ExportFormat = 'xlsx' | 'csv'
 
 export type StayDefinition = Schemas['StayDefinition']
@@ -44,7 +46,7 @@ export type StayRow = Schemas['StayRow']
 export type FlowRow = Schemas['FlowRow']
 export type StayReport = Schemas['StayReport']
 
-/** The report's filters; they compose. `year` repeats. */
+/** Stays: the report's filters (query parameters); they compose. `year` repeats. */
 export interface StayFilters {
   year?: number[]
   institution?: number | string | null
@@ -56,6 +58,7 @@ export interface StayFilters {
   employer?: number | string | null
 }
 
+/** Stays: a query string's values. */
 type Q = Record<string, string | number | boolean | null | undefined | (string | number)[]>
 const reportQuery = (f: StayFilters, extra: Q = {}): Q => ({ ...(f as Q), ...extra })
 
@@ -70,6 +73,7 @@ export const exportStayReport = (filters: StayFilters, by: StayBy, table: StayTa
 
 export type ConversionRow = Schemas['ConversionRow']
 export type Conversion = Schemas['Conversion']
+/** Stays: the `table` query parameter of the conversion download. */
 export type ConversionTable = 'companies' | 'bases'
 export const getConversion = (filters: StayFilters = {}) =>
   http.get<Conversion>('/api/v1/stay-report/conversion/', reportQuery(filters))

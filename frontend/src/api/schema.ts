@@ -8,6 +8,7 @@ export type Schemas = components['schemas']
  * Stays: a mapping of generated types, not a payload written by hand. */
 export type WithFiles<T, K extends keyof T> = Omit<T, K> & { [P in K]: File }
 
+/** Draft's rule for one field (below). */
 type Loose<V> = [NonNullable<V>] extends [boolean]
   ? V
   : number extends NonNullable<V>
