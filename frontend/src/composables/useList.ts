@@ -4,6 +4,7 @@ import type { Paginated } from '@/api/http'
 import type { ListQuery } from '@/api/directory'
 import { useUiStore } from '@/stores/ui'
 import { storeToRefs } from 'pinia'
+import { useLoad } from './useLoad'
 
 /**
  * A paginated, filtered list whose filters live in the URL (?search=&district=&page=),
@@ -18,8 +19,6 @@ export function useList<T>(fetcher: (q: ListQuery) => Promise<Paginated<T>>, fil
   const page = ref(1)
   const items = ref<T[]>([]) as { value: T[] }
   const count = ref(0)
-  const loading = ref(false)
-  const error = ref<unknown>(null)
 
   function readQuery(q: LocationQuery) {
     for (const k of filterKeys) {
@@ -30,25 +29,20 @@ export function useList<T>(fetcher: (q: ListQuery) => Promise<Paginated<T>>, fil
     page.value = Number.isInteger(p) && p > 0 ? p : 1
   }
 
-  let seq = 0
-  async function load() {
-    const mine = ++seq
-    loading.value = true
-    error.value = null
-    try {
-      const data = await fetcher({ ...filters, page: page.value, page_size: pageSize })
-      if (mine !== seq) return
+  const { loading, error, load } = useLoad(
+    () => fetcher({ ...filters, page: page.value, page_size: pageSize }),
+    (data) => {
       items.value = data.results
       count.value = data.count
-    } catch (e) {
-      if (mine !== seq) return
-      error.value = e
-      items.value = []
-      count.value = 0
-    } finally {
-      if (mine === seq) loading.value = false
-    }
-  }
+    },
+    {
+      initial: false,
+      onError: () => {
+        items.value = []
+        count.value = 0
+      },
+    },
+  )
 
   function pushQuery(nextPage: number) {
     const query: Record<string, string> = {}
