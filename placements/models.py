@@ -51,11 +51,6 @@ class SchoolPolicy(models.Model):
         return str(self.institution)
 
 
-def policy_for(institution_id: int) -> SchoolPolicy:
-    policy = SchoolPolicy.objects.filter(institution_id=institution_id).first()
-    return policy or SchoolPolicy(institution_id=institution_id)
-
-
 class Slot(models.Model):
     """A placement opening a company posts at one of its bases (实习岗位). Opening it checks the internship
     regulation (rules 6, 7, 8, 10, 11); the numbers are settings."""

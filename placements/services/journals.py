@@ -13,7 +13,8 @@ from accounts.actor import Actor
 from core.errors import DomainError
 from notices.services import notice_send
 from placements.choices import PlacementStatus
-from placements.models import Journal, Placement, policy_for
+from placements.models import Journal, Placement
+from placements.selectors import policy_for
 from placements.services.common import record, require_reason, require_school_staff
 from placements.transitions import authorize, check, move
 

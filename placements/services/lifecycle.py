@@ -31,8 +31,9 @@ from placements.choices import (
     PlacementStatus,
     SlotStatus,
 )
-from placements.models import Placement, Slot, policy_for
+from placements.models import Placement, Slot
 from placements.rules import BASES, cite, ineligibility, inspection_is_current, rule
+from placements.selectors import policy_for
 from placements.services.common import record, require_reason
 from placements.transitions import authorize, move
 from schools.models import Student

@@ -16,7 +16,8 @@ from companies.models import JobCluster
 from core.calendar import next_term_start, term_end, term_for, term_start
 from placements import services
 from placements.choices import ApprovalOrder
-from placements.models import Placement, SchoolPolicy, Slot, policy_for
+from placements.models import Placement, SchoolPolicy, Slot
+from placements.selectors import policy_for
 from tests import factories as f
 
 

@@ -22,7 +22,8 @@ from django.utils import timezone
 from placements import transitions
 from placements.api.views import PlacementViewSet
 from placements.choices import PlacementStatus
-from placements.models import Assessment, Placement, policy_for
+from placements.models import Assessment, Placement
+from placements.selectors import policy_for
 from tests import factories as f
 from tests.placements.helpers import actor, client_for, image_bytes, named, set_policy
 
