@@ -8,7 +8,7 @@ from django_filters import rest_framework as filters
 
 from accounts.actor import actor_for
 from placements.choices import PlacementStatus
-from placements.models import Journal, Placement, Slot
+from placements.models import BreachReport, Journal, MatchRound, Placement, Slot
 from placements.selectors import slots_eligible_for
 from schools.models import Student
 
@@ -55,3 +55,15 @@ class JournalFilter(filters.FilterSet):
     class Meta:
         model = Journal
         fields = ["placement", "commented"]
+
+
+class BreachReportFilter(filters.FilterSet):
+    class Meta:
+        model = BreachReport
+        fields = ["status", "kind", "company"]
+
+
+class MatchRoundFilter(filters.FilterSet):
+    class Meta:
+        model = MatchRound
+        fields = ["status", "institution"]

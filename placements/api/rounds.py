@@ -26,6 +26,7 @@ from placements.api.serializers import (
     PrioritiesQuery,
     PrioritiesSerializer,
 )
+from placements.filters import MatchRoundFilter
 from placements.models import MatchRound, RoundPreference
 from placements.services import rounds as services
 from schools.models import Student
@@ -33,7 +34,7 @@ from schools.models import Student
 
 class MatchRoundViewSet(ScopedViewSet):
     serializer_class = MatchRoundSerializer
-    filterset_fields = ["status", "institution"]
+    filterset_class = MatchRoundFilter
     search_fields = ["name"]
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
     actions_checked_by_services = frozenset({"preferences", "priorities", "open", "close", "run", "publish"})

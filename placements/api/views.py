@@ -16,7 +16,7 @@ from config.viewsets import ScopedViewSet
 from placements import services
 from placements.api import serializers as s
 from placements.api.responses import EligibilitySerializer
-from placements.filters import JournalFilter, PlacementFilter, SlotFilter
+from placements.filters import BreachReportFilter, JournalFilter, PlacementFilter, SlotFilter
 from placements.models import BreachReport, Journal, Placement, PlacementDocument, PlacementEvent, SchoolPolicy, Slot
 from placements.rules import BASES, ineligibility
 from placements.selectors import (
@@ -345,7 +345,7 @@ class BreachReportViewSet(
     """A student reports a breach to their school; the school answers."""
 
     serializer_class = s.BreachReportSerializer
-    filterset_fields = ["status", "kind", "company"]
+    filterset_class = BreachReportFilter
 
     def get_queryset(self):
         return breaches_visible_to(
