@@ -27,6 +27,9 @@ class Actor:
     # nothing else, until a school admin approves it.
     pending_hr_company_ids: frozenset[int] = field(default_factory=frozenset)
     pending_company_ids: frozenset[int] = field(default_factory=frozenset)
+    # The signed-in user itself, for the services that record who acted (decided_by, uploaded_by...): one
+    # argument carries both who is asking and what they may do.
+    user: User | None = field(default=None, compare=False, hash=False, repr=False)
 
     @property
     def school_ids(self) -> frozenset[int]:
@@ -106,6 +109,7 @@ def actor_for(user: User | None) -> Actor:
     student = Student.objects.filter(user=user).values("id", "institution_id", "cohort_id").first()
 
     actor = Actor(
+        user=user,
         user_id=user.pk,
         is_city_analyst=user.is_city_analyst,
         student_id=student["id"] if student else None,

@@ -88,7 +88,6 @@ def _issue_token(invitation: Invitation) -> str:
 def invitation_create(
     *,
     actor: Actor,
-    user,
     email: str,
     full_name: str,
     role: str,
@@ -113,7 +112,7 @@ def invitation_create(
         staff_number=staff_number,
         department=department,
         title=title,
-        invited_by=user,
+        invited_by=actor.user,
     )
     if company is not None:
         from companies.models import VettingStatus

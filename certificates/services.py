@@ -48,7 +48,7 @@ def _thumbnail(payload: bytes) -> ContentFile:
 
 
 def certificate_upload(
-    *, actor: Actor, user, program: CertificateProgram, level: str, number: str, issue_date, upload, score=None
+    *, actor: Actor, program: CertificateProgram, level: str, number: str, issue_date, upload, score=None
 ) -> StudentCertificate:
     """A student records a certificate they hold, with a scan (JPEG, PNG or PDF, checked by content, images
     re-encoded without EXIF); it waits for a teacher's verification."""
@@ -111,7 +111,7 @@ def certificate_require_decider(*, actor: Actor, certificate: StudentCertificate
         raise PermissionDenied(_("Only teachers of the student's school verify certificates."))
 
 
-def _decide(actor: Actor, user, certificate: StudentCertificate, status: str, reason: str) -> StudentCertificate:
+def _decide(actor: Actor, certificate: StudentCertificate, status: str, reason: str) -> StudentCertificate:
     certificate_require_decider(actor=actor, certificate=certificate)
     with transaction.atomic():
         certificate = (
@@ -125,7 +125,7 @@ def _decide(actor: Actor, user, certificate: StudentCertificate, status: str, re
             )
         certificate.status = status
         certificate.reason = reason
-        certificate.verified_by = user
+        certificate.verified_by = actor.user
         certificate.verified_at = timezone.now()
         certificate.save(update_fields=["status", "reason", "verified_by", "verified_at"])
         notice_send(
@@ -141,15 +141,15 @@ def _decide(actor: Actor, user, certificate: StudentCertificate, status: str, re
     return certificate
 
 
-def certificate_verify(*, actor: Actor, user, certificate: StudentCertificate) -> StudentCertificate:
-    return _decide(actor, user, certificate, StudentCertificate.Status.VERIFIED, "")
+def certificate_verify(*, actor: Actor, certificate: StudentCertificate) -> StudentCertificate:
+    return _decide(actor, certificate, StudentCertificate.Status.VERIFIED, "")
 
 
-def certificate_reject(*, actor: Actor, user, certificate: StudentCertificate, reason: str) -> StudentCertificate:
+def certificate_reject(*, actor: Actor, certificate: StudentCertificate, reason: str) -> StudentCertificate:
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": [_("Give a reason; the student sees it.")]})
-    return _decide(actor, user, certificate, StudentCertificate.Status.REJECTED, reason[:500])
+    return _decide(actor, certificate, StudentCertificate.Status.REJECTED, reason[:500])
 
 
 def _check_session_base(actor: Actor, base: TrainingBase) -> None:
@@ -157,16 +157,14 @@ def _check_session_base(actor: Actor, base: TrainingBase) -> None:
         raise ValidationError({"base": [_("Choose one of your school's on-campus bases.")]})
 
 
-def session_create(
-    *, actor: Actor, user, program, level: str, base: TrainingBase, date, seats: int
-) -> AssessmentSession:
+def session_create(*, actor: Actor, program, level: str, base: TrainingBase, date, seats: int) -> AssessmentSession:
     """A school schedules an assessment at one of its on-campus bases."""
     _check_session_base(actor, base)
     _check_level(program, level)
     if seats < 1:
         raise ValidationError({"seats": [_("At least one seat.")]})
     return AssessmentSession.objects.create(
-        program=program, level=level, base=base, date=date, seats=seats, created_by=user
+        program=program, level=level, base=base, date=date, seats=seats, created_by=actor.user
     )
 
 
@@ -199,7 +197,7 @@ def session_update(*, actor: Actor, session: AssessmentSession, **changes) -> As
     return session
 
 
-def session_register(*, actor: Actor, user, session: AssessmentSession) -> Registration:
+def session_register(*, actor: Actor, session: AssessmentSession) -> Registration:
     """A student takes a seat. The session row is locked while seats are counted, so concurrent registrations
     queue and the seat limit holds."""
     if not actor.student_id:
@@ -223,7 +221,7 @@ def session_register(*, actor: Actor, user, session: AssessmentSession) -> Regis
         return Registration.objects.create(session=session, student=student)
 
 
-def session_results(*, actor: Actor, user, session: AssessmentSession, results: list[dict]) -> int:
+def session_results(*, actor: Actor, session: AssessmentSession, results: list[dict]) -> int:
     """Staff enter results ({registration, result, score, number, issue_date}); a pass creates the verified
     certificate. All rows are checked before anything is written."""
     if session.base.host_institution_id not in actor.school_ids:
@@ -279,7 +277,7 @@ def session_results(*, actor: Actor, user, session: AssessmentSession, results: 
                     score=reg.score,
                     status=StudentCertificate.Status.VERIFIED,
                     source=StudentCertificate.Source.SESSION,
-                    verified_by=user,
+                    verified_by=actor.user,
                     verified_at=timezone.now(),
                 )
                 created += 1

@@ -95,7 +95,7 @@ def _admins_of(company: Company) -> QuerySet:
 
 
 def change_request_submit(
-    *, actor: Actor, user, company: Company, changes: dict, evidence, note: str = ""
+    *, actor: Actor, company: Company, changes: dict, evidence, note: str = ""
 ) -> CompanyChangeRequest:
     """The company's HR asks to change vetted facts, with evidence (a PDF, JPEG or PNG checked by its content);
     the school admins who decide hear of it."""
@@ -115,7 +115,7 @@ def change_request_submit(
             )
         request = CompanyChangeRequest(
             company=company,
-            requested_by=user,
+            requested_by=actor.user,
             previous={name: getattr(company, name) for name in VETTED_FIELDS},
             note=(note or "").strip(),
             evidence_extension=clean.extension,
@@ -134,7 +134,7 @@ def change_request_submit(
 
 
 def change_request_decide(
-    *, actor: Actor, user, request: CompanyChangeRequest, approve: bool, reason: str = ""
+    *, actor: Actor, request: CompanyChangeRequest, approve: bool, reason: str = ""
 ) -> CompanyChangeRequest:
     """A school admin approves the request (the new values take effect at once) or rejects it with a reason;
     the company's HR hears of it."""
@@ -155,7 +155,7 @@ def change_request_decide(
                 setattr(company, name, value)
             company.save(update_fields=list(changes))
         request.status = CompanyChangeRequest.Status.APPROVED if approve else CompanyChangeRequest.Status.REJECTED
-        request.decided_by = user
+        request.decided_by = actor.user
         request.decided_at = timezone.now()
         request.reason = reason[:500]
         request.save(update_fields=["status", "decided_by", "decided_at", "reason"])

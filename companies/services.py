@@ -28,19 +28,19 @@ def company_require_vetted(*, actor: Actor, company_id: int | None) -> None:
 
 
 @transaction.atomic
-def company_register(*, actor: Actor, user, **fields) -> Company:
+def company_register(*, actor: Actor, **fields) -> Company:
     """Someone registers a company: it starts pending review. The person registering becomes its HR unless
     they are a school admin entering it for a partner. A self-registered account must first confirm its
     e-mail address, so the school vetting the company has a contact that is known to be real."""
     if actor.is_student:
         raise PermissionDenied(_("Students cannot register companies."))
-    if not actor.is_school_admin and not _has_verified_email(user):
+    if not actor.is_school_admin and not _has_verified_email(actor.user):
         raise DomainError(_("Confirm your e-mail address before registering a company."), code="email_unverified")
     company = Company(vetting_status=VettingStatus.PENDING, **fields)
     company.full_clean()
     company.save()
     if not actor.is_school_admin:
-        CompanyMember.objects.create(company=company, user=user, role=CompanyMember.Role.HR)
+        CompanyMember.objects.create(company=company, user=actor.user, role=CompanyMember.Role.HR)
     return company
 
 
@@ -51,7 +51,7 @@ def company_require_vetter(*, actor: Actor) -> None:
 
 
 @transaction.atomic
-def company_vet(*, actor: Actor, user, company: Company, status: str) -> Company:
+def company_vet(*, actor: Actor, company: Company, status: str) -> Company:
     """A school admin approves, suspends or returns a company to review. Only approved companies post slots."""
     company_require_vetter(actor=actor)
     if status not in VettingStatus.values:
@@ -63,7 +63,7 @@ def company_vet(*, actor: Actor, user, company: Company, status: str) -> Company
             extra={"current_status": company.vetting_status},
         )
     company.vetting_status = status
-    company.vetted_by = user
+    company.vetted_by = actor.user
     company.vetted_at = timezone.now()
     company.save(update_fields=["vetting_status", "vetted_by", "vetted_at"])
     notice_send(
@@ -82,10 +82,8 @@ def _has_verified_email(user) -> bool:
 
 
 def company_member_invite(
-    *, actor: Actor, user, company: Company, email: str, full_name: str, role: str, title: str = ""
+    *, actor: Actor, company: Company, email: str, full_name: str, role: str, title: str = ""
 ) -> Invitation:
     """Company HR invites a colleague by e-mail. They join only when they accept (accounts.services); until then
     the company sees the address and the name HR typed, nothing of any account."""
-    return invitation_create(
-        actor=actor, user=user, company=company, email=email, full_name=full_name, role=role, title=title
-    )
+    return invitation_create(actor=actor, company=company, email=email, full_name=full_name, role=role, title=title)

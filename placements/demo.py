@@ -81,7 +81,6 @@ def seed_placements(*, hr_user, teacher_user) -> None:
             wage = rng.randrange(4200, 6500, 100)
             slot = services.slot_create(
                 actor=actor_for(hr.user),
-                user=hr.user,
                 company=company,
                 majors=[nev],
                 base=base,
@@ -125,23 +124,22 @@ def seed_placements(*, hr_user, teacher_user) -> None:
             # Autumn placements started before today: apply as if on time.
             Slot.objects.filter(pk=slot.pk).update(application_deadline=today)
             slot.refresh_from_db()
-        placement = services.application_submit(actor=actor, user=user, slot=slot, statement="希望到贵公司实习。")
+        placement = services.application_submit(actor=actor, slot=slot, statement="希望到贵公司实习。")
         teacher = student.advisor.user if student.advisor else teacher_user
         teacher_actor = actor_for(teacher)
         stage = n % 6 if n >= 12 else 5
         if stage >= 1:
-            services.placement_approve(actor=teacher_actor, user=teacher, placement=placement)
+            services.placement_approve(actor=teacher_actor, placement=placement)
         if stage >= 2:
             hr = slot.company.members.filter(role="hr").first().user
             try:
-                services.placement_confirm(actor=actor_for(hr), user=hr, placement=placement)
+                services.placement_confirm(actor=actor_for(hr), placement=placement)
             except Exception:  # full: the story ends approved
                 continue
         if stage >= 5:
             hr = slot.company.members.filter(role="hr").first().user
             services.document_upload(
                 actor=actor_for(hr),
-                user=hr,
                 placement=placement,
                 kind=DocumentKind.TRIPARTITE,
                 upload=_scan("三方协议（演示）"),
@@ -149,25 +147,24 @@ def seed_placements(*, hr_user, teacher_user) -> None:
             )
             services.document_upload(
                 actor=actor,
-                user=user,
                 placement=placement,
                 kind=DocumentKind.CONSENT,
                 upload=_scan("知情同意书（演示）"),
                 signed_on=slot.start_date - timedelta(days=9),
             )
-            services.document_upload(actor=teacher_actor, user=teacher, placement=placement,
+            services.document_upload(actor=teacher_actor, placement=placement,
                                      kind=DocumentKind.INSURANCE, upload=_scan("实习责任保险（演示）"),
                                      policy_number=f"DEMO-{student.student_number}", insurer="演示保险公司",
                                      covers_from=slot.start_date, covers_to=slot.end_date)  # fmt: skip
             if slot.start_date <= today:
-                services.placement_start(actor=teacher_actor, user=teacher, placement=placement)
+                services.placement_start(actor=teacher_actor, placement=placement)
                 started = timezone.make_aware(datetime.combine(slot.start_date, time(9)))
                 Placement.objects.filter(pk=placement.pk).update(started_at=started)
                 weeks = (today - slot.start_date).days // 7
                 for w in range(1, max(0, weeks - rng.randint(0, 3)) + 1):
                     placement.refresh_from_db()
                     services.journal_submit(
-                        actor=actor, user=user, placement=placement, title=f"第{w}周实习周记", body=JOURNAL_TEXT
+                        actor=actor, placement=placement, title=f"第{w}周实习周记", body=JOURNAL_TEXT
                     )
     for slot in autumn:
         Slot.objects.filter(pk=slot.pk).update(application_deadline=current[2])
@@ -195,7 +192,6 @@ def seed_round(*, teacher_user) -> None:
     actor = actor_for(teacher_user)
     round = rounds.round_create(
         actor=actor,
-        user=teacher_user,
         institution=cohorts[0].major.institution,
         name=f"{term_of(start).label()}岗位实习志愿匹配（演示）",
         mechanism="deferred_acceptance",
@@ -206,4 +202,4 @@ def seed_round(*, teacher_user) -> None:
         ),
         max_choices=8,
     )
-    rounds.round_open(actor=actor, user=teacher_user, round=round)
+    rounds.round_open(actor=actor, round=round)

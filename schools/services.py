@@ -145,7 +145,6 @@ def student_activate(
 def teacher_invite(
     *,
     actor: Actor,
-    user,
     institution: Institution,
     email: str,
     full_name: str,
@@ -155,5 +154,5 @@ def teacher_invite(
     """A school admin invites a member of staff by e-mail. No one joins the staff (and no account is touched)
     until the person accepts (accounts.services): the address someone typed at sign-up proves nothing."""
     return invitation_create(
-        actor=actor, user=user, institution=institution, email=email, full_name=full_name, role=role, **fields
+        actor=actor, institution=institution, email=email, full_name=full_name, role=role, **fields
     )

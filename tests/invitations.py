@@ -15,9 +15,7 @@ TOKEN_IN_MAIL = re.compile(r"token=([A-Z0-9-]+)")
 def invite(inviter, *, email: str, full_name: str = "受邀人", role: str | None = None, **target):
     """inviter: a user who administers the school / is HR of the company given as institution= or company=."""
     role = role or ("teacher" if "institution" in target else "hr")
-    return invitation_create(
-        actor=actor_for(inviter), user=inviter, email=email, full_name=full_name, role=role, **target
-    )
+    return invitation_create(actor=actor_for(inviter), email=email, full_name=full_name, role=role, **target)
 
 
 def invite_and_accept(inviter, *, email: str, full_name: str = "受邀人", password: str = PASSWORD, user=None, **target):

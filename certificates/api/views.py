@@ -93,13 +93,13 @@ class CertificateViewSet(ScopedViewSet):
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
         upload = fields.pop("file")
-        certificate = services.certificate_upload(actor=self.actor, user=request.user, upload=upload, **fields)
+        certificate = services.certificate_upload(actor=self.actor, upload=upload, **fields)
         return Response(CertificateSerializer(certificate).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses=CertificateSerializer)
     @action(detail=True, methods=["post"])
     def verify(self, request, pk=None):
-        certificate = services.certificate_verify(actor=self.actor, user=request.user, certificate=self.get_object())
+        certificate = services.certificate_verify(actor=self.actor, certificate=self.get_object())
         return Response(CertificateSerializer(certificate).data)
 
     @extend_schema(request=RejectSerializer, responses=CertificateSerializer)
@@ -110,7 +110,7 @@ class CertificateViewSet(ScopedViewSet):
         data = RejectSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         certificate = services.certificate_reject(
-            actor=self.actor, user=request.user, certificate=certificate, reason=data.validated_data["reason"]
+            actor=self.actor, certificate=certificate, reason=data.validated_data["reason"]
         )
         return Response(CertificateSerializer(certificate).data)
 
@@ -158,9 +158,7 @@ class SessionViewSet(ScopedViewSet):
         return bool(actor.school_ids)
 
     def perform_create(self, serializer):
-        serializer.instance = services.session_create(
-            actor=self.actor, user=self.request.user, **serializer.validated_data
-        )
+        serializer.instance = services.session_create(actor=self.actor, **serializer.validated_data)
 
     def perform_update(self, serializer):
         serializer.instance = services.session_update(
@@ -174,7 +172,7 @@ class SessionViewSet(ScopedViewSet):
     @action(detail=True, methods=["post"])
     def register(self, request, pk=None):
         session = self.get_object()
-        services.session_register(actor=self.actor, user=request.user, session=session)
+        services.session_register(actor=self.actor, session=session)
         return self._reload(session)
 
     @extend_schema(responses=RegistrationSerializer(many=True))
@@ -193,9 +191,7 @@ class SessionViewSet(ScopedViewSet):
             raise exceptions.PermissionDenied(_("Only staff of the host school enter results."))
         data = ResultsSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        services.session_results(
-            actor=self.actor, user=request.user, session=session, results=data.validated_data["results"]
-        )
+        services.session_results(actor=self.actor, session=session, results=data.validated_data["results"])
         return self._reload(session)
 
 

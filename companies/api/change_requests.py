@@ -55,7 +55,7 @@ class CompanyChangeRequestViewSet(ScopedViewSet):
         evidence = fields.pop("evidence")
         note = fields.pop("note", "")
         created = services.change_request_submit(
-            actor=self.actor, user=request.user, company=company, changes=fields, evidence=evidence, note=note
+            actor=self.actor, company=company, changes=fields, evidence=evidence, note=note
         )
         out = self.get_serializer(self.base_queryset().get(pk=created.pk))
         return Response(out.data, status=status.HTTP_201_CREATED)
@@ -65,7 +65,6 @@ class CompanyChangeRequestViewSet(ScopedViewSet):
         data.is_valid(raise_exception=True)
         decided = services.change_request_decide(
             actor=self.actor,
-            user=request.user,
             request=self.get_object(),
             approve=approve,
             reason=data.validated_data.get("reason", ""),

@@ -58,9 +58,7 @@ class CompanyViewSet(ScopedViewSet):
         serializer.save()
 
     def perform_create(self, serializer):
-        serializer.instance = services.company_register(
-            actor=self.actor, user=self.request.user, **serializer.validated_data
-        )
+        serializer.instance = services.company_register(actor=self.actor, **serializer.validated_data)
 
     @extend_schema(request=s.VetSerializer, responses=s.CompanySerializer)
     @action(detail=True, methods=["post"])
@@ -72,7 +70,6 @@ class CompanyViewSet(ScopedViewSet):
         serializer.is_valid(raise_exception=True)
         company = services.company_vet(
             actor=self.actor,
-            user=request.user,
             company=company,
             status=serializer.validated_data["vetting_status"],
         )
@@ -110,7 +107,7 @@ class CompanyMemberViewSet(ArchiveMixin, ScopedViewSet):
             return super().create(request, *args, **kwargs)
         serializer = s.CompanyMemberCreateSerializer(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
-        invitation = services.company_member_invite(actor=self.actor, user=request.user, **serializer.validated_data)
+        invitation = services.company_member_invite(actor=self.actor, **serializer.validated_data)
         out = InvitationSerializer(invitation, context=self.get_serializer_context())
         return Response(out.data, status=status.HTTP_201_CREATED)
 

@@ -60,7 +60,7 @@ class MatchRoundViewSet(ScopedViewSet):
 
     def perform_create(self, serializer):
         data = dict(serializer.validated_data)
-        serializer.instance = services.round_create(actor=self.actor, user=self.request.user, **data)
+        serializer.instance = services.round_create(actor=self.actor, **data)
 
     def perform_update(self, serializer):
         data = dict(serializer.validated_data)
@@ -73,24 +73,24 @@ class MatchRoundViewSet(ScopedViewSet):
     @extend_schema(request=None, responses=MatchRoundSerializer)
     @action(detail=True, methods=["post"])
     def open(self, request, pk=None):
-        return self._reload(services.round_open(actor=self.actor, user=request.user, round=self.get_object()))
+        return self._reload(services.round_open(actor=self.actor, round=self.get_object()))
 
     @extend_schema(request=None, responses=MatchRoundSerializer)
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
-        return self._reload(services.round_close(actor=self.actor, user=request.user, round=self.get_object()))
+        return self._reload(services.round_close(actor=self.actor, round=self.get_object()))
 
     @extend_schema(request=None, responses=MatchRoundSerializer)
     @action(detail=True, methods=["post"])
     def run(self, request, pk=None):
         """A dry run: compute the result for review; nothing else changes."""
-        return self._reload(services.round_run(actor=self.actor, user=request.user, round=self.get_object()))
+        return self._reload(services.round_run(actor=self.actor, round=self.get_object()))
 
     @extend_schema(request=None, responses=MatchRoundSerializer)
     @action(detail=True, methods=["post"])
     def publish(self, request, pk=None):
         """Turn the reviewed result into applications in the normal approval flow."""
-        return self._reload(services.round_publish(actor=self.actor, user=request.user, round=self.get_object()))
+        return self._reload(services.round_publish(actor=self.actor, round=self.get_object()))
 
     @extend_schema(responses=RoundVerifySerializer)
     @action(detail=True, methods=["get"])
@@ -123,9 +123,7 @@ class MatchRoundViewSet(ScopedViewSet):
         if request.method == "PUT":
             data = PreferencesSerializer(data=request.data)
             data.is_valid(raise_exception=True)
-            services.preferences_set(
-                actor=self.actor, user=request.user, round=round, slot_ids=data.validated_data["slots"]
-            )
+            services.preferences_set(actor=self.actor, round=round, slot_ids=data.validated_data["slots"])
         listed = RoundPreference.objects.filter(round=round, student_id=self.actor.student_id).order_by("rank")
         return Response({"slots": list(listed.values_list("slot_id", flat=True))})
 
@@ -146,7 +144,7 @@ class MatchRoundViewSet(ScopedViewSet):
             if slot is None:
                 raise exceptions.ValidationError({"slot": [_("This slot is not in the round.")]})
             services.priorities_set(
-                actor=self.actor, user=request.user, round=round, slot=slot, student_ids=data.validated_data["students"]
+                actor=self.actor, round=round, slot=slot, student_ids=data.validated_data["students"]
             )
             slot_id = slot.pk
         else:

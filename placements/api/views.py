@@ -63,7 +63,7 @@ class SlotViewSet(ScopedViewSet):
         publish = data.pop("publish", False)
         company = data["base"].company
         serializer.instance = services.slot_create(
-            actor=self.actor, user=self.request.user, company=company, majors=majors, publish=publish, **data
+            actor=self.actor, company=company, majors=majors, publish=publish, **data
         )
 
     def perform_update(self, serializer):
@@ -89,7 +89,7 @@ class SlotViewSet(ScopedViewSet):
     @extend_schema(request=None, responses=s.SlotSerializer)
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
-        return self._reload(services.slot_cancel(actor=self.actor, slot=self.get_object(), user=request.user))
+        return self._reload(services.slot_cancel(actor=self.actor, slot=self.get_object()))
 
     @extend_schema(responses=EligibilitySerializer)
     @action(detail=True, methods=["get"])
@@ -154,7 +154,6 @@ class PlacementViewSet(ScopedViewSet):
             raise exceptions.ValidationError({"slot": [_("This slot is not open for applications.")]})
         placement = services.application_submit(
             actor=self.actor,
-            user=request.user,
             slot=slot,
             statement=data.validated_data.get("statement", ""),
             rank=data.validated_data.get("rank"),
@@ -166,7 +165,7 @@ class PlacementViewSet(ScopedViewSet):
         data = s.ReasonSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         placement = service(
-            actor=self.actor, user=request.user, placement=placement, reason=data.validated_data.get("reason", ""),
+            actor=self.actor, placement=placement, reason=data.validated_data.get("reason", ""),
             **extra
         )  # fmt: skip
         return self._detail(placement)
@@ -199,7 +198,7 @@ class PlacementViewSet(ScopedViewSet):
     @extend_schema(request=None, responses=s.PlacementDetailSerializer)
     @action(detail=True, methods=["post"])
     def start(self, request, pk=None):
-        return self._detail(services.placement_start(actor=self.actor, user=request.user, placement=self.get_object()))
+        return self._detail(services.placement_start(actor=self.actor, placement=self.get_object()))
 
     @extend_schema(request=s.ReasonSerializer, responses=s.PlacementDetailSerializer)
     @action(detail=True, methods=["post"], url_path="request-end")
@@ -213,9 +212,7 @@ class PlacementViewSet(ScopedViewSet):
         authorize("decide_end", self.actor, placement)  # who, before what they sent: a 403, not a 400
         data = s.DecideEndSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        placement = services.placement_decide_end(
-            actor=self.actor, user=request.user, placement=placement, **data.validated_data
-        )
+        placement = services.placement_decide_end(actor=self.actor, placement=placement, **data.validated_data)
         return self._detail(placement)
 
     @extend_schema(request=s.ReasonSerializer, responses=s.PlacementDetailSerializer)
@@ -228,7 +225,7 @@ class PlacementViewSet(ScopedViewSet):
     @extend_schema(request=None, responses=s.PlacementDetailSerializer)
     @action(detail=True, methods=["post"])
     def complete(self, request, pk=None):
-        placement = services.placement_complete(actor=self.actor, user=request.user, placement=self.get_object())
+        placement = services.placement_complete(actor=self.actor, placement=self.get_object())
         return self._detail(placement)
 
     @extend_schema(request=s.AssessSerializer, responses=s.PlacementDetailSerializer)
@@ -237,7 +234,7 @@ class PlacementViewSet(ScopedViewSet):
         placement = self.get_object()
         data = s.AssessSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        services.assessment_submit(actor=self.actor, user=request.user, placement=placement, **data.validated_data)
+        services.assessment_submit(actor=self.actor, placement=placement, **data.validated_data)
         return self._detail(self.get_object())
 
     @extend_schema(
@@ -252,7 +249,7 @@ class PlacementViewSet(ScopedViewSet):
         data.is_valid(raise_exception=True)
         fields = dict(data.validated_data)
         upload = fields.pop("file")
-        services.document_upload(actor=self.actor, user=request.user, placement=placement, upload=upload, **fields)
+        services.document_upload(actor=self.actor, placement=placement, upload=upload, **fields)
         return self._detail(self.get_object(), status.HTTP_201_CREATED)
 
     @extend_schema(request=s.JournalWriteSerializer, responses={201: s.JournalSerializer})
@@ -262,9 +259,7 @@ class PlacementViewSet(ScopedViewSet):
         authorize("journal", self.actor, placement)
         data = s.JournalWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        journal = services.journal_submit(
-            actor=self.actor, user=request.user, placement=placement, **data.validated_data
-        )
+        journal = services.journal_submit(actor=self.actor, placement=placement, **data.validated_data)
         return Response(s.JournalSerializer(journal).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -335,7 +330,7 @@ class JournalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         require_school_staff(actor, journal.placement)  # the student reads their journal, the school comments
         data = s.CommentSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        journal = services.journal_comment(actor=actor, user=request.user, journal=journal, **data.validated_data)
+        journal = services.journal_comment(actor=actor, journal=journal, **data.validated_data)
         return Response(s.JournalSerializer(journal).data)
 
 
@@ -362,7 +357,6 @@ class BreachReportViewSet(
         placement = data.get("placement")
         serializer.instance = services.breach_report(
             actor=actor_for(self.request.user),
-            user=self.request.user,
             kind=data["kind"],
             description=data["description"],
             placement=placement,
@@ -376,7 +370,7 @@ class BreachReportViewSet(
         breach_require_answerer(actor=actor, report=report)
         data = s.BreachAnswerSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        report = services.breach_answer(actor=actor, user=request.user, report=report, **data.validated_data)
+        report = services.breach_answer(actor=actor, report=report, **data.validated_data)
         return Response(s.BreachReportSerializer(report).data)
 
 

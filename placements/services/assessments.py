@@ -32,9 +32,7 @@ def company_assessment_refusal(placement: Placement) -> ValidationError | None:
     return _already_given(placement, AssessorRole.COMPANY)
 
 
-def assessment_submit(
-    *, actor: Actor, user, placement: Placement, role: str, grade: str, comments: str = ""
-) -> Assessment:
+def assessment_submit(*, actor: Actor, placement: Placement, role: str, grade: str, comments: str = "") -> Assessment:
     """The school's or the company's grade (rule 15), once each, while the placement runs or after it ended
     early; who and when are the transition table's (assess_teacher, assess_company)."""
     if role not in ACTIONS:
@@ -46,7 +44,7 @@ def assessment_submit(
         placement = Placement.objects.select_for_update().get(pk=placement.pk)
         move(ACTIONS[role], placement)
         assessment = Assessment.objects.create(
-            placement=placement, role=role, grade=grade, comments=(comments or "").strip(), assessor=user
+            placement=placement, role=role, grade=grade, comments=(comments or "").strip(), assessor=actor.user
         )
-        record(placement, user=user, action="assessed", from_status=placement.status, role=role, grade=grade)
+        record(placement, user=actor.user, action="assessed", from_status=placement.status, role=role, grade=grade)
     return assessment

@@ -29,9 +29,7 @@ def breach_require_answerer(*, actor: Actor, report: BreachReport) -> None:
         raise PermissionDenied(_("Only staff of the student's school answer breach reports."))
 
 
-def breach_report(
-    *, actor: Actor, user, kind: str, description: str, placement: Placement | None = None
-) -> BreachReport:
+def breach_report(*, actor: Actor, kind: str, description: str, placement: Placement | None = None) -> BreachReport:
     breach_require_reporter(actor=actor)
     student = Student.objects.get(pk=actor.student_id)
     errors = {}
@@ -69,7 +67,7 @@ def breach_report(
     return report
 
 
-def breach_answer(*, actor: Actor, user, report: BreachReport, status: str, response: str) -> BreachReport:
+def breach_answer(*, actor: Actor, report: BreachReport, status: str, response: str) -> BreachReport:
     breach_require_answerer(actor=actor, report=report)
     if report.status != BreachStatus.OPEN:
         raise DomainError(_("This report has already been answered."), extra={"current_status": report.status})
@@ -80,7 +78,7 @@ def breach_answer(*, actor: Actor, user, report: BreachReport, status: str, resp
         raise ValidationError({"response": [_("Write the answer the student will read.")]})
     report.status = status
     report.response = response
-    report.responded_by = user
+    report.responded_by = actor.user
     report.responded_at = timezone.now()
     with transaction.atomic():
         report.save(update_fields=["status", "response", "responded_by", "responded_at"])

@@ -35,7 +35,7 @@ def _party(actor: Actor, placement: Placement) -> set[str]:
     return parties
 
 
-def document_upload(*, actor: Actor, user, placement: Placement, kind: str, upload, **fields) -> PlacementDocument:
+def document_upload(*, actor: Actor, placement: Placement, kind: str, upload, **fields) -> PlacementDocument:
     authorize("upload", actor, placement)
     parties = _party(actor, placement)
     if not parties & UPLOADERS[DocumentKind(kind)]:
@@ -62,7 +62,7 @@ def document_upload(*, actor: Actor, user, placement: Placement, kind: str, uplo
             extension=clean.extension,
             content_type=clean.content_type,
             size=clean.size,
-            uploaded_by=user,
+            uploaded_by=actor.user,
             **fields,
         )
         document.file.save("upload", clean.content, save=False)
@@ -70,13 +70,13 @@ def document_upload(*, actor: Actor, user, placement: Placement, kind: str, uplo
             document.save()
             record(
                 placement,
-                user=user,
+                user=actor.user,
                 action="document_uploaded",
                 from_status=placement.status,
                 kind=kind,
                 document=document.pk,
             )
-            _refresh_ready(placement, user=user)
+            _refresh_ready(placement, user=actor.user)
         except Exception:
             document.file.delete(save=False)
             raise

@@ -76,7 +76,7 @@ def journals_refusal(placement: Placement) -> DomainError | None:
     )
 
 
-def journals_waive(*, actor: Actor, user, placement: Placement, reason: str) -> Placement:
+def journals_waive(*, actor: Actor, placement: Placement, reason: str) -> Placement:
     """A teacher of the student's school lets the placement complete short of the journal count; the reason is
     kept on the placement and in its trail."""
     authorize("waive_journals", actor, placement)
@@ -85,16 +85,16 @@ def journals_waive(*, actor: Actor, user, placement: Placement, reason: str) -> 
         placement = Placement.objects.select_for_update().get(pk=placement.pk)
         move("waive_journals", placement)
         placement.journals_waived_at = timezone.now()
-        placement.journals_waived_by = user
+        placement.journals_waived_by = actor.user
         placement.journals_waived_reason = reason
         placement.save(
             update_fields=["journals_waived_at", "journals_waived_by", "journals_waived_reason", "updated_at"]
         )
-        record(placement, user=user, action="journals_waived", from_status=placement.status, reason=reason)
+        record(placement, user=actor.user, action="journals_waived", from_status=placement.status, reason=reason)
     return placement
 
 
-def journal_submit(*, actor: Actor, user, placement: Placement, title: str, body: str) -> Journal:
+def journal_submit(*, actor: Actor, placement: Placement, title: str, body: str) -> Journal:
     check("journal", actor, placement)
     title, body = (title or "").strip(), (body or "").strip()
     errors = {}
@@ -122,7 +122,7 @@ def journal_submit(*, actor: Actor, user, placement: Placement, title: str, body
     return journal
 
 
-def journal_comment(*, actor: Actor, user, journal: Journal, comment: str) -> Journal:
+def journal_comment(*, actor: Actor, journal: Journal, comment: str) -> Journal:
     require_school_staff(actor, journal.placement)
     comment = (comment or "").strip()
     if not comment:
@@ -130,14 +130,14 @@ def journal_comment(*, actor: Actor, user, journal: Journal, comment: str) -> Jo
     if actor.student_id:
         raise PermissionDenied()
     journal.teacher_comment = comment
-    journal.commented_by = user
+    journal.commented_by = actor.user
     journal.commented_at = timezone.now()
     with transaction.atomic():
         journal.save(update_fields=["teacher_comment", "commented_by", "commented_at"])
         notice_send(
             recipients=[journal.placement.student.user_id],
             kind="journal_commented",
-            params={"actor": user.display_name, "title": journal.title},
+            params={"actor": actor.user.display_name, "title": journal.title},
             link=f"/placements/{journal.placement_id}",
         )
     return journal

@@ -49,7 +49,7 @@ def _locked(placement: Placement) -> Placement:
     )
 
 
-def application_submit(*, actor: Actor, user, slot: Slot, statement: str = "", rank: int | None = None) -> Placement:
+def application_submit(*, actor: Actor, slot: Slot, statement: str = "", rank: int | None = None) -> Placement:
     """A student applies to an open slot, as one of their ranked choices for the term."""
     if not actor.is_student:
         raise PermissionDenied(_("Only students apply to slots."))
@@ -88,7 +88,7 @@ def application_submit(*, actor: Actor, user, slot: Slot, statement: str = "", r
         placement = Placement.objects.create(
             student=student, slot=slot, rank=rank, statement=(statement or "").strip(), term=slot.term
         )
-        record(placement, user=user, action="applied", data={"rank": rank})
+        record(placement, user=actor.user, action="applied", data={"rank": rank})
     return placement
 
 
@@ -99,7 +99,7 @@ def _compact_ranks(student_id: int, term: str) -> None:
             Placement.objects.filter(pk=placement.pk).update(rank=i)
 
 
-def application_withdraw(*, actor: Actor, user, placement: Placement, reason: str = "") -> Placement:
+def application_withdraw(*, actor: Actor, placement: Placement, reason: str = "") -> Placement:
     authorize("withdraw", actor, placement)
     with transaction.atomic():
         placement = _locked(placement)
@@ -107,7 +107,7 @@ def application_withdraw(*, actor: Actor, user, placement: Placement, reason: st
         previous = placement.status
         placement.status = row.target
         placement.save(update_fields=["status", "updated_at"])
-        record(placement, user=user, action="withdrawn", from_status=previous, reason=reason)
+        record(placement, user=actor.user, action="withdrawn", from_status=previous, reason=reason)
         _compact_ranks(placement.student_id, placement.term)
     return placement
 
@@ -168,25 +168,25 @@ def _fill(placement: Placement, *, user, action: str, previous: str, reason: str
     _refresh_ready(placement, user=user)
 
 
-def placement_approve(*, actor: Actor, user, placement: Placement, reason: str = "") -> Placement:
+def placement_approve(*, actor: Actor, placement: Placement, reason: str = "") -> Placement:
     """The teacher says yes. Teacher-first schools: pending → approved; company-first: accepted → confirmed."""
     authorize("approve", actor, placement)
     with transaction.atomic():
         placement = _locked(placement)
         row = move("approve", placement)
         previous = placement.status
-        placement.teacher_decided_by = user
+        placement.teacher_decided_by = actor.user
         placement.decision_reason = reason[:500]
         if row.target == S.CONFIRMED:
-            _fill(placement, user=user, action="approved", previous=previous, reason=reason)
+            _fill(placement, user=actor.user, action="approved", previous=previous, reason=reason)
         else:
             placement.status = row.target
             placement.save(update_fields=["status", "teacher_decided_by", "decision_reason", "updated_at"])
-            record(placement, user=user, action="approved", from_status=previous, reason=reason)
+            record(placement, user=actor.user, action="approved", from_status=previous, reason=reason)
     return placement
 
 
-def _say_no(action: str, actor: Actor, user, placement: Placement, reason: str, *, decided_by: str) -> Placement:
+def _say_no(action: str, actor: Actor, placement: Placement, reason: str, *, decided_by: str) -> Placement:
     """Reject (teacher) or decline (company): an open application ends with the reason the student reads."""
     authorize(action, actor, placement)
     reason = require_reason(reason)
@@ -195,38 +195,38 @@ def _say_no(action: str, actor: Actor, user, placement: Placement, reason: str, 
         row = move(action, placement)
         previous = placement.status
         placement.status = row.target
-        setattr(placement, decided_by, user)
+        setattr(placement, decided_by, actor.user)
         placement.decision_reason = reason
         placement.save(update_fields=["status", decided_by, "decision_reason", "updated_at"])
         # The event is named after the state reached: rejected, declined.
-        record(placement, user=user, action=row.target, from_status=previous, reason=reason)
+        record(placement, user=actor.user, action=row.target, from_status=previous, reason=reason)
         _compact_ranks(placement.student_id, placement.term)
     return placement
 
 
-def placement_reject(*, actor: Actor, user, placement: Placement, reason: str) -> Placement:
-    return _say_no("reject", actor, user, placement, reason, decided_by="teacher_decided_by")
+def placement_reject(*, actor: Actor, placement: Placement, reason: str) -> Placement:
+    return _say_no("reject", actor, placement, reason, decided_by="teacher_decided_by")
 
 
-def placement_confirm(*, actor: Actor, user, placement: Placement, reason: str = "") -> Placement:
+def placement_confirm(*, actor: Actor, placement: Placement, reason: str = "") -> Placement:
     """The company says yes. Teacher-first schools: approved → confirmed; company-first: pending → accepted."""
     authorize("confirm", actor, placement)
     with transaction.atomic():
         placement = _locked(placement)
         row = move("confirm", placement)
         previous = placement.status
-        placement.company_decided_by = user
+        placement.company_decided_by = actor.user
         if row.target == S.CONFIRMED:
-            _fill(placement, user=user, action="confirmed", previous=previous, reason=reason)
+            _fill(placement, user=actor.user, action="confirmed", previous=previous, reason=reason)
         else:
             placement.status = row.target
             placement.save(update_fields=["status", "company_decided_by", "updated_at"])
-            record(placement, user=user, action="accepted", from_status=previous, reason=reason)
+            record(placement, user=actor.user, action="accepted", from_status=previous, reason=reason)
     return placement
 
 
-def placement_decline(*, actor: Actor, user, placement: Placement, reason: str) -> Placement:
-    return _say_no("decline", actor, user, placement, reason, decided_by="company_decided_by")
+def placement_decline(*, actor: Actor, placement: Placement, reason: str) -> Placement:
+    return _say_no("decline", actor, placement, reason, decided_by="company_decided_by")
 
 
 def _missing(code: str, label, basis: str) -> dict:
@@ -341,7 +341,7 @@ def _refresh_ready(placement: Placement, *, user) -> None:
         )
 
 
-def placement_start(*, actor: Actor, user, placement: Placement) -> Placement:
+def placement_start(*, actor: Actor, placement: Placement) -> Placement:
     """The placement begins: refused, with the missing items listed (`paperwork_refusal`), until every gate is
     met."""
     authorize("start", actor, placement)
@@ -352,11 +352,11 @@ def placement_start(*, actor: Actor, user, placement: Placement) -> Placement:
         placement.status = row.target
         placement.started_at = timezone.now()
         placement.save(update_fields=["status", "started_at", "updated_at"])
-        record(placement, user=user, action="started", from_status=previous)
+        record(placement, user=actor.user, action="started", from_status=previous)
     return placement
 
 
-def placement_request_end(*, actor: Actor, user, placement: Placement, reason: str) -> Placement:
+def placement_request_end(*, actor: Actor, placement: Placement, reason: str) -> Placement:
     """The student asks to end the placement early; their teacher decides."""
     authorize("request_end", actor, placement)
     reason = require_reason(reason)
@@ -366,11 +366,11 @@ def placement_request_end(*, actor: Actor, user, placement: Placement, reason: s
         placement.end_requested_at = timezone.now()
         placement.end_request_reason = reason
         placement.save(update_fields=["end_requested_at", "end_request_reason", "updated_at"])
-        record(placement, user=user, action="end_requested", from_status=placement.status, reason=reason)
+        record(placement, user=actor.user, action="end_requested", from_status=placement.status, reason=reason)
     return placement
 
 
-def placement_decide_end(*, actor: Actor, user, placement: Placement, approve: bool, reason: str = "") -> Placement:
+def placement_decide_end(*, actor: Actor, placement: Placement, approve: bool, reason: str = "") -> Placement:
     authorize("decide_end", actor, placement)
     with transaction.atomic():
         placement = _locked(placement)
@@ -385,7 +385,7 @@ def placement_decide_end(*, actor: Actor, user, placement: Placement, approve: b
             placement.end_requested_at = None
             action = "end_request_refused"
         placement.save(update_fields=["status", "ended_at", "end_requested_at", "updated_at"])
-        record(placement, user=user, action=action, from_status=previous, reason=reason)
+        record(placement, user=actor.user, action=action, from_status=previous, reason=reason)
     return placement
 
 
@@ -397,7 +397,7 @@ def final_grade(grades: list[str]) -> str:
     return next(g for g, p in GRADE_POINTS.items() if p == points)
 
 
-def placement_complete(*, actor: Actor, user, placement: Placement) -> Placement:
+def placement_complete(*, actor: Actor, placement: Placement) -> Placement:
     """The teacher completes an active placement once both assessments are in; the final grade follows."""
     authorize("complete", actor, placement)
     with transaction.atomic():
@@ -409,5 +409,5 @@ def placement_complete(*, actor: Actor, user, placement: Placement) -> Placement
         placement.final_grade = final_grade(list(grades.values()))
         placement.ended_at = timezone.now()
         placement.save(update_fields=["status", "final_grade", "ended_at", "updated_at"])
-        record(placement, user=user, action="completed", from_status=previous, grade=placement.final_grade)
+        record(placement, user=actor.user, action="completed", from_status=previous, grade=placement.final_grade)
     return placement

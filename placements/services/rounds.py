@@ -69,10 +69,12 @@ def _check_scope(institution, slots, cohorts) -> None:
 
 
 @transaction.atomic
-def round_create(*, actor: Actor, user, institution, slots, cohorts, **fields) -> MatchRound:
+def round_create(*, actor: Actor, institution, slots, cohorts, **fields) -> MatchRound:
     _require_staff(actor, institution.pk)
     _check_scope(institution, slots, cohorts)
-    round = MatchRound.objects.create(institution=institution, seed=secrets.randbelow(2**31), created_by=user, **fields)
+    round = MatchRound.objects.create(
+        institution=institution, seed=secrets.randbelow(2**31), created_by=actor.user, **fields
+    )
     round.slots.set(slots)
     round.cohorts.set(cohorts)
     return round
@@ -108,7 +110,7 @@ def round_students(round: MatchRound):
     )
 
 
-def _move(actor: Actor, user, round: MatchRound, allowed: tuple, to: str, action) -> MatchRound:
+def _move(actor: Actor, round: MatchRound, allowed: tuple, to: str, action) -> MatchRound:
     _require_staff(actor, round.institution_id)
     with transaction.atomic():
         round = MatchRound.objects.select_for_update().get(pk=round.pk)
@@ -129,12 +131,12 @@ def _move(actor: Actor, user, round: MatchRound, allowed: tuple, to: str, action
     return round
 
 
-def round_open(*, actor: Actor, user, round: MatchRound) -> MatchRound:
-    return _move(actor, user, round, (R.DRAFT, R.CLOSED), R.OPEN, _("open"))
+def round_open(*, actor: Actor, round: MatchRound) -> MatchRound:
+    return _move(actor, round, (R.DRAFT, R.CLOSED), R.OPEN, _("open"))
 
 
-def round_close(*, actor: Actor, user, round: MatchRound) -> MatchRound:
-    return _move(actor, user, round, (R.OPEN,), R.CLOSED, _("close"))
+def round_close(*, actor: Actor, round: MatchRound) -> MatchRound:
+    return _move(actor, round, (R.OPEN,), R.CLOSED, _("close"))
 
 
 def _accepting_preferences(round: MatchRound) -> None:
@@ -155,7 +157,7 @@ def require_participant(actor: Actor, round: MatchRound) -> Student:
     return student
 
 
-def preferences_set(*, actor: Actor, user, round: MatchRound, slot_ids: list[int]) -> list[RoundPreference]:
+def preferences_set(*, actor: Actor, round: MatchRound, slot_ids: list[int]) -> list[RoundPreference]:
     """A student replaces their ranked list (most wanted first). Only slots of the round they may apply to."""
     student = require_participant(actor, round)
     _accepting_preferences(round)
@@ -184,7 +186,7 @@ def preferences_set(*, actor: Actor, user, round: MatchRound, slot_ids: list[int
         )
 
 
-def priorities_set(*, actor: Actor, user, round: MatchRound, slot: Slot, student_ids: list[int]) -> None:
+def priorities_set(*, actor: Actor, round: MatchRound, slot: Slot, student_ids: list[int]) -> None:
     """Company HR orders the students who ranked one of its slots; an empty list hands the order back to the
     published score."""
     if slot.company_id not in actor.hr_company_ids:
@@ -335,7 +337,7 @@ def summarize(result: matching.Result, inputs: dict) -> dict:
     }
 
 
-def round_run(*, actor: Actor, user, round: MatchRound) -> MatchRound:
+def round_run(*, actor: Actor, round: MatchRound) -> MatchRound:
     """A dry run: compute and keep the result for review. Nothing else changes."""
     _require_staff(actor, round.institution_id)
     if round.status not in (R.OPEN, R.CLOSED):
@@ -351,7 +353,7 @@ def round_run(*, actor: Actor, user, round: MatchRound) -> MatchRound:
     return round
 
 
-def round_publish(*, actor: Actor, user, round: MatchRound) -> MatchRound:
+def round_publish(*, actor: Actor, round: MatchRound) -> MatchRound:
     """Turn the reviewed result into applications (status pending, in the normal approval flow), in one
     transaction, and tell every student, advisor and company concerned. Refused if the inputs changed since
     the reviewed run: the school reviews what it publishes."""
@@ -398,14 +400,16 @@ def round_publish(*, actor: Actor, user, round: MatchRound) -> MatchRound:
         )
         PlacementEvent.objects.bulk_create(
             [
-                PlacementEvent(placement=p, actor=user, action="matched", to_status=p.status, data={"round": round.pk})
+                PlacementEvent(
+                    placement=p, actor=actor.user, action="matched", to_status=p.status, data={"round": round.pk}
+                )
                 for p in placements
             ],
             batch_size=1000,
         )
         round.status = R.PUBLISHED
         round.published_at = timezone.now()
-        round.published_by = user
+        round.published_by = actor.user
         round.save(update_fields=["status", "published_at", "published_by"])
 
         notify_round_published(round, matched=matched, students=students, slots=slots)

@@ -49,11 +49,11 @@ def _check_rules(slot: Slot, majors) -> None:
 
 
 @transaction.atomic
-def slot_create(*, actor: Actor, user, company, majors, publish: bool = False, **fields) -> Slot:
+def slot_create(*, actor: Actor, company, majors, publish: bool = False, **fields) -> Slot:
     """HR posts a slot as a draft (or opens it at once). Even a draft must obey the rules, so a company
     never sees a slot it could not open."""
     _check_ownership(actor, company, fields["base"], fields.get("mentor"))
-    slot = Slot(company=company, created_by=user, **fields)
+    slot = Slot(company=company, created_by=actor.user, **fields)
     slot.term = term_for(slot.start_date)
     _check_rules(slot, majors)
     if publish:
@@ -127,7 +127,7 @@ def slot_close(*, actor: Actor, slot: Slot) -> Slot:
     return _transition(actor, slot, (SlotStatus.OPEN,), SlotStatus.CLOSED)
 
 
-def slot_cancel(*, actor: Actor, slot: Slot, user=None) -> Slot:
+def slot_cancel(*, actor: Actor, slot: Slot = None) -> Slot:
     """Cancel a slot nobody is confirmed on; its open applications are declined with the reason, so the
     students hear of it and their other choices move up."""
     from placements.choices import FILLING_STATUSES, OPEN_APPLICATION_STATUSES, PlacementStatus
@@ -147,6 +147,6 @@ def slot_cancel(*, actor: Actor, slot: Slot, user=None) -> Slot:
             placement.status = PlacementStatus.DECLINED
             placement.decision_reason = reason
             placement.save(update_fields=["status", "decision_reason", "updated_at"])
-            record(placement, user=user, action="declined", from_status=previous, reason=reason)
+            record(placement, user=actor.user, action="declined", from_status=previous, reason=reason)
             _compact_ranks(placement.student_id, placement.term)
     return slot

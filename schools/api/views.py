@@ -155,7 +155,7 @@ class TeacherViewSet(ArchiveMixin, SchoolOwnedViewSet):
             return super().create(request, *args, **kwargs)  # raises the 403
         serializer = s.TeacherCreateSerializer(data=request.data, context=self.get_serializer_context())
         serializer.is_valid(raise_exception=True)
-        invitation = services.teacher_invite(actor=self.actor, user=request.user, **serializer.validated_data)
+        invitation = services.teacher_invite(actor=self.actor, **serializer.validated_data)
         out = InvitationSerializer(invitation, context=self.get_serializer_context())
         return Response(out.data, status=status.HTTP_201_CREATED)
 

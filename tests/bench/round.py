@@ -243,7 +243,7 @@ def profile(round, user, actor) -> None:
 
     profiler = cProfile.Profile()
     with connection.execute_wrapper(count):
-        profiler.runcall(rounds.round_publish, actor=actor, user=user, round=round)
+        profiler.runcall(rounds.round_publish, actor=actor, round=round)
     print_profile(f"round_publish under cProfile ({queries:,} SQL statements, commit hooks included)", profiler)
 
 
@@ -288,8 +288,8 @@ def bench(args, db, settings, migrate_seconds: float) -> None:
     inputs, load = timed(rounds.round_inputs, round)
     result, match = timed(rounds.run_inputs, inputs)
     summary, summarize = timed(rounds.summarize, result, inputs)
-    round, run_total = timed(rounds.round_run, actor=actor, user=user, round=round)
-    round, publish = timed(rounds.round_publish, actor=actor, user=user, round=round)
+    round, run_total = timed(rounds.round_run, actor=actor, round=round)
+    round, publish = timed(rounds.round_publish, actor=actor, round=round)
 
     seats = sum(cap for _slot, cap in inputs["capacities"])
     placements = Placement.objects.filter(slot__in=round.slots.all()).count()

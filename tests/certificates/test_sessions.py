@@ -111,7 +111,7 @@ def test_a_student_cannot_register_for_another_schools_session(world, program):
     assert register(world.student.user, theirs).status_code == 404
     # ... and the service refuses it outright should it be reached another way.
     with pytest.raises(PermissionDenied):
-        services.session_register(actor=actor_for(world.student.user), user=world.student.user, session=theirs)
+        services.session_register(actor=actor_for(world.student.user), session=theirs)
     assert not theirs.registrations.exists()
 
 

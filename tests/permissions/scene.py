@@ -68,7 +68,7 @@ def build_scene() -> SimpleNamespace:
     s.change_request.evidence.save("evidence.pdf", ContentFile(f.MINIMAL_PDF), save=False)
     s.change_request.save()
     s.invitation = invitation_create(
-        actor=actor_for(w.admin.user), user=w.admin.user, email="new.teacher@test.example.com",
+        actor=actor_for(w.admin.user), email="new.teacher@test.example.com",
         full_name="新老师", role="teacher", institution=w.school,
     )  # fmt: skip
     s.talent_rule = TalentRule.objects.order_by("order").first()

@@ -71,7 +71,7 @@ class RoundScene:
         self.url = f"/api/v1/match-rounds/{self.round.pk}/"
 
     def _teacher(self):
-        return {"actor": actor(self.world.teacher.user), "user": self.world.teacher.user}
+        return {"actor": actor(self.world.teacher.user)}
 
     def refresh(self):
         self.round.refresh_from_db()
@@ -79,14 +79,14 @@ class RoundScene:
 
     def rank(self, student, *slots):
         return round_services.preferences_set(
-            actor=actor(student.user), user=student.user, round=self.refresh(), slot_ids=[s.pk for s in slots]
+            actor=actor(student.user), round=self.refresh(), slot_ids=[s.pk for s in slots]
         )
 
     def order(self, slot, *students, hr=None):
         """The company's own order of the students who ranked `slot` (its HR by default)."""
         hr = hr or (self.partner_hr if slot.company_id == self.partner.pk else self.world.hr)
         round_services.priorities_set(
-            actor=actor(hr.user), user=hr.user, round=self.refresh(), slot=slot, student_ids=[s.pk for s in students]
+            actor=actor(hr.user), round=self.refresh(), slot=slot, student_ids=[s.pk for s in students]
         )
 
     def close(self):

@@ -71,17 +71,15 @@ def set_policy(institution, **fields) -> SchoolPolicy:
 
 
 def apply(student, slot, **extra) -> Placement:
-    return services.application_submit(actor=actor(student.user), user=student.user, slot=slot, **extra)
+    return services.application_submit(actor=actor(student.user), slot=slot, **extra)
 
 
 def approve(world, placement, **extra) -> Placement:
-    return services.placement_approve(
-        actor=actor(world.teacher.user), user=world.teacher.user, placement=placement, **extra
-    )
+    return services.placement_approve(actor=actor(world.teacher.user), placement=placement, **extra)
 
 
 def confirm(world, placement, **extra) -> Placement:
-    return services.placement_confirm(actor=actor(world.hr.user), user=world.hr.user, placement=placement, **extra)
+    return services.placement_confirm(actor=actor(world.hr.user), placement=placement, **extra)
 
 
 def both_say_yes(world, placement) -> Placement:

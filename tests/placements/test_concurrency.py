@@ -37,7 +37,7 @@ def job_clusters():
 def confirm_all_at_once(world, placements: list[Placement]) -> Counter:
     """Company HR confirms every placement at the same moment, each on its own thread and database connection;
     returns how often each outcome ("confirmed" or a DomainError code) came back."""
-    hr_user, hr_actor = world.hr.user, actor(world.hr.user)
+    hr_actor = actor(world.hr.user)
     barrier = threading.Barrier(len(placements))
     outcomes: list[str] = []
     lock = threading.Lock()
@@ -45,7 +45,7 @@ def confirm_all_at_once(world, placements: list[Placement]) -> Counter:
     def confirm_at_once(placement: Placement) -> None:
         try:
             barrier.wait()
-            services.placement_confirm(actor=hr_actor, user=hr_user, placement=placement)
+            services.placement_confirm(actor=hr_actor, placement=placement)
             outcome = "confirmed"
         except DomainError as error:
             outcome = error.code
@@ -73,7 +73,7 @@ def test_thirty_simultaneous_confirmations_fill_a_five_place_slot_exactly(job_cl
     placements = []
     for _ in range(THREADS):
         pending = f.PlacementFactory(student=new_student(world), slot=slot, status="pending")
-        placements.append(services.placement_approve(actor=actor(teacher), user=teacher, placement=pending))
+        placements.append(services.placement_approve(actor=actor(teacher), placement=pending))
     assert {p.status for p in placements} == {"approved"}
 
     assert confirm_all_at_once(world, placements) == {"confirmed": CAPACITY, "slot_full": THREADS - CAPACITY}

@@ -323,7 +323,7 @@ def test_applying_twice_to_one_slot_is_refused(world):
 def test_a_student_may_apply_again_to_a_slot_after_withdrawing(world):
     slot = make_slot(world)
     placement = apply(world.student, slot)
-    services.application_withdraw(actor=actor(world.student.user), user=world.student.user, placement=placement)
+    services.application_withdraw(actor=actor(world.student.user), placement=placement)
     assert apply_via_api(world.student.user, slot).status_code == 201
 
 

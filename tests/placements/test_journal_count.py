@@ -36,7 +36,7 @@ def journals(placement, n: int) -> None:
 
 def complete(world, placement):
     user = world.teacher.user
-    return services.placement_complete(actor=actor(user), user=user, placement=placement)
+    return services.placement_complete(actor=actor(user), placement=placement)
 
 
 def test_a_placement_with_2_of_12_journals_is_not_completed(world, assessed):
@@ -145,9 +145,9 @@ def test_an_early_end_counts_due_journals_up_to_the_day_it_ended(world, assessed
     slot = assessed.slot
     with on(slot.start_date + timedelta(days=7 * 4 + 1)):
         user = world.student.user
-        services.placement_request_end(actor=actor(user), user=user, placement=assessed, reason="身体原因需休养")
+        services.placement_request_end(actor=actor(user), placement=assessed, reason="身体原因需休养")
         teacher = world.teacher.user
-        services.placement_decide_end(actor=actor(teacher), user=teacher, placement=assessed, approve=True)
+        services.placement_decide_end(actor=actor(teacher), placement=assessed, approve=True)
     with on(slot.end_date):
         summary = services.journal_summary(Placement.objects.get(pk=assessed.pk))
     assert (summary.due, summary.overdue) == (4, 4)

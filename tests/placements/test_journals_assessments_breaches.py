@@ -184,9 +184,7 @@ def test_a_grade_outside_the_four_bands_is_refused(world, running):
     assert response.status_code == 400
     assert "grade" in response.json()["fields"]
     with pytest.raises(ValidationError) as refused:
-        services.assessment_submit(
-            actor=actor(world.teacher.user), user=world.teacher.user, placement=running, role="teacher", grade="A+"
-        )
+        services.assessment_submit(actor=actor(world.teacher.user), placement=running, role="teacher", grade="A+")
     assert "grade" in refused.value.message_dict
     assert not Assessment.objects.exists()
 
@@ -244,7 +242,7 @@ def test_a_student_cannot_report_about_someone_elses_placement(world, slot):
 @pytest.fixture
 def breach(world, running) -> BreachReport:
     return services.breach_report(
-        actor=actor(world.student.user), user=world.student.user, kind="overtime",
+        actor=actor(world.student.user), kind="overtime",
         description="每天加班到晚上十点以后。", placement=running,
     )  # fmt: skip
 

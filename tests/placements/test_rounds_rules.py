@@ -470,7 +470,7 @@ def test_publishing_creates_no_application_on_a_slot_cancelled_after_the_run(rou
     scene.everyone_wants_a_then_b_then_c()
     scene.close()
     scene.run()
-    slot_cancel(actor=actor(scene.world.hr.user), slot=scene.a, user=scene.world.hr.user)
+    slot_cancel(actor=actor(scene.world.hr.user), slot=scene.a)
     client_for(scene.world.teacher.user).post(scene.url + "publish/")
     assert not Placement.objects.filter(slot=scene.a, status="pending").exists()
 

@@ -49,9 +49,7 @@ def post(request, world):
         values = compliant_slot_values(world, **overrides)
         majors = values.pop("majors")
         try:
-            slot = services.slot_create(
-                actor=actor(world.hr.user), user=world.hr.user, company=world.company, majors=majors, **values
-            )
+            slot = services.slot_create(actor=actor(world.hr.user), company=world.company, majors=majors, **values)
         except ValidationError as error:
             return Outcome(None, error.message_dict)
         return Outcome(slot)
@@ -233,9 +231,7 @@ def test_the_service_refuses_a_base_of_another_company(world):
     values = compliant_slot_values(world, base=world.other_base)
     majors = values.pop("majors")
     with pytest.raises(ValidationError) as refused:
-        services.slot_create(
-            actor=actor(world.hr.user), user=world.hr.user, company=world.company, majors=majors, **values
-        )
+        services.slot_create(actor=actor(world.hr.user), company=world.company, majors=majors, **values)
     assert "base" in refused.value.message_dict
 
 

@@ -50,7 +50,7 @@ def user_of(world, who: str):
 def move(world, name: str, placement: Placement, **extra) -> Placement:
     service, who, arguments, _ = MOVES[name]
     user = user_of(world, who)
-    return service(actor=actor(user), user=user, placement=placement, **{**arguments, **extra})
+    return service(actor=actor(user), placement=placement, **{**arguments, **extra})
 
 
 def legal_states(name: str, order: str) -> set[str]:
@@ -170,7 +170,7 @@ def test_a_teacher_of_another_school_cannot_approve(world, slot, outsider):
     user = getattr(world, outsider).user
     assert client_for(user).post(f"/api/v1/placements/{placement.pk}/approve/", {}).status_code == 404
     with pytest.raises(PermissionDenied):
-        services.placement_approve(actor=actor(user), user=user, placement=placement)
+        services.placement_approve(actor=actor(user), placement=placement)
     assert Placement.objects.get(pk=placement.pk).status == "pending"
 
 
@@ -179,7 +179,7 @@ def test_hr_of_another_company_cannot_confirm(world, slot):
     user = world.other_hr.user
     assert client_for(user).post(f"/api/v1/placements/{placement.pk}/confirm/", {}).status_code == 404
     with pytest.raises(PermissionDenied):
-        services.placement_confirm(actor=actor(user), user=user, placement=placement)
+        services.placement_confirm(actor=actor(user), placement=placement)
     assert Placement.objects.get(pk=placement.pk).status == "approved"
 
 
