@@ -4,14 +4,12 @@ registered student hears that the results are in."""
 
 from __future__ import annotations
 
-import threading
 from collections import Counter
 from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.db import connection
 from rest_framework.test import APIClient
 
 from accounts.actor import actor_for
@@ -20,6 +18,7 @@ from certificates.models import AssessmentSession, Registration, StudentCertific
 from notices.models import Notice
 from tests import factories as f
 from tests.certificates.helpers import SESSIONS
+from tests.concurrency import all_at_once
 from tests.placements.helpers import client_for, new_student
 
 THREADS = 30
@@ -34,32 +33,16 @@ def register(user, session):
 
 
 def register_all_at_once(session, students) -> Counter:
-    """Every student presses "register" at the same moment, each on their own thread and database connection;
-    returns how often each answer (status, code) came back."""
-    barrier = threading.Barrier(len(students))
-    outcomes: list = []
-    lock = threading.Lock()
+    """Every student presses "register" at the same moment; returns how often each answer (status, code) came
+    back."""
 
-    def press(student) -> None:
+    def press(student):
         client = APIClient()
         client.force_authenticate(student.user)
-        try:
-            barrier.wait()
-            response = client.post(f"{SESSIONS}{session.pk}/register/")
-            outcome = (response.status_code, response.json().get("code"))
-        except Exception as error:  # reported in the caller's assertion, never swallowed
-            outcome = repr(error)
-        finally:
-            connection.close()
-        with lock:
-            outcomes.append(outcome)
+        response = client.post(f"{SESSIONS}{session.pk}/register/")
+        return (response.status_code, response.json().get("code"))
 
-    threads = [threading.Thread(target=press, args=(s,)) for s in students]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return Counter(outcomes)
+    return all_at_once(press, students)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -5,7 +5,6 @@ The threaded tests run real transactions on separate connections (SQLite here, P
 
 from __future__ import annotations
 
-import threading
 from collections import Counter
 
 import pytest
@@ -17,6 +16,7 @@ from placements import services
 from placements.choices import FILLING_STATUSES
 from placements.models import Placement
 from tests import factories as f
+from tests.concurrency import all_at_once
 from tests.placements.citing import cites
 from tests.placements.helpers import actor, apply, client_for, confirm, make_slot, new_student
 
@@ -35,33 +35,18 @@ def job_clusters():
 
 
 def confirm_all_at_once(world, placements: list[Placement]) -> Counter:
-    """Company HR confirms every placement at the same moment, each on its own thread and database connection;
-    returns how often each outcome ("confirmed" or a DomainError code) came back."""
+    """Company HR confirms every placement at the same moment; returns how often each outcome ("confirmed" or a
+    DomainError code) came back."""
     hr_actor = actor(world.hr.user)
-    barrier = threading.Barrier(len(placements))
-    outcomes: list[str] = []
-    lock = threading.Lock()
 
-    def confirm_at_once(placement: Placement) -> None:
+    def confirm_at_once(placement: Placement) -> str:
         try:
-            barrier.wait()
             services.placement_confirm(actor=hr_actor, placement=placement)
-            outcome = "confirmed"
         except DomainError as error:
-            outcome = error.code
-        except Exception as error:  # reported in the caller's assertion, never swallowed
-            outcome = repr(error)
-        finally:
-            connection.close()
-        with lock:
-            outcomes.append(outcome)
+            return error.code
+        return "confirmed"
 
-    threads = [threading.Thread(target=confirm_at_once, args=(p,)) for p in placements]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return Counter(outcomes)
+    return all_at_once(confirm_at_once, placements)
 
 
 @pytest.mark.django_db(transaction=True)
