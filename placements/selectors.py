@@ -44,7 +44,8 @@ def slots_eligible_for(student: Student, queryset: QuerySet[Slot]) -> QuerySet[S
     if student.cohort_id is None:
         return qs.none()
     major = student.cohort.major
-    qs = qs.filter(Q(majors=major) | Q(majors__category=major.category))
+    # A slot naming no major turns nobody away for their major, as ineligibility() reads it.
+    qs = qs.filter(Q(majors__isnull=True) | Q(majors=major) | Q(majors__category=major.category))
     # Rule 4: at least MIN_AGE on the start date.
     qs = qs.filter(start_date__gte=old_enough_from(student.birth_date, rule("MIN_AGE")))
     # Rule 5: no post internship in the first year of study.

@@ -174,3 +174,16 @@ def test_a_slot_opened_notice_skips_students_without_the_required_certificates(s
     assert told == {holder.user_id}
     assert [s for s in (holder, junior, unverified, nothing) if not ineligibility(s, slot)] == [holder]
     assert list(students_eligible_for(slot)) == [holder]
+
+
+def test_a_slot_naming_no_major_is_open_to_every_major_in_both_forms(db):
+    """ineligibility() turns nobody away for their major when a slot names none; "eligible for me" agrees."""
+    student = f.StudentFactory(user=f.UserFactory())
+    open_to_all = f.SlotFactory(majors=[])
+    other_category = f.SlotFactory(majors=[f.MajorFactory(category="other-category")])
+
+    assert not ineligibility(student, open_to_all)
+    assert ineligibility(student, other_category)
+    assert list(slots_eligible_for(student, Slot.objects.filter(pk__in=[open_to_all.pk, other_category.pk]))) == [
+        open_to_all
+    ]
