@@ -7,15 +7,7 @@ import pytest
 from PIL import Image
 
 from tests import factories as f
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    """Uploaded files go to a temporary folder, so a test can see exactly what was (not) stored."""
-    root = tmp_path / "media"
-    root.mkdir()
-    settings.MEDIA_ROOT = str(root)
-    return root
+from tests.media import media_root  # noqa: F401 (autouse: uploads land in a temporary folder)
 
 
 @pytest.fixture(autouse=True)

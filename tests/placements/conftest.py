@@ -4,6 +4,7 @@ import pytest
 from django.utils import translation
 
 from tests import factories as f
+from tests.media import media_root  # noqa: F401 (autouse: uploads land in a temporary folder)
 
 
 @pytest.fixture
@@ -23,15 +24,6 @@ def eligible_student(world):
     assert year_of_study(world.student.entry_year, slot_start) >= 2
     assert age_on(world.student.birth_date, slot_start) >= 16
     return world.student
-
-
-@pytest.fixture(autouse=True)
-def media_root(settings, tmp_path):
-    """Uploaded files go to a temporary folder, so a test can see exactly what was (not) stored."""
-    root = tmp_path / "media"
-    root.mkdir()
-    settings.MEDIA_ROOT = str(root)
-    return root
 
 
 @pytest.fixture(autouse=True)
