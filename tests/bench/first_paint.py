@@ -11,7 +11,6 @@ Prints, from the start of each navigation (figures, never asserted):
 
 from __future__ import annotations
 
-import os
 import sys
 import tempfile
 import time
@@ -22,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 from tests import live  # noqa: E402
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM = live.CHROMIUM
 SLOW_4G = {
     "offline": False,
     "latency": 150,  # ms, added to every round trip
@@ -81,19 +80,7 @@ def measure(base: str) -> None:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--disable-quic",
-            ],
-        )
+        browser = live.chromium(p)
         context = browser.new_context(viewport=PHONE, locale="zh-CN", base_url=base)
         context.set_default_timeout(60_000)
         page = context.new_page()

@@ -3,7 +3,6 @@ with the demo world, driven by Playwright through Debian's Chromium."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,7 @@ import pytest
 from tests import live
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+CHROMIUM = live.CHROMIUM
 SCREENSHOTS = ROOT / "var" / "screenshots"
 PASSWORD = "Wuhan-2026-demo"
 PHONE = {"width": 390, "height": 844}
@@ -47,19 +46,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--disable-quic",
-            ],
-        )
+        browser = live.chromium(p)
         yield browser
         browser.close()
 
