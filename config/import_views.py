@@ -70,6 +70,7 @@ class ActivationCodeRowSerializer(serializers.Serializer):
 
     student_number = serializers.CharField()
     full_name = serializers.CharField()
+    cohort = serializers.CharField(help_text="The class's name, empty when the row names none (for the slips per class)")
     activation_code = serializers.CharField()
 
 

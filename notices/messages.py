@@ -3,6 +3,8 @@ translated themselves."""
 
 from __future__ import annotations
 
+import re
+
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -101,10 +103,25 @@ def translatable(label) -> str:
         return "t:" + force_str(label)
 
 
+# Dates are stored as ISO text (2027-03-01, or with the time: 2027-03-01 18:00) and read in the reader's way.
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?: (\d{2}:\d{2}))?$")
+
+
 def _translate_param(value):
     if isinstance(value, str) and value.startswith("t:"):
         return translation.gettext(value[2:])
+    if isinstance(value, str) and (m := _ISO_DATE.match(value)):
+        return _local_date(m)
     return value
+
+
+def _local_date(m: re.Match) -> str:
+    """zh: 2027年3月1日 (18:00); other languages keep the ISO form, like the app's formatDate."""
+    year, month, day, clock = m.groups()
+    if not (translation.get_language() or "").startswith("zh"):
+        return m.group(0)
+    text = f"{int(year)}年{int(month)}月{int(day)}日"
+    return f"{text} {clock}" if clock else text
 
 
 class _Missing(dict):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from notices.models import Notice
 
@@ -15,3 +15,13 @@ def notices_visible_to(user, queryset: QuerySet[Notice] | None = None) -> QueryS
 
 def unread_count(user) -> int:
     return Notice.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def kind_counts(user) -> list[dict]:
+    """Per kind of the user's notices: how many, and how many unread (the drawer's filter), most unread first."""
+    rows = (
+        Notice.objects.filter(recipient=user)
+        .values("kind")
+        .annotate(total=Count("id"), unread=Count("id", filter=Q(read_at__isnull=True)))
+    )
+    return sorted(rows, key=lambda r: (-r["unread"], -r["total"], r["kind"]))

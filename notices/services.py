@@ -206,11 +206,14 @@ def push_unread(user_id: int) -> None:
         logger.warning("Could not push the unread count", exc_info=True)
 
 
-def notice_mark_read(*, user, notice_ids: list[int] | None = None) -> int:
-    """Mark some (or, with None, all) of the user's notices read; returns how many changed."""
+def notice_mark_read(*, user, notice_ids: list[int] | None = None, kind: str | None = None) -> int:
+    """Mark some (or, with None, all) of the user's notices read, optionally only those of one kind (a
+    teacher clears a hundred "new journal" notices at once); returns how many changed."""
     qs = Notice.objects.filter(recipient=user, read_at__isnull=True)
     if notice_ids is not None:
         qs = qs.filter(pk__in=notice_ids)
+    if kind is not None:
+        qs = qs.filter(kind=kind)
     changed = qs.update(read_at=timezone.now())
     if changed:
         transaction.on_commit(lambda: push_unread(user.pk))

@@ -115,6 +115,7 @@ def students_import(*, institution: Institution, upload, dry_run: bool) -> Stude
                     {
                         "student_number": student.student_number,
                         "full_name": student.full_name,
+                        "cohort": student.cohort.name if student.cohort else "",
                         "activation_code": code,
                     }
                 )

@@ -6,10 +6,14 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from notices.api.serializers import NoticeSerializer
-from notices.filters import NoticeFilter
+from notices.filters import KIND_CHOICES, NoticeFilter
 from notices.models import Notice
-from notices.selectors import notices_visible_to, unread_count
+from notices.selectors import kind_counts, notices_visible_to, unread_count
 from notices.services import notice_mark_read
+
+
+class ReadKindSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=KIND_CHOICES)
 
 
 class NoticeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -40,3 +44,29 @@ class NoticeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     @action(detail=False, methods=["post"], url_path="read-all")
     def read_all(self, request):
         return Response({"marked": notice_mark_read(user=request.user, notice_ids=None)})
+
+    @extend_schema(
+        responses=inline_serializer(
+            "NoticeKind",
+            {
+                "kind": serializers.CharField(),
+                "total": serializers.IntegerField(),
+                "unread": serializers.IntegerField(),
+            },
+            many=True,
+        )
+    )
+    @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
+    def kinds(self, request):
+        """The kinds of the user's notices with their counts, most unread first (the drawer's filter)."""
+        return Response(kind_counts(request.user))
+
+    @extend_schema(
+        request=ReadKindSerializer, responses=inline_serializer("MarkedKind", {"marked": serializers.IntegerField()})
+    )
+    @action(detail=False, methods=["post"], url_path="read-kind", filter_backends=[])
+    def read_kind(self, request):
+        """Mark all of the user's notices of one kind read."""
+        body = ReadKindSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        return Response({"marked": notice_mark_read(user=request.user, kind=body.validated_data["kind"])})

@@ -8,6 +8,8 @@ TABLE = {
     "GET /api/v1/notices/": row(OMIT, student=ALLOW),
     "GET /api/v1/notices/unread/": row(ALLOW),
     "POST /api/v1/notices/read-all/": row(ALLOW),
+    "GET /api/v1/notices/kinds/": row(ALLOW),
+    "POST /api/v1/notices/read-kind/": row(ALLOW),
     "GET /api/v1/notices/{id}/": row(HIDE, student=ALLOW),
     "POST /api/v1/notices/{id}/read/": row(HIDE, student=ALLOW),
 }

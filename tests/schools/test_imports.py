@@ -81,6 +81,8 @@ def test_a_real_run_creates_the_students_with_activation_codes(world):
     )
     assert first.cohort == world.cohort
     assert first.advisor == world.teacher
+    # each code names the class, so the admin can print slips per class from this answer alone
+    assert {c["cohort"] for c in body["codes"]} == {world.cohort.name}
 
 
 def test_an_imported_students_code_activates_their_account(world):

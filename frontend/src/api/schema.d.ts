@@ -1363,6 +1363,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notices/kinds/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The kinds of the user's notices with their counts, most unread first (the drawer's filter). */
+        get: operations["v1_notices_kinds_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notices/read-all/": {
         parameters: {
             query?: never;
@@ -1374,6 +1391,23 @@ export interface paths {
         put?: never;
         /** @description The signed-in user's notices, newest first; `?unread=true` for the unread ones. */
         post: operations["v1_notices_read_all_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notices/read-kind/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Mark all of the user's notices of one kind read. */
+        post: operations["v1_notices_read_kind_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2410,6 +2444,8 @@ export interface components {
         ActivationCodeRow: {
             student_number: string;
             full_name: string;
+            /** @description The class's name, empty when the row names none (for the slips per class) */
+            cohort: string;
             activation_code: string;
         };
         ActivationRequest: {
@@ -3143,6 +3179,9 @@ export interface components {
         MarkedAll: {
             marked: number;
         };
+        MarkedKind: {
+            marked: number;
+        };
         MatchRound: {
             readonly id: number;
             institution: number;
@@ -3290,6 +3329,11 @@ export interface components {
              * Format: date-time
              */
             read_at: string | null;
+        };
+        NoticeKind: {
+            kind: string;
+            total: number;
+            unread: number;
         };
         Outcome: {
             readonly id: number;
@@ -4153,6 +4197,50 @@ export interface components {
             url?: string;
             description?: string;
             institution?: number | null;
+        };
+        /**
+         * @description * `company_vetted` - company_vetted
+         *     * `company_change_requested` - company_change_requested
+         *     * `company_change_decided` - company_change_decided
+         *     * `invitation_accepted` - invitation_accepted
+         *     * `slot_opened` - slot_opened
+         *     * `applied` - applied
+         *     * `approved` - approved
+         *     * `accepted` - accepted
+         *     * `confirmed` - confirmed
+         *     * `rejected` - rejected
+         *     * `declined` - declined
+         *     * `withdrawn` - withdrawn
+         *     * `paperwork_complete` - paperwork_complete
+         *     * `document_uploaded` - document_uploaded
+         *     * `started` - started
+         *     * `end_requested` - end_requested
+         *     * `ended_early` - ended_early
+         *     * `end_request_refused` - end_request_refused
+         *     * `assessed` - assessed
+         *     * `completed` - completed
+         *     * `journal_submitted` - journal_submitted
+         *     * `journal_commented` - journal_commented
+         *     * `breach_reported` - breach_reported
+         *     * `round_opened` - round_opened
+         *     * `matched` - matched
+         *     * `round_unmatched` - round_unmatched
+         *     * `round_advisees_matched` - round_advisees_matched
+         *     * `round_published` - round_published
+         *     * `certificate_uploaded` - certificate_uploaded
+         *     * `certificate_decided` - certificate_decided
+         *     * `assessment_results` - assessment_results
+         *     * `breach_answered` - breach_answered
+         *     * `journal_overdue` - journal_overdue
+         *     * `activation_codes_expiring` - activation_codes_expiring
+         *     * `insurance_expiring` - insurance_expiring
+         *     * `inspections_expiring` - inspections_expiring
+         *     * `announcement` - announcement
+         * @enum {string}
+         */
+        ReadKindKindEnum: "company_vetted" | "company_change_requested" | "company_change_decided" | "invitation_accepted" | "slot_opened" | "applied" | "approved" | "accepted" | "confirmed" | "rejected" | "declined" | "withdrawn" | "paperwork_complete" | "document_uploaded" | "started" | "end_requested" | "ended_early" | "end_request_refused" | "assessed" | "completed" | "journal_submitted" | "journal_commented" | "breach_reported" | "round_opened" | "matched" | "round_unmatched" | "round_advisees_matched" | "round_published" | "certificate_uploaded" | "certificate_decided" | "assessment_results" | "breach_answered" | "journal_overdue" | "activation_codes_expiring" | "insurance_expiring" | "inspections_expiring" | "announcement";
+        ReadKindRequest: {
+            kind: components["schemas"]["ReadKindKindEnum"];
         };
         ReasonRequest: {
             reason?: string;
@@ -12134,6 +12222,48 @@ export interface operations {
     v1_notices_list: {
         parameters: {
             query?: {
+                /**
+                 * @description kind
+                 *
+                 *     * `company_vetted` - company_vetted
+                 *     * `company_change_requested` - company_change_requested
+                 *     * `company_change_decided` - company_change_decided
+                 *     * `invitation_accepted` - invitation_accepted
+                 *     * `slot_opened` - slot_opened
+                 *     * `applied` - applied
+                 *     * `approved` - approved
+                 *     * `accepted` - accepted
+                 *     * `confirmed` - confirmed
+                 *     * `rejected` - rejected
+                 *     * `declined` - declined
+                 *     * `withdrawn` - withdrawn
+                 *     * `paperwork_complete` - paperwork_complete
+                 *     * `document_uploaded` - document_uploaded
+                 *     * `started` - started
+                 *     * `end_requested` - end_requested
+                 *     * `ended_early` - ended_early
+                 *     * `end_request_refused` - end_request_refused
+                 *     * `assessed` - assessed
+                 *     * `completed` - completed
+                 *     * `journal_submitted` - journal_submitted
+                 *     * `journal_commented` - journal_commented
+                 *     * `breach_reported` - breach_reported
+                 *     * `round_opened` - round_opened
+                 *     * `matched` - matched
+                 *     * `round_unmatched` - round_unmatched
+                 *     * `round_advisees_matched` - round_advisees_matched
+                 *     * `round_published` - round_published
+                 *     * `certificate_uploaded` - certificate_uploaded
+                 *     * `certificate_decided` - certificate_decided
+                 *     * `assessment_results` - assessment_results
+                 *     * `breach_answered` - breach_answered
+                 *     * `journal_overdue` - journal_overdue
+                 *     * `activation_codes_expiring` - activation_codes_expiring
+                 *     * `insurance_expiring` - insurance_expiring
+                 *     * `inspections_expiring` - inspections_expiring
+                 *     * `announcement` - announcement
+                 */
+                kind?: "accepted" | "activation_codes_expiring" | "announcement" | "applied" | "approved" | "assessed" | "assessment_results" | "breach_answered" | "breach_reported" | "certificate_decided" | "certificate_uploaded" | "company_change_decided" | "company_change_requested" | "company_vetted" | "completed" | "confirmed" | "declined" | "document_uploaded" | "end_request_refused" | "end_requested" | "ended_early" | "inspections_expiring" | "insurance_expiring" | "invitation_accepted" | "journal_commented" | "journal_overdue" | "journal_submitted" | "matched" | "paperwork_complete" | "rejected" | "round_advisees_matched" | "round_opened" | "round_published" | "round_unmatched" | "slot_opened" | "started" | "withdrawn";
                 /** @description Which field to use when ordering the results. */
                 ordering?: string;
                 /** @description A page number within the paginated result set. */
@@ -12340,6 +12470,61 @@ export interface operations {
             };
         };
     };
+    v1_notices_kinds_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeKind"][];
+                };
+            };
+            /** @description Bad input: the messages per field are in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or the CSRF token is missing). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not one the viewer may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     v1_notices_read_all_create: {
         parameters: {
             query?: never;
@@ -12355,6 +12540,94 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MarkedAll"];
+                };
+            };
+            /** @description Bad input: the messages per field are in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or the CSRF token is missing). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not one the viewer may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A rule of the domain refuses this in the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The upload or body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body's content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    v1_notices_read_kind_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReadKindRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ReadKindRequest"];
+                "multipart/form-data": components["schemas"]["ReadKindRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkedKind"];
                 };
             };
             /** @description Bad input: the messages per field are in `fields`. */
