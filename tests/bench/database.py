@@ -116,3 +116,17 @@ def choose_database() -> Database:
         db.url = f"sqlite:///{folder}/bench.sqlite3"
         db.label = "SQLite (no PostgreSQL binaries found: figures are NOT the PostgreSQL target's)"
     return db
+
+
+def setup_django(db: Database) -> None:
+    """Points Django at the bench's database (development settings, no query log) and sets it up; its
+    connections close before the database is dropped."""
+    os.environ["DATABASE_URL"] = db.url
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"
+    os.environ["DJANGO_DEBUG"] = "0"  # no query log
+    import django
+
+    django.setup()
+    from django.db import connections
+
+    db.cleanup.append(connections.close_all)

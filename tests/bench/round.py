@@ -51,7 +51,7 @@ SEED = 20_270_301
 # -- the database ------------------------------------------------------------------------------------------------
 
 
-from tests.bench.database import choose_database, use_prefix  # noqa: E402
+from tests.bench.database import choose_database, setup_django, use_prefix  # noqa: E402
 
 use_prefix("round")
 
@@ -256,17 +256,10 @@ def main() -> None:
 
     db = choose_database()
     try:
-        os.environ["DATABASE_URL"] = db.url
-        os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"
-        os.environ["DJANGO_DEBUG"] = "0"  # no query log
-        import django
-
-        django.setup()
+        setup_django(db)
         from django.conf import settings
         from django.core.management import call_command
-        from django.db import connections
 
-        db.cleanup.append(connections.close_all)
         _, migrate_seconds = timed(call_command, "migrate", verbosity=0)
         bench(args, db, settings, migrate_seconds)
     finally:

@@ -60,7 +60,7 @@ BANDS = ["lt3000", "3000", "5000", "7000", "10000"]
 NULL = "\\N"  # COPY's text format
 
 
-from tests.bench.database import Database, choose_database, use_prefix  # noqa: E402
+from tests.bench.database import Database, choose_database, setup_django, use_prefix  # noqa: E402
 
 use_prefix("stay")
 
@@ -425,19 +425,13 @@ def main() -> None:
     db = choose_database()
     started = time.perf_counter()
     try:
-        os.environ["DATABASE_URL"] = db.url
-        os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"
-        os.environ["DJANGO_DEBUG"] = "0"  # no query log
-        import django
-
-        django.setup()
+        setup_django(db)
         from django.core.management import call_command
-        from django.db import connection, connections
+        from django.db import connection
         from django.utils import timezone
 
         from alumni import rollups
 
-        db.cleanup.append(connections.close_all)
         print(f"database: {db.label}")
         if not db.postgres:
             print("the Stay-in-Wuhan benchmark loads its outcomes with PostgreSQL's COPY: skipped without PostgreSQL")
