@@ -28,6 +28,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.actor import Actor
 from accounts.models import Invitation
+from companies.vetting import company_require_vetted
 from core.errors import DomainError
 
 User = get_user_model()
@@ -99,8 +100,6 @@ def invitation_create(
 ) -> Invitation:
     """A school admin invites a teacher (or another admin), or company HR a colleague. Returns the invitation
     with its token on `.token` (for the e-mail only; only the digest is stored)."""
-    from companies.services import company_require_vetted
-
     if (institution is None) == (company is None):
         raise ValueError("An invitation is to exactly one school or one company.")
     invitation = Invitation(

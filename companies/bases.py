@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.actor import Actor
 from companies.models import TrainingBase
 from companies.selectors import base_is_owned_by
-from companies.services import company_require_vetted
+from companies.vetting import company_require_vetted
 from core.errors import DomainError
 from schools.models import Institution
 

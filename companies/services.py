@@ -16,17 +16,6 @@ from notices.messages import translatable
 from notices.services import notice_send
 
 
-def company_require_vetted(*, actor: Actor, company_id: int | None) -> None:
-    """Staff of a self-registered company still under review may edit its profile and nothing else: no
-    colleagues, bases or slots until a school admin has vetted it (the actor's HR rights already exclude it;
-    this gives the reason instead of a bare refusal)."""
-    if company_id is not None and company_id in actor.pending_company_ids:
-        raise DomainError(
-            _("Your company is still under review by a school; it can add colleagues, bases and slots once approved."),
-            code="company_not_approved",
-        )
-
-
 @transaction.atomic
 def company_register(*, actor: Actor, **fields) -> Company:
     """Someone registers a company: it starts pending review. The person registering becomes its HR unless

@@ -7,7 +7,7 @@ from rest_framework import serializers
 from companies.change_requests import may_decide
 from companies.credit_code import normalize, validate_credit_code
 from companies.models import Company, CompanyChangeRequest, CompanyMember, JobCluster, TrainingBase
-from companies.services import company_require_vetted
+from companies.vetting import company_require_vetted
 from config.serializers import CanEditField, label_field
 from schools.choices import District
 from schools.models import Institution

@@ -7,6 +7,7 @@ from rest_framework import serializers
 from accounts.actor import Actor
 from certificates.models import Level
 from companies.models import CompanyMember, JobCluster, TrainingBase
+from companies.vetting import company_require_vetted
 from config import bounds
 from config.params import IdParam
 from config.serializers import CanEditField, label_field
@@ -157,8 +158,6 @@ class SlotSerializer(serializers.ModelSerializer):
         return cleaned
 
     def validate_base(self, base: TrainingBase) -> TrainingBase:
-        from companies.services import company_require_vetted
-
         company_require_vetted(actor=self.context["actor"], company_id=base.company_id)
         if base.company_id not in self.context["actor"].hr_company_ids:
             raise serializers.ValidationError(_("Choose one of your company's off-campus bases."))

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.actor import Actor
 from companies.models import TrainingBase, VettingStatus
-from companies.services import company_require_vetted
+from companies.vetting import company_require_vetted
 from core.calendar import term_for
 from core.errors import DomainError
 from placements.choices import SlotStatus
