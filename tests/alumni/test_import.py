@@ -9,13 +9,14 @@ from datetime import date
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from alumni.imports import COLUMNS
 from alumni.models import GraduateOutcome
 from alumni.services import outcome_create
 from companies.credit_code import ALPHABET
 from tests.access import client_for
+from tests.sheets import xlsx_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -26,14 +27,7 @@ HEADERS = [c.header_zh for c in COLUMNS]
 
 
 def xlsx(rows: list[list], headers: list[str] = HEADERS) -> SimpleUploadedFile:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.append(headers)
-    for values in rows:
-        sheet.append(values)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return SimpleUploadedFile("outcomes.xlsx", buffer.getvalue())
+    return xlsx_upload(headers, rows, "outcomes.xlsx")
 
 
 def row(number: str, status: str = "未知", **overrides) -> list:

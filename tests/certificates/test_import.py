@@ -10,11 +10,12 @@ from decimal import Decimal
 
 import pytest
 from django.utils import timezone
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 
 from certificates.models import StudentCertificate
 from tests import factories as f
 from tests.placements.helpers import client_for, named, new_student
+from tests.sheets import xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -43,14 +44,7 @@ def sheet_rows(people) -> list[list]:
 
 
 def xlsx(rows: list[list], headers=HEADERS) -> io.BytesIO:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.append(headers)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return named(buffer.getvalue(), "考核结果.xlsx")
+    return named(xlsx_bytes(headers, rows), "考核结果.xlsx")
 
 
 def csv(rows: list[list], encoding: str, headers=HEADERS) -> io.BytesIO:

@@ -7,12 +7,13 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
 from companies.credit_code import ALPHABET, make_demo_credit_code
 from companies.imports import COLUMNS
 from companies.models import Company
+from tests.sheets import xlsx_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -23,14 +24,7 @@ HEADERS = [
 
 
 def xlsx(rows: list[list], headers: list[str] = HEADERS) -> SimpleUploadedFile:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.append(headers)
-    for values in rows:
-        sheet.append(values)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return SimpleUploadedFile("companies.xlsx", buffer.getvalue())
+    return xlsx_upload(headers, rows, "companies.xlsx")
 
 
 def row(serial: int, name: str | None = None, **overrides) -> list:

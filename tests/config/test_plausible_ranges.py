@@ -4,13 +4,11 @@ overflow). Year and date windows move with today (config/bounds.py), so no test 
 
 from __future__ import annotations
 
-import io
 from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from openpyxl import Workbook
 
 from alumni.models import GraduateOutcome, TalentRule
 from certificates.models import AssessmentSession
@@ -22,6 +20,7 @@ from schools.models import Cohort, Student
 from tests import factories as f
 from tests.access import client_for
 from tests.placements.helpers import as_json, compliant_slot_values
+from tests.sheets import xlsx_upload
 
 pytestmark = pytest.mark.django_db
 
@@ -93,13 +92,7 @@ def test_a_class_with_an_entry_year_of_70000_is_refused(world):
 
 
 def xlsx(rows: list[list]) -> SimpleUploadedFile:
-    workbook = Workbook()
-    workbook.active.append([c.header_zh for c in STUDENT_COLUMNS])
-    for row in rows:
-        workbook.active.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return SimpleUploadedFile("students.xlsx", buffer.getvalue())
+    return xlsx_upload([c.header_zh for c in STUDENT_COLUMNS], rows, "students.xlsx")
 
 
 @pytest.mark.parametrize(("column", "value"), [("出生日期", "0001-01-01"), ("入学年份", 70000)])
