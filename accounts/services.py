@@ -17,7 +17,6 @@ from urllib.parse import urlencode
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -28,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.actor import Actor
 from accounts.models import Invitation
+from accounts.validators import password_errors
 from companies.vetting import company_require_vetted
 from core.errors import DomainError
 
@@ -390,13 +390,8 @@ def _create_account(email: str, full_name: str, password: str):
     if not full_name:
         errors["full_name"] = [_("Enter your full name.")]
     candidate = User(username=email.split("@")[0], email=email, full_name=full_name)
-    if not password:
-        errors["password"] = [_("Choose a password.")]
-    else:
-        try:
-            validate_password(password, user=candidate)
-        except ValidationError as exc:
-            errors["password"] = exc.messages
+    if password_problems := password_errors(password, candidate=candidate):
+        errors["password"] = password_problems
     if errors:
         raise ValidationError(errors)
     account = User.objects.create_user(

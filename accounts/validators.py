@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -24,3 +25,30 @@ def validate_cn_mobile(value: str) -> None:
         raise ValidationError(
             _("Enter a valid Chinese mobile number: 11 digits starting with 13–19."), code="invalid_phone"
         )
+
+
+def phone_for_account(value: str, *, user=None) -> str:
+    """A mobile number an account may take: normalised to its 11 digits, well-formed, and no other account's
+    (``user``'s own number is not "another account's"). Raises ValidationError with the message for the field."""
+    from accounts.models import User  # the models import this module for the phone field's validator
+
+    phone = normalize_cn_mobile(value)
+    validate_cn_mobile(phone)
+    others = User.objects.filter(phone=phone)
+    if user is not None and user.pk:
+        others = others.exclude(pk=user.pk)
+    if others.exists():
+        raise ValidationError(_("This mobile number is already used by another account."), code="phone_taken")
+    return phone
+
+
+def password_errors(password: str, *, candidate) -> list:
+    """What is wrong with a new account's password (none given, or refused by the password validators, which
+    compare it with ``candidate``'s name and address): the messages for the field, empty when it will do."""
+    if not password:
+        return [_("Choose a password.")]
+    try:
+        validate_password(password, user=candidate)
+    except ValidationError as exc:
+        return exc.messages
+    return []

@@ -10,7 +10,6 @@ from datetime import timedelta
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -19,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.actor import Actor
 from accounts.models import Invitation
 from accounts.services import invitation_create
-from accounts.validators import normalize_cn_mobile, validate_cn_mobile
+from accounts.validators import normalize_cn_mobile, password_errors, phone_for_account
 from schools.models import Institution, Student, Teacher
 
 User = get_user_model()
@@ -108,17 +107,12 @@ def student_activate(
     phone = normalize_cn_mobile(phone) if phone else ""
     if phone:
         try:
-            validate_cn_mobile(phone)
+            phone_for_account(phone)
         except ValidationError as exc:
             errors["phone"] = exc.messages
-        else:
-            if User.objects.filter(phone=phone).exists():
-                errors["phone"] = [_("This mobile number is already used by another account.")]
     candidate = User(username=username, email=email, full_name=student.full_name)
-    try:
-        validate_password(password, user=candidate)
-    except ValidationError as exc:
-        errors["password"] = exc.messages
+    if password_problems := password_errors(password, candidate=candidate):
+        errors["password"] = password_problems
     if errors:
         raise ValidationError(errors)
 

@@ -2,14 +2,13 @@ from __future__ import annotations
 
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib.auth import get_user_model
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from accounts.actor import actor_for
 from accounts.models import Invitation
 from accounts.roles import Role
-from accounts.validators import normalize_cn_mobile, validate_cn_mobile
+from accounts.validators import phone_for_account
 from companies.models import CompanyMember
 from schools.models import Teacher
 
@@ -124,11 +123,7 @@ class MeSerializer(serializers.ModelSerializer):
     def validate_phone(self, value: str | None) -> str | None:
         if not value:
             return None
-        phone = normalize_cn_mobile(value)
-        validate_cn_mobile(phone)
-        if User.objects.filter(phone=phone).exclude(pk=self.instance.pk).exists():
-            raise serializers.ValidationError(_("This mobile number is already used by another account."))
-        return phone
+        return phone_for_account(value, user=self.instance)
 
     def update(self, instance, validated_data):
         if "phone" in validated_data and validated_data["phone"] != instance.phone:
