@@ -16,6 +16,7 @@ from alumni import demo as alumni_demo
 from certificates import demo as certificates_demo
 from companies import demo as companies_demo
 from companies.models import Company, TrainingBase
+from notices import demo as notices_demo
 from placements import demo as placements_demo
 from placements.models import Placement, Slot
 from schools import demo as schools_demo
@@ -39,6 +40,7 @@ class Command(BaseCommand):
             placements_demo.seed_placements(hr_user=logins["hr"], teacher_user=logins["teacher"])
             placements_demo.seed_round(teacher_user=logins["teacher"])
             alumni_demo.seed_outcomes()
+            notices_demo.settle_notices()
         elapsed = time.monotonic() - started
         if not quiet:
             self.stdout.write(

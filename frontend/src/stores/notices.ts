@@ -1,7 +1,7 @@
 import { computed, ref, watch } from 'vue'
 import { defineStore } from 'pinia'
 import { acceptLanguage } from '@/api/http'
-import { listNotices, markAllNoticesRead, markNoticeRead, type Notice } from '@/api/notices'
+import { listNotices, markAllNoticesRead, markKindRead, markNoticeRead, type Notice } from '@/api/notices'
 import { useAuthStore } from './auth'
 import { useUiStore } from './ui'
 
@@ -216,11 +216,12 @@ export const useNoticesStore = defineStore('notices', () => {
     listLoaded.value = false
   }
 
-  /** The drawer's list (GET /api/v1/notices/, newest first), merged with what the socket brought. */
-  async function loadList() {
+  /** The drawer's list (GET /api/v1/notices/, newest first, of one kind when given), merged with what the
+   * socket brought. */
+  async function loadList(kind?: string) {
     listLoading.value = true
     try {
-      const page = await listNotices({ page_size: 50 })
+      const page = await listNotices(kind ? { page_size: 50, kind } : { page_size: 50 })
       for (const n of page.results) {
         if (seen.has(n.id)) {
           items.value = items.value.map((x) => (x.id === n.id ? n : x))
@@ -247,6 +248,15 @@ export const useNoticesStore = defineStore('notices', () => {
     items.value = items.value.map((n) => (n.read_at ? n : { ...n, read_at: now }))
     unread.value = 0
     if (!send({ type: 'read_all' })) markAllNoticesRead().catch(() => undefined)
+  }
+
+  /** Mark every notice of one kind read (a teacher clears a hundred "new journal" notices at once). */
+  async function markKindAsRead(kind: string) {
+    const { marked } = await markKindRead(kind)
+    const now = new Date().toISOString()
+    items.value = items.value.map((n) => (n.kind !== kind || n.read_at ? n : { ...n, read_at: now }))
+    unread.value = Math.max(0, unread.value - marked)
+    return marked
   }
 
   // open while signed in, close on sign-out
@@ -287,6 +297,7 @@ export const useNoticesStore = defineStore('notices', () => {
     loadList,
     markRead,
     markAllRead,
+    markKindAsRead,
     open,
   }
 })

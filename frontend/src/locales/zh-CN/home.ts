@@ -28,10 +28,10 @@ export default {
   teacher: {
     pendingApprovals: '待我审核',
     missingPaperwork: '缺材料的实习',
-    uncommentedJournals: '待批注日志',
+    uncommentedJournals: '待批注周记',
     approvalQueue: '审核队列',
     title: '指导教师工作台',
-    what: '审核学生的实习安排，核验 1+X 证书，跟进实习日志。',
+    what: '审核学生的实习安排，核验 1+X 证书，跟进实习周记。',
     schools: '任职学校',
     students: '本校学生',
     viewBases: '查看实训基地',
