@@ -22,6 +22,8 @@ class ImportUploadSerializer(serializers.Serializer):
 
 
 class ImportResultSerializer(serializers.Serializer):
+    """What every import answers; an import that says more names its own result (see ``import_schema``)."""
+
     ok = serializers.BooleanField()
     dry_run = serializers.BooleanField()
     rows = serializers.IntegerField()
@@ -70,22 +72,17 @@ class ActivationCodeRowSerializer(serializers.Serializer):
 
     student_number = serializers.CharField()
     full_name = serializers.CharField()
-    cohort = serializers.CharField(help_text="The class's name, empty when the row names none (for the slips per class)")
+    cohort = serializers.CharField(
+        help_text="The class's name, empty when the row names none (for the slips per class)"
+    )
     activation_code = serializers.CharField()
 
 
 def import_schema(extra: dict | None = None, *, name: str = "ImportResult"):
-    fields = {
-        "ok": serializers.BooleanField(),
-        "dry_run": serializers.BooleanField(),
-        "rows": serializers.IntegerField(),
-        "created": serializers.IntegerField(),
-        "updated": serializers.IntegerField(),
-        **(extra or {}),
-    }
+    """An import's schema: the upload, and ImportResultSerializer's answer with the ``extra`` fields it adds."""
     return extend_schema(
         request={"multipart/form-data": ImportUploadSerializer},
-        responses=inline_serializer(name, fields),
+        responses=inline_serializer(name, {**ImportResultSerializer().get_fields(), **(extra or {})}),
     )
 
 
