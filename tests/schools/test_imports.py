@@ -6,12 +6,13 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
 from schools.imports import COLUMNS
 from schools.models import Student
 from tests import factories as f
+from tests.sheets import xlsx_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -20,14 +21,7 @@ HEADERS = [c.header_zh for c in COLUMNS]  # 学号, 姓名, 性别, 出生日期
 
 
 def xlsx(rows: list[list], headers: list[str] = HEADERS, name: str = "students.xlsx") -> SimpleUploadedFile:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.append(headers)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="application/octet-stream")
+    return SimpleUploadedFile(name, xlsx_bytes(headers, rows), content_type="application/octet-stream")
 
 
 def row(world, number: str, name: str = "学生", **overrides) -> list:
