@@ -16,7 +16,9 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.utils.translation import gettext_lazy as _
 
 from alumni import rollups
+from alumni.filters import StayFilter
 from alumni.models import WORKING, GraduateOutcome, OutcomeStatus, StayHire
+from config.filters import read_filters
 from placements.choices import PlacementStatus
 from placements.models import Placement
 
@@ -54,7 +56,8 @@ COUNTS = {
 }
 # The same four counts read from a rollup (alumni.rollups): sums of the rows the filters select.
 SUMS = {name: Sum(name) for name in COUNTS}
-FILTERS = ("year", "institution", "major", "cohort", "employer", "district", "zone", "industry")
+# The dimensions a query can be filtered by: StayFilter's filters that are a rollup's key columns.
+FILTERS = tuple(name for name in StayFilter.base_filters if name in rollups.DIMENSIONS)
 
 
 def _is_raw(qs: QuerySet) -> bool:
@@ -67,20 +70,11 @@ def _counts(qs: QuerySet) -> dict:
 
 
 def apply_filters(qs: QuerySet, params: dict) -> QuerySet:
-    """Filters compose: years (repeatable), institution, major, cohort, district, zone, industry, employer.
-    `params` are validated already (alumni.api.params.ReportParams)."""
-    if params.get("year"):
-        qs = qs.filter(graduation_year__in=params["year"])
-    for name, field in (("institution", "institution_id"), ("major", "major_id"), ("cohort", "cohort_id"),
-                        ("employer", "employer_id")):  # fmt: skip
-        if params.get(name) is not None:
-            qs = qs.filter(**{field: params[name]})
-    for name in ("district", "zone", "industry"):
-        if params.get(name):
-            qs = qs.filter(**{name: params[name]})
-    if params.get("confirmed_only") and _is_raw(qs):  # the rollups count confirmed outcomes only
-        qs = qs.filter(confirmed=True)
-    return qs
+    """Filters compose: years (repeatable), institution, major, cohort, district, zone, industry, employer, and
+    `confirmed_only` on the raw outcomes (the rollups count confirmed outcomes only). `params` are the values
+    of alumni.filters.StayFilter, the FilterSet the report views validate the query with; it applies them
+    here to the outcomes or to the rollup chosen (their key columns carry the outcome's field names)."""
+    return read_filters(StayFilter, params, queryset=qs).qs
 
 
 @contextmanager

@@ -24,11 +24,20 @@ class IdParam(serializers.IntegerField):
         super().__init__(**kwargs)
 
 
+def year_window(past: int, future: int) -> tuple[int, int]:
+    """The plausible years around today: `past` years back, `future` years ahead (it moves with the calendar)."""
+    year = timezone.localdate().year
+    return year - past, year + future
+
+
+YEAR_OUT_OF_WINDOW = _("Enter a year between %(min)d and %(max)d.")
+
+
 class YearField(serializers.IntegerField):
     """A calendar year within a plausible window around today (`past` years back, `future` years ahead), so the
     window moves with the calendar instead of going stale."""
 
-    default_error_messages = {"out_of_window": _("Enter a year between %(min)d and %(max)d.")}
+    default_error_messages = {"out_of_window": YEAR_OUT_OF_WINDOW}
 
     def __init__(self, *, past: int = 80, future: int = 10, **kwargs: Any) -> None:
         self.past, self.future = past, future
@@ -38,8 +47,7 @@ class YearField(serializers.IntegerField):
         super().__init__(**kwargs)
 
     def window(self) -> tuple[int, int]:
-        year = timezone.localdate().year
-        return year - self.past, year + self.future
+        return year_window(self.past, self.future)
 
     def to_internal_value(self, data: Any) -> int:
         value = super().to_internal_value(data)

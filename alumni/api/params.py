@@ -1,5 +1,15 @@
-"""The query parameters of the Stay-in-Wuhan report, the conversion figures and the talent points, declared:
-validated (ids and years bounded) and documented in the OpenAPI schema."""
+"""The query parameters of the Stay-in-Wuhan report, the conversion figures and the talent points that are not
+filters, declared: validated (a translated 400 in the one error shape) and documented in the OpenAPI schema.
+
+The filters (years, school, major, class, employer, district, zone, industry, confirmed only) are a FilterSet,
+alumni.filters.StayFilter, applied to the outcomes or rollups the report reads. What stays here chooses the answer,
+not the rows, so a FilterSet has nothing to apply it to:
+- `by` picks the breakdown's grouping (and with it the rollup read), `table` which table a download holds, and
+  `format` JSON or a file;
+- the talent points' `year` is the year the board is for, counted over placements, mentors, breach reports and
+  hires alike (alumni.points), with a default (this year) that a filter, which only narrows rows, cannot have.
+The views validate these and the FilterSet in one go (config.filters.read_query), so a request
+with both kinds of bad value names every bad field in one 400."""
 
 from __future__ import annotations
 
@@ -7,35 +17,20 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from alumni import report
-from config.params import IdParam, YearField
+from config.params import YearField
 
 FORMATS = ["json", "xlsx", "csv"]
 
 
-class ReportFilters(serializers.Serializer):
-    """The filters of report.apply_filters; they compose."""
-
-    year = serializers.ListField(
-        child=YearField(), required=False, max_length=100, help_text=_("graduation year (repeatable)")
-    )
-    institution = IdParam()
-    major = IdParam()
-    cohort = IdParam()
-    employer = IdParam()
-    district = serializers.CharField(required=False, allow_blank=True, max_length=16)
-    zone = serializers.CharField(required=False, allow_blank=True, max_length=20)
-    industry = serializers.CharField(required=False, allow_blank=True, max_length=60)
-    confirmed_only = serializers.BooleanField(required=False, default=False)
+class ReportParams(serializers.Serializer):
+    by = serializers.ChoiceField(choices=list(report.BREAKDOWNS), default="institution")
+    table = serializers.ChoiceField(choices=["breakdown", "trend", "flow"], default="breakdown")
     format = serializers.ChoiceField(choices=FORMATS, default="json")
 
 
-class ReportParams(ReportFilters):
-    by = serializers.ChoiceField(choices=list(report.BREAKDOWNS), default="institution")
-    table = serializers.ChoiceField(choices=["breakdown", "trend", "flow"], default="breakdown")
-
-
-class ConversionParams(ReportFilters):
+class ConversionParams(serializers.Serializer):
     table = serializers.ChoiceField(choices=["companies", "bases"], default="companies")
+    format = serializers.ChoiceField(choices=FORMATS, default="json")
 
 
 class TalentPointsParams(serializers.Serializer):

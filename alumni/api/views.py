@@ -13,10 +13,11 @@ from alumni import points, report, services
 from alumni.api.params import ConversionParams, ReportParams, TalentPointsParams
 from alumni.api.responses import ConversionSerializer, PointsBoardSerializer, StayReportSerializer
 from alumni.api.serializers import OutcomeSerializer, SelfReportSerializer, TalentRuleSerializer
-from alumni.filters import OutcomeFilter
+from alumni.filters import OutcomeFilter, StayFilter
 from alumni.models import GraduateOutcome, TalentRule
 from alumni.selectors import outcomes_visible_to
 from config.exports import table_response
+from config.filters import filterset_parameters, read_query
 from config.import_views import (
     ImportUploadSerializer,
     SchoolAdminImportView,
@@ -119,14 +120,17 @@ def _report_scope(request) -> frozenset[int] | None:
     return None if actor.is_city_analyst else actor.school_ids
 
 
-@extend_schema(parameters=[ReportParams], responses=with_downloads(StayReportSerializer, "xlsx", "csv"))
+@extend_schema(
+    parameters=[ReportParams, *filterset_parameters(StayFilter)],
+    responses=with_downloads(StayReportSerializer, "xlsx", "csv"),
+)
 @api_view(["GET"])
 def stay_report(request):
     """The Stay-in-Wuhan report: the definitions, the totals, a breakdown, the trend over years and the flow
     from institution to district, for the filters given (they compose). `format=xlsx|csv` exports `table`.
     Read from the report's aggregates (alumni.rollups), which change with every outcome; `includes_demo` says
     whether generated demo outcomes are among the figures."""
-    params = read_params(ReportParams, request)
+    params = read_query(request, StayFilter, ReportParams)
     school_ids = _report_scope(request)
     with report.short_queries():
         return _stay_report(params, school_ids)
@@ -162,11 +166,14 @@ def _stay_report(params: dict, school_ids) -> Response:
     )
 
 
-@extend_schema(parameters=[ConversionParams], responses=with_downloads(ConversionSerializer, "xlsx", "csv"))
+@extend_schema(
+    parameters=[ConversionParams, *filterset_parameters(StayFilter)],
+    responses=with_downloads(ConversionSerializer, "xlsx", "csv"),
+)
 @api_view(["GET"])
 def conversion(request):
     """Internship-to-hire by company and by base. Company staff see their own company's figures."""
-    params = read_params(ConversionParams, request)
+    params = read_query(request, StayFilter, ConversionParams)
     actor = actor_for(request.user)
     company_ids = None
     if actor.is_city_analyst or actor.school_ids:

@@ -96,6 +96,27 @@ def test_a_blank_id_filter_means_no_filter(world):
     assert response.status_code == 200
 
 
+@pytest.mark.parametrize("url", ["/api/v1/stay-report/", "/api/v1/stay-report/conversion/"])
+def test_a_report_filter_that_is_not_a_boolean_is_a_400_not_ignored(world, url):
+    assert_refused(get(client_for(world.admin.user), url, {"confirmed_only": "maybe"}), "confirmed_only")
+    assert get(client_for(world.admin.user), url, {"confirmed_only": "true"}).status_code == 200
+
+
+def test_one_400_names_a_bad_filter_and_a_bad_choice_of_the_report_together(world):
+    response = get(client_for(world.admin.user), "/api/v1/stay-report/", {"year": "abc", "by": "gender"})
+    assert_refused(response, "year")
+    assert set(response.json()["fields"]) == {"year", "by"}
+
+
+def test_a_report_filter_out_of_its_window_is_refused_in_chinese(world):
+    client = client_for(world.admin.user)
+    client.raise_request_exception = False
+    response = client.get("/api/v1/stay-report/conversion/", {"year": 1800}, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert response.status_code == 400
+    low, high = timezone.localdate().year - 80, timezone.localdate().year + 10
+    assert response.json()["fields"]["year"] == [f"请输入 {low} 到 {high} 之间的年份。"]
+
+
 def test_unread_notices_are_still_filtered_by_a_declared_filter(world):
     # (tests/notices/test_api.py checks which notices it lists)
     assert get(client_for(world.student.user), "/api/v1/notices/", {"unread": "true"}).status_code == 200
