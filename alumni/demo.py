@@ -5,7 +5,7 @@ figure here is generated and labelled demo data; the employers are the demo worl
 from __future__ import annotations
 
 import random
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -82,5 +82,78 @@ def seed_outcomes() -> None:
                     row.salary_band = rng.choices(["lt3000", "3000", "5000", "7000", "10000"], [5, 45, 35, 12, 3])[0]
                 rows.append(row)
     GraduateOutcome.objects.bulk_create(rows, batch_size=2000)
+    seed_conversions(last=last, today=today)
     # Bulk-created, so the report's aggregates are recomputed: the same code as `stay_rollups --rebuild`.
     rollups.rebuild()
+
+
+CONVERSION_GRADUATES = 48  # the latest graduates of 武汉城市职业学院 who are also on the platform
+HIRED_SHARE = 0.55  # demo: about half stay on where they did their post internship
+
+
+def seed_conversions(*, last: int, today: date) -> None:
+    """Internship-to-hire needs graduates who are on the platform with a completed placement: the latest
+    graduates of 武汉城市职业学院 get their student record, their final-year post internship (completed, at one
+    of the demo companies with slots) and, for about half, an outcome whose employer is that same company. All
+    generated demo data, marked as such; the rest keep the employer they had."""
+    from core.calendar import term_for
+    from placements.choices import PlacementStatus, SlotStatus
+    from placements.models import Placement, Slot
+    from schools.models import Cohort, Student
+
+    wcp = Institution.objects.filter(name="武汉城市职业学院").first()
+    nev = Major.objects.filter(institution=wcp, code="460702").first() if wcp else None
+    # the demo slots of this term at the real companies (placements/demo.py): one slot per company to copy
+    templates = {}
+    for slot in Slot.objects.filter(company__vetting_status="approved").select_related("company").order_by("id"):
+        templates.setdefault(slot.company_id, slot)
+    if not nev or not templates:
+        return
+    rng = random.Random(2020)  # a fixed seed (not a date)
+    entry = last - 3
+    cohort, _created = Cohort.objects.get_or_create(
+        major=nev, name=f"新能源汽车技术{entry}级1班（已毕业）", defaults={"entry_year": entry}
+    )
+    start, end = date(last - 1, 9, 1), date(last, 2, 28)  # the final year's autumn term, before graduating
+    slots = []
+    for template in templates.values():
+        majors = list(template.majors.all())
+        past = Slot.objects.get(pk=template.pk)
+        past.pk = None
+        past.start_date, past.end_date = start, end
+        past.application_deadline = start - timedelta(days=20)
+        past.term = term_for(start)
+        past.status = SlotStatus.CLOSED
+        past.save()
+        past.majors.set(majors)
+        slots.append(past)
+    outcomes = list(
+        GraduateOutcome.objects.filter(
+            institution=wcp, graduation_year=last, status=OutcomeStatus.EMPLOYED, student__isnull=True
+        ).order_by("id")[:CONVERSION_GRADUATES]
+    )
+    started = timezone.make_aware(datetime.combine(start, time(9)))
+    ended = timezone.make_aware(datetime.combine(end, time(17)))
+    for n, outcome in enumerate(outcomes):
+        slot = slots[n % len(slots)]
+        student = Student.objects.create(
+            institution=wcp,
+            student_number=outcome.student_number,
+            full_name=outcome.full_name,
+            gender=rng.choice("fm"),
+            birth_date=date(entry - 18, rng.randint(1, 12), rng.randint(1, 28)),
+            entry_year=entry,
+            cohort=cohort,
+        )
+        Placement.objects.create(
+            student=student, slot=slot, term=slot.term, status=PlacementStatus.COMPLETED,
+            started_at=started, ended_at=ended, final_grade=rng.choice(["excellent", "good", "good", "pass"]),
+        )  # fmt: skip
+        outcome.student = student
+        if rng.random() < HIRED_SHARE:
+            company = slot.company
+            outcome.employer, outcome.employer_name = company, company.name
+            outcome.employer_credit_code = company.credit_code
+            outcome.district, outcome.zone = company.district, company.zone
+            outcome.in_wuhan, outcome.work_city = True, "武汉"
+        outcome.save()

@@ -48,6 +48,7 @@ export default {
   state: {
     loading: 'Loading…',
     empty: 'Nothing here yet',
+    nothingToExport: 'The table is empty: there is nothing to export.',
     loadFailed: 'Could not load. Please try again later.',
     networkError: 'Cannot reach the server. Check your connection and try again.',
     notFound: 'Page not found',

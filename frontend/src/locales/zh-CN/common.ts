@@ -48,6 +48,7 @@ export default {
   state: {
     loading: '加载中…',
     empty: '暂无数据',
+    nothingToExport: '表中没有数据，无可导出的内容。',
     loadFailed: '加载失败，请稍后重试。',
     networkError: '无法连接服务器，请检查网络后重试。',
     notFound: '页面不存在',
