@@ -6,11 +6,17 @@ from __future__ import annotations
 from rest_framework.test import APIClient
 
 
-def status_for(user, method: str, url: str, data: dict | None = None) -> int:
-    client = APIClient()
+def client_for(user, *, language: str | None = None) -> APIClient:
+    """The one way tests get an API client: a real session for `user` (anonymous for None), asking for
+    `language` ("en", "zh-hans") when given, else the default (Chinese)."""
+    client = APIClient(HTTP_ACCEPT_LANGUAGE=language) if language else APIClient()
     if user is not None:
         client.force_login(user)
-    response = getattr(client, method)(url, data=data, format="json")
+    return client
+
+
+def status_for(user, method: str, url: str, data: dict | None = None) -> int:
+    response = getattr(client_for(user), method)(url, data=data, format="json")
     return response.status_code
 
 
@@ -21,11 +27,13 @@ def assert_access(
     denied: list,
     method: str = "get",
     data: dict | None = None,
-    denied_status: tuple[int, ...] = (403, 404),
+    denied_status: tuple[int, ...] = (),
     allowed_status: tuple[int, ...] = (200, 201, 204),
 ):
-    """Anonymous is always 401; each allowed user succeeds; each denied user gets 403 or 404 (404 when the
-    object must not even be confirmed to exist)."""
+    """Anonymous is always 401; each allowed user succeeds; each denied user gets `denied_status`, which every
+    call states: NOT_FOUND (404) for someone outside the object's scope, who must not learn it exists,
+    FORBIDDEN (403) for someone who may see it but not do this. Deny the two kinds in two calls."""
+    assert denied_status or not denied, "say what the denied get: denied_status=NOT_FOUND or FORBIDDEN"
     assert status_for(None, method, url, data) == 401, f"anonymous {method.upper()} {url}"
     for user in allowed:
         code = status_for(user, method, url, data)
@@ -37,13 +45,6 @@ def assert_access(
 
 NOT_FOUND = (404,)
 FORBIDDEN = (403,)
-
-
-def client_for(user) -> APIClient:
-    """An API client with a real session for this user."""
-    client = APIClient()
-    client.force_login(user)
-    return client
 
 
 def listed_ids(user, path: str) -> set[int]:

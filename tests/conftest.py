@@ -8,17 +8,17 @@ from types import SimpleNamespace
 import pytest
 from django.core.management import call_command
 from django.db import transaction
-from rest_framework.test import APIClient
 
 from tests import factories as f
+from tests.access import client_for
 
 pytest_plugins = ["tests.calendar"]  # the `school_year` fixture: the clock pinned to a day of the school year
 
 
 @pytest.fixture
 def api():
-    """An API client in Chinese (the default language)."""
-    return APIClient()
+    """An anonymous API client in Chinese (the default language); signed in: tests.access.client_for(user)."""
+    return client_for(None)
 
 
 @pytest.fixture
@@ -56,22 +56,6 @@ def build_world() -> SimpleNamespace:
     analyst = f.UserFactory(username="analyst", is_city_analyst=True)
     outsider = f.UserFactory(username="outsider")
     return SimpleNamespace(**locals())
-
-
-def login(client: APIClient, user) -> APIClient:
-    client.force_authenticate(user=None)
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def as_user(api):
-    """as_user(user) -> the API client signed in as that user (a real session)."""
-
-    def _as(user):
-        return login(api, user)
-
-    return _as
 
 
 @pytest.fixture(scope="module")

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.access import client_for
+
 pytestmark = pytest.mark.django_db
 
 
@@ -17,17 +19,17 @@ def test_errors_are_translated_by_accept_language(api):
     assert response.json()["detail"] == "Authentication credentials were not provided."
 
 
-def test_me_lists_the_roles_from_memberships(world, as_user):
-    client = as_user(world.student.user)
+def test_me_lists_the_roles_from_memberships(world):
+    client = client_for(world.student.user)
     body = client.get("/api/v1/me/").json()
     assert body["roles"] == ["student"]
     assert body["student"]["advisor"]["id"] == world.teacher.id
 
-    body = as_user(world.admin.user).get("/api/v1/me/").json()
+    body = client_for(world.admin.user).get("/api/v1/me/").json()
     assert body["roles"] == ["school_admin"]
     assert body["schools"] == [{"id": world.school.id, "name": world.school.name, "role": "admin"}]
 
-    body = as_user(world.hr.user).get("/api/v1/me/").json()
+    body = client_for(world.hr.user).get("/api/v1/me/").json()
     assert body["roles"] == ["company_hr"]
-    assert as_user(world.analyst).get("/api/v1/me/").json()["roles"] == ["city_analyst"]
-    assert as_user(world.outsider).get("/api/v1/me/").json()["roles"] == []
+    assert client_for(world.analyst).get("/api/v1/me/").json()["roles"] == ["city_analyst"]
+    assert client_for(world.outsider).get("/api/v1/me/").json()["roles"] == []

@@ -9,6 +9,7 @@ from rest_framework.test import APIClient
 
 from accounts.demo import DEMO_PASSWORD
 from tests import factories as f
+from tests.access import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -25,12 +26,6 @@ DEMO_ROLES = [
     ("hr", "hr@example.com", "13800000004", "company_hr"),
     ("analyst", "analyst@example.com", "13800000005", "city_analyst"),
 ]
-
-
-def client_for(user) -> APIClient:
-    client = APIClient()
-    client.force_login(user)
-    return client
 
 
 # -- /me ----------------------------------------------------------------------------------------------------

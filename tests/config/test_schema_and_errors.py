@@ -13,14 +13,9 @@ from rest_framework.test import APIClient, APIRequestFactory
 from rest_framework.views import APIView
 
 from core.errors import DomainError
+from tests.access import client_for
 
 pytestmark = pytest.mark.django_db
-
-
-def client_for(user) -> APIClient:
-    client = APIClient()
-    client.force_login(user)
-    return client
 
 
 # -- OpenAPI -------------------------------------------------------------------------------------------------

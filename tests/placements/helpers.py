@@ -6,10 +6,10 @@ from __future__ import annotations
 import io
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import partial
 
 from django.db import models
 from PIL import Image
-from rest_framework.test import APIClient
 
 from accounts.actor import Actor, actor_for
 from companies.models import JobCluster
@@ -18,15 +18,11 @@ from placements import services
 from placements.choices import ApprovalOrder
 from placements.models import Placement, SchoolPolicy, Slot
 from placements.selectors import policy_for
+from tests import access
 from tests import factories as f
 
-
-def client_for(user) -> APIClient:
-    """A client signed in as `user` (anonymous for None) that asks for English, so rule citations are readable."""
-    client = APIClient(HTTP_ACCEPT_LANGUAGE="en")
-    if user is not None:
-        client.force_login(user)
-    return client
+# tests/access.py's client_for, asking for English so rule citations are readable (anonymous for None).
+client_for = partial(access.client_for, language="en")
 
 
 def actor(user) -> Actor:

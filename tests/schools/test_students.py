@@ -14,18 +14,13 @@ from rest_framework.test import APIClient
 
 from schools.models import Student
 from tests import factories as f
+from tests.access import client_for
 
 pytestmark = pytest.mark.django_db
 
 User = get_user_model()
 STRONG_PASSWORD = "Qingshan-Lake-2026"
 CODE_SHAPE = re.compile(r"^[A-Z2-9]{4}-[A-Z2-9]{4}$")
-
-
-def client_for(user) -> APIClient:
-    client = APIClient()
-    client.force_login(user)
-    return client
 
 
 def add_student(world, number: str = "2024460702099", **extra) -> dict:
