@@ -64,6 +64,7 @@ def save(request, world):
         outcome = blank_outcome(world)
         return client.patch(f"{URL}{outcome.pk}/", record(world, **fields), format="json")
 
+    _save.success = 201 if request.param == "create" else 200
     return _save
 
 
@@ -73,7 +74,7 @@ def saved(world, save):
 
     def _saved(**fields) -> dict:
         response = save(**fields)
-        assert response.status_code in (200, 201), response.content
+        assert response.status_code == save.success, response.content
         return client_for(world.admin.user).get(f"{URL}{response.json()['id']}/").json()
 
     return _saved
