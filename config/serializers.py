@@ -22,6 +22,16 @@ class CanEditField(serializers.Field):
         return bool(can_write and actor and can_write(value, actor))
 
 
+class CanArchiveField(CanEditField):
+    """`can_archive`: whether the viewer may archive (remove) this record, so the app offers 移出 only where it
+    works (nobody removes their own membership)."""
+
+    def to_representation(self, value) -> bool:
+        can_archive = self.context.get("can_archive")
+        actor = self.context.get("actor")
+        return bool(can_archive and actor and can_archive(value, actor))
+
+
 def label_field(name: str) -> serializers.CharField:
     """The translated label of a choices field (`get_<name>_display`)."""
     return serializers.CharField(source=f"get_{name}_display", read_only=True)

@@ -105,6 +105,11 @@ class ArchiveMixin:
         """Beyond can_write: e.g. nobody archives their own membership (and locks themselves out)."""
         return True
 
+    def get_serializer_context(self) -> dict:
+        context = super().get_serializer_context()
+        context["can_archive"] = lambda obj, actor: self.can_write(obj, actor) and self.can_archive(obj, actor)
+        return context
+
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         if self.action != "list":

@@ -8,7 +8,7 @@ from companies.change_requests import may_decide
 from companies.credit_code import normalize, validate_credit_code
 from companies.models import Company, CompanyChangeRequest, CompanyMember, JobCluster, TrainingBase
 from companies.vetting import company_require_vetted
-from config.serializers import CanEditField, label_field
+from config.serializers import CanArchiveField, CanEditField, label_field
 from schools.choices import District
 from schools.models import Institution
 
@@ -93,10 +93,13 @@ class CompanyMemberSerializer(serializers.ModelSerializer):
     email = serializers.EmailField(source="user.email", read_only=True)
     role_label = label_field("role")
     can_edit = CanEditField()
+    can_archive = CanArchiveField()
 
     class Meta:
         model = CompanyMember
-        fields = ["id", "company", "full_name", "email", "role", "role_label", "title", "archived_at", "can_edit"]
+        fields = [
+            "id", "company", "full_name", "email", "role", "role_label", "title", "archived_at", "can_edit", "can_archive",
+        ]  # fmt: skip
         read_only_fields = ["company"]
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from config.serializers import CanEditField, label_field
+from config.serializers import CanArchiveField, CanEditField, label_field
 from schools.models import Cohort, Institution, Major, SpecialtyGroup, Student, Teacher
 
 
@@ -121,6 +121,7 @@ class TeacherSerializer(serializers.ModelSerializer):
     role_label = label_field("role")
     advisee_count = serializers.IntegerField(read_only=True)
     can_edit = CanEditField()
+    can_archive = CanArchiveField()
 
     class Meta:
         model = Teacher
@@ -137,6 +138,7 @@ class TeacherSerializer(serializers.ModelSerializer):
             "advisee_count",
             "archived_at",
             "can_edit",
+            "can_archive",
         ]
         read_only_fields = ["institution"]
 

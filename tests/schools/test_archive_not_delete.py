@@ -103,3 +103,20 @@ def test_audit_events_never_disappear_with_their_placement_or_student(world):
     with pytest.raises(ProtectedError):
         Student.objects.get(pk=world.student.pk).delete()
     assert PlacementEvent.objects.filter(placement=placement).count() == 1
+
+
+def test_the_staff_list_offers_removal_on_every_row_but_ones_own(world):
+    """The app shows 移出 where `can_archive` is true: a school admin may remove a teacher, not themselves
+    (archiving their own membership would lock them out); the same for a company's HR."""
+    from tests.access import client_for
+
+    teachers = client_for(world.admin.user).get("/api/v1/teachers/", {"page_size": 100}).json()["results"]
+    offered = {row["id"]: row["can_archive"] for row in teachers}
+    assert offered[world.admin.pk] is False
+    assert offered[world.teacher.pk] is True
+
+    colleague = f.CompanyMemberFactory(company=world.company)
+    members = client_for(world.hr.user).get("/api/v1/company-members/", {"page_size": 100}).json()["results"]
+    offered = {row["id"]: row["can_archive"] for row in members}
+    assert offered[world.hr.pk] is False
+    assert offered[colleague.pk] is True

@@ -2810,6 +2810,7 @@ export interface components {
              */
             readonly archived_at: string | null;
             readonly can_edit: boolean;
+            readonly can_archive: boolean;
         };
         CompanyMemberCreateRequest: {
             company: number;
@@ -4850,6 +4851,7 @@ export interface components {
              */
             readonly archived_at: string | null;
             readonly can_edit: boolean;
+            readonly can_archive: boolean;
         };
         /** @description For records a school admin owns: the institution must be one the admin manages. */
         TeacherCreateRequest: {
