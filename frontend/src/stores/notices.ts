@@ -1,7 +1,14 @@
 import { computed, ref, watch } from 'vue'
 import { defineStore } from 'pinia'
 import { acceptLanguage } from '@/api/http'
-import { listNotices, markAllNoticesRead, markKindRead, markNoticeRead, type Notice } from '@/api/notices'
+import {
+  getUnreadCount,
+  listNotices,
+  markAllNoticesRead,
+  markKindRead,
+  markNoticeRead,
+  type Notice,
+} from '@/api/notices'
 import { useAuthStore } from './auth'
 import { useUiStore } from './ui'
 
@@ -255,7 +262,8 @@ export const useNoticesStore = defineStore('notices', () => {
     const { marked } = await markKindRead(kind)
     const now = new Date().toISOString()
     items.value = items.value.map((n) => (n.kind !== kind || n.read_at ? n : { ...n, read_at: now }))
-    unread.value = Math.max(0, unread.value - marked)
+    // the server's count, not a subtraction: its push over the socket may have arrived before this answer
+    unread.value = (await getUnreadCount()).unread
     return marked
   }
 
