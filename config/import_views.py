@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, inline_serializer
@@ -31,6 +34,15 @@ class ImportResultSerializer(serializers.Serializer):
     updated = serializers.IntegerField()
 
 
+@dataclass(frozen=True)
+class Upload:
+    """A checked import request: the file, whether it is a dry run, and the school it is for."""
+
+    file: Any
+    dry_run: bool
+    institution: Any  # schools.models.Institution; None for imports that are not a school's own (companies)
+
+
 class SchoolAdminOnly:
     def check_permissions(self, request):
         super().check_permissions(request)
@@ -53,6 +65,16 @@ class SchoolAdminImportView(SchoolAdminOnly, APIView):
         if wanted not in admin_ids:
             raise exceptions.ValidationError({"institution": [_("You can only import into a school you administer.")]})
         return wanted
+
+    def read_upload(self, request, *, for_school: bool = True) -> Upload:
+        """The file and dry_run of the request, and the school it imports into (one the admin administers)."""
+        from schools.models import Institution
+
+        upload = ImportUploadSerializer(data=request.data)
+        upload.is_valid(raise_exception=True)
+        data = upload.validated_data
+        institution = Institution.objects.get(pk=self.institution_id(request, data)) if for_school else None
+        return Upload(file=data["file"], dry_run=data["dry_run"], institution=institution)
 
 
 class TemplateView(SchoolAdminOnly, APIView):

@@ -19,7 +19,6 @@ from alumni.selectors import outcomes_visible_to
 from config.exports import table_response
 from config.filters import filterset_parameters, read_query
 from config.import_views import (
-    ImportUploadSerializer,
     SchoolAdminImportView,
     TemplateView,
     import_schema,
@@ -28,7 +27,6 @@ from config.import_views import (
 from config.params import read_params
 from config.schema import with_downloads
 from config.viewsets import ScopedViewSet
-from schools.models import Institution
 
 
 class OutcomeViewSet(ScopedViewSet):
@@ -86,17 +84,11 @@ class OutcomeImportView(SchoolAdminImportView):
 
     @import_schema(name="OutcomeImportResult")
     def post(self, request):
-        upload = ImportUploadSerializer(data=request.data)
-        upload.is_valid(raise_exception=True)
-        institution = Institution.objects.get(pk=self.institution_id(request, upload.validated_data))
-        dry_run = upload.validated_data["dry_run"]
+        upload = self.read_upload(request)
         result = outcome_import.outcomes_import(
-            institution=institution,
-            actor=actor_for(request.user),
-            upload=upload.validated_data["file"],
-            dry_run=dry_run,
+            institution=upload.institution, actor=actor_for(request.user), upload=upload.file, dry_run=upload.dry_run
         )
-        return result_response(result, dry_run)
+        return result_response(result, upload.dry_run)
 
 
 class OutcomeTemplateView(TemplateView):

@@ -27,7 +27,6 @@ from certificates.models import AssessmentSession, CertificateProgram, StudentCe
 from certificates.selectors import certificates_visible_to, sessions_visible_to
 from config.exports import table_response
 from config.import_views import (
-    ImportUploadSerializer,
     SchoolAdminImportView,
     TemplateView,
     import_schema,
@@ -38,7 +37,6 @@ from config.parsers import JSONParser
 from config.schema import UPLOADED_FILE, with_downloads
 from config.uploads import protected_file_response
 from config.viewsets import ScopedViewSet
-from schools.models import Institution
 
 
 class ProgramViewSet(ScopedViewSet):
@@ -200,14 +198,11 @@ class CertificateImportView(SchoolAdminImportView):
 
     @import_schema({"skipped": serializers.IntegerField()}, name="CertificateImportResult")
     def post(self, request):
-        upload = ImportUploadSerializer(data=request.data)
-        upload.is_valid(raise_exception=True)
-        institution = Institution.objects.get(pk=self.institution_id(request, upload.validated_data))
-        dry_run = upload.validated_data["dry_run"]
+        upload = self.read_upload(request)
         result = certificate_import.certificates_import(
-            institution=institution, user=request.user, upload=upload.validated_data["file"], dry_run=dry_run
+            institution=upload.institution, user=request.user, upload=upload.file, dry_run=upload.dry_run
         )
-        return result_response(result, dry_run, skipped=result.skipped)
+        return result_response(result, upload.dry_run, skipped=result.skipped)
 
 
 class CertificateTemplateView(TemplateView):

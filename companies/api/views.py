@@ -19,7 +19,6 @@ from companies.imports import companies_import
 from companies.models import Company, CompanyMember, JobCluster, Segment, TrainingBase, VettingStatus
 from companies.selectors import base_is_owned_by, bases_visible_to, companies_visible_to
 from config.import_views import (
-    ImportUploadSerializer,
     SchoolAdminImportView,
     TemplateView,
     import_schema,
@@ -201,11 +200,9 @@ class CompanyImportView(SchoolAdminImportView):
 
     @import_schema()
     def post(self, request):
-        upload = ImportUploadSerializer(data=request.data)
-        upload.is_valid(raise_exception=True)
-        dry_run = upload.validated_data["dry_run"]
-        result = companies_import(user=request.user, upload=upload.validated_data["file"], dry_run=dry_run)
-        return result_response(result, dry_run)
+        upload = self.read_upload(request, for_school=False)
+        result = companies_import(user=request.user, upload=upload.file, dry_run=upload.dry_run)
+        return result_response(result, upload.dry_run)
 
 
 class CompanyTemplateView(TemplateView):

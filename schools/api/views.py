@@ -13,7 +13,6 @@ from accounts.actor import Actor
 from accounts.api.serializers import InvitationSerializer
 from config.import_views import (
     ActivationCodeRowSerializer,
-    ImportUploadSerializer,
     SchoolAdminImportView,
     TemplateView,
     import_schema,
@@ -249,12 +248,9 @@ class StudentImportView(SchoolAdminImportView):
 
     @import_schema({"codes": ActivationCodeRowSerializer(many=True)}, name="StudentImportResult")
     def post(self, request):
-        upload = ImportUploadSerializer(data=request.data)
-        upload.is_valid(raise_exception=True)
-        institution = Institution.objects.get(pk=self.institution_id(request, upload.validated_data))
-        dry_run = upload.validated_data["dry_run"]
-        result = students_import(institution=institution, upload=upload.validated_data["file"], dry_run=dry_run)
-        return result_response(result, dry_run, codes=result.codes)
+        upload = self.read_upload(request)
+        result = students_import(institution=upload.institution, upload=upload.file, dry_run=upload.dry_run)
+        return result_response(result, upload.dry_run, codes=result.codes)
 
 
 class StudentTemplateView(TemplateView):
