@@ -99,7 +99,7 @@ def seed_conversions(*, last: int, today: date) -> None:
     from core.calendar import term_for
     from placements.choices import PlacementStatus, SlotStatus
     from placements.models import Placement, Slot
-    from schools.models import Cohort, Student
+    from schools.models import Cohort, Student, Teacher
 
     wcp = Institution.objects.filter(name="武汉城市职业学院").first()
     nev = Major.objects.filter(institution=wcp, code="460702").first() if wcp else None
@@ -109,6 +109,7 @@ def seed_conversions(*, last: int, today: date) -> None:
         templates.setdefault(slot.company_id, slot)
     if not nev or not templates:
         return
+    advisors = list(Teacher.objects.filter(institution=wcp, role="teacher").order_by("id"))
     rng = random.Random(2020)  # a fixed seed (not a date)
     entry = last - 3
     cohort, _created = Cohort.objects.get_or_create(
@@ -144,6 +145,7 @@ def seed_conversions(*, last: int, today: date) -> None:
             birth_date=date(entry - 18, rng.randint(1, 12), rng.randint(1, 28)),
             entry_year=entry,
             cohort=cohort,
+            advisor=advisors[n % len(advisors)] if advisors else None,
         )
         Placement.objects.create(
             student=student, slot=slot, term=slot.term, status=PlacementStatus.COMPLETED,
