@@ -47,8 +47,8 @@ NOT_FOUND = (404,)
 FORBIDDEN = (403,)
 
 
-def listed_ids(user, path: str) -> set[int]:
-    """The ids this user sees on the first 100 rows of a list."""
-    response = client_for(user).get(path, {"page_size": 100})
+def listed_ids(user, path: str, **params) -> set[int]:
+    """The ids this user sees on the first 100 rows of a list (filtered by `params`)."""
+    response = client_for(user).get(path, {"page_size": 100, **params})
     assert response.status_code == 200, response.content
     return {row["id"] for row in response.json()["results"]}

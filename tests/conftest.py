@@ -1,11 +1,30 @@
-"""The personas every test can ask for: a student, their advisor, their school's admin, a teacher of another
-school, company HR and a mentor, a city analyst, and an outsider with no role at all."""
+"""The personas every test can ask for, under one set of names used everywhere: the attributes of the `world`
+fixture, the persona names of the permission matrix (tests/permissions/vocabulary.py) and `world.user(name)`.
+
+"Our" school is the student's; "our" company is the vetted one the student is placed at in the matrix's scene.
+
+- `student` (username student); `classmate`: same class and advisor; `other_student`: of another school.
+- `teacher`: the student's advisor at our school; `admin`: our school's admin (username schooladmin, as in the
+  demo); `other_teacher`, `other_admin`: of another school. Not "staff" or "advisor" for one person: the matrix's
+  group `staff` is our teacher and admin together.
+- `hr`: HR of our company; `mentor`: a mentor there; `other_hr`: HR of another vetted company; `pending_hr`: HR
+  of a company still under review. Not "company user" or "hr_user": the matrix's group `company` is hr and mentor.
+- `analyst`: the city's analyst (a flag on the user, figures only).
+- `outsider`: signed in with a verified address and no role anywhere (the matrix says `outsider` too, never
+  "stranger"; the group `outsiders` is everyone signed in with nothing to do with our school or company).
+- anonymous: not signed in, `client_for(None)` (the matrix's `anon`).
+
+`world.teacher`, `world.hr`, `world.student` ... are memberships (Teacher, CompanyMember, Student) and
+`world.analyst`, `world.outsider` are users: `world.user("hr")` and `world.users("hr", "outsider")` give the
+accounts they sign in with, whichever the persona is, so no test writes its own name-to-user table.
+An API client for any of them: `tests.access.client_for(world.user(name))`."""
 
 from __future__ import annotations
 
 from types import SimpleNamespace
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
 
@@ -26,7 +45,20 @@ def world(db):
     return build_world()
 
 
-def build_world() -> SimpleNamespace:
+class World(SimpleNamespace):
+    """The personas (named as in this module's docstring) and the places they belong to."""
+
+    def user(self, name: str):
+        """The account persona `name` signs in with: `world.user("hr")` is `world.hr.user`, while
+        `world.user("analyst")` is `world.analyst` itself."""
+        person = getattr(self, name)
+        return person if isinstance(person, get_user_model()) else person.user
+
+    def users(self, *names: str) -> list:
+        return [self.user(name) for name in names]
+
+
+def build_world() -> World:
     """The personas and the places they belong to (also built once per module by the permission matrix)."""
     school = f.InstitutionFactory(name="武汉城市职业学院")
     other_school = f.InstitutionFactory(name="另一所学院")
@@ -55,7 +87,7 @@ def build_world() -> SimpleNamespace:
     campus_base = f.OnCampusBaseFactory(host_institution=school, name="比亚迪实训中心")
     analyst = f.UserFactory(username="analyst", is_city_analyst=True)
     outsider = f.UserFactory(username="outsider")
-    return SimpleNamespace(**locals())
+    return World(**locals())
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ import pytest
 
 from certificates.models import AssessmentSession, CertificateProgram, StudentCertificate
 from tests import factories as f
-from tests.access import assert_access, status_for
+from tests.access import FORBIDDEN, NOT_FOUND, assert_access, listed_ids, status_for
 from tests.certificates.helpers import CERTIFICATES, SESSIONS, body_of, png, upload
 from tests.placements.helpers import client_for, make_slot, named
 
@@ -21,21 +21,9 @@ pytestmark = pytest.mark.django_db
 
 OK = (200,)
 CREATED = (201,)
-FORBIDDEN = (403,)
-NOT_FOUND = (404,)
 PROGRAMS = "/api/v1/certificate-programs/"
 IMPORT = "/api/v1/imports/certificates/"
 REPORT = "/api/v1/certificates/report/"
-
-
-def users(world, *names) -> list:
-    return [getattr(world, n) if n in ("analyst", "outsider") else getattr(world, n).user for n in names]
-
-
-def listed_ids(user, path: str, **params) -> set[int]:
-    response = client_for(user).get(path, {"page_size": 100, **params})
-    assert response.status_code == 200, response.content
-    return {row["id"] for row in response.json()["results"]}
 
 
 @pytest.fixture
@@ -108,7 +96,7 @@ def test_anonymous_visitors_get_401_everywhere(scene, program):
 
 
 def test_everyone_signed_in_reads_the_catalogue(world, scene, program):
-    everyone = users(world, "student", "teacher", "admin", "hr", "mentor", "other_hr", "other_teacher", "analyst",
+    everyone = world.users("student", "teacher", "admin", "hr", "mentor", "other_hr", "other_teacher", "analyst",
                      "outsider")  # fmt: skip
     assert_access(PROGRAMS, allowed=everyone, denied=[])
     assert_access(f"{PROGRAMS}{program.pk}/", allowed=everyone, denied=[])
@@ -121,9 +109,9 @@ def test_only_school_admins_add_programmes_to_the_catalogue(world):
         PROGRAMS,
         method="post",
         data=data,
-        allowed=users(world, "admin"),
+        allowed=world.users("admin"),
         allowed_status=CREATED,
-        denied=users(world, "teacher", "student", "hr", "mentor", "analyst", "outsider"),
+        denied=world.users("teacher", "student", "hr", "mentor", "analyst", "outsider"),
         denied_status=FORBIDDEN,
     )
     added = CertificateProgram.objects.get(name="智能网联汽车测试装调")
@@ -137,8 +125,8 @@ def test_only_the_admins_of_the_school_that_added_a_programme_change_it(world, p
         f"{PROGRAMS}{program.pk}/",
         method="patch",
         data={"url": "https://vslc.ncb.edu.cn/"},
-        allowed=users(world, "admin"),
-        denied=users(world, "other_admin", "teacher", "student", "hr", "mentor", "analyst", "outsider"),
+        allowed=world.users("admin"),
+        denied=world.users("other_admin", "teacher", "student", "hr", "mentor", "analyst", "outsider"),
         denied_status=FORBIDDEN,
     )
     program.refresh_from_db()
@@ -211,9 +199,9 @@ def test_companies_list_only_the_certificates_of_students_who_applied_to_them(wo
 def test_a_certificate_is_seen_by_the_student_their_school_and_the_companies_applied_to(world, scene):
     assert_access(
         certificate_url(scene),
-        allowed=users(world, "student", "teacher", "admin", "hr", "mentor"),
-        denied=users(
-            world, "classmate", "other_student", "other_teacher", "other_admin", "other_hr", "analyst", "outsider"
+        allowed=world.users("student", "teacher", "admin", "hr", "mentor"),
+        denied=world.users(
+            "classmate", "other_student", "other_teacher", "other_admin", "other_hr", "analyst", "outsider"
         ),
         denied_status=NOT_FOUND,
     )
@@ -225,7 +213,7 @@ def test_only_students_upload_certificates(world, program):
         method="post",
         data={"program": program.pk, "level": "junior", "number": "X-1", "issue_date": "2026-07-01"},
         allowed=[],
-        denied=users(world, "teacher", "admin", "hr", "mentor", "analyst", "outsider"),
+        denied=world.users("teacher", "admin", "hr", "mentor", "analyst", "outsider"),
         denied_status=FORBIDDEN,
     )
     assert upload(world.classmate.user, program, png(), number="X-1").status_code == 201
@@ -245,8 +233,8 @@ def test_only_the_students_school_verifies_or_rejects(action, data, world, scene
         certificate_url(scene, f"{action}/"),
         method="post",
         data=data,
-        allowed=users(world, "teacher"),
-        denied=users(world, "student", "hr", "mentor"),
+        allowed=world.users("teacher"),
+        denied=world.users("student", "hr", "mentor"),
         denied_status=FORBIDDEN,
     )
     assert_access(
@@ -254,8 +242,8 @@ def test_only_the_students_school_verifies_or_rejects(action, data, world, scene
         method="post",
         data=data,
         allowed=[],
-        denied=users(
-            world, "classmate", "other_student", "other_teacher", "other_admin", "other_hr", "analyst", "outsider"
+        denied=world.users(
+            "classmate", "other_student", "other_teacher", "other_admin", "other_hr", "analyst", "outsider"
         ),
         denied_status=NOT_FOUND,
     )
@@ -273,14 +261,14 @@ def test_the_schools_admin_may_verify_too(world, scene):
 @pytest.mark.parametrize("kind", ["scan", "thumbnail"])
 def test_a_scan_is_served_only_to_the_people_who_may_see_the_certificate(kind, world, scene):
     url = certificate_url(scene, f"{kind}/")
-    for user in users(world, "student", "teacher", "admin", "hr", "mentor"):
+    for user in world.users("student", "teacher", "admin", "hr", "mentor"):
         response = client_for(user).get(url)
         assert response.status_code == 200, user.username
         assert response["Cache-Control"] == "private, no-store"
         assert response["X-Content-Type-Options"] == "nosniff"
         assert body_of(response)
-    for user in users(
-        world, "classmate", "other_student", "other_teacher", "other_admin", "other_hr", "analyst", "outsider"
+    for user in world.users(
+        "classmate", "other_student", "other_teacher", "other_admin", "other_hr", "analyst", "outsider"
     ):
         assert client_for(user).get(url).status_code == 404, user.username
     assert client_for(None).get(url).status_code == 401
@@ -312,19 +300,19 @@ def test_a_scan_is_never_served_from_a_public_url(world, scene, settings):
 def test_a_schools_sessions_are_listed_for_its_staff_and_students_only(world, scene):
     ours, theirs = {scene.session.pk}, {scene.other_session.pk}
     for name in ("teacher", "admin", "student", "classmate"):
-        assert listed_ids(users(world, name)[0], SESSIONS) == ours, name
+        assert listed_ids(world.users(name)[0], SESSIONS) == ours, name
     for name in ("other_teacher", "other_admin", "other_student"):
-        assert listed_ids(users(world, name)[0], SESSIONS) == theirs, name
+        assert listed_ids(world.users(name)[0], SESSIONS) == theirs, name
     for name in ("hr", "mentor", "other_hr", "analyst", "outsider"):
-        assert listed_ids(users(world, name)[0], SESSIONS) == set(), name
+        assert listed_ids(world.users(name)[0], SESSIONS) == set(), name
 
 
 def test_another_schools_session_is_invisible(world, scene):
     assert_access(
         session_url(scene.session),
-        allowed=users(world, "teacher", "admin", "student", "classmate"),
-        denied=users(
-            world, "other_teacher", "other_admin", "other_student", "hr", "mentor", "other_hr", "analyst", "outsider"
+        allowed=world.users("teacher", "admin", "student", "classmate"),
+        denied=world.users(
+            "other_teacher", "other_admin", "other_student", "hr", "mentor", "other_hr", "analyst", "outsider"
         ),
         denied_status=NOT_FOUND,
     )
@@ -337,9 +325,9 @@ def test_school_staff_schedule_sessions_at_their_own_on_campus_base(world, progr
         SESSIONS,
         method="post",
         data=data,
-        allowed=users(world, "teacher", "admin"),
+        allowed=world.users("teacher", "admin"),
         allowed_status=CREATED,
-        denied=users(world, "student", "hr", "mentor", "analyst", "outsider"),
+        denied=world.users("student", "hr", "mentor", "analyst", "outsider"),
         denied_status=FORBIDDEN,
     )
     refused = client_for(world.other_teacher.user).post(SESSIONS, data, format="json")
@@ -355,8 +343,8 @@ def test_only_the_host_schools_staff_change_a_session(world, scene):
         session_url(scene.session),
         method="patch",
         data={"seats": 40},
-        allowed=users(world, "teacher", "admin"),
-        denied=users(world, "student"),
+        allowed=world.users("teacher", "admin"),
+        denied=world.users("student"),
         denied_status=FORBIDDEN,
     )
     assert_access(
@@ -364,7 +352,7 @@ def test_only_the_host_schools_staff_change_a_session(world, scene):
         method="patch",
         data={"seats": 40},
         allowed=[],
-        denied=users(world, "other_teacher", "other_admin", "hr", "analyst", "outsider"),
+        denied=world.users("other_teacher", "other_admin", "hr", "analyst", "outsider"),
         denied_status=NOT_FOUND,
     )
 
@@ -373,15 +361,15 @@ def test_only_students_of_the_host_school_register(world, scene):
     assert_access(
         session_url(scene.session, "register/"),
         method="post",
-        allowed=users(world, "classmate"),
-        denied=users(world, "teacher", "admin"),
+        allowed=world.users("classmate"),
+        denied=world.users("teacher", "admin"),
         denied_status=FORBIDDEN,
     )
     assert_access(
         session_url(scene.session, "register/"),
         method="post",
         allowed=[],
-        denied=users(world, "other_student", "other_teacher", "hr", "analyst", "outsider"),
+        denied=world.users("other_student", "other_teacher", "hr", "analyst", "outsider"),
         denied_status=NOT_FOUND,
     )
     assert set(scene.session.registrations.values_list("student", flat=True)) == {world.student.pk, world.classmate.pk}
@@ -397,14 +385,14 @@ def test_a_student_sees_their_own_registration_in_the_session(world, scene):
 def test_the_list_of_registrations_is_for_the_host_schools_staff_only(world, scene):
     assert_access(
         session_url(scene.session, "registrations/"),
-        allowed=users(world, "teacher", "admin"),
-        denied=users(world, "student", "classmate"),
+        allowed=world.users("teacher", "admin"),
+        denied=world.users("student", "classmate"),
         denied_status=FORBIDDEN,
     )
     assert_access(
         session_url(scene.session, "registrations/"),
         allowed=[],
-        denied=users(world, "other_teacher", "other_admin", "other_student", "hr", "analyst", "outsider"),
+        denied=world.users("other_teacher", "other_admin", "other_student", "hr", "analyst", "outsider"),
         denied_status=NOT_FOUND,
     )
     [row] = client_for(world.teacher.user).get(session_url(scene.session, "registrations/")).json()
@@ -417,8 +405,8 @@ def test_only_the_host_schools_staff_enter_results(world, scene):
         session_url(scene.session, "results/"),
         method="post",
         data=data,
-        allowed=users(world, "teacher"),
-        denied=users(world, "student"),
+        allowed=world.users("teacher"),
+        denied=world.users("student"),
         denied_status=FORBIDDEN,
     )
     assert status_for(world.analyst, "post", session_url(scene.session, "results/"), data) == 404
@@ -430,7 +418,7 @@ def test_only_the_host_schools_staff_enter_results(world, scene):
         method="post",
         data=data,
         allowed=[],
-        denied=users(world, "other_teacher", "other_admin", "other_student", "hr", "outsider"),
+        denied=world.users("other_teacher", "other_admin", "other_student", "hr", "outsider"),
         denied_status=NOT_FOUND,
     )
     scene.registration.refresh_from_db()
@@ -441,9 +429,9 @@ def test_only_the_host_schools_staff_enter_results(world, scene):
 
 
 def test_only_school_admins_import_results_or_download_the_template(world):
-    denied = users(world, "teacher", "student", "hr", "mentor", "analyst", "outsider", "other_teacher")
+    denied = world.users("teacher", "student", "hr", "mentor", "analyst", "outsider", "other_teacher")
     assert_access(IMPORT, method="post", allowed=[], denied=denied, denied_status=FORBIDDEN)
-    assert_access(IMPORT + "template/", allowed=users(world, "admin", "other_admin"), denied=denied,
+    assert_access(IMPORT + "template/", allowed=world.users("admin", "other_admin"), denied=denied,
                   denied_status=FORBIDDEN)  # fmt: skip
 
 
@@ -475,8 +463,8 @@ def test_a_school_admin_imports_only_into_their_own_school(world, program):
 def test_the_report_is_for_school_staff_and_analysts(fmt, world, scene):
     assert_access(
         f"{REPORT}?format={fmt}",
-        allowed=users(world, "teacher", "admin", "other_teacher", "other_admin", "analyst"),
-        denied=users(world, "student", "classmate", "other_student", "hr", "mentor", "other_hr", "outsider"),
+        allowed=world.users("teacher", "admin", "other_teacher", "other_admin", "analyst"),
+        denied=world.users("student", "classmate", "other_student", "hr", "mentor", "other_hr", "outsider"),
         denied_status=FORBIDDEN,
     )
 

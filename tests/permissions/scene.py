@@ -21,6 +21,7 @@ from notices.services import notice_send
 from placements.models import BreachReport, Journal, SchoolPolicy
 from tests import factories as f
 from tests.conftest import build_world
+from tests.permissions.vocabulary import PERSONAS
 from tests.placements.helpers import image_bytes
 
 
@@ -102,21 +103,7 @@ def build_scene() -> SimpleNamespace:
         "notices": Record(s.notice.pk),  # to the student
         "activation": Record(w.school.pk),  # /activation/institutions/ lists the schools
     }
-    s.users = {
-        "anon": None,
-        "student": w.student.user,
-        "classmate": w.classmate.user,
-        "teacher": w.teacher.user,
-        "admin": w.admin.user,
-        "other_teacher": w.other_teacher.user,
-        "other_admin": w.other_admin.user,
-        "hr": w.hr.user,
-        "mentor": w.mentor.user,
-        "other_hr": w.other_hr.user,
-        "pending_hr": w.pending_hr.user,
-        "analyst": w.analyst,
-        "stranger": w.outsider,  # signed up with a verified address, no role
-    }
+    s.users = {"anon": None} | {name: w.user(name) for name in PERSONAS if name != "anon"}
     return s
 
 

@@ -44,7 +44,8 @@ ALLOW, OMIT, EMPTY, DENY, HIDE, ANON = (
     Outcome.ANON,
 )
 
-# Everyone the issue names. "Our" school is the student's; "our" company is where the student is placed.
+# Everyone the issue names, by the names of tests/conftest.py's `world` (its docstring is the vocabulary). "Our"
+# school is the student's; "our" company is where the student is placed.
 PERSONAS: tuple[str, ...] = (
     "anon",  # not signed in
     "student",  # placed at our company, with a certificate, a registration, an outcome, a journal ...
@@ -58,7 +59,7 @@ PERSONAS: tuple[str, ...] = (
     "other_hr",  # HR of another (vetted) company
     "pending_hr",  # HR of a self-registered company still under review: edits its profile and nothing else
     "analyst",  # the city's analyst: figures only, no personal records, no files
-    "stranger",  # signed up, e-mail verified, no role anywhere
+    "outsider",  # signed up, e-mail verified, no role anywhere
 )
 
 GROUPS: dict[str, tuple[str, ...]] = {
@@ -72,7 +73,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "vetted_hr": ("hr", "other_hr"),
     "company_staff": ("hr", "mentor", "other_hr"),  # staff of any vetted company
     # Everyone signed in who has nothing to do with our school or our company.
-    "outsiders": ("other_teacher", "other_admin", "other_hr", "pending_hr", "analyst", "stranger"),
+    "outsiders": ("other_teacher", "other_admin", "other_hr", "pending_hr", "analyst", "outsider"),
 }
 
 OPTIONS = ("body", "query", "multipart", "note")

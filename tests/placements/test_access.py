@@ -14,26 +14,14 @@ from openpyxl import load_workbook
 
 from placements.models import Assessment, BreachReport, Journal
 from tests import factories as f
-from tests.access import assert_access
+from tests.access import FORBIDDEN, NOT_FOUND, assert_access, listed_ids
 from tests.placements.clock import on
 from tests.placements.helpers import as_json, client_for, compliant_slot_values, make_slot, next_term_dates, set_policy
 
 pytestmark = pytest.mark.django_db
 
-NOT_FOUND = (404,)
-FORBIDDEN = (403,)
 # The city's analysts are strangers to every placement: they read figures (the reports), never records.
 STRANGERS = ["classmate", "other_student", "other_teacher", "other_admin", "other_hr", "analyst", "outsider"]
-
-
-def users(world, *names) -> list:
-    return [getattr(world, n) if n in ("analyst", "outsider") else getattr(world, n).user for n in names]
-
-
-def listed_ids(user, path: str, **params) -> set[int]:
-    response = client_for(user).get(path, {"page_size": 100, **params})
-    assert response.status_code == 200, response.content
-    return {row["id"] for row in response.json()["results"]}
 
 
 @pytest.fixture
@@ -72,7 +60,7 @@ def scene(world):
 
 
 def test_every_signed_in_user_may_browse_open_slots(world, scene):
-    everyone = users(world, "student", "other_student", "teacher", "other_admin", "hr", "mentor", "other_hr",
+    everyone = world.users("student", "other_student", "teacher", "other_admin", "hr", "mentor", "other_hr",
                      "analyst", "outsider")  # fmt: skip
     assert_access("/api/v1/slots/", allowed=everyone, denied=[])
     assert_access(f"/api/v1/slots/{scene.slot.pk}/", allowed=everyone, denied=[])
@@ -82,8 +70,8 @@ def test_every_signed_in_user_may_browse_open_slots(world, scene):
 
 
 def test_a_draft_slot_is_seen_only_by_its_company(world, scene):
-    insiders = users(world, "hr", "mentor")
-    others = users(world, "student", "teacher", "admin", "other_hr", "other_student", "outsider")
+    insiders = world.users("hr", "mentor")
+    others = world.users("student", "teacher", "admin", "other_hr", "other_student", "outsider")
     assert_access(f"/api/v1/slots/{scene.draft.pk}/", allowed=insiders, denied=others, denied_status=NOT_FOUND)
     assert_access(f"/api/v1/slots/{scene.draft.pk}/eligibility/", allowed=[], denied=others, denied_status=NOT_FOUND)
     for user in insiders:
@@ -97,8 +85,8 @@ def test_only_company_hr_may_post_a_slot(world):
         "/api/v1/slots/",
         method="post",
         data=as_json(compliant_slot_values(world)),
-        allowed=users(world, "hr"),
-        denied=users(world, "mentor", "student", "teacher", "admin", "analyst", "outsider"),
+        allowed=world.users("hr"),
+        denied=world.users("mentor", "student", "teacher", "admin", "analyst", "outsider"),
         denied_status=FORBIDDEN,
     )
 
@@ -108,8 +96,8 @@ def test_only_the_companys_hr_may_edit_its_slot(world, scene):
         f"/api/v1/slots/{scene.slot.pk}/",
         method="patch",
         data={"title": "电池包装调实习（更新）"},
-        allowed=users(world, "hr"),
-        denied=users(world, "mentor", "other_hr", "student", "teacher", "admin", "outsider"),
+        allowed=world.users("hr"),
+        denied=world.users("mentor", "other_hr", "student", "teacher", "admin", "outsider"),
         denied_status=FORBIDDEN,
     )
 
@@ -118,18 +106,18 @@ def test_only_the_companys_hr_may_edit_its_slot(world, scene):
 def test_only_the_companys_hr_may_close_or_cancel_its_open_slot(world, action):
     url = f"/api/v1/slots/{make_slot(world, status='open').pk}/{action}/"
     # an open slot is public: everyone else sees it and may not act (asked first: a closed slot is not public)
-    others = users(world, "mentor", "other_hr", "student", "teacher", "admin", "outsider")
+    others = world.users("mentor", "other_hr", "student", "teacher", "admin", "outsider")
     assert_access(url, method="post", allowed=[], denied=others, denied_status=FORBIDDEN)
-    assert_access(url, method="post", allowed=users(world, "hr"), denied=[])
+    assert_access(url, method="post", allowed=world.users("hr"), denied=[])
 
 
 def test_only_the_companys_hr_may_publish_its_draft_and_nobody_outside_the_company_finds_it(world):
     url = f"/api/v1/slots/{make_slot(world, status='draft').pk}/publish/"
-    outside = users(world, "other_hr", "student", "teacher", "admin", "outsider")
+    outside = world.users("other_hr", "student", "teacher", "admin", "outsider")
     assert_access(url, method="post", allowed=[], denied=outside, denied_status=NOT_FOUND)
     # last: once HR has published it, the slot is open and public
-    mentor = users(world, "mentor")
-    assert_access(url, method="post", allowed=users(world, "hr"), denied=mentor, denied_status=FORBIDDEN)
+    mentor = world.users("mentor")
+    assert_access(url, method="post", allowed=world.users("hr"), denied=mentor, denied_status=FORBIDDEN)
 
 
 # -- placements: who sees what ---------------------------------------------------------------------------------
@@ -152,7 +140,7 @@ def test_each_party_lists_only_the_placements_it_may_see(world, scene):
         "analyst": set(),
     }
     for name, ids in expected.items():
-        (user,) = users(world, name)
+        (user,) = world.users(name)
         assert listed_ids(user, "/api/v1/placements/") == ids, name
 
 
@@ -163,12 +151,12 @@ def test_filtering_by_another_company_reveals_none_of_its_applicants(world, scen
 
 def test_a_placement_is_hidden_from_everyone_outside_it(world, scene):
     assert_access(
-        f"/api/v1/placements/{scene.mine.pk}/", allowed=[], denied=users(world, *STRANGERS), denied_status=NOT_FOUND
+        f"/api/v1/placements/{scene.mine.pk}/", allowed=[], denied=world.users(*STRANGERS), denied_status=NOT_FOUND
     )
 
 
 def test_a_placement_is_open_to_its_student_school_and_company(world, scene):
-    parties = users(world, "student", "teacher", "admin", "hr", "mentor")
+    parties = world.users("student", "teacher", "admin", "hr", "mentor")
     assert_access(f"/api/v1/placements/{scene.mine.pk}/", allowed=parties, denied=[])
     body = client_for(world.student.user).get(f"/api/v1/placements/{scene.mine.pk}/").json()
     assert {"events", "documents", "assessments", "journal"} <= set(body)
@@ -180,8 +168,8 @@ def test_only_students_apply(world, scene):
         "/api/v1/placements/",
         method="post",
         data={"slot": autumn.pk},
-        allowed=users(world, "student"),
-        denied=users(world, "teacher", "admin", "hr", "mentor", "analyst", "outsider"),
+        allowed=world.users("student"),
+        denied=world.users("teacher", "admin", "hr", "mentor", "analyst", "outsider"),
         denied_status=FORBIDDEN,
     )
 
@@ -234,19 +222,19 @@ def test_each_placement_action_is_open_only_to_its_party(world, action, status, 
     placement = prepared(world, status)
     url = f"/api/v1/placements/{placement.pk}/{action}/"
     with on(placement.slot.end_date):  # the slot's last day: a start and a completion are both on time
-        assert_access(url, method="post", data=data, allowed=users(world, allowed), denied=[])
-        assert_access(url, method="post", data=data, allowed=[], denied=users(world, *seen_but_refused),
+        assert_access(url, method="post", data=data, allowed=world.users(allowed), denied=[])
+        assert_access(url, method="post", data=data, allowed=[], denied=world.users(*seen_but_refused),
                       denied_status=FORBIDDEN)  # fmt: skip
         assert_access(
-            url, method="post", data=data, allowed=[], denied=users(world, *STRANGERS), denied_status=NOT_FOUND
+            url, method="post", data=data, allowed=[], denied=world.users(*STRANGERS), denied_status=NOT_FOUND
         )
 
 
 def test_school_staff_export_placements_as_a_spreadsheet(world, scene):
     assert_access(
         "/api/v1/placements/export/",
-        allowed=users(world, "teacher", "admin"),
-        denied=users(world, "student", "hr", "mentor", "analyst", "outsider"),
+        allowed=world.users("teacher", "admin"),
+        denied=world.users("student", "hr", "mentor", "analyst", "outsider"),
         denied_status=FORBIDDEN,
     )
     response = client_for(world.teacher.user).get("/api/v1/placements/export/")
@@ -259,8 +247,8 @@ def test_school_staff_export_placements_as_a_spreadsheet(world, scene):
 
 def test_journals_are_between_the_student_and_their_school(world, scene):
     url = f"/api/v1/journals/{scene.journal.pk}/"
-    readers = users(world, "student", "teacher", "admin")
-    others = users(world, "hr", "mentor", "classmate", "other_teacher", "other_hr", "analyst", "outsider")
+    readers = world.users("student", "teacher", "admin")
+    others = world.users("hr", "mentor", "classmate", "other_teacher", "other_hr", "analyst", "outsider")
     assert_access(url, allowed=readers, denied=others, denied_status=NOT_FOUND)
     for user in readers:
         assert listed_ids(user, "/api/v1/journals/") == {scene.journal.pk}
@@ -271,9 +259,9 @@ def test_journals_are_between_the_student_and_their_school(world, scene):
 def test_only_the_students_school_comments_on_a_journal(world, scene):
     url = f"/api/v1/journals/{scene.journal.pk}/comment/"
     data = {"comment": "安全规范写得很细，继续保持。"}
-    assert_access(url, method="post", data=data, allowed=users(world, "teacher", "admin"), denied=[])
-    assert_access(url, method="post", data=data, allowed=[], denied=users(world, "student"), denied_status=FORBIDDEN)
-    assert_access(url, method="post", data=data, allowed=[], denied=users(world, "hr", "mentor", "other_teacher"),
+    assert_access(url, method="post", data=data, allowed=world.users("teacher", "admin"), denied=[])
+    assert_access(url, method="post", data=data, allowed=[], denied=world.users("student"), denied_status=FORBIDDEN)
+    assert_access(url, method="post", data=data, allowed=[], denied=world.users("hr", "mentor", "other_teacher"),
                   denied_status=NOT_FOUND)  # fmt: skip
 
 
@@ -285,16 +273,16 @@ def test_only_students_file_breach_reports(world, scene):
         "/api/v1/breach-reports/",
         method="post",
         data={"kind": "fees", "description": "企业要求缴纳500元押金。", "placement": scene.mine.pk},
-        allowed=users(world, "student"),
-        denied=users(world, "teacher", "admin", "hr", "outsider"),
+        allowed=world.users("student"),
+        denied=world.users("teacher", "admin", "hr", "outsider"),
         denied_status=FORBIDDEN,
     )
 
 
 def test_a_breach_report_goes_to_the_students_school_never_to_the_company(world, scene):
     url = f"/api/v1/breach-reports/{scene.breach.pk}/"
-    readers = users(world, "student", "teacher", "admin")
-    others = users(world, "hr", "mentor", "classmate", "other_admin", "other_hr", "analyst", "outsider")
+    readers = world.users("student", "teacher", "admin")
+    others = world.users("hr", "mentor", "classmate", "other_admin", "other_hr", "analyst", "outsider")
     assert_access(url, allowed=readers, denied=others, denied_status=NOT_FOUND)
     for user in readers:
         assert listed_ids(user, "/api/v1/breach-reports/") == {scene.breach.pk}
@@ -306,10 +294,10 @@ def test_a_breach_report_goes_to_the_students_school_never_to_the_company(world,
 def test_only_the_students_school_answers_a_breach_report(world, scene):
     url = f"/api/v1/breach-reports/{scene.breach.pk}/answer/"
     data = {"status": "upheld", "response": "已约谈企业，要求停止加班。"}
-    assert_access(url, method="post", data=data, allowed=[], denied=users(world, "student"), denied_status=FORBIDDEN)
-    assert_access(url, method="post", data=data, allowed=[], denied=users(world, "hr", "mentor", "other_admin"),
+    assert_access(url, method="post", data=data, allowed=[], denied=world.users("student"), denied_status=FORBIDDEN)
+    assert_access(url, method="post", data=data, allowed=[], denied=world.users("hr", "mentor", "other_admin"),
                   denied_status=NOT_FOUND)  # fmt: skip
-    assert_access(url, method="post", data=data, allowed=users(world, "admin"), denied=[])
+    assert_access(url, method="post", data=data, allowed=world.users("admin"), denied=[])
 
 
 # -- school policies -------------------------------------------------------------------------------------------
@@ -319,9 +307,9 @@ def test_a_schools_placement_policy_is_read_by_its_staff(world, scene):
     url = f"/api/v1/school-policies/{scene.policy.pk}/"
     assert_access(
         url,
-        allowed=users(world, "teacher", "admin"),
+        allowed=world.users("teacher", "admin"),
         # The city's analyst reads figures, not a school's settings (docs/API.md: school staff read policies).
-        denied=users(world, "other_teacher", "other_admin", "student", "hr", "analyst", "outsider"),
+        denied=world.users("other_teacher", "other_admin", "student", "hr", "analyst", "outsider"),
         denied_status=NOT_FOUND,
     )
     assert listed_ids(world.teacher.user, "/api/v1/school-policies/") == {scene.policy.pk}
@@ -333,9 +321,9 @@ def test_a_schools_placement_policy_is_read_by_its_staff(world, scene):
 def test_only_the_schools_admin_changes_its_policy(world, scene):
     url = f"/api/v1/school-policies/{scene.policy.pk}/"
     data = {"max_choices": 5}
-    assert_access(url, method="patch", data=data, allowed=[], denied=users(world, "teacher"), denied_status=FORBIDDEN)
-    assert_access(url, method="patch", data=data, allowed=[], denied=users(world, "other_admin", "student", "analyst"),
+    assert_access(url, method="patch", data=data, allowed=[], denied=world.users("teacher"), denied_status=FORBIDDEN)
+    assert_access(url, method="patch", data=data, allowed=[], denied=world.users("other_admin", "student", "analyst"),
                   denied_status=NOT_FOUND)  # fmt: skip
-    assert_access(url, method="patch", data=data, allowed=users(world, "admin"), denied=[])
+    assert_access(url, method="patch", data=data, allowed=world.users("admin"), denied=[])
     scene.policy.refresh_from_db()
     assert scene.policy.max_choices == 5

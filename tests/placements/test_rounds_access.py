@@ -14,17 +14,10 @@ import pytest
 from django.utils import timezone
 
 from tests import factories as f
-from tests.access import assert_access, status_for
+from tests.access import FORBIDDEN, NOT_FOUND, assert_access, listed_ids, status_for
 from tests.placements.helpers import client_for, make_slot
 
 pytestmark = pytest.mark.django_db
-
-NOT_FOUND = (404,)
-FORBIDDEN = (403,)
-
-
-def users(world, *names) -> list:
-    return [getattr(world, n) if n in ("analyst", "outsider") else getattr(world, n).user for n in names]
 
 
 @pytest.fixture
@@ -33,7 +26,7 @@ def people(round_scene):
     world = round_scene.world
     schoolmate = f.StudentFactory(institution=world.school, user=f.UserFactory(username="schoolmate"))
     assert schoolmate.cohort_id != world.cohort.pk
-    named = {n: u for n, u in zip(PERSONAS, users(world, *PERSONAS), strict=True)}
+    named = {n: u for n, u in zip(PERSONAS, world.users(*PERSONAS), strict=True)}
     named["partner_hr"] = round_scene.partner_hr.user
     named["schoolmate"] = schoolmate.user
     return SimpleNamespace(**named)
@@ -53,12 +46,6 @@ def in_two_weeks() -> str:
 
 def who(people, *names) -> list:
     return [getattr(people, n) for n in names]
-
-
-def listed_ids(user, path: str = "/api/v1/match-rounds/") -> set[int]:
-    response = client_for(user).get(path, {"page_size": 100})
-    assert response.status_code == 200, response.content
-    return {row["id"] for row in response.json()["results"]}
 
 
 ENDPOINTS = [
@@ -119,7 +106,7 @@ def test_each_person_lists_only_the_rounds_they_may_see(round_scene, people):
         "outsider": set(),
     }
     for name, ids in expected.items():
-        assert listed_ids(getattr(people, name)) == ids, name
+        assert listed_ids(getattr(people, name), "/api/v1/match-rounds/") == ids, name
 
 
 def test_an_open_round_is_seen_by_its_students_its_companies_and_its_school(round_scene, people):

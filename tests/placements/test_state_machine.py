@@ -134,10 +134,6 @@ def situated(world, slot, situation: str) -> Placement:
     return placement
 
 
-def user_of(world, persona: str):
-    return world.analyst if persona == "analyst" else getattr(world, persona).user
-
-
 def snapshot(placement) -> tuple:
     """Everything a move can change, in one query."""
     counted = {name: Count(name, distinct=True) for name in ("events", "documents", "assessments", "journals")}
@@ -182,15 +178,12 @@ def test_every_advertised_action_goes_through_and_every_other_is_refused(world, 
     placement = situated(world, slot, situation)
     initially = snapshot(placement)
     for persona in PERSONAS:
-        client = client_for(user_of(world, persona))
+        client = client_for(world.user(persona))
         shown = client.get(f"/api/v1/placements/{placement.pk}/")
         if persona in STRANGERS:
             assert shown.status_code == 404, persona
             advertised = []
-            assert (
-                transitions.allowed_actions(actor(user_of(world, persona)), placement, policy_for(world.school.pk))
-                == []
-            )
+            assert transitions.allowed_actions(actor(world.user(persona)), placement, policy_for(world.school.pk)) == []
         else:
             assert shown.status_code == 200, persona
             advertised = shown.json()["actions"]
@@ -215,7 +208,7 @@ def test_every_advertised_action_goes_through_and_every_other_is_refused(world, 
 def test_the_list_offers_the_same_actions_as_the_detail(world, slot, order):
     placement = situated(world, slot, "ready")
     for persona in ("student", "teacher", "hr", "mentor"):
-        client = client_for(user_of(world, persona))
+        client = client_for(world.user(persona))
         (row,) = client.get("/api/v1/placements/").json()["results"]
         assert row["actions"] == client.get(f"/api/v1/placements/{placement.pk}/").json()["actions"], persona
 
@@ -230,7 +223,7 @@ def test_every_action_is_offered_to_someone_in_some_situation(world, slot, order
         slot = f.SlotFactory(company=world.company, base=world.base, **on_its_last_day())
         placement = situated(world, slot, situation)
         for persona in PERSONAS:
-            offered |= set(transitions.allowed_actions(actor(user_of(world, persona)), placement, policy))
+            offered |= set(transitions.allowed_actions(actor(world.user(persona)), placement, policy))
     assert offered == set(transitions.ACTIONS)
 
 

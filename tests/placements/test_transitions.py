@@ -43,13 +43,9 @@ MOVES = {
 }
 
 
-def user_of(world, who: str):
-    return {"student": world.student.user, "teacher": world.teacher.user, "hr": world.hr.user}[who]
-
-
 def move(world, name: str, placement: Placement, **extra) -> Placement:
     service, who, arguments, _ = MOVES[name]
-    user = user_of(world, who)
+    user = world.user(who)
     return service(actor=actor(user), placement=placement, **{**arguments, **extra})
 
 
@@ -146,7 +142,7 @@ def test_an_illegal_move_through_the_api_is_a_409_naming_the_current_state(world
 @pytest.mark.parametrize("reason", ["", "   "], ids=["empty", "blank"])
 def test_saying_no_needs_a_reason(world, slot, action, who, status, reason):
     placement = f.PlacementFactory(student=world.student, slot=slot, status=status)
-    response = client_for(user_of(world, who)).post(f"/api/v1/placements/{placement.pk}/{action}/", {"reason": reason})
+    response = client_for(world.user(who)).post(f"/api/v1/placements/{placement.pk}/{action}/", {"reason": reason})
     assert response.status_code == 400
     assert "reason" in response.json()["fields"]
     placement.refresh_from_db()
@@ -193,7 +189,7 @@ def test_the_mentor_cannot_confirm(world, slot):
 @pytest.mark.parametrize("who", ["student", "hr"])
 def test_neither_the_student_nor_the_company_can_approve_for_the_school(world, slot, who):
     placement = apply(world.student, slot)
-    response = client_for(user_of(world, who)).post(f"/api/v1/placements/{placement.pk}/approve/", {})
+    response = client_for(world.user(who)).post(f"/api/v1/placements/{placement.pk}/approve/", {})
     assert response.status_code == 403
     assert Placement.objects.get(pk=placement.pk).status == "pending"
 
