@@ -1,7 +1,7 @@
 export default {
   students: {
     title: 'Import students',
-    help: 'Fill in the template (XLSX). Check it first; once every row is valid, confirm to write. After import, download the new students' activation codes (Excel) or print slips per class (offered only this once).',
+    help: 'Fill in the template (XLSX). Check it first; once every row is valid, confirm to write. After import, download the activation codes of the new students (Excel) or print slips per class (offered only this once).',
   },
   companies: {
     title: 'Import companies',
