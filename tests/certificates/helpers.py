@@ -8,12 +8,12 @@ from pathlib import Path
 
 from PIL import Image
 
+from tests.placements.factories import MINIMAL_PDF
 from tests.placements.helpers import client_for, image_bytes, named
 
 CERTIFICATES = "/api/v1/student-certificates/"
 SESSIONS = "/api/v1/assessment-sessions/"
 
-MINIMAL_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 GPS = {1: "N", 2: (30.0, 35.0, 0.0), 3: "E", 4: (114.0, 17.0, 0.0)}  # 武汉
 
 

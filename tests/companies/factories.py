@@ -1,0 +1,59 @@
+"""factory_boy factories for companies: companies, their members and their training bases (off and on campus)."""
+
+from __future__ import annotations
+
+import factory
+
+from companies.credit_code import make_demo_credit_code
+from companies.models import Company, CompanyMember, JobCluster, TrainingBase, VettingStatus
+from tests.accounts.factories import UserFactory
+from tests.dates import INSPECTED_DAYS_AGO, days_from_today
+from tests.schools.factories import InstitutionFactory
+
+
+class CompanyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Company
+
+    name = factory.Sequence(lambda n: f"测试汽车零部件有限公司{n}")
+    credit_code = factory.Sequence(lambda n: make_demo_credit_code(900000 + n))
+    district = "jiangxia"
+    segment = "parts"
+    headcount = 500
+    vetting_status = VettingStatus.APPROVED
+
+
+class CompanyMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CompanyMember
+
+    company = factory.SubFactory(CompanyFactory)
+    user = factory.SubFactory(UserFactory)
+    role = CompanyMember.Role.HR
+
+
+class OffCampusBaseFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TrainingBase
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"校外基地{n}")
+    kind = TrainingBase.Kind.OFF_CAMPUS
+    company = factory.SubFactory(CompanyFactory)
+    district = "jiangxia"
+    capacity = 30
+    last_inspection_date = factory.LazyFunction(lambda: days_from_today(-INSPECTED_DAYS_AGO))
+
+    @factory.post_generation
+    def clusters(self, create, extracted, **kwargs):
+        if create:
+            self.job_clusters.set(JobCluster.objects.filter(code__in=extracted or ["production"]))
+
+
+class OnCampusBaseFactory(OffCampusBaseFactory):
+    name = factory.Sequence(lambda n: f"校内实训基地{n}")
+    kind = TrainingBase.Kind.ON_CAMPUS
+    company = None
+    host_institution = factory.SubFactory(InstitutionFactory)
+    partner_brand = "比亚迪"
+    district = ""

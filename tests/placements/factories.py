@@ -1,0 +1,116 @@
+"""factory_boy factories for placements: slots, placements and their papers, match rounds."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import factory
+from django.utils import timezone
+
+from core.calendar import term_for
+from tests.companies.factories import CompanyFactory, OffCampusBaseFactory
+from tests.dates import DEADLINE_BEFORE_START_DAYS, SLOT_LEAD_DAYS, days_from_today, slot_end, today
+from tests.schools.factories import InstitutionFactory, StudentFactory
+
+
+class SlotFactory(factory.django.DjangoModelFactory):
+    """An open post-internship slot that obeys every rule (so tests change one thing to break one rule)."""
+
+    class Meta:
+        model = "placements.Slot"
+        skip_postgeneration_save = True
+
+    company = factory.SubFactory(CompanyFactory)
+    base = factory.LazyAttribute(lambda s: OffCampusBaseFactory(company=s.company))
+    title = factory.Sequence(lambda n: f"新能源汽车装调实习岗{n}")
+    job_cluster_id = "production"
+    kind = "post"
+    capacity = 5
+    post_headcount = 100
+    start_date = factory.LazyFunction(lambda: days_from_today(SLOT_LEAD_DAYS))
+    end_date = factory.LazyAttribute(lambda s: slot_end(s.start_date))
+    term = factory.LazyAttribute(lambda s: term_for(s.start_date))
+    daily_hours = 8
+    post_wage = 5000
+    stipend = 4000
+    application_deadline = factory.LazyAttribute(lambda s: s.start_date - timedelta(days=DEADLINE_BEFORE_START_DAYS))
+    status = "open"
+
+    @factory.post_generation
+    def majors(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.majors.set(extracted)
+
+
+# -- placements ------------------------------------------------------------------------------------------------
+
+MINIMAL_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+
+class PlacementFactory(factory.django.DjangoModelFactory):
+    """A placement put straight into a status (bypassing the services), for tests about what comes later."""
+
+    class Meta:
+        model = "placements.Placement"
+
+    student = factory.SubFactory(StudentFactory)
+    slot = factory.SubFactory(SlotFactory)
+    rank = 1
+    status = "pending"
+    term = factory.LazyAttribute(lambda p: p.slot.term)
+
+    @factory.lazy_attribute
+    def started_at(self):
+        return timezone.now() if self.status in ("active", "completed", "ended_early") else None
+
+
+class PlacementDocumentFactory(factory.django.DjangoModelFactory):
+    """A stored paper (a small PDF); insurance covers the slot's dates unless told otherwise."""
+
+    class Meta:
+        model = "placements.PlacementDocument"
+
+    placement = factory.SubFactory(PlacementFactory)
+    kind = "tripartite"
+    file = factory.django.FileField(filename="paper.pdf", data=MINIMAL_PDF)
+    extension = "pdf"
+    content_type = "application/pdf"
+    size = len(MINIMAL_PDF)
+    signed_on = factory.LazyAttribute(lambda d: None if d.kind == "insurance" else today())
+    policy_number = factory.LazyAttribute(lambda d: "PICC-DEMO-0001" if d.kind == "insurance" else "")
+    covers_from = factory.LazyAttribute(lambda d: d.placement.slot.start_date if d.kind == "insurance" else None)
+    covers_to = factory.LazyAttribute(lambda d: d.placement.slot.end_date if d.kind == "insurance" else None)
+
+
+# -- match rounds ----------------------------------------------------------------------------------------------
+
+
+class MatchRoundFactory(factory.django.DjangoModelFactory):
+    """A match round put straight into a status (bypassing the services): open for preferences by default, with
+    a deadline a week away, at most three choices and a fixed seed."""
+
+    class Meta:
+        model = "placements.MatchRound"
+        skip_postgeneration_save = True
+
+    institution = factory.SubFactory(InstitutionFactory)
+    name = factory.Sequence(lambda n: f"春季岗位实习匹配{n}")
+    mechanism = "deferred_acceptance"
+    preference_deadline = factory.LazyFunction(lambda: _in_days(7))
+    max_choices = 3
+    seed = factory.Sequence(lambda n: 1_000 + n)
+    status = "open"
+
+    @factory.post_generation
+    def slots(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.slots.set(extracted)
+
+    @factory.post_generation
+    def cohorts(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.cohorts.set(extracted)
+
+
+def _in_days(days: int):
+    return timezone.now() + timedelta(days=days)
