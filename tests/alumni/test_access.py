@@ -203,9 +203,7 @@ def test_only_school_admins_may_import_outcomes(world, fx):
     w = world
 
     def post(user):
-        client = APIClient()
-        if user is not None:
-            client.force_login(user)
+        client = client_for(user)
         data = {"file": SimpleUploadedFile("outcomes.xlsx", sheet()), "dry_run": "true"}
         return client.post("/api/v1/imports/outcomes/", data, format="multipart").status_code
 

@@ -13,6 +13,7 @@ from rest_framework.test import APIClient
 
 from companies.credit_code import ALPHABET, check_character, make_demo_credit_code, org_code_check, validate_credit_code
 from companies.models import Company
+from tests.access import client_for
 
 # The example code printed in GB 32100-2015 and quoted by most validators.
 PUBLISHED_EXAMPLE = "91350100M000100Y43"
@@ -106,8 +107,7 @@ def register(client: APIClient, code: str, **headers):
 
 @pytest.fixture
 def signed_in(world) -> APIClient:
-    client = APIClient()
-    client.force_login(world.outsider)
+    client = client_for(world.outsider)
     return client
 
 

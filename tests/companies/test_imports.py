@@ -8,11 +8,11 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
-from rest_framework.test import APIClient
 
 from companies.credit_code import ALPHABET, make_demo_credit_code
 from companies.imports import COLUMNS
 from companies.models import Company
+from tests.access import client_for
 from tests.sheets import xlsx_upload
 
 pytestmark = pytest.mark.django_db
@@ -47,8 +47,7 @@ def wrong_check_character(code: str) -> str:
 
 
 def upload(world, file, dry_run: bool):
-    client = APIClient()
-    client.force_login(world.admin.user)
+    client = client_for(world.admin.user)
     return client.post(URL, {"file": file, "dry_run": "true" if dry_run else "false"}, format="multipart")
 
 
@@ -77,8 +76,7 @@ def test_a_real_run_creates_approved_companies_vouched_for_by_the_admin(world):
 
 def test_imported_companies_appear_in_the_public_directory(world):
     upload(world, xlsx([row(1)]), dry_run=False)
-    client = APIClient()
-    client.force_login(world.student.user)
+    client = client_for(world.student.user)
     names = {c["name"] for c in client.get("/api/v1/companies/", {"page_size": 100}).json()["results"]}
     assert "武汉导入汽车零部件有限公司1" in names
 
@@ -173,8 +171,7 @@ def test_a_reimport_does_not_change_a_companys_vetting_status(world):
 
 
 def test_the_template_downloads_as_xlsx_with_the_headers(world):
-    client = APIClient()
-    client.force_login(world.admin.user)
+    client = client_for(world.admin.user)
     response = client.get("/api/v1/imports/companies/template/")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

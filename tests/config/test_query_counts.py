@@ -11,6 +11,7 @@ from rest_framework.test import APIClient
 
 from companies.models import JobCluster
 from tests import factories as f
+from tests.access import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -40,16 +41,14 @@ def school():
 @pytest.fixture
 def admin_client(school) -> APIClient:
     admin = f.TeacherFactory(institution=school, role="admin")
-    client = APIClient()
-    client.force_login(admin.user)
+    client = client_for(admin.user)
     return client
 
 
 def test_the_base_list_runs_a_fixed_number_of_queries(school):
     clusters = list(JobCluster.objects.all())
     viewer = f.UserFactory()
-    client = APIClient()
-    client.force_login(viewer)
+    client = client_for(viewer)
 
     def make_rows(n: int) -> None:
         for i in range(n):
@@ -66,8 +65,7 @@ def test_the_base_list_runs_a_fixed_number_of_queries(school):
 
 def test_the_company_list_runs_a_fixed_number_of_queries():
     viewer = f.UserFactory()
-    client = APIClient()
-    client.force_login(viewer)
+    client = client_for(viewer)
 
     def make_rows(n: int) -> None:
         for _ in range(n):

@@ -12,6 +12,7 @@ from rest_framework.test import APIClient
 from schools.imports import COLUMNS
 from schools.models import Student
 from tests import factories as f
+from tests.access import client_for
 from tests.sheets import xlsx_bytes
 
 pytestmark = pytest.mark.django_db
@@ -39,8 +40,7 @@ def row(world, number: str, name: str = "学生", **overrides) -> list:
 
 
 def upload(world, file, dry_run: bool):
-    client = APIClient()
-    client.force_login(world.admin.user)
+    client = client_for(world.admin.user)
     return client.post(URL, {"file": file, "dry_run": "true" if dry_run else "false"}, format="multipart")
 
 
@@ -206,8 +206,7 @@ def test_the_same_student_number_in_another_school_is_a_new_student(world):
 
 
 def test_the_template_downloads_as_xlsx_with_the_headers(world):
-    client = APIClient()
-    client.force_login(world.admin.user)
+    client = client_for(world.admin.user)
     response = client.get("/api/v1/imports/students/template/")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -218,8 +217,7 @@ def test_the_template_downloads_as_xlsx_with_the_headers(world):
 
 
 def test_a_filled_in_template_imports(world):
-    client = APIClient()
-    client.force_login(world.admin.user)
+    client = client_for(world.admin.user)
     workbook = load_workbook(io.BytesIO(client.get("/api/v1/imports/students/template/").content))
     workbook.worksheets[0].append(row(world, "2024460702050", "模板学生"))
     buffer = io.BytesIO()
