@@ -28,12 +28,14 @@ def assert_access(
     method: str = "get",
     data: dict | None = None,
     denied_status: tuple[int, ...] = (),
-    allowed_status: tuple[int, ...] = (200, 201, 204),
+    allowed_status: tuple[int, ...] | None = None,
 ):
     """Anonymous is always 401; each allowed user succeeds; each denied user gets `denied_status`, which every
     call states: NOT_FOUND (404) for someone outside the object's scope, who must not learn it exists,
-    FORBIDDEN (403) for someone who may see it but not do this. Deny the two kinds in two calls."""
+    FORBIDDEN (403) for someone who may see it but not do this. Deny the two kinds in two calls. The allowed get
+    `allowed_status`: by default 204 for a DELETE and 200 otherwise (a create says CREATED)."""
     assert denied_status or not denied, "say what the denied get: denied_status=NOT_FOUND or FORBIDDEN"
+    allowed_status = allowed_status or ((204,) if method == "delete" else (200,))
     assert status_for(None, method, url, data) == 401, f"anonymous {method.upper()} {url}"
     for user in allowed:
         code = status_for(user, method, url, data)
@@ -45,6 +47,7 @@ def assert_access(
 
 NOT_FOUND = (404,)
 FORBIDDEN = (403,)
+CREATED = (201,)
 
 
 def listed_ids(user, path: str, **params) -> set[int]:

@@ -18,7 +18,7 @@ from alumni.imports import COLUMNS
 from alumni.models import GraduateOutcome
 from alumni.services import outcome_create
 from tests import factories as f
-from tests.access import FORBIDDEN, NOT_FOUND, assert_access, client_for, listed_ids
+from tests.access import CREATED, FORBIDDEN, NOT_FOUND, assert_access, client_for, listed_ids
 
 pytestmark = pytest.mark.django_db
 
@@ -182,6 +182,7 @@ def test_only_graduates_may_report_their_own_outcome(world, fx):
         allowed=[w.student.user, w.other_student.user],
         denied=[w.analyst, w.admin.user, w.teacher.user, w.hr.user, w.mentor.user, w.outsider],
         denied_status=FORBIDDEN,
+        allowed_status=CREATED,
     )
     reported = GraduateOutcome.objects.filter(source="self", graduation_year=2025, status="further_study")
     assert {o.student_id for o in reported} == {w.student.pk, w.other_student.pk}

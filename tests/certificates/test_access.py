@@ -13,14 +13,12 @@ import pytest
 
 from certificates.models import AssessmentSession, CertificateProgram, StudentCertificate
 from tests import factories as f
-from tests.access import FORBIDDEN, NOT_FOUND, assert_access, listed_ids, status_for
+from tests.access import CREATED, FORBIDDEN, NOT_FOUND, assert_access, listed_ids, status_for
 from tests.certificates.helpers import CERTIFICATES, SESSIONS, body_of, png, upload
 from tests.placements.helpers import client_for, make_slot, named
 
 pytestmark = pytest.mark.django_db
 
-OK = (200,)
-CREATED = (201,)
 PROGRAMS = "/api/v1/certificate-programs/"
 IMPORT = "/api/v1/imports/certificates/"
 REPORT = "/api/v1/certificates/report/"

@@ -10,7 +10,7 @@ import pytest
 from companies.credit_code import make_demo_credit_code
 from companies.models import Company, CompanyMember, TrainingBase
 from tests import factories as f
-from tests.access import FORBIDDEN, NOT_FOUND, assert_access, client_for, listed_ids
+from tests.access import CREATED, FORBIDDEN, NOT_FOUND, assert_access, client_for, listed_ids
 from tests.invitations import invite_and_accept
 
 pytestmark = pytest.mark.django_db
@@ -129,7 +129,14 @@ def test_company_hr_cannot_approve_their_own_company_by_editing_it(world):
 
 
 def test_anyone_but_a_student_registers_a_company_and_becomes_its_hr(world):
-    assert_access("/api/v1/companies/", method="post", data=new_company(), allowed=[world.outsider], denied=[])
+    assert_access(
+        "/api/v1/companies/",
+        method="post",
+        data=new_company(),
+        allowed=[world.outsider],
+        denied=[],
+        allowed_status=CREATED,
+    )
     company = Company.objects.get(name="武汉新能源配件有限公司")
     assert company.vetting_status == "pending"
     assert CompanyMember.objects.filter(company=company, user=world.outsider, role="hr").exists()
@@ -264,7 +271,9 @@ def test_a_companys_members_are_seen_by_its_staff_only(world):
 
 def test_company_hr_invites_a_colleague_by_email_who_joins_on_accepting(world):
     data = {"company": world.company.id, "email": "colleague@test.example.com", "full_name": "周工", "role": "mentor"}
-    assert_access("/api/v1/company-members/", method="post", data=data, allowed=[world.hr.user], denied=[])
+    assert_access(
+        "/api/v1/company-members/", method="post", data=data, allowed=[world.hr.user], denied=[], allowed_status=CREATED
+    )
     assert not CompanyMember.objects.filter(user__email=data["email"]).exists()
     invite_and_accept(world.hr.user, company=world.company, email="colleague2@test.example.com", role="mentor")
     assert CompanyMember.objects.filter(company=world.company, user__email="colleague2@test.example.com").exists()
@@ -411,7 +420,9 @@ def test_bases_are_never_deleted_only_retired(world):
 
 def test_company_hr_adds_an_off_campus_base_for_their_company(world):
     data = new_off_campus_base(world.company)
-    assert_access("/api/v1/bases/", method="post", data=data, allowed=[world.hr.user], denied=[])
+    assert_access(
+        "/api/v1/bases/", method="post", data=data, allowed=[world.hr.user], denied=[], allowed_status=CREATED
+    )
     base = TrainingBase.objects.get(name="新基地")
     assert base.company == world.company
     assert list(base.job_clusters.values_list("code", flat=True)) == ["production"]
@@ -433,7 +444,12 @@ def test_mentors_teachers_students_and_analysts_cannot_add_bases(world):
 
 def test_school_admin_adds_an_on_campus_base_for_their_school(world):
     assert_access(
-        "/api/v1/bases/", method="post", data=new_on_campus_base(world.school), allowed=[world.admin.user], denied=[]
+        "/api/v1/bases/",
+        method="post",
+        data=new_on_campus_base(world.school),
+        allowed=[world.admin.user],
+        denied=[],
+        allowed_status=CREATED,
     )
     base = TrainingBase.objects.get(name="长安福特实训中心")
     assert base.host_institution == world.school

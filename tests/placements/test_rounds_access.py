@@ -14,7 +14,7 @@ import pytest
 from django.utils import timezone
 
 from tests import factories as f
-from tests.access import FORBIDDEN, NOT_FOUND, assert_access, listed_ids, status_for
+from tests.access import CREATED, FORBIDDEN, NOT_FOUND, assert_access, listed_ids, status_for
 from tests.placements.helpers import client_for, make_slot
 
 pytestmark = pytest.mark.django_db
@@ -148,6 +148,7 @@ def test_only_school_staff_create_rounds(round_scene, people):
         allowed=who(people, "teacher", "admin"),
         denied=who(people, "student", "hr", "mentor", "partner_hr", "analyst", "outsider"),
         denied_status=FORBIDDEN,
+        allowed_status=CREATED,
     )
 
 

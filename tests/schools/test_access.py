@@ -11,7 +11,7 @@ from rest_framework.test import APIClient
 
 from schools.models import Cohort, Major, SpecialtyGroup, Student, Teacher
 from tests import factories as f
-from tests.access import FORBIDDEN, NOT_FOUND, assert_access, client_for, listed_ids
+from tests.access import CREATED, FORBIDDEN, NOT_FOUND, assert_access, client_for, listed_ids
 from tests.invitations import token_from
 
 pytestmark = pytest.mark.django_db
@@ -97,7 +97,14 @@ def test_every_signed_in_user_reads_specialty_groups_and_majors(world):
 
 def test_school_admin_adds_a_specialty_group_to_their_school(world):
     data = {"institution": world.school.id, "name": "智能新能源汽车技术与服务专业群"}
-    assert_access("/api/v1/specialty-groups/", method="post", data=data, allowed=[world.admin.user], denied=[])
+    assert_access(
+        "/api/v1/specialty-groups/",
+        method="post",
+        data=data,
+        allowed=[world.admin.user],
+        denied=[],
+        allowed_status=CREATED,
+    )
     assert SpecialtyGroup.objects.filter(institution=world.school, name=data["name"]).exists()
 
 
@@ -133,7 +140,9 @@ def test_only_the_schools_admin_edits_its_specialty_group_and_nobody_deletes_it(
 
 def test_school_admin_adds_a_major_to_their_school(world):
     data = {"institution": world.school.id, "code": "460701", "name": "汽车制造与试验技术", "category": "46"}
-    assert_access("/api/v1/majors/", method="post", data=data, allowed=[world.admin.user], denied=[])
+    assert_access(
+        "/api/v1/majors/", method="post", data=data, allowed=[world.admin.user], denied=[], allowed_status=CREATED
+    )
     assert Major.objects.filter(institution=world.school, code="460701").exists()
 
 
@@ -202,7 +211,9 @@ def test_class_lists_show_only_what_the_viewer_may_see(world):
 
 def test_school_admin_adds_a_class_to_their_major(world):
     data = {"major": world.major.id, "entry_year": 2025, "name": "新能源汽车技术2025级1班"}
-    assert_access("/api/v1/cohorts/", method="post", data=data, allowed=[world.admin.user], denied=[])
+    assert_access(
+        "/api/v1/cohorts/", method="post", data=data, allowed=[world.admin.user], denied=[], allowed_status=CREATED
+    )
     assert Cohort.objects.filter(major=world.major, name=data["name"]).exists()
 
 
@@ -395,7 +406,9 @@ def test_only_school_admins_add_students_and_only_to_their_school(world):
     assert response.status_code == 400
     assert "institution" in response.json()["fields"]
     assert not Student.objects.filter(student_number="2024999").exists()
-    assert_access("/api/v1/students/", method="post", data=data, allowed=[world.admin.user], denied=[])
+    assert_access(
+        "/api/v1/students/", method="post", data=data, allowed=[world.admin.user], denied=[], allowed_status=CREATED
+    )
     assert Student.objects.filter(institution=world.school, student_number="2024999").exists()
 
 
