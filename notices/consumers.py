@@ -10,15 +10,9 @@ from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
 
 from accounts.actor import actor_for
+from notices.delivery import company_group, school_group, serialize, unread_counts, user_group
 from notices.models import Notice
-from notices.services import (
-    company_group,
-    notice_mark_read,
-    school_group,
-    serialize,
-    unread_counts,
-    user_group,
-)
+from notices.services import notice_mark_read
 
 REPLAY_LIMIT = 200
 _open_sockets = 0  # in this process: each worker is scraped for its own metrics (config/observability.py)
@@ -75,9 +69,9 @@ class NoticeConsumer(AsyncJsonWebsocketConsumer):
             await self.send_json({"type": "unread", "unread": await self.unread()})
         elif kind == "read":
             ids = [i for i in content.get("ids", []) if isinstance(i, int)][:500]
-            await database_sync_to_async(notice_mark_read)(user=self.user, notice_ids=ids)
+            await database_sync_to_async(notice_mark_read)(actor=actor_for(self.user), notice_ids=ids)
         elif kind == "read_all":
-            await database_sync_to_async(notice_mark_read)(user=self.user, notice_ids=None)
+            await database_sync_to_async(notice_mark_read)(actor=actor_for(self.user), notice_ids=None)
         elif kind == "ping":
             await self.send_json({"type": "pong"})
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from celery import shared_task
 
+from notices.delivery import deliver
 from notices.models import Notice
-from notices.services import deliver
 
 
 @shared_task(autoretry_for=(Exception,), retry_backoff=5, retry_backoff_max=300, retry_jitter=True, max_retries=5)

@@ -3,8 +3,8 @@ from __future__ import annotations
 from django.utils.translation import get_language
 from rest_framework import serializers
 
+from notices.delivery import serialize
 from notices.models import Notice
-from notices.services import serialize
 
 
 class NoticeSerializer(serializers.ModelSerializer):

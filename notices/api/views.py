@@ -5,6 +5,7 @@ from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from accounts.actor import actor_for
 from notices.api.serializers import NoticeSerializer
 from notices.filters import KIND_CHOICES, NoticeFilter
 from notices.models import Notice
@@ -38,12 +39,12 @@ class NoticeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
     @action(detail=True, methods=["post"])
     def read(self, request, pk=None):
         notice = self.get_object()
-        return Response({"marked": notice_mark_read(user=request.user, notice_ids=[notice.pk])})
+        return Response({"marked": notice_mark_read(actor=actor_for(request.user), notice_ids=[notice.pk])})
 
     @extend_schema(request=None, responses=inline_serializer("MarkedAll", {"marked": serializers.IntegerField()}))
     @action(detail=False, methods=["post"], url_path="read-all")
     def read_all(self, request):
-        return Response({"marked": notice_mark_read(user=request.user, notice_ids=None)})
+        return Response({"marked": notice_mark_read(actor=actor_for(request.user), notice_ids=None)})
 
     @extend_schema(
         responses=inline_serializer(
@@ -69,4 +70,4 @@ class NoticeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.G
         """Mark all of the user's notices of one kind read."""
         body = ReadKindSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        return Response({"marked": notice_mark_read(user=request.user, kind=body.validated_data["kind"])})
+        return Response({"marked": notice_mark_read(actor=actor_for(request.user), kind=body.validated_data["kind"])})
