@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -30,11 +31,10 @@ def validate_cn_mobile(value: str) -> None:
 def phone_for_account(value: str, *, user=None) -> str:
     """A mobile number an account may take: normalised to its 11 digits, well-formed, and no other account's
     (``user``'s own number is not "another account's"). Raises ValidationError with the message for the field."""
-    from accounts.models import User  # the models import this module for the phone field's validator
-
     phone = normalize_cn_mobile(value)
     validate_cn_mobile(phone)
-    others = User.objects.filter(phone=phone)
+    # The user model through Django's registry: accounts.models imports this module for the field's validator.
+    others = get_user_model().objects.filter(phone=phone)
     if user is not None and user.pk:
         others = others.exclude(pk=user.pk)
     if others.exists():
