@@ -98,7 +98,8 @@ class CompanyMemberSerializer(serializers.ModelSerializer):
     class Meta:
         model = CompanyMember
         fields = [
-            "id", "company", "full_name", "email", "role", "role_label", "title", "archived_at", "can_edit", "can_archive",
+            "id", "company", "full_name", "email", "role", "role_label", "title", "archived_at", "can_edit",
+            "can_archive",
         ]  # fmt: skip
         read_only_fields = ["company"]
 
