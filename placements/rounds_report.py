@@ -8,6 +8,7 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 
 from accounts.actor import Actor
+from placements.choices import SlotStatus
 from placements.models import MatchRound, RoundPreference, RoundPriority, Slot
 from placements.rules import ineligibility
 from placements.services import rounds as services
@@ -74,6 +75,13 @@ def round_slots(round: MatchRound, student: Student | None) -> list[dict]:
         }
         if student is not None:
             reasons = ineligibility(student, slot)
+            if row["capacity"] == 0:  # full (or no longer open): offered, but not to be chosen, and why
+                refusal = (
+                    _("The slot is full: all %(n)d places are confirmed.") % {"n": slot.capacity}
+                    if slot.status == SlotStatus.OPEN
+                    else _("This slot is not open for applications.")
+                )
+                reasons = [refusal, *reasons]
             fit, why = slot_fit(student, slot, places=row["capacity"], demand=row["ranked_by"])
             row.update(eligible=not reasons, reasons=reasons, fit=fit, why=why)
         rows.append(row)

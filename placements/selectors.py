@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
 from accounts.actor import Actor
 from companies.models import VettingStatus
@@ -37,6 +37,22 @@ def with_counts(queryset: QuerySet[Slot]) -> QuerySet[Slot]:
     )
 
 
+def full_slots(queryset: QuerySet[Slot] | None = None) -> QuerySet[Slot]:
+    """Slots whose places are all taken by confirmed (or later) placements: they recruit no more (no waiting list)."""
+    qs = queryset if queryset is not None else Slot.objects.all()
+    return qs.annotate(
+        taken=Count("placements", filter=Q(placements__status__in=FILLING_STATUSES), distinct=True)
+    ).filter(taken__gte=F("capacity"))
+
+
+def places_left(slot: Slot) -> int:
+    """The places of `slot` not yet taken; reads with_counts()'s filled_count when the row carries it."""
+    filled = getattr(slot, "filled_count", None)
+    if filled is None:
+        filled = slot.placements.filter(status__in=FILLING_STATUSES).count()
+    return max(0, slot.capacity - filled)
+
+
 def slots_eligible_for(student: Student, queryset: QuerySet[Slot]) -> QuerySet[Slot]:
     """The database form of ineligibility() over slots (age, year of study, major, required certificates), for
     the "eligible for me" filter. The date cut-offs are rules.py's, so the verdict is the same."""
@@ -50,6 +66,8 @@ def slots_eligible_for(student: Student, queryset: QuerySet[Slot]) -> QuerySet[S
     qs = qs.filter(start_date__gte=old_enough_from(student.birth_date, rule("MIN_AGE")))
     # Rule 5: no post internship in the first year of study.
     qs = qs.exclude(kind=InternshipKind.POST, start_date__lt=post_allowed_from(student.entry_year))
+    # A full slot takes no more applications (issue 14): it is not one the student can apply to.
+    qs = qs.exclude(pk__in=full_slots().values("pk"))
     # Required certificates (verified only): few slots have them, so check those in Python.
     from certificates.services import missing_requirements, verified_levels
 

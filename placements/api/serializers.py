@@ -14,6 +14,7 @@ from config.serializers import CanEditField, label_field
 from placements import rules, transitions
 from placements.api.responses import RoundSummarySerializer
 from placements.choices import (
+    FILLING_STATUSES,
     AssessorRole,
     BannedWork,
     BreachStatus,
@@ -34,7 +35,7 @@ from placements.models import (
     Slot,
 )
 from placements.rounds_report import round_summary
-from placements.selectors import policy_for
+from placements.selectors import places_left, policy_for
 from schools.models import Cohort, Major
 
 
@@ -98,6 +99,8 @@ class SlotSerializer(serializers.ModelSerializer):
     mentor_name = serializers.CharField(source="mentor.user.display_name", read_only=True, default=None)
     applicant_count = serializers.IntegerField(read_only=True, default=0)
     filled_count = serializers.IntegerField(read_only=True, default=0)
+    places_left = serializers.SerializerMethodField()
+    is_full = serializers.SerializerMethodField()
     warnings = serializers.SerializerMethodField()
     required_certificates = RequiredCertificatesField(required=False)
     publish = serializers.BooleanField(write_only=True, required=False, default=False)
@@ -112,8 +115,8 @@ class SlotSerializer(serializers.ModelSerializer):
             "daily_hours", "shift_pattern", "shift_pattern_label", "night_shifts", "overtime", "holiday_work",
             "hours_exception_reference", "banned_work", "post_wage", "stipend", "pay_cycle", "pay_cycle_label",
             "paid_directly", "charges_fees", "holds_documents", "mentor", "mentor_name", "application_deadline",
-            "status", "status_label", "applicant_count", "filled_count", "warnings", "publish", "created_at",
-            "can_edit",
+            "status", "status_label", "applicant_count", "filled_count", "places_left", "is_full", "warnings",
+            "publish", "created_at", "can_edit",
         ]  # fmt: skip
         read_only_fields = ["company", "term", "status", "created_at"]
 
@@ -122,6 +125,13 @@ class SlotSerializer(serializers.ModelSerializer):
 
         cluster = slot.job_cluster
         return cluster.name_en if (get_language() or "").startswith("en") else cluster.name
+
+    def get_places_left(self, slot) -> int:
+        return places_left(slot)
+
+    def get_is_full(self, slot) -> bool:
+        """All places confirmed: the slot recruits no more (there is no waiting list)."""
+        return places_left(slot) == 0
 
     def get_major_names(self, slot) -> list[str]:
         return [m.name for m in slot.majors.all()]
@@ -412,19 +422,36 @@ class MatchRoundSerializer(serializers.ModelSerializer):
     slots = serializers.PrimaryKeyRelatedField(many=True, queryset=Slot.objects.all())
     cohorts = serializers.PrimaryKeyRelatedField(many=True, queryset=Cohort.objects.all())
     summary = serializers.SerializerMethodField()
+    taking_part = serializers.SerializerMethodField()
     can_edit = CanEditField()
 
     class Meta:
         model = MatchRound
         fields = [
             "id", "institution", "name", "mechanism", "mechanism_label", "slots", "cohorts", "preference_deadline",
-            "max_choices", "seed", "status", "status_label", "ran_at", "published_at", "summary", "can_edit",
+            "max_choices", "seed", "status", "status_label", "ran_at", "published_at", "summary", "taking_part",
+            "can_edit",
         ]  # fmt: skip
         read_only_fields = ["seed", "status", "ran_at", "published_at"]
 
     @extend_schema_field(RoundSummarySerializer(allow_null=True))
     def get_summary(self, round) -> dict | None:
         return round_summary(round)
+
+    def get_taking_part(self, round) -> bool | None:
+        """For a student: whether they may rank slots in this round; false once they hold a confirmed placement
+        in its term (the round is then none of theirs). Null for everyone else."""
+        actor = self.context.get("actor")
+        if actor is None or not actor.student_id:
+            return None
+        if "placed_terms" not in self.context:  # once per response, not once per round
+            self.context["placed_terms"] = set(
+                Placement.objects.filter(student_id=actor.student_id, status__in=FILLING_STATUSES).values_list(
+                    "term", flat=True
+                )
+            )
+        terms = {slot.term for slot in round.slots.all()}
+        return not (terms & self.context["placed_terms"])
 
     def validate_institution(self, institution):
         if institution.pk not in self.context["actor"].school_ids:

@@ -16,6 +16,7 @@ from config.viewsets import ScopedViewSet
 from placements import services
 from placements.api import serializers as s
 from placements.api.responses import EligibilitySerializer
+from placements.choices import SlotStatus
 from placements.filters import BreachReportFilter, JournalFilter, PlacementFilter, SlotFilter
 from placements.models import BreachReport, Journal, Placement, PlacementDocument, PlacementEvent, SchoolPolicy, Slot
 from placements.rules import BASES, ineligibility
@@ -23,6 +24,7 @@ from placements.selectors import (
     breaches_visible_to,
     journals_visible_to,
     placements_visible_to,
+    places_left,
     slots_visible_to,
     with_counts,
 )
@@ -100,6 +102,8 @@ class SlotViewSet(ScopedViewSet):
             return Response({"eligible": False, "reasons": [str(_("Only students apply to slots."))]})
         student = Student.objects.select_related("cohort__major").get(pk=self.actor.student_id)
         reasons = ineligibility(student, slot)
+        if slot.status == SlotStatus.OPEN and places_left(slot) == 0:  # no waiting list: nobody may apply
+            reasons = [_("The slot is full: all %(n)d places are confirmed.") % {"n": slot.capacity}, *reasons]
         return Response({"eligible": not reasons, "reasons": reasons})
 
 

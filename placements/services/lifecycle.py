@@ -49,6 +49,18 @@ def _locked(placement: Placement) -> Placement:
     )
 
 
+def _refuse_if_full(slot: Slot) -> int:
+    """The slot_full refusal, at application and at confirmation alike (no waiting list); the places taken."""
+    filled = Placement.objects.filter(slot=slot, status__in=FILLING_STATUSES).count()
+    if filled >= slot.capacity:
+        raise DomainError(
+            _("The slot is full: all %(n)d places are confirmed.") % {"n": slot.capacity},
+            code="slot_full",
+            extra={"capacity": slot.capacity, "filled": filled},
+        )
+    return filled
+
+
 def application_submit(*, actor: Actor, slot: Slot, statement: str = "", rank: int | None = None) -> Placement:
     """A student applies to an open slot, as one of their ranked choices for the term."""
     if not actor.is_student:
@@ -65,6 +77,7 @@ def application_submit(*, actor: Actor, slot: Slot, statement: str = "", rank: i
             raise DomainError(_("This slot is not open for applications."), extra={"slot_status": slot.status})
         if slot.application_deadline < timezone.localdate():
             raise DomainError(_("The application deadline of this slot has passed."), code="deadline_passed")
+        _refuse_if_full(slot)
         reasons = ineligibility(student, slot)
         if reasons:
             raise ValidationError({"slot": reasons})
@@ -119,13 +132,7 @@ def _fill(placement: Placement, *, user, action: str, previous: str, reason: str
     slot = Slot.objects.select_for_update(of=("self", "company")).select_related("company").get(pk=placement.slot_id)
     if slot.status == SlotStatus.CANCELLED:
         raise DomainError(_("The slot has been cancelled."), code="slot_cancelled", extra={"slot_status": slot.status})
-    filled = Placement.objects.filter(slot=slot, status__in=FILLING_STATUSES).count()
-    if filled >= slot.capacity:
-        raise DomainError(
-            _("The slot is full: all %(n)d places are confirmed.") % {"n": slot.capacity},
-            code="slot_full",
-            extra={"capacity": slot.capacity, "filled": filled},
-        )
+    filled = _refuse_if_full(slot)
     post_cap = int(slot.post_headcount * rule("POST_INTERN_SHARE"))
     if filled + 1 > post_cap:
         raise DomainError(

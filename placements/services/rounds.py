@@ -28,6 +28,7 @@ from placements.choices import FILLING_STATUSES, OPEN_APPLICATION_STATUSES, Plac
 from placements.models import MatchRound, Placement, PlacementEvent, RoundPreference, RoundPriority, Slot
 from placements.notify import notify_round_published
 from placements.rules import ineligibility
+from placements.selectors import full_slots
 from schools.models import Student
 
 R = MatchRound.Status
@@ -151,6 +152,10 @@ def require_participant(actor: Actor, round: MatchRound) -> Student:
         raise PermissionDenied(_("Only students rank slots."))
     student = Student.objects.select_related("cohort__major").get(pk=actor.student_id)
     if not round_students(round).filter(pk=student.pk).exists():
+        term = round.slots.values_list("term", flat=True).first()
+        if Placement.objects.filter(student=student, term=term, status__in=FILLING_STATUSES).exists():
+            # The usual case (issue 14): say why, so the page can show it instead of a bare "no permission".
+            raise PermissionDenied(_("You already have a confirmed placement this term."))
         raise PermissionDenied(
             _("You do not take part in this round (not in its classes, or already placed this term).")
         )
@@ -167,6 +172,7 @@ def preferences_set(*, actor: Actor, round: MatchRound, slot_ids: list[int]) -> 
     if len(slot_ids) > round.max_choices:
         errors.append(str(_("At most %(n)d choices in this round.") % {"n": round.max_choices}))
     slots = {s.pk: s for s in round.slots.prefetch_related("majors")}
+    full = set(full_slots(round.slots.all()).values_list("pk", flat=True))
     for slot_id in slot_ids:
         slot = slots.get(slot_id)
         if slot is None:
@@ -174,6 +180,10 @@ def preferences_set(*, actor: Actor, round: MatchRound, slot_ids: list[int]) -> 
             continue
         if slot.status != SlotStatus.OPEN:
             errors.append(str(_("“%(slot)s” is no longer open.") % {"slot": slot.title}))
+            continue
+        if slot_id in full:  # no waiting list: a full slot is not a choice
+            full_text = _("The slot is full: all %(n)d places are confirmed.") % {"n": slot.capacity}
+            errors.append(f"{slot.title}: {full_text}")
             continue
         for reason in ineligibility(student, slot):
             errors.append(f"{slot.title}: {reason}")

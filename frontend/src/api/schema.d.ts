@@ -3210,6 +3210,11 @@ export interface components {
              */
             readonly published_at: string | null;
             readonly summary: components["schemas"]["RoundSummary"] | null;
+            /**
+             * @description For a student: whether they may rank slots in this round; false once they hold a confirmed placement
+             *     in its term (the round is then none of theirs). Null for everyone else.
+             */
+            readonly taking_part: boolean | null;
             readonly can_edit: boolean;
         };
         MatchRoundRequest: {
@@ -4585,6 +4590,9 @@ export interface components {
             readonly applicant_count: number;
             /** @default 0 */
             readonly filled_count: number;
+            readonly places_left: number;
+            /** @description All places confirmed: the slot recruits no more (there is no waiting list). */
+            readonly is_full: boolean;
             readonly warnings: string[];
             /** Format: date-time */
             readonly created_at: string;
