@@ -31,6 +31,7 @@ export default {
     open: 'Open',
     closed: 'Closed',
     cancelled: 'Cancelled',
+    full: 'Full',
   },
   shift: {
     day: 'Day shift',

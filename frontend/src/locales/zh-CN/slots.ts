@@ -31,6 +31,7 @@ export default {
     open: '招募中',
     closed: '已截止',
     cancelled: '已取消',
+    full: '已满',
   },
   shift: {
     day: '白班',

@@ -7,6 +7,7 @@ export const PAY_CYCLES = ['monthly', 'semimonthly', 'weekly'] as const
 export const BANNED_WORK = ['minors_banned', 'women_banned', 'entertainment', 'heavy_labour', 'paid_agent'] as const
 
 export function slotStatusType(status: string): 'info' | 'success' | 'warning' | 'danger' {
+  if (status === 'full') return 'info'
   return status === 'open' ? 'success' : status === 'closed' ? 'warning' : status === 'cancelled' ? 'danger' : 'info'
 }
 
