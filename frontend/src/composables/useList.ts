@@ -4,13 +4,20 @@ import type { Paginated } from '@/api/http'
 import type { ListQuery } from '@/api/directory'
 import { useUiStore } from '@/stores/ui'
 import { storeToRefs } from 'pinia'
+import type { LiveOption } from '@/stores/objectChanges'
 import { useLoad } from './useLoad'
 
 /**
  * A paginated, filtered list whose filters live in the URL (?search=&district=&page=),
- * so back/forward and shared links keep them.
+ * so back/forward and shared links keep them. With `live` (the kinds of object it lists), a notice about one
+ * reloads the same page with the same filters, quietly (the rows stay, and so does the scroll).
  */
-export function useList<T>(fetcher: (q: ListQuery) => Promise<Paginated<T>>, filterKeys: string[], pageSize = 20) {
+export function useList<T>(
+  fetcher: (q: ListQuery) => Promise<Paginated<T>>,
+  filterKeys: string[],
+  pageSize = 20,
+  options: { live?: LiveOption } = {},
+) {
   const route = useRoute()
   const router = useRouter()
   const { locale } = storeToRefs(useUiStore())
@@ -29,7 +36,7 @@ export function useList<T>(fetcher: (q: ListQuery) => Promise<Paginated<T>>, fil
     page.value = Number.isInteger(p) && p > 0 ? p : 1
   }
 
-  const { loading, error, load } = useLoad(
+  const { loading, error, load, refresh } = useLoad(
     () => fetcher({ ...filters, page: page.value, page_size: pageSize }),
     (data) => {
       items.value = data.results
@@ -37,6 +44,7 @@ export function useList<T>(fetcher: (q: ListQuery) => Promise<Paginated<T>>, fil
     },
     {
       initial: false,
+      live: options.live,
       onError: () => {
         items.value = []
         count.value = 0
@@ -72,5 +80,5 @@ export function useList<T>(fetcher: (q: ListQuery) => Promise<Paginated<T>>, fil
   watch(locale, load)
   load()
 
-  return { filters, page, pageSize, items, count, loading, error, load, applyFilters, goToPage, resetFilters }
+  return { filters, page, pageSize, items, count, loading, error, load, refresh, applyFilters, goToPage, resetFilters }
 }

@@ -1,4 +1,5 @@
-import { ref } from 'vue'
+import { getCurrentScope, onScopeDispose, ref } from 'vue'
+import { listenForChanges, type LiveOption } from '@/stores/objectChanges'
 
 export interface LoadOptions {
   /** after the first answer, a reload keeps what is shown (no skeleton) until the next answer replaces it */
@@ -7,6 +8,10 @@ export interface LoadOptions {
   initial?: boolean
   /** after `error` is set, for a page that also clears what it showed */
   onError?: (error: unknown) => void
+  /** the kinds of object this page shows ('placement', ['slot', 'placement'], or a test of the change): a live
+   * notice about one reloads it quietly (what is shown stays until the answer replaces it; a failure keeps it),
+   * once per burst of notices. Stops with the component. */
+  live?: LiveOption
 }
 
 /**
@@ -21,17 +26,20 @@ export function useLoad<T>(fetcher: () => Promise<T>, apply: (value: T) => void 
   let seq = 0
   let loaded = false
 
-  async function load() {
+  async function run(silent: boolean) {
     const mine = ++seq
-    loading.value = !(options.quiet && loaded)
-    error.value = null
+    if (!silent) {
+      loading.value = !(options.quiet && loaded)
+      error.value = null
+    }
     try {
       const value = await fetcher()
       if (mine !== seq) return
       apply(value)
       loaded = true
+      error.value = null
     } catch (e) {
-      if (mine !== seq) return
+      if (mine !== seq || silent) return
       error.value = e
       loaded = false
       options.onError?.(e)
@@ -40,5 +48,17 @@ export function useLoad<T>(fetcher: () => Promise<T>, apply: (value: T) => void 
     }
   }
 
-  return { loading, error, load }
+  const load = () => run(false)
+  /** Reload without a skeleton and without replacing what is shown by an error (a live notice's reload). */
+  const refresh = () => run(true)
+
+  if (options.live) {
+    // only after a first answer: a page still loading (or showing its error) has nothing stale to refresh
+    const stop = listenForChanges(options.live, () => {
+      if (loaded) refresh()
+    })
+    if (getCurrentScope()) onScopeDispose(stop)
+  }
+
+  return { loading, error, load, refresh }
 }

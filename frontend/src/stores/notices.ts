@@ -10,6 +10,7 @@ import {
   type Notice,
 } from '@/api/notices'
 import { useAuthStore } from './auth'
+import { emitObjectChange, noticeChange } from './objectChanges'
 import { useUiStore } from './ui'
 
 /**
@@ -20,7 +21,8 @@ import { useUiStore } from './ui'
  *   `last=<highest id seen>` so the server replays what was missed; notices are deduplicated by id;
  * - `unread` follows the server's {"type": "unread"} messages;
  * - a toast for each new notice that is not a replay;
- * - `online` is false while the socket is down (the header shows an offline mark).
+ * - `online` is false while the socket is down (the header shows an offline mark);
+ * - each new notice about an object emits an ObjectChange (objectChanges.ts): the pages showing it reload.
  */
 
 export const BACKOFF_START_MS = 1000
@@ -130,6 +132,9 @@ export const useNoticesStore = defineStore('notices', () => {
     if (msg.type === 'notice' && msg.notice) {
       const isNew = remember(msg.notice)
       if (isNew && !msg.replayed) toaster(msg.notice, () => open(msg.notice!))
+      // a replay too: it changed while we were offline, so the pages showing it are stale
+      const change = isNew ? noticeChange(msg.notice) : null
+      if (change) emitObjectChange(change)
     } else if (msg.type === 'unread' && typeof msg.unread === 'number') {
       unread.value = msg.unread
     }
