@@ -18,6 +18,7 @@ from core.calendar import intake_in_year, term_of, upcoming_term
 from placements import services
 from placements.choices import DocumentKind
 from placements.models import Placement, Slot
+from placements.selectors import places_left
 from schools.models import Major, Student
 
 DEMO = "（演示岗位 / demo slot）"
@@ -119,7 +120,11 @@ def seed_placements(*, hr_user, teacher_user) -> None:
         student.save(update_fields=["user"])
         actor = actor_for(user)
         pool = autumn if n < 12 and autumn else spring
-        slot = pool[n % len(pool)]
+        # A full slot takes no applications (no waiting list): the next one in turn with a place left.
+        turn = pool[n % len(pool) :] + pool[: n % len(pool)]
+        slot = next((s for s in turn if places_left(s) > 0), None)
+        if slot is None:
+            continue
         if slot.application_deadline < today:
             # Autumn placements started before today: apply as if on time.
             Slot.objects.filter(pk=slot.pk).update(application_deadline=today)
