@@ -6,12 +6,15 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
+from django.db.models import Field
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook, load_workbook
@@ -166,6 +169,30 @@ def read_csv(raw: bytes) -> list[list[str]]:
         raise _file_error(
             _("The CSV file could not be read: a cell is far too long, or a quotation mark is not closed.")
         ) from exc
+
+
+def clean_row(errors: RowErrors, row: int, instance: models.Model, *, fields: Iterable[str], unread=()) -> bool:
+    """Check a row's model instance as the API and the admin do, with its full_clean(), and add what the model
+    says to spreadsheet row `row`'s errors; whether the row passed. Only the `fields` the sheet gave are
+    checked, less those whose cell could not be read (`unread`: the import has said why already). References
+    given as loaded objects (resolved from the school's own classes, teachers, programmes) are not fetched
+    again, and uniqueness is left to the import, which checks a whole file in one query rather than one per
+    row. An empty required cell reads "This field cannot be blank." whether its field stores "" or NULL."""
+    checked = set(fields).difference(unread)
+    exclude = {
+        f.name for f in instance._meta.fields if f.name not in checked or (f.is_relation and f.is_cached(instance))
+    }
+    try:
+        instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+    except DjangoValidationError as exc:
+        for field, problems in exc.error_dict.items():
+            for problem in problems:
+                if problem.code == "null":
+                    problem = DjangoValidationError(Field.default_error_messages["blank"], code="blank")
+                for message in problem.messages:
+                    errors.add(row, field, message)
+        return False
+    return True
 
 
 def model_field_errors(model, field_name: str, value: Any) -> list[str]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from config.importing import Column, RowErrors, as_date, as_int, as_text, model_field_errors, read_rows
+from config.importing import Column, RowErrors, as_date, as_int, as_text, clean_row, read_rows
 from schools.models import Cohort, Institution, Student, Teacher
 from schools.services import student_issue_activation_code
 
@@ -27,6 +27,7 @@ NOTES = [
     "new ones get a one-time activation code.",
     "班级须为本校已有班级的名称；指导教师须为本校教师的登录邮箱。",
 ]
+FIELDS = [c.field for c in COLUMNS]
 GENDERS = {"男": "m", "女": "f", "m": "m", "f": "f", "male": "m", "female": "f", "": ""}
 
 
@@ -39,78 +40,72 @@ class StudentImportResult:
 
 
 def students_import(*, institution: Institution, upload, dry_run: bool) -> StudentImportResult:
+    """Read the sheet's cells into students (types, the school's classes by name and teachers by e-mail, a
+    student number repeated in the file; the school's record of the same number updated in place), then check
+    each with the model's full_clean(), as the student create service does: its rules (required fields,
+    lengths, the plausible birth dates and entry years) are the model's, not restated here. Every row's errors
+    are collected first; one bad row and nothing is written."""
     rows = read_rows(upload, COLUMNS)
     errors = RowErrors()
     cohorts = {c.name: c for c in Cohort.objects.filter(major__institution=institution)}
     advisors = {t.user.email.lower(): t for t in Teacher.objects.filter(institution=institution).select_related("user")}
     existing = {s.student_number: s for s in Student.objects.filter(institution=institution)}
     seen: dict[str, int] = {}
-    cleaned = []
+    students: list[Student] = []
     for number, raw in rows:
-        data = {}
+        unread: set[str] = set()
+
+        def refuse(field: str, message, number=number, unread=unread) -> None:
+            errors.add(number, field, message)
+            unread.add(field)
+
         student_number = as_text(raw.get("student_number"))
-        if not student_number:
-            errors.add(number, "student_number", _("The student number is required."))
-        elif len(student_number) > 32:
-            errors.add(number, "student_number", _("At most 32 characters."))
-        elif student_number in seen:
-            errors.add(
-                number,
-                "student_number",
-                _("The same student number is on row %(row)d.") % {"row": seen[student_number]},
-            )
-        else:
+        if student_number in seen:
+            refuse("student_number", _("The same student number is on row %(row)d.") % {"row": seen[student_number]})
+        elif student_number:
             seen[student_number] = number
-        data["student_number"] = student_number
-        full_name = as_text(raw.get("full_name"))
-        if not full_name:
-            errors.add(number, "full_name", _("The name is required."))
-        elif len(full_name) > 64:
-            errors.add(number, "full_name", _("At most 64 characters."))
-        data["full_name"] = full_name
         gender = as_text(raw.get("gender")).lower()
         if gender not in GENDERS:
-            errors.add(number, "gender", _("Write 男 or 女 (or leave it empty)."))
-        data["gender"] = GENDERS.get(gender, "")
+            refuse("gender", _("Write 男 or 女 (or leave it empty)."))
         try:
-            data["birth_date"] = as_date(raw.get("birth_date"))
-            if data["birth_date"] is None:
-                errors.add(number, "birth_date", _("The birth date is required."))
-            for message in model_field_errors(Student, "birth_date", data["birth_date"]):
-                errors.add(number, "birth_date", message)
+            birth_date = as_date(raw.get("birth_date"))
         except ValueError as exc:
-            errors.add(number, "birth_date", exc)
+            refuse("birth_date", exc)
+            birth_date = None
         try:
-            data["entry_year"] = as_int(raw.get("entry_year"))
-            if data["entry_year"] is None:
-                errors.add(number, "entry_year", _("The entry year is required."))
-            for message in model_field_errors(Student, "entry_year", data["entry_year"]):
-                errors.add(number, "entry_year", message)
+            entry_year = as_int(raw.get("entry_year"))
         except ValueError as exc:
-            errors.add(number, "entry_year", exc)
+            refuse("entry_year", exc)
+            entry_year = None
         cohort_name = as_text(raw.get("cohort"))
-        data["cohort"] = cohorts.get(cohort_name) if cohort_name else None
-        if cohort_name and data["cohort"] is None:
-            errors.add(number, "cohort", _("No class of this school has this name."))
+        cohort = cohorts.get(cohort_name) if cohort_name else None
+        if cohort_name and cohort is None:
+            refuse("cohort", _("No class of this school has this name."))
         advisor_email = as_text(raw.get("advisor")).lower()
-        data["advisor"] = advisors.get(advisor_email) if advisor_email else None
-        if advisor_email and data["advisor"] is None:
-            errors.add(number, "advisor", _("No teacher of this school has this e-mail."))
-        cleaned.append(data)
+        advisor = advisors.get(advisor_email) if advisor_email else None
+        if advisor_email and advisor is None:
+            refuse("advisor", _("No teacher of this school has this e-mail."))
+        # A repeated number is checked on its own, never as the stored student (it is refused above).
+        stored = existing.get(student_number) if seen.get(student_number) == number else None
+        student = stored or Student(institution=institution)
+        student.student_number, student.full_name = student_number, as_text(raw.get("full_name"))
+        student.gender, student.birth_date, student.entry_year = GENDERS.get(gender, ""), birth_date, entry_year
+        student.cohort, student.advisor = cohort, advisor
+        clean_row(errors, number, student, fields=FIELDS, unread=unread)
+        students.append(student)
     errors.raise_if_any()
 
-    result = StudentImportResult(rows=len(cleaned))
+    result = StudentImportResult(rows=len(students))
+    result.updated = sum(1 for s in students if s.pk)
+    result.created = result.rows - result.updated
     if dry_run:
-        result.updated = sum(1 for d in cleaned if d["student_number"] in existing)
-        result.created = result.rows - result.updated
         return result
     with transaction.atomic():
-        for data in cleaned:
-            student = existing.get(data["student_number"])
-            if student is None:
-                student = Student.objects.create(institution=institution, **data)
+        for student in students:
+            new = student.pk is None
+            student.save()
+            if new:
                 code = student_issue_activation_code(student=student)
-                result.created += 1
                 result.codes.append(
                     {
                         "student_number": student.student_number,
@@ -119,9 +114,4 @@ def students_import(*, institution: Institution, upload, dry_run: bool) -> Stude
                         "activation_code": code,
                     }
                 )
-            else:
-                for key, value in data.items():
-                    setattr(student, key, value)
-                student.save()
-                result.updated += 1
     return result
