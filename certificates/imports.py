@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from certificates.models import CertificateProgram, Level, StudentCertificate
-from config.importing import Column, RowErrors, as_date, as_text, model_field_errors, read_csv, read_rows
+from certificates.services import check_level
+from config.importing import Column, RowErrors, as_date, as_text, clean_row, read_csv, read_rows
 from schools.models import Institution, Student
 
 COLUMNS = [
@@ -29,6 +30,8 @@ NOTES = [
     "One certificate per row; the student number must be one of your school's students. Rows identical to a "
     "recorded certificate are skipped; a number recorded for someone else is an error.",
 ]
+# The cells a row's certificate is checked on by the model (student and programme are resolved, not typed).
+FIELDS = ["level", "number", "issue_date", "score"]
 LEVEL_WORDS = {"初级": Level.JUNIOR, "中级": Level.INTERMEDIATE, "高级": Level.SENIOR}
 
 
@@ -81,34 +84,35 @@ def certificates_import(*, institution: Institution, user, upload, dry_run: bool
         (c.program_id, c.number): c for c in StudentCertificate.objects.filter(program__in=list(programs.values()))
     }
     seen: dict[tuple, int] = {}
-    cleaned = []
+    now = timezone.now()
+    certificates: list[StudentCertificate] = []
+    duplicates = 0
     for number, raw in rows:
-        data = {}
+        unread: set[str] = set()
+
+        def refuse(field: str, message, number=number, unread=unread) -> None:
+            errors.add(number, field, message)
+            unread.add(field)
+
         student = students.get(as_text(raw.get("student_number")))
         if student is None:
-            errors.add(number, "student_number", _("No student of your school has this number."))
+            refuse("student_number", _("No student of your school has this number."))
         elif as_text(raw.get("full_name")) and as_text(raw.get("full_name")) not in student.full_name:
-            errors.add(number, "full_name", _("The name does not match the student number."))
+            refuse("full_name", _("The name does not match the student number."))
         program = programs.get(as_text(raw.get("program")))
         if program is None:
-            errors.add(number, "program", _("Not a programme in the catalogue."))
+            refuse("program", _("Not a programme in the catalogue."))
         level = LEVEL_WORDS.get(as_text(raw.get("level")), as_text(raw.get("level")))
-        if level not in Level.values or (program and program.levels and level not in program.levels):
-            errors.add(number, "level", _("This programme does not offer that level."))
+        if program is not None:
+            try:
+                check_level(program, level)
+            except DjangoValidationError as exc:
+                refuse("level", exc.message_dict["level"][0])
         cert_number = as_text(raw.get("number"))
-        if not cert_number:
-            errors.add(number, "number", _("Give the certificate number."))
         try:
             issue_date = as_date(raw.get("issue_date"))
-            if issue_date is None:
-                errors.add(number, "issue_date", _("The issue date is required."))
-            elif issue_date > timezone.localdate():
-                errors.add(number, "issue_date", _("The issue date cannot be in the future."))
-            else:
-                for message in model_field_errors(StudentCertificate, "issue_date", issue_date):
-                    errors.add(number, "issue_date", message)
         except ValueError as exc:
-            errors.add(number, "issue_date", exc)
+            refuse("issue_date", exc)
             issue_date = None
         score_text = as_text(raw.get("score"))
         score = None
@@ -116,51 +120,35 @@ def certificates_import(*, institution: Institution, user, upload, dry_run: bool
             try:
                 score = round(float(score_text), 1)
             except ValueError:
-                errors.add(number, "score", _("Enter a number."))
-            for message in model_field_errors(StudentCertificate, "score", score):
-                errors.add(number, "score", message)
+                refuse("score", _("Enter a number."))
+        duplicate = False
         if program and cert_number:
             key = (program.pk, cert_number)
             if key in seen:
-                errors.add(number, "number", _("The same certificate is on row %(row)d.") % {"row": seen[key]})
+                refuse("number", _("The same certificate is on row %(row)d.") % {"row": seen[key]})
             seen[key] = number
             previous = existing.get(key)
-            if previous is not None and student is not None and previous.student_id != student.pk:
-                errors.add(number, "number", _("This certificate number is recorded for another student."))
-            data["duplicate"] = (
-                previous is not None
-                and student is not None
-                and previous.student_id == student.pk
-                and previous.level == level
-            )
-            if (
-                previous is not None
-                and not data["duplicate"]
-                and student is not None
-                and previous.student_id == student.pk
-            ):
-                errors.add(number, "level", _("This certificate is recorded with another level."))
-        data.update(
-            student=student, program=program, level=level, number=cert_number, issue_date=issue_date, score=score
-        )
-        cleaned.append(data)
+            if previous is not None and student is not None:
+                if previous.student_id != student.pk:
+                    refuse("number", _("This certificate number is recorded for another student."))
+                elif previous.level == level:
+                    duplicate = True
+                else:
+                    refuse("level", _("This certificate is recorded with another level."))
+        certificate = StudentCertificate(
+            student=student, program=program, level=level, number=cert_number, issue_date=issue_date, score=score,
+            status=StudentCertificate.Status.VERIFIED, source=StudentCertificate.Source.IMPORT, verified_by=user,
+            verified_at=now,
+        )  # fmt: skip
+        clean_row(errors, number, certificate, fields=FIELDS, unread=unread)
+        if duplicate:
+            duplicates += 1
+        else:
+            certificates.append(certificate)
     errors.raise_if_any()
-    result = CertificateImportResult(rows=len(cleaned))
-    result.skipped = sum(1 for d in cleaned if d.get("duplicate"))
-    result.created = result.rows - result.skipped
+    result = CertificateImportResult(rows=len(rows), created=len(certificates), skipped=duplicates)
     if dry_run:
         return result
-    now = timezone.now()
     with transaction.atomic():
-        StudentCertificate.objects.bulk_create(
-            [
-                StudentCertificate(
-                    student=d["student"], program=d["program"], level=d["level"], number=d["number"],
-                    issue_date=d["issue_date"], score=d["score"], status=StudentCertificate.Status.VERIFIED,
-                    source=StudentCertificate.Source.IMPORT, verified_by=user, verified_at=now,
-                )
-                for d in cleaned
-                if not d.get("duplicate")
-            ]
-        )  # fmt: skip
+        StudentCertificate.objects.bulk_create(certificates)
     return result

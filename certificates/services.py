@@ -33,7 +33,8 @@ from schools.models import Student
 THUMB_EDGE = 320
 
 
-def _check_level(program: CertificateProgram, level: str) -> None:
+def check_level(program: CertificateProgram, level: str) -> None:
+    """The level is one the programme offers: for an upload, a session and an imported result alike."""
     if level not in Level.values or (program.levels and level not in program.levels):
         raise ValidationError({"level": [_("This programme does not offer that level.")]})
 
@@ -54,7 +55,7 @@ def certificate_upload(
     re-encoded without EXIF); it waits for a teacher's verification."""
     if not actor.student_id:
         raise PermissionDenied(_("Only students upload their certificates."))
-    _check_level(program, level)
+    check_level(program, level)
     number = (number or "").strip()
     errors = {}
     if not number:
@@ -160,7 +161,7 @@ def _check_session_base(actor: Actor, base: TrainingBase) -> None:
 def session_create(*, actor: Actor, program, level: str, base: TrainingBase, date, seats: int) -> AssessmentSession:
     """A school schedules an assessment at one of its on-campus bases."""
     _check_session_base(actor, base)
-    _check_level(program, level)
+    check_level(program, level)
     if seats < 1:
         raise ValidationError({"seats": [_("At least one seat.")]})
     return AssessmentSession.objects.create(
@@ -181,7 +182,7 @@ def session_update(*, actor: Actor, session: AssessmentSession, **changes) -> As
         if "base" in changes:
             _check_session_base(actor, changes["base"])
         if "program" in changes or "level" in changes:
-            _check_level(program, level)
+            check_level(program, level)
         if "seats" in changes:
             taken = Registration.objects.filter(session=session).count()
             if changes["seats"] < 1:
