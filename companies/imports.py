@@ -6,14 +6,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from companies.credit_code import normalize, validate_credit_code
+from companies.credit_code import normalize
 from companies.models import Company, Segment, VettingStatus
-from config.importing import Column, RowErrors, as_int, as_text, model_field_errors, read_rows
+from config.importing import Column, RowErrors, as_int, as_text, clean_row, read_rows
 from schools.choices import District, Zone
 
 COLUMNS = [
@@ -74,90 +73,88 @@ class CompanyImportResult:
 
 
 def companies_import(*, user, upload, dry_run: bool) -> CompanyImportResult:
+    """Read the sheet's cells into companies (the words of the template's vocabulary, a name or credit code
+    repeated in the file, the platform's company of the same credit code updated in place), then check each
+    with the model's full_clean(), as company_register does: required fields, lengths and the credit code's
+    check character are the model's, not restated here. Every row's errors are collected first; one bad row
+    and nothing is written."""
     rows = read_rows(upload, COLUMNS)
     errors = RowErrors()
+    codes = [normalize(as_text(raw.get("credit_code"))) for _number, raw in rows]
+    by_code = {c.credit_code: c for c in Company.objects.filter(credit_code__in=set(codes) - {""})}
+    now = timezone.now()
     seen_codes: dict[str, int] = {}
     seen_names: dict[str, int] = {}
-    cleaned = []
-    for number, raw in rows:
-        data: dict = {}
-        name = as_text(raw.get("name"))
-        if not name:
-            errors.add(number, "name", _("The company name is required."))
-        elif len(name) > 120:
-            errors.add(number, "name", _("At most 120 characters."))
-        elif name in seen_names:
-            errors.add(number, "name", _("The same company is on row %(row)d.") % {"row": seen_names[name]})
-        else:
-            seen_names[name] = number
-        data["name"] = name
-        data["short_name"] = as_text(raw.get("short_name"))[:40]
-        code = normalize(as_text(raw.get("credit_code")))
-        try:
-            validate_credit_code(code)
-        except ValidationError as exc:
-            errors.add(number, "credit_code", exc.messages[0])
-        else:
-            if code in seen_codes:
-                errors.add(
-                    number,
-                    "credit_code",
-                    _("The same credit code is on row %(row)d.") % {"row": seen_codes[code]},
-                )
+    companies: list[tuple[int, Company]] = []
+    for (number, raw), code in zip(rows, codes, strict=True):
+        unread: set[str] = set()
+
+        def refuse(field: str, message, number=number, unread=unread) -> None:
+            errors.add(number, field, message)
+            unread.add(field)
+
+        data: dict = {
+            "name": as_text(raw.get("name")),
+            "short_name": as_text(raw.get("short_name")),
+            "credit_code": code,
+        }
+        if data["name"] in seen_names:
+            refuse("name", _("The same company is on row %(row)d.") % {"row": seen_names[data["name"]]})
+        elif data["name"]:
+            seen_names[data["name"]] = number
+        if code in seen_codes:
+            refuse("credit_code", _("The same credit code is on row %(row)d.") % {"row": seen_codes[code]})
+        elif code:
             seen_codes[code] = number
-        data["credit_code"] = code
         district = _lookup(as_text(raw.get("district")), DISTRICT_WORDS, District)
         if district is None:
-            errors.add(number, "district", _("Not one of Wuhan's 13 districts."))
+            refuse("district", _("Not one of Wuhan's 13 districts."))
         zone = _lookup(as_text(raw.get("zone")), ZONE_WORDS, Zone)
         if zone is None:
-            errors.add(number, "zone", _("Not one of Wuhan's functional zones."))
+            refuse("zone", _("Not one of Wuhan's functional zones."))
+        # The API's rules beyond the model (companies/api/serializers.py): a place, and someone on staff.
         if district == "" and zone == "":
-            errors.add(number, "district", _("Give the district or the functional zone (or both)."))
+            refuse("district", _("Give the district or the functional zone (or both)."))
         data["district"], data["zone"] = district or "", zone or ""
         segment = _lookup(as_text(raw.get("segment")), SEGMENT_WORDS, Segment)
-        if not segment:
-            errors.add(number, "segment", _("Not a known industry segment."))
+        if segment is None:
+            refuse("segment", _("Not a known industry segment."))
         data["segment"] = segment or ""
         try:
-            headcount = as_int(raw.get("headcount"))
-            if headcount is None or headcount < 1:
-                errors.add(number, "headcount", _("The headcount must be at least 1."))
-            else:
-                for message in model_field_errors(Company, "headcount", headcount):
-                    errors.add(number, "headcount", message)
-            data["headcount"] = headcount
+            data["headcount"] = as_int(raw.get("headcount"))
         except ValueError as exc:
-            errors.add(number, "headcount", exc)
-        data["address"] = as_text(raw.get("address"))[:200]
-        cleaned.append((number, data))
+            refuse("headcount", exc)
+            data["headcount"] = None
+        if data["headcount"] is not None and data["headcount"] < 1:
+            refuse("headcount", _("The headcount must be at least 1."))
+        data["address"] = as_text(raw.get("address"))
+        company = by_code.get(code) if seen_codes.get(code) == number else None
+        if company is None:
+            company = Company(**data, vetting_status=VettingStatus.APPROVED, vetted_by=user, vetted_at=now)
+        else:  # an empty cell keeps what the platform has, except the place, which the sheet restates
+            for key, value in data.items():
+                if value not in ("", None) or key in ("district", "zone"):
+                    setattr(company, key, value)
+        clean_row(errors, number, company, fields=data, unread=unread)
+        companies.append((number, company))
 
-    by_code = {c.credit_code: c for c in Company.objects.filter(credit_code__in=[d["credit_code"] for _, d in cleaned])}
+    # Names are unique: one query for the whole file, not full_clean's one per row.
     names_taken = dict(
-        Company.objects.filter(name__in=[d["name"] for _, d in cleaned]).values_list("name", "credit_code")
+        Company.objects.filter(name__in=[c.name for _n, c in companies]).values_list("name", "credit_code")
     )
-    for number, data in cleaned:
-        other = names_taken.get(data["name"])
-        if other is not None and other != data["credit_code"]:
+    for number, company in companies:
+        other = names_taken.get(company.name)
+        if other is not None and other != company.credit_code:
             errors.add(number, "name", _("Another company with a different credit code already has this name."))
+    errors.items.sort(key=lambda e: e["row"])
     errors.raise_if_any()
 
-    result = CompanyImportResult(rows=len(cleaned))
+    result = CompanyImportResult(rows=len(companies))
+    result.updated = sum(1 for _n, c in companies if c.pk)
+    result.created = result.rows - result.updated
     if dry_run:
-        result.updated = sum(1 for _, d in cleaned if d["credit_code"] in by_code)
-        result.created = result.rows - result.updated
         return result
-    now = timezone.now()
     with transaction.atomic():
-        for _number, data in cleaned:
-            company = by_code.get(data["credit_code"])
-            if company is None:
-                Company.objects.create(**data, vetting_status=VettingStatus.APPROVED, vetted_by=user, vetted_at=now)
-                result.created += 1
-            else:
-                for key, value in data.items():
-                    if value not in ("", None) or key in ("district", "zone"):
-                        setattr(company, key, value)
-                company.save()
-                result.updated += 1
+        for _number, company in companies:
+            company.save()
     return result

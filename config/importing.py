@@ -195,19 +195,6 @@ def clean_row(errors: RowErrors, row: int, instance: models.Model, *, fields: It
     return True
 
 
-def model_field_errors(model, field_name: str, value: Any) -> list[str]:
-    """What the model field's own validators (config.bounds' windows among them) say of a parsed value, so an
-    import checks a cell exactly as the API checks the same field."""
-    if value is None:
-        return []
-    field = model._meta.get_field(field_name)
-    try:
-        field.run_validators(field.to_python(value))
-    except DjangoValidationError as exc:
-        return list(exc.messages)
-    return []
-
-
 def as_text(value: Any) -> str:
     if value is None:
         return ""
