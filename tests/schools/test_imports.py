@@ -225,3 +225,13 @@ def test_a_filled_in_template_imports(world):
     response = upload(world, SimpleUploadedFile("filled.xlsx", buffer.getvalue()), dry_run=False)
     assert response.status_code == 200, response.content
     assert Student.objects.filter(student_number="2024460702050", full_name="模板学生").exists()
+
+
+def test_an_empty_required_cell_reads_as_the_models_own_message_in_chinese(world):
+    rows = [row(world, "2024460702001", ""), row(world, "2024460702002", **{"出生日期": None})]
+    response = upload(world, xlsx(rows), dry_run=True)
+    assert response.status_code == 400
+    assert [(e["row"], e["field"], e["message"]) for e in response.json()["row_errors"]] == [
+        (2, "full_name", "此字段不能为空。"),
+        (3, "birth_date", "此字段不能为空。"),
+    ]
