@@ -125,8 +125,6 @@ def companies_import(*, user, upload, dry_run: bool) -> CompanyImportResult:
         except ValueError as exc:
             refuse("headcount", exc)
             data["headcount"] = None
-        if data["headcount"] is not None and data["headcount"] < 1:
-            refuse("headcount", _("The headcount must be at least 1."))
         data["address"] = as_text(raw.get("address"))
         company = by_code.get(code) if seen_codes.get(code) == number else None
         if company is None:

@@ -44,7 +44,8 @@ class Company(models.Model):
     headcount = models.PositiveIntegerField(
         _("headcount"),
         help_text=_("Staff on post, as the company declares."),
-        validators=bounds.between(0, bounds.MAX_HEADCOUNT),
+        # At least one: rule 8 caps a company's interns at 10% of it.
+        validators=bounds.between(1, bounds.MAX_HEADCOUNT),
     )
     address = models.CharField(_("address"), max_length=200, blank=True)
     website = models.URLField(_("website"), blank=True)

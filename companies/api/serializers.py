@@ -64,11 +64,6 @@ class CompanySerializer(serializers.ModelSerializer):
             raise serializers.ValidationError(_("A company with this credit code is already registered."))
         return code
 
-    def validate_headcount(self, value: int) -> int:
-        if value < 1:
-            raise serializers.ValidationError(_("The headcount must be at least 1."))
-        return value
-
     def validate(self, attrs):
         district_or_zone_required(attrs, self.instance)
         return attrs

@@ -186,3 +186,18 @@ def test_the_template_downloads_as_xlsx_with_the_headers(world):
         "在岗职工人数*",
         "地址",
     ]
+
+
+def test_a_headcount_of_zero_is_refused_by_the_models_rule_in_the_import_and_the_api(world):
+    """Rule 8 caps interns at 10% of the headcount, so a company has at least one person on post: the rule is
+    the model's, and both ways in read it."""
+    response = upload(world, xlsx([row(1, **{"在岗职工人数": 0})]), dry_run=True)
+    assert response.status_code == 400
+    assert [(e["row"], e["field"]) for e in response.json()["row_errors"]] == [(2, "headcount")]
+
+    company = world.company
+    edit = client_for(world.hr.user).patch(f"/api/v1/companies/{company.pk}/", {"headcount": 0}, format="json")
+    assert edit.status_code == 400
+    assert list(edit.json()["fields"]) == ["headcount"]
+    company.refresh_from_db()
+    assert company.headcount > 0
