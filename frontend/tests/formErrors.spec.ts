@@ -167,3 +167,60 @@ describe('useFormErrors().submit', () => {
     expect(errors.fields).toEqual({})
   })
 })
+
+describe('a refused save brings its first error into sight', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals()
+    document.body.innerHTML = ''
+  })
+
+  const mountForm = (fe: ReturnType<typeof useFormErrors>) => {
+    const Host = defineComponent({
+      setup: () => ({ fe }),
+      render() {
+        return h(ElForm, { model: {} }, () => [
+          h(FormErrors, { messages: this.fe.errors.general }),
+          h(FormField, { label: '企业名称', name: 'name', id: 'r-name', error: this.fe.errors.fields.name }, () =>
+            h(ElInput, { id: 'r-name', modelValue: '' }),
+          ),
+          h(FormField, { label: '地址', name: 'address', id: 'r-addr', error: this.fe.errors.fields.address }, () =>
+            h(ElInput, { id: 'r-addr', modelValue: '' }),
+          ),
+        ])
+      },
+    })
+    mockFetch({ '/api/v1/regulation/': { status: 200, body: [] } })
+    return mount(Host, { attachTo: document.body, global: { plugins: [i18n] } })
+  }
+
+  it('scrolls to and focuses the first field, in page order, that the API refused', async () => {
+    const scrolled: Element[] = []
+    Element.prototype.scrollIntoView = function (this: Element) {
+      scrolled.push(this)
+    }
+    const fe = useFormErrors(['name', 'address'])
+    const wrapper = mountForm(fe)
+    await fe.submit(null, async () => {
+      throw apiError({ address: ['必填'], name: ['已存在'] })
+    })
+    expect(scrolled).toHaveLength(1)
+    expect((scrolled[0] as HTMLElement).dataset.formField).toBe('name')
+    expect(document.activeElement?.id).toBe('r-name')
+    wrapper.unmount()
+  })
+
+  it('scrolls to the form-level alert when no field explains the failure', async () => {
+    const scrolled: Element[] = []
+    Element.prototype.scrollIntoView = function (this: Element) {
+      scrolled.push(this)
+    }
+    const fe = useFormErrors(['name', 'address'])
+    const wrapper = mountForm(fe)
+    await fe.submit(null, async () => {
+      throw apiError({}, '服务器繁忙')
+    })
+    expect(scrolled).toHaveLength(1)
+    expect(scrolled[0].getAttribute('data-test')).toBe('form-errors')
+    wrapper.unmount()
+  })
+})

@@ -1,4 +1,4 @@
-import { reactive, ref } from 'vue'
+import { nextTick, reactive, ref } from 'vue'
 import { ApiError, type RowError } from '@/api/http'
 
 /**
@@ -58,6 +58,34 @@ export interface SubmitOptions {
   onError?: (error: unknown) => void
 }
 
+/**
+ * After a refused save, bring the first error into sight: the first field (a FormField, `data-form-field`) that
+ * has a message (or a failed ElForm rule), in page order, scrolled to the middle of the screen and its control focused; when no field has
+ * one, the form-level alert (FormErrors). `within` is the form's root element when known (the whole page when not).
+ */
+export function revealFirstError(fieldNames: string[], within?: ParentNode | null): void {
+  if (typeof document === 'undefined') return
+  const root: ParentNode = within ?? document
+  const names = new Set(fieldNames)
+  // a message from the API or the form's checks, or a failed ElForm rule (is-error)
+  const field = Array.from(root.querySelectorAll<HTMLElement>('[data-form-field]')).find(
+    (el) => names.has(el.dataset.formField ?? '') || el.classList.contains('is-error'),
+  )
+  const target = field ?? root.querySelector<HTMLElement>('[data-test="form-errors"]')
+  if (!target) return
+  target.scrollIntoView?.({ block: 'center', behavior: 'smooth' })
+  const control = field?.querySelector<HTMLElement>(
+    'input:not([type="hidden"]):not([disabled]), textarea:not([disabled]), select:not([disabled]), [tabindex]:not([tabindex="-1"])',
+  )
+  control?.focus({ preventScroll: true })
+}
+
+/** The root element of a form component (ElForm, EditPage) passed to `submit`, when it has one. */
+function rootOf(form: Validatable | null | undefined): Element | null {
+  const el = (form as { $el?: unknown } | null | undefined)?.$el
+  return typeof Element !== 'undefined' && el instanceof Element ? el : null
+}
+
 const isValid = (form: Validatable) =>
   form.validate().then(
     () => true,
@@ -111,7 +139,14 @@ export function useFormErrors(knownFields: string[], aliases: Record<string, str
     options: SubmitOptions = {},
   ) {
     clear()
-    if (form && !(await isValid(form))) return false
+    const reveal = async () => {
+      await nextTick()
+      revealFirstError(Object.keys(errors.fields), rootOf(form))
+    }
+    if (form && !(await isValid(form))) {
+      await reveal()
+      return false
+    }
     saving.value = true
     try {
       await action()
@@ -119,6 +154,7 @@ export function useFormErrors(knownFields: string[], aliases: Record<string, str
     } catch (e) {
       set(e)
       options.onError?.(e)
+      await reveal()
       return false
     } finally {
       saving.value = false
