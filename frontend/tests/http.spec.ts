@@ -122,6 +122,22 @@ describe('http client', () => {
     const err = await failure(http.get('/api/v1/me/'))
     expect(err).toBeInstanceOf(ApiError)
     expect(err.status).toBe(0)
+    // the browser's "Failed to fetch" never reaches the page: the message is the app's own, in its language
+    expect(err.message).toBe('无法连接服务器，请检查网络后重试。')
+    expect(err.detail).toBe('无法连接服务器，请检查网络后重试。')
+  })
+
+  it('says a network failure in English on an English page', async () => {
+    setLocaleSource(() => 'en-US')
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))),
+    )
+    const err = await failure(http.post('/api/v1/companies/', { name: 'x' }))
+    setLocaleSource(() => 'zh-CN')
+    expect(err.status).toBe(0)
+    expect(err.detail).toBe('Cannot reach the server. Check your connection and try again.')
+    expect(err.detail).not.toContain('fetch')
   })
 
   it('builds query strings without empty values', () => {

@@ -11,6 +11,7 @@
  */
 
 import type { Schemas } from './schema'
+import { messages } from '@/locales'
 
 export type RowError = Schemas['RowError']
 
@@ -62,7 +63,8 @@ export class ApiError extends Error {
   }
 }
 
-/** Network failure (server down, offline): status 0. */
+/** Network failure (server down, offline): status 0, with a message in the page's language (the browser's own,
+ * such as "Failed to fetch", means nothing to a user and is not translated). */
 export class NetworkError extends ApiError {
   constructor(message: string) {
     super(0, null, message)
@@ -99,6 +101,12 @@ export function setLocaleSource(fn: () => string): void {
 }
 export function setUnauthorizedHandler(fn: (next: string) => void): void {
   unauthorizedHandler = fn
+}
+
+/** "Cannot reach the server…" in the UI language (zh-CN unless English). */
+export function networkErrorMessage(locale: string): string {
+  const lang = locale.toLowerCase().startsWith('en') ? 'en-US' : 'zh-CN'
+  return messages[lang].common.state.networkError
 }
 
 export function acceptLanguage(locale: string): string {
@@ -192,8 +200,8 @@ export async function request<T = unknown>(url: string, options: RequestOptions 
       body,
       credentials: 'same-origin',
     })
-  } catch (e) {
-    throw new NetworkError(e instanceof Error ? e.message : String(e))
+  } catch {
+    throw new NetworkError(networkErrorMessage(currentLocale()))
   }
 
   if (options.blob && response.ok) {
