@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from typing import Any
+from urllib.parse import quote
 
 from django.http import HttpResponse
+from django.utils import timezone
 from openpyxl import Workbook
 
 # A cell starting with one of these is read as a formula by Excel, LibreOffice and Google Sheets (CSV injection).
@@ -21,9 +24,34 @@ def safe_cell(value: Any) -> Any:
     return value
 
 
-def table_response(rows: list[dict], columns: list[tuple[str, str]], fmt: str, filename: str) -> HttpResponse:
+# Characters a sheet name may not hold (Excel's rule), and its length limit.
+SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+SHEET_MAX = 31
+
+
+def attachment(name: str, fallback: str) -> str:
+    """A Content-Disposition header for a download named in the page's language: `filename=` in ASCII for old
+    clients and RFC 5987's `filename*=UTF-8''...` with the real (usually Chinese) name."""
+    ascii_name = fallback.encode("ascii", "ignore").decode().replace('"', "").replace("\\", "") or "download"
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name, safe='')}"
+
+
+def dated_name(title: str, ext: str) -> str:
+    """What a download holds and the day it was made: 实习名单-2026-12-02.xlsx."""
+    return f"{title}-{timezone.localdate().isoformat()}.{ext}"
+
+
+def sheet_name(title: str) -> str:
+    return SHEET_FORBIDDEN.sub(" ", title)[:SHEET_MAX].strip() or "Sheet1"
+
+
+def table_response(
+    rows: list[dict], columns: list[tuple[str, str]], fmt: str, filename: str, *, title: str | None = None
+) -> HttpResponse:
     """Rows as a download: XLSX, or CSV in UTF-8 with a BOM (so Excel opens Chinese correctly).
-    `columns` are (key, header) pairs; headers may be lazy translations."""
+    `columns` are (key, header) pairs; headers may be lazy translations. `title` (translated: 实习名单) names
+    the file, with today's date, and the sheet; `filename` is the ASCII fallback (placements)."""
+    title = str(title) if title else filename
     header = [str(label) for _key, label in columns]
     values = [[safe_cell(row.get(key)) for key, _label in columns] for row in rows]
     if fmt == "csv":
@@ -32,10 +60,11 @@ def table_response(rows: list[dict], columns: list[tuple[str, str]], fmt: str, f
         writer.writerow(header)
         writer.writerows(values)
         response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+        response["Content-Disposition"] = attachment(dated_name(title, "csv"), dated_name(filename, "csv"))
         return response
     workbook = Workbook()
     sheet = workbook.active
+    sheet.title = sheet_name(title)
     sheet.append(header)
     for row in values:
         sheet.append(row)
@@ -44,5 +73,5 @@ def table_response(rows: list[dict], columns: list[tuple[str, str]], fmt: str, f
     response = HttpResponse(
         out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
-    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    response["Content-Disposition"] = attachment(dated_name(title, "xlsx"), dated_name(filename, "xlsx"))
     return response

@@ -1,4 +1,4 @@
-"""Demo slots and placements for seed_demo: generated (and labelled) openings at the real companies' bases,
+"""Demo slots and placements for seed_demo: generated (and flagged: Slot.is_demo) openings at the real companies' bases,
 and a spread of generated students' applications in every state, so each role's home has real work to show.
 Goes through the services, so the audit trail looks like real use."""
 
@@ -21,7 +21,6 @@ from placements.models import Placement, Slot
 from placements.selectors import places_left
 from schools.models import Major, Student
 
-DEMO = "（演示岗位 / demo slot）"
 TITLES = {
     "production": ["新能源汽车总装实习", "电池包装配实习", "整车检测线实习"],
     "rd": ["试验验证助理实习", "电控标定助理实习"],
@@ -61,7 +60,7 @@ def _scan(text: str) -> SimpleUploadedFile:
 
 
 def seed_placements(*, hr_user, teacher_user) -> None:
-    if Slot.objects.exists():
+    if Slot.objects.filter(is_demo=True).exists():
         return  # idempotent: the demo slots are made once
     rng = random.Random(2027)  # a fixed seed (not a date): the same demo world every time
     nev = Major.objects.get(code="460702")
@@ -85,7 +84,8 @@ def seed_placements(*, hr_user, teacher_user) -> None:
                 company=company,
                 majors=[nev],
                 base=base,
-                title=f"{rng.choice(TITLES[cluster])}{DEMO}",
+                title=rng.choice(TITLES[cluster]),
+                is_demo=True,  # shown as a 演示 tag in lists, details and exports
                 job_cluster_id=cluster,
                 kind="post",
                 description="在导师指导下参与生产与服务一线工作。岗位为生成的演示数据。",

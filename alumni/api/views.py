@@ -133,13 +133,15 @@ def _stay_report(params: dict, school_ids) -> Response:
     if fmt in ("xlsx", "csv"):
         if table == "trend":
             rows = report.breakdown(report.rollup_for({"year"}, params=params, school_ids=school_ids), "year")
-            return table_response(rows, RATE_COLUMNS, fmt, "stay-in-wuhan-trend")
+            return table_response(rows, RATE_COLUMNS, fmt, "stay-in-wuhan-trend", title=_("Stay in Wuhan by year"))
         if table == "flow":
             columns = [("source", _("institution")), ("target", _("district")), ("value", _("stayed in Wuhan"))]
             links = report.flow(report.rollup_for({"institution", "district"}, params=params, school_ids=school_ids))
-            return table_response(links, columns, fmt, "stay-in-wuhan-flow")
+            return table_response(links, columns, fmt, "stay-in-wuhan-flow", title=_("Stay in Wuhan flows"))
         rows = report.breakdown(report.rollup_for({by}, params=params, school_ids=school_ids), by)
-        return table_response(rows, RATE_COLUMNS, fmt, f"stay-in-wuhan-by-{by}")
+        group = GraduateOutcome._meta.get_field(report.BREAKDOWNS[by][0].removesuffix("_id")).verbose_name
+        title = _("Stay in Wuhan by %(group)s") % {"group": group}
+        return table_response(rows, RATE_COLUMNS, fmt, f"stay-in-wuhan-by-{by}", title=title)
     figures = report.stay_figures(params=params, by=by, school_ids=school_ids)
     trend = figures["trend"]
     return Response(
@@ -183,7 +185,11 @@ def conversion(request):
                    ("stayed", _("hired and in Wuhan")), ("rate", _("conversion rate"))]  # fmt: skip
         table = params["table"]
         return table_response(
-            data["bases" if table == "bases" else "companies"], columns, fmt, f"internship-to-hire-{table}"
+            data["bases" if table == "bases" else "companies"],
+            columns,
+            fmt,
+            f"internship-to-hire-{table}",
+            title=_("Internship-to-hire by base") if table == "bases" else _("Internship-to-hire by company"),
         )
     return Response(data)
 
@@ -246,6 +252,7 @@ def talent_points(request):
             ("eligible", _("subsidy eligible")),
         ]
         columns += [(r.code, r.label) for r in rules]
-        return table_response(rows, columns, fmt, f"talent-points-{year}")
+        title = _("Talent points %(year)s") % {"year": year}
+        return table_response(rows, columns, fmt, f"talent-points-{year}", title=title)
     board["note"] = str(_("The platform's own points model, editable by city analysts; not official policy."))
     return Response(board)

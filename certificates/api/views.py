@@ -211,6 +211,10 @@ class CertificateTemplateView(TemplateView):
     filename = "certificates-template.xlsx"
 
 
+# What each grouping of the report is called in its download's name (证书统计-按专业-2026-12-02.xlsx).
+REPORT_GROUP_NAMES = {"program": _("programme"), "level": _("level"), "major": _("major"), "cohort": _("class")}
+
+
 @extend_schema(parameters=[ReportParams], responses=with_downloads(CertificateReportSerializer, "xlsx"))
 @api_view(["GET"])
 def report(request):
@@ -222,5 +226,9 @@ def report(request):
     fmt = params.pop("format")
     rows = certificate_report.certificate_rows(school_ids=school_ids, **params)
     if fmt == "xlsx":
-        return table_response(rows, certificate_report.COLUMNS, "xlsx", f"certificates-by-{params['group_by']}")
+        group = REPORT_GROUP_NAMES[params["group_by"]]
+        title = _("Certificates by %(group)s") % {"group": group}
+        return table_response(
+            rows, certificate_report.COLUMNS, "xlsx", f"certificates-by-{params['group_by']}", title=title
+        )
     return Response({"group_by": params["group_by"], "rows": rows})

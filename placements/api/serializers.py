@@ -116,9 +116,9 @@ class SlotSerializer(serializers.ModelSerializer):
             "hours_exception_reference", "banned_work", "post_wage", "stipend", "pay_cycle", "pay_cycle_label",
             "paid_directly", "charges_fees", "holds_documents", "mentor", "mentor_name", "application_deadline",
             "status", "status_label", "applicant_count", "filled_count", "places_left", "is_full", "warnings",
-            "publish", "created_at", "can_edit",
+            "publish", "created_at", "can_edit", "is_demo",
         ]  # fmt: skip
-        read_only_fields = ["company", "term", "status", "created_at"]
+        read_only_fields = ["company", "term", "status", "created_at", "is_demo"]
 
     def get_job_cluster_label(self, slot) -> str:
         from django.utils.translation import get_language
@@ -202,6 +202,7 @@ class SlotSummarySerializer(serializers.Serializer):
     end_date = serializers.DateField()
     stipend = serializers.DecimalField(max_digits=8, decimal_places=2)
     status = serializers.ChoiceField(choices=SlotStatus.choices)
+    is_demo = serializers.BooleanField()
 
 
 class DocumentSerializer(serializers.ModelSerializer):

@@ -276,11 +276,12 @@ class PlacementViewSet(ScopedViewSet):
         if not self.actor.school_ids:
             raise exceptions.PermissionDenied(_("Only school staff export placements."))
         queryset = self.filter_queryset(self.get_queryset())[:20000]
+        demo_mark = str(_("Demo"))
         columns = [
             ("number", _("student number")), ("student", _("student")), ("class", _("class")),
             ("institution", _("institution")), ("company", _("company")), ("slot", _("slot")), ("kind", _("kind")),
             ("start", _("start date")), ("end", _("end date")), ("status", _("status")),
-            ("grade", _("final grade")), ("applied", _("applied")),
+            ("grade", _("final grade")), ("applied", _("applied")), ("demo", _("demo data")),
         ]  # fmt: skip
         rows = [
             {
@@ -290,10 +291,11 @@ class PlacementViewSet(ScopedViewSet):
                 "start": p.slot.start_date, "end": p.slot.end_date, "status": p.get_status_display(),
                 "grade": p.get_final_grade_display(),
                 "applied": timezone.localtime(p.created_at).strftime("%Y-%m-%d %H:%M"),
+                "demo": demo_mark if p.slot.is_demo else "",
             }
             for p in queryset
         ]  # fmt: skip
-        return table_response(rows, columns, "xlsx", "placements")
+        return table_response(rows, columns, "xlsx", "placements", title=_("Placement list"))
 
 
 class PlacementDocumentViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):

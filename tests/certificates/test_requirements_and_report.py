@@ -351,7 +351,10 @@ def test_the_xlsx_export_has_the_same_numbers(group_by, world, school):
     response = client_for(world.teacher.user).get(REPORT, {"group_by": group_by, "format": "xlsx"})
     assert response.status_code == 200
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    assert f"certificates-by-{group_by}.xlsx" in response["Content-Disposition"]
+    assert (
+        f'filename="certificates-by-{group_by}-{timezone.localdate().isoformat()}.xlsx"'
+        in response["Content-Disposition"]
+    )
     sheet = load_workbook(io.BytesIO(response.content)).active
     header, *lines = list(sheet.iter_rows(values_only=True))
     assert len(header) == 6

@@ -13,7 +13,9 @@ from django.core.management import call_command
 from companies.credit_code import validate_credit_code
 from companies.demo import COMPANIES
 from companies.models import Company, CompanyMember, TrainingBase
+from placements.models import Slot
 from schools.models import Cohort, Institution, Major, SpecialtyGroup, Student, Teacher
+from tests.access import client_for
 
 pytestmark = pytest.mark.django_db
 
@@ -163,3 +165,14 @@ def test_the_five_demo_logins_have_their_roles(demo):
     assert User.objects.get(username="analyst").is_city_analyst
     student = Student.objects.get(user__username="student")
     assert student.advisor.user.username == "teacher"
+
+
+def test_demo_slots_carry_the_demo_flag_instead_of_words_in_their_titles(demo):
+    assert Slot.objects.exists()
+    assert not Slot.objects.filter(is_demo=False).exists()
+    response = client_for(User.objects.get(username="hr")).get("/api/v1/slots/", {"page_size": 100})
+    assert response.status_code == 200
+    slots = response.json()["results"]
+    assert slots
+    assert all(slot["is_demo"] for slot in slots)
+    assert not [slot["title"] for slot in slots if "演示" in slot["title"] or "demo" in slot["title"].lower()]

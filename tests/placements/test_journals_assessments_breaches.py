@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import io
 from datetime import timedelta
+from urllib.parse import quote
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 from openpyxl import load_workbook
 
 from placements import services
 from placements.models import Assessment, BreachReport, Journal
+from tests import access
 from tests import factories as f
 from tests.placements.helpers import actor, client_for, make_slot, set_policy
 
@@ -288,7 +291,7 @@ def test_answering_a_report_twice_is_a_conflict(world, breach):
 def exported_rows(user, **params) -> list[tuple]:
     response = client_for(user).get("/api/v1/placements/export/", params)
     assert response.status_code == 200
-    assert 'filename="placements.xlsx"' in response["Content-Disposition"]
+    assert f'filename="placements-{timezone.localdate().isoformat()}.xlsx"' in response["Content-Disposition"]
     return list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
 
 
@@ -315,3 +318,25 @@ def test_an_empty_export_still_has_its_header(world):
     header, *rows = exported_rows(world.admin.user)
     assert header[0] == "student number"
     assert rows == []
+
+
+def test_the_export_is_named_for_what_it_holds_in_the_pages_language_with_todays_date(world):
+    response = access.client_for(world.teacher.user, language="zh-hans").get("/api/v1/placements/export/")
+    today = timezone.localdate().isoformat()
+    with translation.override("zh-hans"):
+        title = gettext("Placement list")  # 实习名单 (once the translations are merged)
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith(f'attachment; filename="placements-{today}.xlsx"; ')  # the ASCII fallback
+    assert disposition.endswith(f"; filename*=UTF-8''{quote(f'{title}-{today}.xlsx')}")
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet.title == title
+    assert next(sheet.iter_rows(values_only=True))[-1] == "演示数据"
+
+
+def test_the_export_marks_placements_at_demo_slots(world, slot):
+    demo_slot = make_slot(world, is_demo=True)
+    f.PlacementFactory(student=world.student, slot=demo_slot, status="active")
+    f.PlacementFactory(student=world.classmate, slot=slot, status="pending")
+    header, *rows = exported_rows(world.teacher.user)
+    assert header[-1] == "demo data"
+    assert {r[0]: r[-1] for r in rows} == {world.student.student_number: "Demo", world.classmate.student_number: None}

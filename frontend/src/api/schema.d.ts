@@ -4597,6 +4597,8 @@ export interface components {
             /** Format: date-time */
             readonly created_at: string;
             readonly can_edit: boolean;
+            /** Demo data */
+            readonly is_demo: boolean;
         };
         SlotRequest: {
             base: number;
@@ -4666,6 +4668,7 @@ export interface components {
             /** Format: decimal */
             stipend: string;
             status: components["schemas"]["SlotStatusEnum"];
+            is_demo: boolean;
         };
         /** @description For records a school admin owns: the institution must be one the admin manages. */
         SpecialtyGroup: {
