@@ -63,6 +63,9 @@ export default {
     no: 'No',
     none: '—',
   },
+  demo: {
+    tag: 'Demo',
+  },
   basis: {
     link: 'Basis',
     aria: 'Show the basis: {citation}',

@@ -63,6 +63,9 @@ export default {
     no: '否',
     none: '—',
   },
+  demo: {
+    tag: '演示',
+  },
   basis: {
     link: '依据',
     aria: '查看依据：{citation}',
