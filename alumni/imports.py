@@ -76,7 +76,7 @@ def outcomes_import(*, institution: Institution, actor: Actor, upload, dry_run: 
     if institution.pk not in actor.admin_school_ids:
         raise PermissionDenied(_("You can only import into a school you administer."))
     rows = read_rows(upload, COLUMNS)
-    errors = RowErrors()
+    errors = RowErrors(COLUMNS)
     unread: set[tuple[int, str]] = set()  # (row, field) of cells that could not be read: one message each
 
     def refuse(number: int, field: str, message) -> None:

@@ -76,7 +76,7 @@ def _csv_rows(upload) -> list[tuple[int, dict]]:
 def certificates_import(*, institution: Institution, user, upload, dry_run: bool) -> CertificateImportResult:
     name = (getattr(upload, "name", "") or "").lower()
     rows = _csv_rows(upload) if name.endswith(".csv") else read_rows(upload, COLUMNS)
-    errors = RowErrors()
+    errors = RowErrors(COLUMNS)
     students = {s.student_number: s for s in Student.objects.filter(institution=institution)}
     programs = {p.name: p for p in CertificateProgram.objects.all()}
     programs.update({p.code: p for p in programs.values() if p.code})

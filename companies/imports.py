@@ -79,7 +79,7 @@ def companies_import(*, user, upload, dry_run: bool) -> CompanyImportResult:
     check character are the model's, not restated here. Every row's errors are collected first; one bad row
     and nothing is written."""
     rows = read_rows(upload, COLUMNS)
-    errors = RowErrors()
+    errors = RowErrors(COLUMNS)
     codes = [normalize(as_text(raw.get("credit_code"))) for _number, raw in rows]
     by_code = {c.credit_code: c for c in Company.objects.filter(credit_code__in=set(codes) - {""})}
     now = timezone.now()

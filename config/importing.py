@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from django.db.models import Field
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
@@ -33,11 +34,22 @@ class Column:
 
 
 class RowErrors:
-    def __init__(self) -> None:
+    """A refused import's errors by row. Each carries the column's header as the template spells it, in the
+    request's language (`header`: 姓名 / Full name), so people read the sheet's own words, not the API's field
+    names; blank when the error is about no column of the template (the whole row)."""
+
+    def __init__(self, columns: Iterable[Column] = ()) -> None:
         self.items: list[dict] = []
+        self.columns = {c.field: c for c in columns}
+
+    def header(self, field: str) -> str:
+        column = self.columns.get(field)
+        if column is None:
+            return ""
+        return column.header_en if (get_language() or "").startswith("en") else column.header_zh
 
     def add(self, row: int, field: str, message: Any) -> None:
-        self.items.append({"row": row, "field": field, "message": str(message)})
+        self.items.append({"row": row, "field": field, "header": self.header(field), "message": str(message)})
 
     def raise_if_any(self) -> None:
         if self.items:
@@ -211,10 +223,17 @@ def as_date(value: Any) -> date | None:
     if isinstance(value, date):
         return value
     text = as_text(value).replace("/", "-").replace(".", "-").replace("年", "-").replace("月", "-").rstrip("日")
+    parts = text.split("-")
+    if len(parts) != 3 or not all(part.isdigit() for part in parts) or len(parts[0]) != 4:
+        try:  # other ISO spellings (20060203)
+            return date.fromisoformat(text)
+        except ValueError:
+            raise ValueError(_("Enter a date as YYYY-MM-DD.")) from None
     try:
-        return date.fromisoformat("-".join(part.zfill(2) for part in text.split("-")))
+        return date(*(int(part) for part in parts))
     except ValueError:
-        raise ValueError(_("Enter a date as YYYY-MM-DD.")) from None
+        # written as a date, but no such day (2006-02-30, a 13th month): say so, not "wrong format"
+        raise ValueError(_("This date does not exist.")) from None
 
 
 def as_int(value: Any) -> int | None:

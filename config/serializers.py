@@ -54,6 +54,10 @@ class RowErrorSerializer(serializers.Serializer):
 
     row = serializers.IntegerField(help_text="The spreadsheet's row number.")
     field = serializers.CharField(help_text="The column's API name; blank for the whole row.")
+    header = serializers.CharField(
+        help_text="The column's header as the import template spells it, in the request's language; blank for the "
+        "whole row or a field that is no column of the template."
+    )
     message = serializers.CharField()
 
 

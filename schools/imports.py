@@ -46,7 +46,7 @@ def students_import(*, institution: Institution, upload, dry_run: bool) -> Stude
     lengths, the plausible birth dates and entry years) are the model's, not restated here. Every row's errors
     are collected first; one bad row and nothing is written."""
     rows = read_rows(upload, COLUMNS)
-    errors = RowErrors()
+    errors = RowErrors(COLUMNS)
     cohorts = {c.name: c for c in Cohort.objects.filter(major__institution=institution)}
     advisors = {t.user.email.lower(): t for t in Teacher.objects.filter(institution=institution).select_related("user")}
     existing = {s.student_number: s for s in Student.objects.filter(institution=institution)}

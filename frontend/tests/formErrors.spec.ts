@@ -43,10 +43,10 @@ describe('mapApiErrors', () => {
       status: 400,
       code: 'invalid_rows',
       detail: '有 1 行有误，未导入任何数据。',
-      row_errors: [{ row: 3, field: 'credit_code', message: '校验位不正确' }],
+      row_errors: [{ row: 3, field: 'credit_code', header: '统一社会信用代码', message: '校验位不正确' }],
     })
     const mapped = mapApiErrors(err, [])
-    expect(mapped.rows).toEqual([{ row: 3, field: 'credit_code', message: '校验位不正确' }])
+    expect(mapped.rows).toEqual([{ row: 3, field: 'credit_code', header: '统一社会信用代码', message: '校验位不正确' }])
     expect(mapped.general).toEqual(['有 1 行有误，未导入任何数据。'])
     expect(mapApiErrors(apiError({ name: ['必填'] }), ['name']).rows).toEqual([])
   })

@@ -4435,6 +4435,8 @@ export interface components {
             row: number;
             /** @description The column's API name; blank for the whole row. */
             field: string;
+            /** @description The column's header as the import template spells it, in the request's language; blank for the whole row or a field that is no column of the template. */
+            header: string;
             message: string;
         };
         /**

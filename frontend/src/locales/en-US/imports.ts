@@ -40,7 +40,7 @@ export default {
   },
   rowErrors: 'These rows have errors; nothing was written:',
   row: 'Row',
-  field: 'Field',
+  field: 'Column',
   message: 'Problem',
   columns: {
     students: {

@@ -40,7 +40,7 @@ export default {
   },
   rowErrors: '以下行有错误，未写入任何数据：',
   row: '行号',
-  field: '字段',
+  field: '列',
   message: '问题',
   columns: {
     students: {
