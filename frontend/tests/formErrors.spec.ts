@@ -31,6 +31,16 @@ describe('mapApiErrors', () => {
     expect(mapped.general).toEqual(['输入有误，请检查标出的字段。'])
   })
 
+  it("says allauth's message once: next to its field, not again above the form", () => {
+    const err = new ApiError(400, {
+      status: 400,
+      errors: [{ message: '您输入的电话号码和/或密码不正确。', code: 'phone_password_mismatch', param: 'password' }],
+    })
+    const mapped = mapApiErrors(err, ['identifier', 'password'])
+    expect(mapped.fields).toEqual({ password: '您输入的电话号码和/或密码不正确。' })
+    expect(mapped.general).toEqual([])
+  })
+
   it('applies aliases (allauth "email"/"phone" -> the one identifier field)', () => {
     const err = new ApiError(400, { status: 400, errors: [{ message: '账号或密码不正确', param: 'email' }] })
     expect(mapApiErrors(err, ['identifier'], { email: 'identifier' }).fields).toEqual({

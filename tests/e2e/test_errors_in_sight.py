@@ -72,3 +72,21 @@ def test_an_import_error_names_the_sheets_column_and_an_impossible_date(page, tm
     expect(error).not_to_contain_text("birth_date")
     expect(error).not_to_contain_text("YYYY-MM-DD")
     screenshot(page, "errors-in-sight-import")
+
+
+def test_a_wrong_password_names_what_was_typed_once_above_the_form(page):
+    page.goto("/login")
+    hook(page, "login-identifier").fill("13800000001")
+    hook(page, "login-password").fill("not-the-password")
+    hook(page, "login-submit").click()
+    alert = hook(page, "form-errors")
+    expect(alert).to_contain_text("电话号码")
+    expect(page.get_by_text("电话号码和/或密码不正确")).to_have_count(1)
+    expect(page.locator('[data-test^="field-error-"]')).to_have_count(0)
+    # what was typed stays, to correct
+    expect(hook(page, "login-identifier")).to_have_value("13800000001")
+
+
+def test_the_sign_in_form_opens_with_the_username_activation_just_chose(page):
+    page.goto("/login?identifier=wang_xiaoming")
+    expect(hook(page, "login-identifier")).to_have_value("wang_xiaoming")

@@ -43,7 +43,14 @@ export function mapApiErrors(
   }
   const hasFieldMessages = Object.keys(out.fields).length > 0
   // the detail ("输入有误，请检查标出的字段。") is worth showing when nothing else explains the failure
-  if (error.detail && (!hasFieldMessages || out.general.length === 0) && !out.general.includes(error.detail)) {
+  // …but not again when it is a field's own message (allauth's detail is its first error, param or not)
+  const shownAtField = Object.values(out.fields).some((m) => m.includes(error.detail))
+  if (
+    error.detail &&
+    !shownAtField &&
+    (!hasFieldMessages || out.general.length === 0) &&
+    !out.general.includes(error.detail)
+  ) {
     out.general.unshift(error.detail)
   }
   return out
