@@ -53,6 +53,13 @@ def places_left(slot: Slot) -> int:
     return max(0, slot.capacity - filled)
 
 
+def placed_terms(student: Student) -> list[str]:
+    """The terms in which the student already holds a confirmed (or later) placement."""
+    return list(
+        Placement.objects.filter(student=student, status__in=FILLING_STATUSES).values_list("term", flat=True).distinct()
+    )
+
+
 def slots_eligible_for(student: Student, queryset: QuerySet[Slot]) -> QuerySet[Slot]:
     """The database form of ineligibility() over slots (age, year of study, major, required certificates), for
     the "eligible for me" filter. The date cut-offs are rules.py's, so the verdict is the same."""
@@ -68,6 +75,8 @@ def slots_eligible_for(student: Student, queryset: QuerySet[Slot]) -> QuerySet[S
     qs = qs.exclude(kind=InternshipKind.POST, start_date__lt=post_allowed_from(student.entry_year))
     # A full slot takes no more applications (issue 14): it is not one the student can apply to.
     qs = qs.exclude(pk__in=full_slots().values("pk"))
+    # A student placed for a term applies to nothing more in it (application_submit refuses it).
+    qs = qs.exclude(term__in=placed_terms(student))
     # Required certificates (verified only): few slots have them, so check those in Python.
     from certificates.services import missing_requirements, verified_levels
 

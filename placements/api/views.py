@@ -23,6 +23,7 @@ from placements.rules import BASES, ineligibility
 from placements.selectors import (
     breaches_visible_to,
     journals_visible_to,
+    placed_terms,
     placements_visible_to,
     places_left,
     slots_visible_to,
@@ -104,6 +105,8 @@ class SlotViewSet(ScopedViewSet):
         reasons = ineligibility(student, slot)
         if slot.status == SlotStatus.OPEN and places_left(slot) == 0:  # no waiting list: nobody may apply
             reasons = [_("The slot is full: all %(n)d places are confirmed.") % {"n": slot.capacity}, *reasons]
+        if slot.term in placed_terms(student):
+            reasons = [_("You already have a confirmed placement this term."), *reasons]
         return Response({"eligible": not reasons, "reasons": reasons})
 
 

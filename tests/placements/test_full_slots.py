@@ -141,3 +141,21 @@ def test_opening_a_round_does_not_invite_a_student_in_an_active_placement(round_
     told = set(Notice.objects.filter(kind="round_opened").values_list("recipient_id", flat=True))
     assert world.student.user_id not in told
     assert world.classmate.user_id in told
+
+
+def test_a_student_placed_for_a_term_is_offered_no_more_slots_in_it_and_told_why(world, two_slots):
+    """Applying would be refused ("already placed this term"), so "eligible for me" leaves the term's slots out and
+    the slot's eligibility says why: nobody is invited to what they cannot do."""
+    _full, half = two_slots
+    placed_at = make_slot(world, capacity=3, title="已确认的实习")
+    f.PlacementFactory(student=world.student, slot=placed_at, status="confirmed")
+    assert half.term == placed_at.term
+    client = client_for(world.student.user)
+
+    ids = [row["id"] for row in client.get("/api/v1/slots/?eligible=true").json()["results"]]
+    assert half.pk not in ids
+    said = client.get(f"/api/v1/slots/{half.pk}/eligibility/").json()
+    assert said == {"eligible": False, "reasons": ["You already have a confirmed placement this term."]}
+    refused = client.post("/api/v1/placements/", {"slot": half.pk}, format="json")
+    assert refused.status_code == 400
+    assert refused.json()["fields"]["slot"] == ["You already have a confirmed placement this term."]
