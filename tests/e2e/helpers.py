@@ -6,6 +6,8 @@ from datetime import date
 
 from playwright.sync_api import Page, expect
 
+from tests import live
+
 PASSWORD = "Wuhan-2026-demo"
 
 
@@ -42,3 +44,25 @@ def hook(page: Page, name: str):
 
 
 __all__ = ["choose", "expect", "hook", "sign_in"]
+
+
+# What a browser test copies from a slot HR can edit to post one like it (same base, majors, dates, terms).
+SLOT_FIELDS = [
+    "base", "job_cluster", "kind", "description", "majors", "required_certificates", "post_headcount", "start_date",
+    "end_date", "daily_hours", "shift_pattern", "night_shifts", "overtime", "holiday_work", "banned_work",
+    "post_wage", "stipend", "pay_cycle", "paid_directly", "charges_fees", "holds_documents", "application_deadline",
+]  # fmt: skip
+
+
+def api_as(server_url: str, email: str) -> live.Browserless:
+    """The API, signed in as this demo login, beside the browser (another session)."""
+    client = live.Browserless(server_url)
+    client.sign_in(email, PASSWORD)
+    return client
+
+
+def ok(answer: tuple[int, dict]) -> dict:
+    """The body of a successful API answer (200 or 201: a read or a create); anything else fails the test."""
+    status, body = answer
+    assert status in (200, 201), body
+    return body

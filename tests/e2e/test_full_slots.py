@@ -6,34 +6,15 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
-from tests import live
 from tests.e2e.conftest import PHONE, screenshot
-from tests.e2e.helpers import PASSWORD, hook, sign_in
-
-COPIED = [
-    "base", "job_cluster", "kind", "description", "majors", "required_certificates", "post_headcount", "start_date",
-    "end_date", "daily_hours", "shift_pattern", "night_shifts", "overtime", "holiday_work", "banned_work",
-    "post_wage", "stipend", "pay_cycle", "paid_directly", "charges_fees", "holds_documents", "application_deadline",
-]  # fmt: skip
-
-
-def client(server_url: str, email: str) -> live.Browserless:
-    c = live.Browserless(server_url)
-    c.sign_in(email, PASSWORD)
-    return c
-
-
-def ok(answer: tuple[int, dict]) -> dict:
-    status, body = answer
-    assert status in (200, 201), body
-    return body
+from tests.e2e.helpers import SLOT_FIELDS, api_as, hook, ok, sign_in
 
 
 def place_the_student_in_the_rounds_term(server_url: str) -> tuple[int, int]:
     """HR posts a one-place slot like one of the round's own (same term, same company), the student applies, the
     teacher and HR agree: the student holds a confirmed placement in the round's term and the slot is full.
     Returns (round id, slot id)."""
-    student, teacher, hr = (client(server_url, f"{who}@example.com") for who in ("student", "teacher", "hr"))
+    student, teacher, hr = (api_as(server_url, f"{who}@example.com") for who in ("student", "teacher", "hr"))
     (round_,) = [r for r in ok(student.request("GET", "/api/v1/match-rounds/"))["results"] if r["status"] == "open"]
     assert round_["taking_part"] is True
     model = next(
@@ -41,7 +22,7 @@ def place_the_student_in_the_rounds_term(server_url: str) -> tuple[int, int]:
         for slot in (ok(hr.request("GET", f"/api/v1/slots/{pk}/")) for pk in round_["slots"])
         if slot["can_edit"] and ok(student.request("GET", f"/api/v1/slots/{slot['id']}/eligibility/"))["eligible"]
     )
-    body = {k: model[k] for k in COPIED} | {"title": "单人名额岗位（浏览器测试）", "capacity": 1, "publish": True}
+    body = {k: model[k] for k in SLOT_FIELDS} | {"title": "单人名额岗位（浏览器测试）", "capacity": 1, "publish": True}
     slot = ok(hr.request("POST", "/api/v1/slots/", body))
     placement = ok(student.request("POST", "/api/v1/placements/", {"slot": slot["id"]}))
     for first, second in ((teacher, "approve"), (hr, "confirm")), ((hr, "confirm"), (teacher, "approve")):

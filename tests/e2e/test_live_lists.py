@@ -10,22 +10,9 @@ from playwright.sync_api import expect
 
 from tests import live
 from tests.e2e.conftest import screenshot
-from tests.e2e.helpers import PASSWORD, hook, sign_in
-from tests.e2e.test_full_slots import COPIED
+from tests.e2e.helpers import PASSWORD, SLOT_FIELDS, api_as, hook, ok, sign_in
 
 TITLE = "实时名单岗位（浏览器测试）"
-
-
-def client(server_url: str, email: str) -> live.Browserless:
-    c = live.Browserless(server_url)
-    c.sign_in(email, PASSWORD)
-    return c
-
-
-def ok(answer: tuple[int, dict]) -> dict:
-    status, body = answer
-    assert status in (200, 201), body
-    return body
 
 
 def a_fresh_slot_the_student_may_apply_to(student: live.Browserless, hr: live.Browserless) -> dict:
@@ -38,7 +25,7 @@ def a_fresh_slot_the_student_may_apply_to(student: live.Browserless, hr: live.Br
         for slot in (ok(hr.request("GET", f"/api/v1/slots/{s['id']}/")) for s in eligible)
         if slot["can_edit"] and (slot["application_deadline"] or today) >= today
     )
-    body = {k: model[k] for k in COPIED} | {"title": TITLE, "capacity": 2, "publish": True}
+    body = {k: model[k] for k in SLOT_FIELDS} | {"title": TITLE, "capacity": 2, "publish": True}
     return ok(hr.request("POST", "/api/v1/slots/", body))
 
 
@@ -46,8 +33,8 @@ def a_classmate_of_the_demo_student(server_url: str) -> live.Browserless:
     """A new student in the demo student's class with the same advisor, enrolled by the school admin and activated
     with the code: the demo student may already hold a placement for the term from another browser test (the
     server is shared), and a placed student may apply to nothing more in that term."""
-    admin = client(server_url, "schooladmin@example.com")
-    me = ok(client(server_url, "student@example.com").request("GET", "/api/v1/me/"))["student"]
+    admin = api_as(server_url, "schooladmin@example.com")
+    me = ok(api_as(server_url, "student@example.com").request("GET", "/api/v1/me/"))["student"]
     model = ok(admin.request("GET", f"/api/v1/students/{me['id']}/"))
     number = "E2E-LIVE-1"
     enrolled = ok(
@@ -70,7 +57,7 @@ def a_classmate_of_the_demo_student(server_url: str) -> live.Browserless:
 
 
 def test_a_students_application_appears_in_the_open_approval_queue_without_a_reload(page, server_url):
-    student, hr = a_classmate_of_the_demo_student(server_url), client(server_url, "hr@example.com")
+    student, hr = a_classmate_of_the_demo_student(server_url), api_as(server_url, "hr@example.com")
     slot = a_fresh_slot_the_student_may_apply_to(student, hr)
 
     sign_in(page, "teacher@example.com")
