@@ -1,3 +1,4 @@
+/* eslint-disable vue/one-component-per-file -- each case mounts its own small host form */
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, h, nextTick, reactive } from 'vue'
 import { mount } from '@vue/test-utils'
