@@ -130,3 +130,15 @@ def setup_django(db: Database) -> None:
     from django.db import connections
 
     db.cleanup.append(connections.close_all)
+
+
+def timed_queries(step):
+    """(milliseconds, queries, result) of one call; DEBUG must be on for Django to count the queries."""
+    import time
+
+    from django.db import connection, reset_queries
+
+    reset_queries()
+    started = time.perf_counter()
+    result = step()
+    return (time.perf_counter() - started) * 1000, len(connection.queries), result

@@ -15,7 +15,6 @@ runs, queries counted.
 
 from __future__ import annotations
 
-import io
 import os
 import random
 import statistics
@@ -26,7 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from tests.bench.database import choose_database, use_prefix  # noqa: E402
+from tests.bench.database import choose_database, timed_queries, use_prefix  # noqa: E402
+from tests.sheets import xlsx_bytes  # noqa: E402
 
 ROWS = int(os.environ.get("OUTCOME_BENCH_ROWS", 2_000))
 RUNS = 3
@@ -68,15 +68,11 @@ def world():
 
 
 def sheet(cohorts, companies, year: int, seed: int) -> bytes:
-    from openpyxl import Workbook
-
     from alumni.imports import COLUMNS
 
     rng = random.Random(seed)
     words, weights = zip(*STATUSES, strict=True)
-    book = Workbook()
-    rows = book.active
-    rows.append([c.header_zh for c in COLUMNS])
+    rows = []
     for n in range(ROWS):
         status = rng.choices(words, weights)[0]
         values = {"student_number": f"B{n:06d}", "full_name": f"学生{n}", "graduation_year": year - 1,
@@ -97,18 +93,7 @@ def sheet(cohorts, companies, year: int, seed: int) -> bytes:
                 else:
                     values["employer_name"] = f"某用人单位{rng.randint(1, 300)}"
         rows.append([values.get(c.field, "") for c in COLUMNS])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-def timed(step):
-    from django.db import connection, reset_queries
-
-    reset_queries()
-    started = time.perf_counter()
-    result = step()
-    return (time.perf_counter() - started) * 1000, len(connection.queries), result
+    return xlsx_bytes([c.header_zh for c in COLUMNS], rows)
 
 
 def main() -> None:
@@ -151,15 +136,15 @@ def main() -> None:
             return imports.outcomes_import(institution=school, actor=actor, upload=upload, dry_run=dry_run)
 
         print(f"{ROWS:,} rows, median of {RUNS} runs")
-        dry = [timed(lambda: run(first, True)) for _ in range(RUNS)]
+        dry = [timed_queries(lambda: run(first, True)) for _ in range(RUNS)]
         print(f"  dry run (checked, nothing written):   {statistics.median(t for t, _q, _r in dry):7.0f} ms, "
               f"{dry[0][1]} queries")  # fmt: skip
         created, updated = [], []
         for i in range(RUNS):
             GraduateOutcome.objects.all().delete()
             rollups.rebuild()
-            created.append(timed(lambda: run(first, False)))
-            updated.append(timed(lambda i=i: run(second if i % 2 == 0 else first, False)))
+            created.append(timed_queries(lambda: run(first, False)))
+            updated.append(timed_queries(lambda i=i: run(second if i % 2 == 0 else first, False)))
         assert created[0][2].created == ROWS and updated[0][2].updated == ROWS
         print(f"  first import (every row created):     {statistics.median(t for t, _q, _r in created):7.0f} ms, "
               f"{created[0][1]} queries")  # fmt: skip

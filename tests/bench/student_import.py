@@ -9,7 +9,6 @@ code) and a re-import of the same sheet (every student updated). Median of a few
 
 from __future__ import annotations
 
-import io
 import os
 import statistics
 import sys
@@ -19,6 +18,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
+
+from tests.bench.database import timed_queries  # noqa: E402
+from tests.sheets import xlsx_bytes  # noqa: E402
 
 ROWS = int(os.environ.get("STUDENT_BENCH_ROWS", 2_000))
 RUNS = 3
@@ -39,30 +41,15 @@ def world():
 
 
 def sheet(cohorts, teachers, year: int) -> bytes:
-    from openpyxl import Workbook
-
     from schools.imports import COLUMNS
 
-    book = Workbook()
-    rows = book.active
-    rows.append([c.header_zh for c in COLUMNS])
+    rows = []
     for n in range(ROWS):
         values = {"student_number": f"{year - 1}{n:08d}", "full_name": f"学生{n}", "gender": "男女"[n % 2],
                   "birth_date": f"{year - 19}-05-01", "entry_year": year - 1, "cohort": cohorts[n % 8].name,
                   "advisor": teachers[n % 10].user.email}  # fmt: skip
         rows.append([values[c.field] for c in COLUMNS])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-def timed(step):
-    from django.db import connection, reset_queries
-
-    reset_queries()
-    started = time.perf_counter()
-    result = step()
-    return (time.perf_counter() - started) * 1000, len(connection.queries), result
+    return xlsx_bytes([c.header_zh for c in COLUMNS], rows)
 
 
 def main() -> None:
@@ -90,12 +77,12 @@ def main() -> None:
         return imports.students_import(institution=school, upload=upload, dry_run=dry_run)
 
     print(f"database: SQLite; {ROWS:,} rows, median of {RUNS} runs")
-    dry = [timed(lambda: run(True)) for _ in range(RUNS)]
+    dry = [timed_queries(lambda: run(True)) for _ in range(RUNS)]
     created, updated = [], []
     for _ in range(RUNS):
         Student.objects.all().delete()
-        created.append(timed(lambda: run(False)))
-        updated.append(timed(lambda: run(False)))
+        created.append(timed_queries(lambda: run(False)))
+        updated.append(timed_queries(lambda: run(False)))
     assert created[0][2].created == ROWS and updated[0][2].updated == ROWS
     for label, runs in [("dry run (checked, nothing written)", dry), ("first import (every row created)", created),
                         ("re-import (every row updated)", updated)]:  # fmt: skip
