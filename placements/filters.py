@@ -3,12 +3,13 @@ value is a 400 and every parameter appears in the API schema."""
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
 from accounts.actor import actor_for
-from placements.choices import PlacementStatus
-from placements.models import BreachReport, Journal, MatchRound, Placement, Slot
+from placements.choices import ApprovalOrder, PlacementStatus
+from placements.models import BreachReport, Journal, MatchRound, Placement, SchoolPolicy, Slot
 from placements.selectors import slots_eligible_for
 from schools.models import Student
 
@@ -32,12 +33,33 @@ class SlotFilter(filters.FilterSet):
         return slots_eligible_for(student, queryset)
 
 
+def awaiting_decision(party: str) -> Q:
+    """Placements waiting for `party` ("school" or "company") to decide, by the approval order of the student's
+    school (transitions.TABLE): teacher first, the school decides `pending` and the company `approved`; company
+    first, the company decides `pending` and the school `accepted`. A school without saved settings decides first."""
+    company_first = Q(
+        student__institution_id__in=SchoolPolicy.objects.filter(approval_order=ApprovalOrder.COMPANY_FIRST).values(
+            "institution_id"
+        )
+    )
+    if party == "school":
+        return (Q(status=PlacementStatus.PENDING) & ~company_first) | (
+            Q(status=PlacementStatus.ACCEPTED) & company_first
+        )
+    return (Q(status=PlacementStatus.APPROVED) & ~company_first) | (Q(status=PlacementStatus.PENDING) & company_first)
+
+
 class PlacementFilter(filters.FilterSet):
     company = filters.NumberFilter(field_name="slot__company")
     status = filters.MultipleChoiceFilter(choices=PlacementStatus.choices)
     cohort = filters.NumberFilter(field_name="student__cohort")
     advisor = filters.NumberFilter(field_name="student__advisor")
     mine = filters.BooleanFilter(method="filter_mine", label=_("my advisees"))
+    awaiting = filters.ChoiceFilter(
+        choices=[("school", _("the school")), ("company", _("the company"))],
+        method="filter_awaiting",
+        label=_("awaiting the decision of"),
+    )
 
     class Meta:
         model = Placement
@@ -47,6 +69,9 @@ class PlacementFilter(filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(student__advisor__user=self.request.user)
+
+    def filter_awaiting(self, queryset, name, value):
+        return queryset.filter(awaiting_decision(value)) if value else queryset
 
 
 class JournalFilter(filters.FilterSet):

@@ -14,6 +14,8 @@ TABLE = {
     "GET /api/v1/csrf/": public(note="sets the CSRF cookie the app sends back"),
     "GET /api/v1/me/": row(ALLOW),
     "PATCH /api/v1/me/": row(ALLOW),
+    # Anyone signed in reads their own to-do counts (each scoped to what they see; tests/core/test_todo.py).
+    "GET /api/v1/me/todo/": row(ALLOW),
     "POST /api/v1/activation/": public(note="school + student number + one-time code; 400 for an empty form"),
     "GET /api/v1/activation/institutions/": public(note="the activation form's school select"),
     "POST /api/v1/invitations/lookup/": public(note="the token is the credential"),

@@ -1312,6 +1312,27 @@ export interface paths {
         patch: operations["v1_me_partial_update"];
         trace?: never;
     };
+    "/api/v1/me/todo/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description What the signed-in user has to do, by role, each count the total of the list it leads to (their own scope
+         *     only): placements and certificates awaiting the school, open breach reports, companies and change requests to
+         *     decide (school admins), applications to decide (company HR), open match rounds to rank (students).
+         */
+        get: operations["v1_me_todo_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notices/": {
         parameters: {
             query?: never;
@@ -4883,6 +4904,28 @@ export interface components {
          * @enum {string}
          */
         TeacherRoleEnum: "teacher" | "admin";
+        Todo: {
+            items: components["schemas"]["TodoItem"][];
+            total: number;
+        };
+        TodoItem: {
+            key: string;
+            count: number;
+            /** @description the list page showing these items; null: no list yet */
+            route: components["schemas"]["TodoRoute"] | null;
+            /** @description the roles this item is for */
+            roles: string[];
+        };
+        TodoRoute: {
+            /** @description the app's route name */
+            name: string;
+            params: {
+                [key: string]: string;
+            };
+            query: {
+                [key: string]: string;
+            };
+        };
         TrainingBase: {
             readonly id: number;
             name: string;
@@ -12234,6 +12277,61 @@ export interface operations {
             };
         };
     };
+    v1_me_todo_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Todo"];
+                };
+            };
+            /** @description Bad input: the messages per field are in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or the CSRF token is missing). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not one the viewer may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     v1_notices_list: {
         parameters: {
             query?: {
@@ -13393,6 +13491,13 @@ export interface operations {
         parameters: {
             query?: {
                 advisor?: number;
+                /**
+                 * @description awaiting the decision of
+                 *
+                 *     * `school` - the school
+                 *     * `company` - the company
+                 */
+                awaiting?: "company" | "school";
                 cohort?: number;
                 company?: number;
                 /** @description my advisees */

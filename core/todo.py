@@ -1,0 +1,153 @@
+"""What the signed-in user has to do, counted for the navigation's badges and the home page (issue 14).
+
+Each count is the total of a list page the app has: the same scoped queryset (the app's selector) and the same
+list filter with the same parameters that page sends, so the badge says what the page then shows. Each item names
+that page as a route of the app (its name and query); `route` is None where the app has no list for it yet.
+A count a role cannot act on is not computed for it: a user sees only items of their own roles and scope."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+if TYPE_CHECKING:
+    from django_filters import FilterSet
+
+    from accounts.actor import Actor
+
+
+@dataclass(frozen=True)
+class TodoItem:
+    key: str
+    count: int
+    route: dict | None = None  # {"name": <route name>, "params": {...}, "query": {param: value}}
+    roles: list[str] = field(default_factory=list)
+
+
+def _filtered_count(filterset: type[FilterSet], queryset: QuerySet, params: dict[str, str], request=None) -> int:
+    """The list's total for these query parameters: its FilterSet over its scoped queryset, as the list runs it."""
+    return filterset(data=params, queryset=queryset, request=request).qs.count()
+
+
+def _route(name: str, params: dict[str, str] | None = None, **query: str) -> dict:
+    return {"name": name, "params": params or {}, "query": query}
+
+
+def todo_for(actor: Actor, request=None) -> list[TodoItem]:
+    """The user's counts by role, in the order the app shows them (zero counts included: the item exists)."""
+    items: list[TodoItem] = []
+    if actor.school_ids:
+        items += _school_staff(actor, request)
+    if actor.hr_company_ids:
+        items += _company_hr(actor, request)
+    if actor.is_student:
+        items += _student(actor)
+    return items
+
+
+def _school_staff(actor: Actor, request) -> list[TodoItem]:
+    from certificates.filters import CertificateFilter
+    from certificates.selectors import certificates_visible_to
+    from placements.filters import BreachReportFilter, JournalFilter, PlacementFilter
+    from placements.selectors import breaches_visible_to, journals_visible_to, placements_visible_to
+
+    roles = ["school_admin"] if actor.is_school_admin else ["teacher"]
+    # A school admin answers for the whole school; a teacher for their own advisees (the home tile's queue).
+    if actor.is_school_admin:
+        approve = {"awaiting": "school"}
+        approve_route = _route("placements", view="admin", awaiting="school")
+    else:
+        approve = {"awaiting": "school", "mine": "true"}
+        approve_route = _route("placements", view="teacher", awaiting="school", mine="true")
+    items = [
+        TodoItem(
+            "placements_to_approve",
+            _filtered_count(PlacementFilter, placements_visible_to(actor), approve, request),
+            approve_route,
+            roles,
+        ),
+        TodoItem(
+            "journals_to_review",
+            _filtered_count(JournalFilter, journals_visible_to(actor), {"commented": "false"}, request),
+            None,
+            roles,
+        ),
+        TodoItem(
+            "certificates_to_verify",
+            _filtered_count(CertificateFilter, certificates_visible_to(actor), {"status": "pending"}, request),
+            _route("certificate-verify"),
+            roles,
+        ),
+        TodoItem(
+            "breaches_open",
+            _filtered_count(BreachReportFilter, breaches_visible_to(actor), {"status": "open"}, request),
+            _route("breaches", status="open"),
+            roles,
+        ),
+    ]
+    if actor.is_school_admin:
+        from companies.filters import ChangeRequestFilter, CompanyFilter
+        from companies.selectors import change_requests_visible_to, companies_visible_to
+
+        items += [
+            TodoItem(
+                "companies_to_vet",
+                _filtered_count(CompanyFilter, companies_visible_to(actor), {"vetting_status": "pending"}, request),
+                _route("companies", vetting_status="pending"),
+                ["school_admin"],
+            ),
+            TodoItem(
+                "change_requests_to_decide",
+                _filtered_count(ChangeRequestFilter, change_requests_visible_to(actor), {"status": "pending"}, request),
+                _route("company-change-requests"),
+                ["school_admin"],
+            ),
+        ]
+    return items
+
+
+def _company_hr(actor: Actor, request) -> list[TodoItem]:
+    from placements.filters import PlacementFilter
+    from placements.selectors import placements_visible_to
+
+    # Only HR decides (transitions.COMPANY_HR): teacher first, confirming what the school approved; company first,
+    # accepting new applications. Both are "awaiting the company".
+    return [
+        TodoItem(
+            "applications_to_decide",
+            _filtered_count(PlacementFilter, placements_visible_to(actor), {"awaiting": "company"}, request),
+            _route("placements", view="company", awaiting="company"),
+            ["company_hr"],
+        )
+    ]
+
+
+def _student(actor: Actor) -> list[TodoItem]:
+    """Open rounds the student may still rank in: open, before the deadline, and none of their business once they
+    hold a confirmed placement in the term of its slots (the rounds serializer's `taking_part`)."""
+    from django.db.models import Q
+
+    from placements.choices import FILLING_STATUSES
+    from placements.models import MatchRound, Placement
+
+    rounds = (
+        MatchRound.objects.filter(
+            Q(cohorts=actor.student_cohort_id),
+            status=MatchRound.Status.OPEN,
+            preference_deadline__gt=timezone.now(),
+        )
+        .distinct()
+        .prefetch_related("slots")
+    )
+    placed = set(
+        Placement.objects.filter(student_id=actor.student_id, status__in=FILLING_STATUSES).values_list(
+            "term", flat=True
+        )
+    )
+    open_ids = [r.pk for r in rounds if not ({s.term for s in r.slots.all()} & placed)]
+    # one round: straight to it; several: the list of open ones
+    route = _route("round", params={"id": str(open_ids[0])}) if len(open_ids) == 1 else _route("rounds", status="open")
+    return [TodoItem("rounds_to_rank", len(open_ids), route, ["student"])]
