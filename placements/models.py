@@ -42,6 +42,17 @@ class SchoolPolicy(models.Model):
     journal_min_count = models.PositiveSmallIntegerField(
         _("journals required for a six-month post internship"), default=12, validators=[MaxValueValidator(200)]
     )
+    # Checks a school outside the internship regulation (an ordinary undergraduate university) runs as its own
+    # policy and may relax (rules.RELAXABLE); read only while the school is outside it, refused for one inside.
+    relax_age = models.BooleanField(
+        _("relax the minimum age"), default=False, help_text=_("Accept students under 16 for post internships.")
+    )
+    relax_first_year = models.BooleanField(
+        _("relax the first-year rule"), default=False, help_text=_("Accept first-year students for post internships.")
+    )
+    relax_major = models.BooleanField(
+        _("relax the major match"), default=False, help_text=_("Accept students of another major category.")
+    )
 
     class Meta:
         verbose_name = _("school placement policy")

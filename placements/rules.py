@@ -29,6 +29,9 @@ ARTICLE = {
     17: _("Art. 17 of the Regulation on Internships of Vocational School Students"),
     18: _("Art. 18 of the Regulation on Internships of Vocational School Students"),
 }
+# What a check about a student of a school outside the regulation (an ordinary undergraduate university, art. 2)
+# cites instead: the same check, run as the school's own policy, never presented as the regulation.
+PLATFORM_POLICY = _("Platform policy (the school's placement policy)")
 
 
 @dataclass(frozen=True)
@@ -44,8 +47,14 @@ class Basis:
     def citation(self) -> str:
         return str(ARTICLE[self.article] if self.article else REGULATION)
 
-    def as_dict(self) -> dict:
-        return {"key": self.key, "article": self.article, "citation": self.citation, "clause": str(self.clause)}
+    def as_dict(self, *, regulated: bool = True) -> dict:
+        """The basis as the API gives it; for a school outside the regulation (`regulated` False) a check that
+        follows the student's school (SCHOOL_CHECKS) is the platform's policy: no article, its own citation."""
+        if not regulated and self.key in SCHOOL_CHECKS:
+            citation, article, source = str(PLATFORM_POLICY), None, "platform_policy"
+        else:
+            citation, article, source = self.citation, self.article, "regulation"
+        return {"key": self.key, "article": article, "citation": citation, "clause": str(self.clause), "source": source}
 
 
 _BASES = (
@@ -113,10 +122,75 @@ _BASES = (
 )
 BASES: dict[str, Basis] = {b.key: b for b in _BASES}
 
+# -- which rule set a school's students are held to (COMPLIANCE.md, "Scope") ------------------------------------
 
-def cite(key: str, text) -> str:
-    """A message that cites the check's basis: "<citation>: <text>" in the active language."""
-    return str(_("%(citation)s: %(text)s") % {"citation": BASES[key].citation, "text": text})
+# The checks about a student and their school's placements follow the student's school: under the regulation
+# (中职, 高职专科, 高职本科) they cite its article and cannot be relaxed; outside it (普通本科) they run as the
+# school's own placement policy and are cited as platform policy. key -> the SchoolPolicy switch that relaxes it
+# there (None: kept as it is). A slot's own checks (banned and high-risk work, hours, pay, fees, intern share) are
+# the company's duties towards every school whose students may apply, so they stay the regulation's.
+SCHOOL_CHECKS: dict[str, str | None] = {
+    "age": "relax_age",
+    "first_year": "relax_first_year",
+    "major": "relax_major",
+    "agreement": None,
+    "consent": None,
+    "insurance": None,
+    "inspection": None,
+    "safety_training": None,
+    "supervision": None,
+    "assessment": None,
+}
+RELAXABLE: dict[str, str] = {key: switch for key, switch in SCHOOL_CHECKS.items() if switch}
+
+
+@dataclass(frozen=True)
+class SchoolRules:
+    """The rule set one school's students are held to: the regulation (nothing relaxed), or, for a school outside
+    it, the same checks as the school's policy less the ones it relaxed."""
+
+    regulated: bool = True
+    relaxed: frozenset[str] = frozenset()
+
+    def applies(self, key: str) -> bool:
+        return self.regulated or key not in self.relaxed
+
+    def cite(self, key: str, text) -> str:
+        return cite(key, text, regulated=self.regulated)
+
+    def basis(self, key: str) -> dict:
+        return BASES[key].as_dict(regulated=self.regulated)
+
+
+UNDER_REGULATION = SchoolRules()
+
+
+def school_rules(institution) -> SchoolRules:
+    """The rule set of `institution` (schools.Institution.under_regulation, and its policy's relax switches, which
+    count only outside the regulation)."""
+    if institution is None or institution.under_regulation:
+        return UNDER_REGULATION
+    from placements.models import SchoolPolicy
+
+    policy = SchoolPolicy.objects.filter(institution_id=institution.pk).first()
+    relaxed = frozenset(key for key, switch in RELAXABLE.items() if policy is not None and getattr(policy, switch))
+    return SchoolRules(regulated=False, relaxed=relaxed)
+
+
+def rules_for(student) -> SchoolRules:
+    """The rule set of the student's school, read once per student object (a loop over slots asks once)."""
+    cached = getattr(student, "_school_rules", None)
+    if cached is None:
+        cached = school_rules(student.institution)
+        student._school_rules = cached
+    return cached
+
+
+def cite(key: str, text, *, regulated: bool = True) -> str:
+    """A message that cites the check's basis: "<citation>: <text>" in the active language. `regulated` False:
+    the student's school is outside the regulation (SchoolRules.cite)."""
+    citation = BASES[key].as_dict(regulated=regulated)["citation"]
+    return str(_("%(citation)s: %(text)s") % {"citation": citation, "text": text})
 
 
 def slot_violations(values: dict, *, company_headcount: int) -> dict[str, list[str]]:
@@ -260,19 +334,24 @@ def latest_entry_year_for_post(day: date) -> int:
 
 
 def ineligibility(student, slot) -> list[str]:
-    """Why this student may not apply to this slot (age, year of study, major); empty when they may."""
+    """Why this student may not apply to this slot (age and year of study for a post internship, major); empty
+    when they may. The checks follow the student's school (rules_for): cited as the regulation, or as the
+    school's policy less what it relaxed."""
     reasons = []
+    school = rules_for(student)
+    post = slot.kind == InternshipKind.POST
     age = age_on(student.birth_date, slot.start_date)
-    if age < rule("MIN_AGE"):
+    # Art. 16(2) bars only post internships under 16: an observation visit (认识实习) takes a 15-year-old.
+    if post and school.applies("age") and age < rule("MIN_AGE"):
         reasons.append(
-            cite(
+            school.cite(
                 "age",
-                _("students under %(n)d cannot do placements (you will be %(age)d).")
+                _("students under %(n)d cannot do a post internship (you will be %(age)d).")
                 % {"n": rule("MIN_AGE"), "age": age},
             )
         )
-    if slot.kind == InternshipKind.POST and year_of_study(student.entry_year, slot.start_date) <= 1:
-        reasons.append(cite("first_year", _("no post internship in the first year of study.")))
+    if post and school.applies("first_year") and year_of_study(student.entry_year, slot.start_date) <= 1:
+        reasons.append(school.cite("first_year", _("no post internship in the first year of study.")))
     if slot.required_certificates:
         from certificates.models import CertificateProgram, Level
         from certificates.services import missing_requirements
@@ -291,11 +370,11 @@ def ineligibility(student, slot) -> list[str]:
     major = student.cohort.major if student.cohort_id else None
     slot_majors = list(slot.majors.all())
     if major is None:
-        reasons.append(cite("major", _("your record has no class and major; ask your school to complete it.")))
-    elif slot_majors and major.pk not in {m.pk for m in slot_majors}:
+        reasons.append(school.cite("major", _("your record has no class and major; ask your school to complete it.")))
+    elif slot_majors and major.pk not in {m.pk for m in slot_majors} and school.applies("major"):
         categories = {m.category for m in slot_majors}
         if major.category not in categories:
-            reasons.append(cite("major", _("the slot is for another major category (专业大类) than yours.")))
+            reasons.append(school.cite("major", _("the slot is for another major category (专业大类) than yours.")))
     return reasons
 
 

@@ -8,7 +8,16 @@ from accounts.actor import Actor
 from companies.models import VettingStatus
 from placements.choices import FILLING_STATUSES, InternshipKind, PlacementStatus, SlotStatus
 from placements.models import BreachReport, Journal, Placement, SchoolPolicy, Slot
-from placements.rules import born_by, latest_entry_year_for_post, old_enough_from, post_allowed_from, rule
+from placements.rules import (
+    RELAXABLE,
+    born_by,
+    latest_entry_year_for_post,
+    old_enough_from,
+    post_allowed_from,
+    rule,
+    rules_for,
+)
+from schools.choices import REGULATED_KINDS
 from schools.models import Student
 
 LIVE = ~Q(placements__status__in=[PlacementStatus.WITHDRAWN, PlacementStatus.REJECTED, PlacementStatus.DECLINED])
@@ -67,12 +76,16 @@ def slots_eligible_for(student: Student, queryset: QuerySet[Slot]) -> QuerySet[S
     if student.cohort_id is None:
         return qs.none()
     major = student.cohort.major
+    school = rules_for(student)  # a school outside the regulation may have relaxed some of these
     # A slot naming no major turns nobody away for their major, as ineligibility() reads it.
-    qs = qs.filter(Q(majors__isnull=True) | Q(majors=major) | Q(majors__category=major.category))
-    # Rule 4: at least MIN_AGE on the start date.
-    qs = qs.filter(start_date__gte=old_enough_from(student.birth_date, rule("MIN_AGE")))
-    # Rule 5: no post internship in the first year of study.
-    qs = qs.exclude(kind=InternshipKind.POST, start_date__lt=post_allowed_from(student.entry_year))
+    if school.applies("major"):
+        qs = qs.filter(Q(majors__isnull=True) | Q(majors=major) | Q(majors__category=major.category))
+    # Art. 16: at least MIN_AGE on the start date of a post internship (an observation visit takes anyone).
+    if school.applies("age"):
+        qs = qs.exclude(kind=InternshipKind.POST, start_date__lt=old_enough_from(student.birth_date, rule("MIN_AGE")))
+    # Art. 16: no post internship in the first year of study.
+    if school.applies("first_year"):
+        qs = qs.exclude(kind=InternshipKind.POST, start_date__lt=post_allowed_from(student.entry_year))
     # A full slot takes no more applications (issue 14): it is not one the student can apply to.
     qs = qs.exclude(pk__in=full_slots().values("pk"))
     # A student placed for a term applies to nothing more in it (application_submit refuses it).
@@ -97,13 +110,16 @@ def students_eligible_for(slot: Slot, queryset: QuerySet[Student] | None = None)
     qs = (queryset if queryset is not None else Student.objects.all()).filter(cohort__isnull=False)
     categories = {m.category for m in slot.majors.all()}
     if categories:  # a slot naming no major turns nobody away for their major (as ineligibility() reads it)
-        qs = qs.filter(cohort__major__category__in=categories)
+        qs = qs.filter(Q(cohort__major__category__in=categories) | Q(institution_id__in=relaxing_schools("major")))
     start = slot.start_date
-    # Rule 4: at least MIN_AGE on the start date.
-    qs = qs.filter(birth_date__lte=born_by(start, rule("MIN_AGE")))
-    # Rule 5: no post internship in the first year of study.
     if slot.kind == InternshipKind.POST:
-        qs = qs.filter(entry_year__lte=latest_entry_year_for_post(start))
+        # Art. 16: at least MIN_AGE on the start date, and past the first year of study (post internships only).
+        qs = qs.filter(
+            Q(birth_date__lte=born_by(start, rule("MIN_AGE"))) | Q(institution_id__in=relaxing_schools("age"))
+        )
+        qs = qs.filter(
+            Q(entry_year__lte=latest_entry_year_for_post(start)) | Q(institution_id__in=relaxing_schools("first_year"))
+        )
     # Required certificates: a verified one of the programme at the minimum level or above (missing_requirements).
     from certificates.models import LEVEL_ORDER, StudentCertificate
 
@@ -116,6 +132,16 @@ def students_eligible_for(slot: Slot, queryset: QuerySet[Student] | None = None)
         )
         qs = qs.filter(pk__in=holding.values("student_id"))
     return qs
+
+
+def relaxing_schools(key: str) -> QuerySet:
+    """The ids of the schools outside the regulation whose policy relaxes check `key` (rules.RELAXABLE): the
+    database form of rules.SchoolRules.applies()."""
+    return (
+        SchoolPolicy.objects.filter(**{RELAXABLE[key]: True})
+        .exclude(institution__kind__in=REGULATED_KINDS)
+        .values("institution_id")
+    )
 
 
 def policy_for(institution_id: int) -> SchoolPolicy:

@@ -1,13 +1,19 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from schools.models import Cohort, Institution, Major, SpecialtyGroup, Student, Teacher
 
 
 @admin.register(Institution)
 class InstitutionAdmin(admin.ModelAdmin):
-    list_display = ["name", "short_name", "kind", "district"]
+    list_display = ["name", "short_name", "kind", "regulated", "district"]
     list_filter = ["kind", "district"]
     search_fields = ["name", "short_name", "name_en"]
+
+    @admin.display(boolean=True, description=_("under the internship regulation"))
+    def regulated(self, obj: Institution) -> bool:
+        # The kind is set here, by the platform's operators: a school cannot take itself out of the regulation.
+        return obj.under_regulation
 
 
 @admin.register(SpecialtyGroup)

@@ -36,9 +36,23 @@ class Zone(TextChoices):
 
 
 class InstitutionKind(TextChoices):
-    HIGHER_VOCATIONAL = "higher_vocational", _("Higher vocational college")
-    SECONDARY_VOCATIONAL = "secondary_vocational", _("Secondary vocational school")
-    UNDERGRADUATE = "undergraduate", _("Undergraduate university")
+    """The type of a school. 《职业学校学生实习管理规定》 (art. 2) covers 中职, 高职专科 and 高职本科 schools; an
+    ordinary undergraduate university (普通本科) is outside it (COMPLIANCE.md, "Scope")."""
+
+    SECONDARY_VOCATIONAL = "secondary_vocational", _("Secondary vocational school (中职)")
+    HIGHER_VOCATIONAL = "higher_vocational", _("Higher vocational college, junior college level (高职专科)")
+    VOCATIONAL_UNDERGRADUATE = "vocational_undergraduate", _("Vocational undergraduate university (高职本科)")
+    ORDINARY_UNDERGRADUATE = "ordinary_undergraduate", _("Ordinary undergraduate university (普通本科)")
+
+
+# The kinds 《职业学校学生实习管理规定》 covers (art. 2).
+REGULATED_KINDS = frozenset(
+    {
+        InstitutionKind.SECONDARY_VOCATIONAL,
+        InstitutionKind.HIGHER_VOCATIONAL,
+        InstitutionKind.VOCATIONAL_UNDERGRADUATE,
+    }
+)
 
 
 class MajorCategory(TextChoices):

@@ -40,14 +40,14 @@ INSTITUTIONS = [
         "name": "武汉商学院",
         "short_name": "武商院",
         "name_en": "Wuhan Business University",
-        "kind": "undergraduate",
+        "kind": "ordinary_undergraduate",
         "description": "机电工程学院自2013年开设汽车服务工程本科专业；与武汉软件工程职业学院有3+2贯通培养。" + SOURCE,
     },
     {
         "name": "江汉大学",
         "short_name": "江大",
         "name_en": "Jianghan University",
-        "kind": "undergraduate",
+        "kind": "ordinary_undergraduate",
         "description": "来源文件所列开设新能源汽车相关专业及课程的四所院校之一。" + SOURCE,
     },
 ]

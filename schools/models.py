@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from config import bounds
-from schools.choices import District, Gender, InstitutionKind, MajorCategory
+from schools.choices import REGULATED_KINDS, District, Gender, InstitutionKind, MajorCategory
 
 
 class Institution(models.Model):
@@ -14,7 +14,15 @@ class Institution(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     short_name = models.CharField(_("short name"), max_length=30, blank=True)
     name_en = models.CharField(_("English name"), max_length=150, blank=True)
-    kind = models.CharField(_("kind"), max_length=24, choices=InstitutionKind.choices)
+    kind = models.CharField(
+        _("kind"),
+        max_length=24,
+        choices=InstitutionKind.choices,
+        help_text=_(
+            "中职, 高职专科 and 高职本科 schools are under the internship regulation; an ordinary undergraduate "
+            "university is not. Set by the platform's operators, not by the school."
+        ),
+    )
     district = models.CharField(_("district"), max_length=16, choices=District.choices, blank=True)
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
@@ -26,6 +34,12 @@ class Institution(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def under_regulation(self) -> bool:
+        """Whether 《职业学校学生实习管理规定》 covers the school (中职, 高职专科, 高职本科; art. 2). Outside it, the
+        platform runs the same checks as the school's own placement policy, which the school may relax."""
+        return self.kind in REGULATED_KINDS
 
 
 class SpecialtyGroup(models.Model):

@@ -46,6 +46,11 @@ class BasisSerializer(serializers.Serializer):
     article = serializers.IntegerField(allow_null=True)
     citation = serializers.CharField()
     clause = serializers.CharField()
+    source = serializers.ChoiceField(
+        choices=["regulation", "platform_policy"],
+        help_text="regulation: the check cites the regulation; platform_policy: the student's school is outside it "
+        "(an ordinary undergraduate university) and the check is the school's own placement policy.",
+    )
 
 
 class MissingSerializer(serializers.Serializer):
@@ -404,12 +409,17 @@ class BreachAnswerSerializer(serializers.Serializer):
 class SchoolPolicySerializer(serializers.ModelSerializer):
     approval_order_label = label_field("approval_order")
     can_edit = CanEditField()
+    under_regulation = serializers.BooleanField(
+        source="institution.under_regulation",
+        read_only=True,
+        help_text="The school is under the internship regulation: the relax_* switches are refused.",
+    )
 
     class Meta:
         model = SchoolPolicy
         fields = [
             "id", "institution", "approval_order", "approval_order_label", "max_choices", "journal_cadence_days",
-            "journal_min_count", "can_edit",
+            "journal_min_count", "under_regulation", "relax_age", "relax_first_year", "relax_major", "can_edit",
         ]  # fmt: skip
         read_only_fields = ["institution"]
 

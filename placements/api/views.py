@@ -33,7 +33,7 @@ from placements.services.breaches import breach_require_answerer, breach_require
 from placements.services.common import require_school_staff
 from placements.services.policies import policy_update
 from placements.transitions import authorize
-from schools.models import Student
+from schools.models import Institution, Student
 
 
 class SlotViewSet(ScopedViewSet):
@@ -390,7 +390,8 @@ class SchoolPolicyViewSet(ScopedViewSet):
     http_method_names = ["get", "patch", "head", "options"]
 
     def base_queryset(self):
-        return SchoolPolicy.objects.order_by("institution_id")  # every school has one from its creation
+        # every school has one from its creation
+        return SchoolPolicy.objects.select_related("institution").order_by("institution_id")
 
     def scope(self, queryset, actor):
         return queryset.filter(institution_id__in=actor.school_ids)
@@ -402,10 +403,32 @@ class SchoolPolicyViewSet(ScopedViewSet):
         serializer.instance = policy_update(actor=self.actor, policy=serializer.instance, **serializer.validated_data)
 
 
-@extend_schema(responses=s.BasisSerializer(many=True))
+@extend_schema(
+    parameters=[
+        OpenApiParameter(
+            "institution",
+            int,
+            description="Cite as for this school's students; default: the signed-in user's school (a student's, "
+            "or the one school of a staff member), else the regulation.",
+        )
+    ],
+    responses=s.BasisSerializer(many=True),
+)
 @api_view(["GET"])
 @permission_classes([permissions.AllowAny])
 def regulation(request):
     """What each check rests on: the article of 《职业学校学生实习管理规定》 each message cites and its clause, so
-    the app shows the clause behind a citation (the "依据" link). Public: it is the public regulation."""
-    return Response([basis.as_dict() for basis in BASES.values()])
+    the app shows the clause behind a citation (the "依据" link). For a school outside the regulation (an
+    ordinary undergraduate university) the checks that follow the student's school are its own policy and say
+    so (source "platform_policy"). Public: it is the public regulation, and a school's kind is public."""
+    school = None
+    wanted = request.query_params.get("institution")
+    if wanted and wanted.isdigit():
+        school = Institution.objects.filter(pk=int(wanted)).first()
+    elif wanted is None:
+        actor = actor_for(request.user)
+        own = {actor.student_institution_id} if actor.student_id else set(actor.school_ids)
+        if len(own) == 1:
+            school = Institution.objects.filter(pk=own.pop()).first()
+    regulated = school is None or school.under_regulation
+    return Response([basis.as_dict(regulated=regulated) for basis in BASES.values()])

@@ -265,6 +265,8 @@ def missing_paperwork(placement: Placement) -> list[dict]:
     ]
     if not covering:
         missing.append(_missing("insurance", _("Liability insurance covering the placement's dates"), "insurance"))
+    if not placement.student.institution.under_regulation:  # the school's own policy cites itself, not the regulation
+        missing = [{**m, "basis": BASES[m["basis"]["key"]].as_dict(regulated=False)} for m in missing]
     return missing
 
 

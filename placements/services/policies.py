@@ -3,12 +3,13 @@ defaults), so reading a policy never writes; its admins change it."""
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from accounts.actor import Actor
 from placements.models import SchoolPolicy
+from placements.rules import RELAXABLE
 
 
 def policy_create_default(*, institution) -> SchoolPolicy:
@@ -19,10 +20,20 @@ def policy_create_default(*, institution) -> SchoolPolicy:
 
 @transaction.atomic
 def policy_update(*, actor: Actor, policy: SchoolPolicy, **fields) -> SchoolPolicy:
-    """A school admin changes their school's policy (who decides first, choices per term, the journal count)."""
+    """A school admin changes their school's policy (who decides first, choices per term, the journal count and,
+    for a school outside the internship regulation only, the checks it relaxes)."""
     if policy.institution_id not in actor.admin_school_ids:
         raise PermissionDenied(_("Only the school's administrators change its placement policy."))
-    policy = SchoolPolicy.objects.select_for_update().get(pk=policy.pk)
+    policy = SchoolPolicy.objects.select_for_update().select_related("institution").get(pk=policy.pk)
+    if policy.institution.under_regulation:
+        # The regulation binds a 中职 / 高职 school: its checks are not the school's to relax (COMPLIANCE.md, Scope).
+        refused = {
+            switch: [_("Your school is under the internship regulation: this check cannot be relaxed.")]
+            for switch in RELAXABLE.values()
+            if fields.get(switch)
+        }
+        if refused:
+            raise ValidationError(refused)
     for name, value in fields.items():
         setattr(policy, name, value)
     policy.full_clean()

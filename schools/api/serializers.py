@@ -15,6 +15,9 @@ class InstitutionRefSerializer(serializers.ModelSerializer):
 
 class InstitutionSerializer(serializers.ModelSerializer):
     kind_label = label_field("kind")
+    under_regulation = serializers.BooleanField(
+        read_only=True, help_text="中职, 高职专科 and 高职本科 schools are under the internship regulation (art. 2)."
+    )
     district_label = label_field("district")
     can_edit = CanEditField()
 
@@ -27,12 +30,14 @@ class InstitutionSerializer(serializers.ModelSerializer):
             "name_en",
             "kind",
             "kind_label",
+            "under_regulation",
             "district",
             "district_label",
             "website",
             "description",
             "can_edit",
         ]
+        # The kind decides whether the regulation binds the school, so the school cannot set it (Django admin).
         read_only_fields = ["name", "kind"]
 
 

@@ -187,7 +187,8 @@ def test_the_eligible_filter_lists_exactly_the_slots_the_student_may_apply_to(wo
     march = {"start_date": year.spring, "end_date": year.spring.replace(day=31)}
     slots = {
         "post, too young and first year": make_slot(world, kind="post", start_date=year.spring),
-        "observation, too young": make_slot(world, kind="observation", **march),
+        # art. 16(2) bars only post internships under 16: an observation visit at 15 is allowed
+        "observation at 15": make_slot(world, kind="observation", **march),
         "observation in summer": make_slot(world, kind="observation", **summer),
         "post in the second year": make_slot(world, kind="post", **autumn),
         "post in another category": make_slot(world, kind="post", majors=[software], **autumn),
@@ -204,6 +205,7 @@ def test_the_eligible_filter_lists_exactly_the_slots_the_student_may_apply_to(wo
     }
 
     assert {name for name, s in slots.items() if s.pk in filtered} == {
+        "observation at 15",
         "observation in summer",
         "post in the second year",
         "observation for a sibling major",

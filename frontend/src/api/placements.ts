@@ -59,14 +59,16 @@ export const closeSlot = (id: number | string) => http.post<Slot>(`/api/v1/slots
 export const cancelSlot = (id: number | string) => http.post<Slot>(`/api/v1/slots/${id}/cancel/`)
 export const getRegulation = () => http.get<Basis[]>('/api/v1/regulation/')
 const regulations = new Map<string, Promise<Basis[]>>()
-/** The regulation's table in one language, loaded once (an error leaves it empty: no 依据 link, no harm). */
-export function regulationIn(lang: string): Promise<Basis[]> {
-  if (!regulations.has(lang))
+/** The regulation's table in one language, as it applies to the signed-in user's school (`who`: their id; a school
+ * outside the regulation reads platform policy), loaded once each (an error leaves it empty: no 依据 link, no harm). */
+export function regulationIn(lang: string, who?: number | null): Promise<Basis[]> {
+  const key = `${lang}:${who ?? ''}`
+  if (!regulations.has(key))
     regulations.set(
-      lang,
+      key,
       getRegulation().catch(() => []),
     )
-  return regulations.get(lang)!
+  return regulations.get(key)!
 }
 export const getEligibility = (id: number | string) => http.get<Eligibility>(`/api/v1/slots/${id}/eligibility/`)
 

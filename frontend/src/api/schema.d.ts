@@ -1838,7 +1838,9 @@ export interface paths {
         };
         /**
          * @description What each check rests on: the article of 《职业学校学生实习管理规定》 each message cites and its clause, so
-         *     the app shows the clause behind a citation (the "依据" link). Public: it is the public regulation.
+         *     the app shows the clause behind a citation (the "依据" link). For a school outside the regulation (an
+         *     ordinary undergraduate university) the checks that follow the student's school are its own policy and say
+         *     so (source "platform_policy"). Public: it is the public regulation, and a school's kind is public.
          */
         get: operations["v1_regulation_list"];
         put?: never;
@@ -2544,7 +2546,20 @@ export interface components {
             article: number | null;
             citation: string;
             clause: string;
+            /**
+             * @description regulation: the check cites the regulation; platform_policy: the student's school is outside it (an ordinary undergraduate university) and the check is the school's own placement policy.
+             *
+             *     * `regulation` - regulation
+             *     * `platform_policy` - platform_policy
+             */
+            source: components["schemas"]["BasisSourceEnum"];
         };
+        /**
+         * @description * `regulation` - regulation
+         *     * `platform_policy` - platform_policy
+         * @enum {string}
+         */
+        BasisSourceEnum: "regulation" | "platform_policy";
         /** @enum {unknown} */
         BlankEnum: "";
         BreachAnswerRequest: {
@@ -3035,8 +3050,18 @@ export interface components {
             short_name: string;
             /** English name */
             name_en: string;
+            /**
+             * @description 中职, 高职专科 and 高职本科 schools are under the internship regulation; an ordinary undergraduate university is not. Set by the platform's operators, not by the school.
+             *
+             *     * `secondary_vocational` - Secondary vocational school (中职)
+             *     * `higher_vocational` - Higher vocational college, junior college level (高职专科)
+             *     * `vocational_undergraduate` - Vocational undergraduate university (高职本科)
+             *     * `ordinary_undergraduate` - Ordinary undergraduate university (普通本科)
+             */
             readonly kind: components["schemas"]["InstitutionKindEnum"];
             readonly kind_label: string;
+            /** @description 中职, 高职专科 and 高职本科 schools are under the internship regulation (art. 2). */
+            readonly under_regulation: boolean;
             district: components["schemas"]["DistrictEnum"] | components["schemas"]["BlankEnum"];
             readonly district_label: string;
             website: string;
@@ -3044,12 +3069,13 @@ export interface components {
             readonly can_edit: boolean;
         };
         /**
-         * @description * `higher_vocational` - Higher vocational college
-         *     * `secondary_vocational` - Secondary vocational school
-         *     * `undergraduate` - Undergraduate university
+         * @description * `secondary_vocational` - Secondary vocational school (中职)
+         *     * `higher_vocational` - Higher vocational college, junior college level (高职专科)
+         *     * `vocational_undergraduate` - Vocational undergraduate university (高职本科)
+         *     * `ordinary_undergraduate` - Ordinary undergraduate university (普通本科)
          * @enum {string}
          */
-        InstitutionKindEnum: "higher_vocational" | "secondary_vocational" | "undergraduate";
+        InstitutionKindEnum: "secondary_vocational" | "higher_vocational" | "vocational_undergraduate" | "ordinary_undergraduate";
         InstitutionRef: {
             readonly id: number;
             name: string;
@@ -3902,6 +3928,21 @@ export interface components {
             journal_cadence_days?: number;
             /** Journals required for a six-month post internship */
             journal_min_count?: number;
+            /**
+             * Relax the minimum age
+             * @description Accept students under 16 for post internships.
+             */
+            relax_age?: boolean;
+            /**
+             * Relax the first-year rule
+             * @description Accept first-year students for post internships.
+             */
+            relax_first_year?: boolean;
+            /**
+             * Relax the major match
+             * @description Accept students of another major category.
+             */
+            relax_major?: boolean;
         };
         PatchedSessionRequest: {
             program?: number;
@@ -4480,6 +4521,23 @@ export interface components {
             journal_cadence_days: number;
             /** Journals required for a six-month post internship */
             journal_min_count: number;
+            /** @description The school is under the internship regulation: the relax_* switches are refused. */
+            readonly under_regulation: boolean;
+            /**
+             * Relax the minimum age
+             * @description Accept students under 16 for post internships.
+             */
+            relax_age: boolean;
+            /**
+             * Relax the first-year rule
+             * @description Accept first-year students for post internships.
+             */
+            relax_first_year: boolean;
+            /**
+             * Relax the major match
+             * @description Accept students of another major category.
+             */
+            relax_major: boolean;
             readonly can_edit: boolean;
         };
         /**
@@ -9508,11 +9566,14 @@ export interface operations {
                  */
                 district?: "caidian" | "dongxihu" | "hannan" | "hanyang" | "hongshan" | "huangpi" | "jiangan" | "jianghan" | "jiangxia" | "qiaokou" | "qingshan" | "wuchang" | "xinzhou";
                 /**
-                 * @description * `higher_vocational` - Higher vocational college
-                 *     * `secondary_vocational` - Secondary vocational school
-                 *     * `undergraduate` - Undergraduate university
+                 * @description 中职, 高职专科 and 高职本科 schools are under the internship regulation; an ordinary undergraduate university is not. Set by the platform's operators, not by the school.
+                 *
+                 *     * `secondary_vocational` - Secondary vocational school (中职)
+                 *     * `higher_vocational` - Higher vocational college, junior college level (高职专科)
+                 *     * `vocational_undergraduate` - Vocational undergraduate university (高职本科)
+                 *     * `ordinary_undergraduate` - Ordinary undergraduate university (普通本科)
                  */
-                kind?: "higher_vocational" | "secondary_vocational" | "undergraduate";
+                kind?: "higher_vocational" | "ordinary_undergraduate" | "secondary_vocational" | "vocational_undergraduate";
                 /** @description Which field to use when ordering the results. */
                 ordering?: string;
                 /** @description A page number within the paginated result set. */
@@ -14954,7 +15015,10 @@ export interface operations {
     };
     v1_regulation_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Cite as for this school's students; default: the signed-in user's school (a student's, or the one school of a staff member), else the regulation. */
+                institution?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;

@@ -69,5 +69,7 @@ export default {
   basis: {
     link: 'Basis',
     aria: 'Show the basis: {citation}',
+    platformPolicy:
+      "Your school is outside the Regulation on Internships of Vocational School Students (an ordinary undergraduate university): this check is your school's own placement policy, run by the platform; the school may relax some checks in its placement settings.",
   },
 }

@@ -9,6 +9,11 @@ export default {
     district: 'District',
     website: 'Website',
     description: 'About',
+    regulation: 'Internship regulation',
+    underRegulation: 'Under the regulation',
+    outsideRegulation: 'Outside the regulation',
+    kindNote:
+      "A school's kind is set by the platform's operators: secondary vocational, higher vocational and vocational undergraduate schools are under the Regulation on Internships of Vocational School Students; an ordinary undergraduate university is not, and the same checks run as its own placement policy.",
   },
   companies: {
     title: 'Companies',

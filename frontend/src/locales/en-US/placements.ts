@@ -257,5 +257,13 @@ export default {
     minCountHint: 'Your school sets it (no national rule), e.g. at least 12 weekly journals.',
     saved: 'Settings saved',
     readOnly: 'Only school admins can change these settings.',
+    scopeRegulated:
+      'Your school is a vocational school (secondary, higher vocational or vocational undergraduate) under the Regulation on Internships of Vocational School Students: the age, first-year and major checks rest on it and cannot be relaxed.',
+    scopeOutside:
+      "Your school is an ordinary undergraduate university, outside the Regulation on Internships of Vocational School Students (art. 2). The platform runs the same checks as your school's own placement policy (messages cite it as platform policy, not the regulation), and your school may relax each of those below.",
+    relaxTitle: "Checks your school may relax (the school's placement policy)",
+    relaxAge: 'Accept students under 16 for post internships',
+    relaxFirstYear: 'Accept first-year students for post internships',
+    relaxMajor: 'Accept students of another major category',
   },
 }

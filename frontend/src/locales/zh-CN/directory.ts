@@ -9,6 +9,11 @@ export default {
     district: '所在区',
     website: '网站',
     description: '简介',
+    regulation: '实习规定',
+    underRegulation: '适用《规定》',
+    outsideRegulation: '不适用《规定》',
+    kindNote:
+      '院校类型由平台运营方设置：中职、高职专科和高职本科院校适用《职业学校学生实习管理规定》；普通本科院校不适用，同样的检查作为学校自己的实习政策执行。',
   },
   companies: {
     title: '企业',
