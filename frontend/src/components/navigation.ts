@@ -1,127 +1,252 @@
+import type { Component } from 'vue'
+import { Briefcase, Connection, Medal, OfficeBuilding, Place, Setting } from '@element-plus/icons-vue'
 import type { Role } from '@/api/types'
-import { certificateQueueBadge } from '@/composables/useCertificateQueue'
+
+/** The menu's groups, in order: one per domain (issue 14). A new domain (实习过程, 就业, 合规 ...) is one row here and
+ * `group` on its items; a group none of whose items the user may use does not show. */
+export type NavGroupKey = 'placements' | 'matching' | 'certificates' | 'stay' | 'directory' | 'settings'
+
+export interface NavGroupDef {
+  key: NavGroupKey
+  label: string // i18n key
+  icon: Component
+}
+
+export const NAV_GROUPS: NavGroupDef[] = [
+  { key: 'placements', label: 'common.navGroup.placements', icon: Briefcase },
+  { key: 'matching', label: 'common.navGroup.matching', icon: Connection },
+  { key: 'certificates', label: 'common.navGroup.certificates', icon: Medal },
+  { key: 'stay', label: 'common.navGroup.stay', icon: Place },
+  { key: 'directory', label: 'common.navGroup.directory', icon: OfficeBuilding },
+  { key: 'settings', label: 'common.navGroup.settings', icon: Setting },
+]
 
 export interface NavItem {
   path: string
   label: string // i18n key
   test: string
   roles?: Role[]
-  /** a count shown as a badge after the label (hidden when 0) */
-  badge?: () => number
+  /** the group it is listed under; none: on top of the menu (home) */
+  group?: NavGroupKey
+  /** keys of GET /me/todo/ items whose counts make this item's badge (hidden when 0) */
+  todo?: string[]
 }
 
 /** The main menu; an item with roles shows only to users holding one of them. */
 export const NAV_ITEMS: NavItem[] = [
   { path: '/', label: 'common.nav.home', test: 'nav-home' },
-  { path: '/slots', label: 'common.nav.slots', test: 'nav-slots' },
   {
     path: '/placements',
     label: 'common.nav.placements',
     test: 'nav-placements',
+    group: 'placements',
     // Not the city analyst: records are not theirs, only the figures (reports below).
     roles: ['student', 'teacher', 'school_admin', 'company_hr', 'company_mentor'],
-  },
-  {
-    path: '/rounds',
-    label: 'common.nav.rounds',
-    test: 'nav-rounds',
-    roles: ['student', 'teacher', 'school_admin', 'company_hr'],
+    todo: ['placements_to_approve', 'applications_to_decide'],
   },
   {
     path: '/breaches',
     label: 'common.nav.breaches',
     test: 'nav-breaches',
+    group: 'placements',
     roles: ['student', 'teacher', 'school_admin'],
+    todo: ['breaches_open'],
   },
-  { path: '/students', label: 'common.nav.students', test: 'nav-students', roles: ['teacher', 'school_admin'] },
-  { path: '/teachers', label: 'invitations.nav.teachers', test: 'nav-teachers', roles: ['school_admin'] },
-  { path: '/company-members', label: 'invitations.nav.members', test: 'nav-company-members', roles: ['company_hr'] },
-  { path: '/certificates', label: 'certificates.nav.mine', test: 'nav-certificates', roles: ['student'] },
+  {
+    path: '/students',
+    label: 'common.nav.students',
+    test: 'nav-students',
+    group: 'placements',
+    roles: ['teacher', 'school_admin'],
+  },
+  { path: '/slots', label: 'common.nav.slots', test: 'nav-slots', group: 'matching' },
+  {
+    path: '/rounds',
+    label: 'common.nav.rounds',
+    test: 'nav-rounds',
+    group: 'matching',
+    roles: ['student', 'teacher', 'school_admin', 'company_hr'],
+    todo: ['rounds_to_rank'],
+  },
+  {
+    path: '/certificates',
+    label: 'certificates.nav.mine',
+    test: 'nav-certificates',
+    group: 'certificates',
+    roles: ['student'],
+  },
   {
     path: '/certificates/verify',
     label: 'certificates.nav.verify',
     test: 'nav-certificates-verify',
+    group: 'certificates',
     roles: ['teacher', 'school_admin'],
-    badge: certificateQueueBadge,
+    todo: ['certificates_to_verify'],
   },
   {
     path: '/certificates/sessions',
     label: 'certificates.nav.sessions',
     test: 'nav-certificates-sessions',
+    group: 'certificates',
     roles: ['teacher', 'school_admin'],
   },
   {
     path: '/certificates/report',
     label: 'certificates.nav.report',
     test: 'nav-certificates-report',
+    group: 'certificates',
     roles: ['teacher', 'school_admin', 'city_analyst'],
   },
   {
     path: '/certificates/catalogue',
     label: 'certificates.nav.catalogue',
     test: 'nav-certificates-catalogue',
-    roles: ['school_admin'],
-  },
-  { path: '/institutions', label: 'common.nav.institutions', test: 'nav-institutions' },
-  { path: '/companies', label: 'common.nav.companies', test: 'nav-companies' },
-  {
-    path: '/companies/change-requests',
-    label: 'directory.changeRequests.nav',
-    test: 'nav-company-change-requests',
-    roles: ['school_admin'],
-  },
-  { path: '/bases', label: 'common.nav.bases', test: 'nav-bases' },
-  {
-    path: '/imports/students',
-    label: 'common.nav.importStudents',
-    test: 'nav-import-students',
+    group: 'certificates',
     roles: ['school_admin'],
   },
   {
-    path: '/imports/companies',
-    label: 'common.nav.importCompanies',
-    test: 'nav-import-companies',
-    roles: ['school_admin'],
+    path: '/stay',
+    label: 'alumni.nav.stay',
+    test: 'nav-stay',
+    group: 'stay',
+    roles: ['city_analyst', 'school_admin', 'teacher'],
   },
-  {
-    path: '/imports/certificates',
-    label: 'certificates.nav.importCertificates',
-    test: 'nav-import-certificates',
-    roles: ['school_admin'],
-  },
-  {
-    path: '/settings/placements',
-    label: 'common.nav.placementSettings',
-    test: 'nav-placement-settings',
-    roles: ['school_admin'],
-  },
-  { path: '/stay', label: 'alumni.nav.stay', test: 'nav-stay', roles: ['city_analyst', 'school_admin', 'teacher'] },
   {
     path: '/stay/conversion',
     label: 'alumni.nav.conversion',
     test: 'nav-stay-conversion',
+    group: 'stay',
     roles: ['city_analyst', 'school_admin', 'teacher', 'company_hr', 'company_mentor'],
   },
   {
     path: '/stay/points',
     label: 'alumni.nav.points',
     test: 'nav-stay-points',
+    group: 'stay',
     roles: ['city_analyst', 'school_admin', 'teacher', 'company_hr', 'company_mentor'],
   },
-  { path: '/alumni/outcomes', label: 'alumni.nav.outcomes', test: 'nav-alumni-outcomes', roles: ['school_admin'] },
+  {
+    path: '/alumni/outcomes',
+    label: 'alumni.nav.outcomes',
+    test: 'nav-alumni-outcomes',
+    group: 'stay',
+    roles: ['school_admin'],
+  },
+  {
+    path: '/alumni/my-outcome',
+    label: 'alumni.nav.myOutcome',
+    test: 'nav-my-outcome',
+    group: 'stay',
+    roles: ['student'],
+  },
+  { path: '/institutions', label: 'common.nav.institutions', test: 'nav-institutions', group: 'directory' },
+  {
+    path: '/companies',
+    label: 'common.nav.companies',
+    test: 'nav-companies',
+    group: 'directory',
+    todo: ['companies_to_vet'],
+  },
+  {
+    path: '/companies/change-requests',
+    label: 'directory.changeRequests.nav',
+    test: 'nav-company-change-requests',
+    group: 'directory',
+    roles: ['school_admin'],
+    todo: ['change_requests_to_decide'],
+  },
+  { path: '/bases', label: 'common.nav.bases', test: 'nav-bases', group: 'directory' },
+  {
+    path: '/teachers',
+    label: 'invitations.nav.teachers',
+    test: 'nav-teachers',
+    group: 'directory',
+    roles: ['school_admin'],
+  },
+  {
+    path: '/company-members',
+    label: 'invitations.nav.members',
+    test: 'nav-company-members',
+    group: 'directory',
+    roles: ['company_hr'],
+  },
+  {
+    path: '/imports/students',
+    label: 'common.nav.importStudents',
+    test: 'nav-import-students',
+    group: 'settings',
+    roles: ['school_admin'],
+  },
+  {
+    path: '/imports/companies',
+    label: 'common.nav.importCompanies',
+    test: 'nav-import-companies',
+    group: 'settings',
+    roles: ['school_admin'],
+  },
+  {
+    path: '/imports/certificates',
+    label: 'certificates.nav.importCertificates',
+    test: 'nav-import-certificates',
+    group: 'settings',
+    roles: ['school_admin'],
+  },
   {
     path: '/imports/outcomes',
     label: 'alumni.nav.importOutcomes',
     test: 'nav-import-outcomes',
+    group: 'settings',
     roles: ['school_admin'],
   },
-  { path: '/alumni/my-outcome', label: 'alumni.nav.myOutcome', test: 'nav-my-outcome', roles: ['student'] },
-  { path: '/account/security', label: 'common.nav.security', test: 'nav-security' },
+  {
+    path: '/settings/placements',
+    label: 'common.nav.placementSettings',
+    test: 'nav-placement-settings',
+    group: 'settings',
+    roles: ['school_admin'],
+  },
+  { path: '/account/security', label: 'common.nav.security', test: 'nav-security', group: 'settings' },
 ]
 
-export function visibleNav(roles: Role[]): NavItem[] {
-  return NAV_ITEMS.filter((i) => !i.roles || i.roles.some((r) => roles.includes(r)))
+export function visibleNav(roles: Role[], items: NavItem[] = NAV_ITEMS): NavItem[] {
+  return items.filter((i) => !i.roles || i.roles.some((r) => roles.includes(r)))
 }
+
+export interface NavGroup extends NavGroupDef {
+  items: NavItem[]
+}
+
+/** The menu as the user sees it: the items without a group (home) on top, then each group with the items the
+ * roles may use, in NAV_GROUPS' order; a group left with no item is dropped. */
+export function visibleGroups(
+  roles: Role[],
+  items: NavItem[] = NAV_ITEMS,
+  groups: NavGroupDef[] = NAV_GROUPS,
+): { top: NavItem[]; groups: NavGroup[] } {
+  const mine = visibleNav(roles, items)
+  return {
+    top: mine.filter((i) => !i.group),
+    groups: groups.map((g) => ({ ...g, items: mine.filter((i) => i.group === g.key) })).filter((g) => g.items.length),
+  }
+}
+
+/** An item's badge: the sum of its to-do counts (0: no badge). */
+export function itemCount(item: NavItem, count: (key: string) => number): number {
+  return (item.todo ?? []).reduce((sum, key) => sum + count(key), 0)
+}
+
+/** A group's badge when the menu is collapsed: the sum of its items' badges. */
+export function groupCount(group: NavGroup, count: (key: string) => number): number {
+  return group.items.reduce((sum, item) => sum + itemCount(item, count), 0)
+}
+
+/** The group holding the active path's item (its sub-menu is opened), or null for a top item. */
+export function activeGroup(active: string, groups: NavGroup[]): NavGroupKey | null {
+  return groups.find((g) => g.items.some((i) => i.path === active))?.key ?? null
+}
+
+/** On a phone a student's bottom tab bar holds these; "我的" (/me) lists the rest of their menu. */
+export const STUDENT_TAB_PATHS = ['/', '/slots', '/placements']
 
 /** Which menu entry is active for a path: the longest matching prefix. */
 export function activeNav(path: string, items: NavItem[]): string {

@@ -1,37 +1,13 @@
-import { ref } from 'vue'
-import { countOf } from '@/api/directory'
-import { useAuthStore } from '@/stores/auth'
+import { computed } from 'vue'
+import { useTodoStore } from '@/stores/todo'
 
 /**
- * Pending certificates of the signed-in school staff member's school (the verification queue size), shared by
- * the navigation badge and the queue page. Loaded on first read per user; refreshed after each decision.
+ * The verification queue's size for the signed-in school staff member (their school's pending certificates), as
+ * GET /me/todo/ counts it: the menu's badge, the home tile and the queue page read the same number. `refresh`
+ * asks again after a decision.
  */
-const count = ref<number | null>(null)
-let loadedFor: number | null = null
-let seq = 0
-
-function refresh() {
-  const mine = ++seq
-  countOf('/api/v1/student-certificates/', { status: 'pending' })
-    .then((n) => {
-      if (mine === seq) count.value = n
-    })
-    .catch(() => undefined)
-}
-
-/** For the menu: the queue size (0 while unknown or for users without a school). */
-export function certificateQueueBadge(): number {
-  const auth = useAuthStore()
-  const me = auth.me
-  const id = me && me.schools.length ? me.id : null
-  if (id !== loadedFor) {
-    loadedFor = id
-    count.value = null
-    if (id !== null) queueMicrotask(refresh)
-  }
-  return id === null ? 0 : (count.value ?? 0)
-}
-
 export function useCertificateQueue() {
-  return { count, refresh }
+  const todo = useTodoStore()
+  const count = computed(() => (todo.loaded ? todo.count('certificates_to_verify') : null))
+  return { count, refresh: () => todo.load() }
 }

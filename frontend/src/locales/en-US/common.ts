@@ -22,6 +22,21 @@ export default {
     rounds: 'Match rounds',
     openMenu: 'Open navigation menu',
     menu: 'Menu',
+    me: 'Me',
+    messages: 'Messages',
+    collapse: 'Collapse menu',
+    expand: 'Expand menu',
+  },
+  navGroup: {
+    placements: 'Placements',
+    matching: 'Matching',
+    certificates: 'Certificates',
+    stay: 'Stay in Wuhan',
+    directory: 'Schools & companies',
+    settings: 'Settings',
+  },
+  me: {
+    language: 'Language',
   },
   user: {
     menu: 'User menu',

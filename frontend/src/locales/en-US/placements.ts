@@ -71,6 +71,7 @@ export default {
   },
   list: {
     title: 'Placements',
+    awaiting: { school: 'Awaiting the school’s approval', company: 'Awaiting the company’s decision' },
     studentTitle: 'My applications',
     teacherTitle: 'Approval queue',
     companyTitle: 'Applicants',

@@ -22,6 +22,21 @@ export default {
     rounds: '匹配轮次',
     openMenu: '打开导航菜单',
     menu: '菜单',
+    me: '我的',
+    messages: '消息',
+    collapse: '收起菜单',
+    expand: '展开菜单',
+  },
+  navGroup: {
+    placements: '实习',
+    matching: '匹配',
+    certificates: '证书',
+    stay: '学子留汉',
+    directory: '院校与企业',
+    settings: '设置',
+  },
+  me: {
+    language: '语言',
   },
   user: {
     menu: '用户菜单',

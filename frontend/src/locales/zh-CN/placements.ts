@@ -71,6 +71,7 @@ export default {
   },
   list: {
     title: '实习',
+    awaiting: { school: '等待学校审批', company: '等待企业决定' },
     studentTitle: '我的申请',
     teacherTitle: '审核队列',
     companyTitle: '岗位申请人',

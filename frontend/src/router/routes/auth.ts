@@ -48,4 +48,11 @@ export const accountRoutes: RouteRecordRaw[] = [
     component: () => import('@/views/auth/Security.vue'),
     meta: { title: 'auth.security.title' },
   },
+  {
+    // "我的": the rest of the menu behind a student's bottom tab bar on a phone
+    path: 'me',
+    name: 'me',
+    component: () => import('@/views/account/MyPage.vue'),
+    meta: { title: 'common.nav.me' },
+  },
 ]
