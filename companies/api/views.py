@@ -209,3 +209,5 @@ class CompanyTemplateView(TemplateView):
     columns = company_import.COLUMNS
     notes = company_import.NOTES
     filename = "companies-template.xlsx"
+    title = _("Company import template")
+    sheet = _("Companies")

@@ -9,7 +9,7 @@ from rest_framework.decorators import action, api_view, permission_classes
 from rest_framework.response import Response
 
 from accounts.actor import Actor, actor_for
-from config.exports import table_response
+from config.exports import attachment, file_title, table_response
 from config.schema import UPLOADED_FILE
 from config.uploads import protected_file_response
 from config.viewsets import ScopedViewSet
@@ -308,13 +308,19 @@ class PlacementDocumentViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSe
 
     def get_queryset(self):
         visible = placements_visible_to(actor_for(self.request.user))
-        return PlacementDocument.objects.filter(placement__in=visible).select_related("uploaded_by")
+        return PlacementDocument.objects.filter(placement__in=visible).select_related(
+            "uploaded_by", "placement__student"
+        )
 
     @extend_schema(responses=UPLOADED_FILE)
     @action(detail=True, methods=["get"])
     def file(self, request, pk=None):
         document = self.get_object()
-        disposition = f'inline; filename="{document.kind}-{document.pk}.{document.extension}"'
+        # saved as what it is and whose: 三方协议-张三.pdf
+        name = file_title(document.get_kind_display(), document.placement.student.full_name)
+        disposition = attachment(
+            f"{name}.{document.extension}", f"{document.kind}-{document.pk}.{document.extension}", disposition="inline"
+        )
         return protected_file_response(document.file, content_type=document.content_type, disposition=disposition)
 
 

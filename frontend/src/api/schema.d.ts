@@ -2884,6 +2884,8 @@ export interface components {
         Conversion: {
             companies: components["schemas"]["ConversionRow"][];
             bases: components["schemas"]["ConversionRow"][];
+            /** @description Generated demo records are among the figures shown. */
+            includes_demo: boolean;
         };
         ConversionRow: {
             key: number;
@@ -2893,6 +2895,8 @@ export interface components {
             stayed: number;
             /** Format: double */
             rate: number | null;
+            /** @description Generated demo records (outcomes, demo slots' placements) are counted. */
+            demo: boolean;
         };
         Csrf: {
             ok: boolean;
@@ -3007,6 +3011,8 @@ export interface components {
             source: string;
             target: string;
             value: number;
+            /** @description Generated demo outcomes are among the link's graduates. */
+            demo: boolean;
         };
         /**
          * @description * `f` - Female
@@ -4197,6 +4203,8 @@ export interface components {
             threshold: number | null;
             note: string;
             rows: components["schemas"]["PointsRow"][];
+            /** @description Generated demo records are among the points shown. */
+            includes_demo: boolean;
         };
         PointsPart: {
             rule: string;
@@ -4209,6 +4217,8 @@ export interface components {
             name: string | null;
             total: number;
             eligible: boolean;
+            /** @description Generated demo records are among the company's counts. */
+            demo: boolean;
             breakdown: components["schemas"]["PointsPart"][];
         };
         Preferences: {
@@ -4794,8 +4804,8 @@ export interface components {
             trend: components["schemas"]["StayRow"][];
             flow: components["schemas"]["FlowRow"][];
             years: number[];
-            /** @description Generated demo outcomes are counted. */
-            includes_demo?: boolean;
+            /** @description Generated demo outcomes are among the figures shown. */
+            includes_demo: boolean;
         };
         StayRow: {
             graduates: number;
@@ -4814,6 +4824,8 @@ export interface components {
             retention: number | null;
             key: (string | number) | null;
             name: (string | number) | null;
+            /** @description Generated demo outcomes are among the row's graduates. */
+            demo: boolean;
         };
         /** @description For records a school admin owns: the institution must be one the admin manages. */
         Student: {
