@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.db.models import Count, Q
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.decorators import action, api_view
