@@ -23,6 +23,11 @@ MESSAGES: dict[str, tuple] = {
         _("%(name)s (%(email)s) accepted your invitation and joined %(organisation)s."),
     ),
     "slot_opened": (_("New slot for your major"), _("%(company)s opened “%(slot)s” (%(start)s).")),
+    "slot_review_requested": (
+        _("Slot to review: high-risk work?"),
+        _("%(company)s's slot “%(slot)s” names %(terms)s; it opens once your school approves it."),
+    ),
+    "slot_review_decided": (_("Slot review: %(status)s"), _("“%(slot)s”: %(status)s. %(reason)s")),
     "applied": (_("New application"), _("%(student)s applied to “%(slot)s”.")),
     "approved": (_("Application approved by the teacher"), _("%(student)s → “%(slot)s” was approved by %(actor)s.")),
     "accepted": (_("Application accepted by the company"), _("%(student)s → “%(slot)s” was accepted by %(company)s.")),

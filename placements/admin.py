@@ -7,6 +7,7 @@ from django.contrib import admin
 from placements.models import (
     Assessment,
     BreachReport,
+    HazardTerm,
     Journal,
     MatchRound,
     Placement,
@@ -34,6 +35,16 @@ class SlotAdmin(admin.ModelAdmin):
     filter_horizontal = ["majors"]
     list_select_related = ["company", "base"]
     readonly_fields = ["status", "created_by", "created_at", "updated_at"]
+
+
+@admin.register(HazardTerm)
+class HazardTermAdmin(admin.ModelAdmin):
+    """The platform keeps its high-risk work list here (institution empty); schools keep theirs in the app."""
+
+    list_display = ["term", "category", "institution", "created_at"]
+    list_filter = ["category", ("institution", admin.EmptyFieldListFilter)]
+    search_fields = ["term", "normalized"]
+    raw_id_fields = ["institution", "created_by"]
 
 
 class EventInline(admin.TabularInline):

@@ -18,6 +18,8 @@ class SlotStatus(models.TextChoices):
     OPEN = "open", _("Open")
     CLOSED = "closed", _("Closed")
     CANCELLED = "cancelled", _("Cancelled")
+    # Its title or description names high-risk work (placements/hazards.py): a school reviews it before it opens.
+    REVIEW = "review", _("Awaiting school review")
 
 
 class ShiftPattern(models.TextChoices):
@@ -40,6 +42,26 @@ class BannedWork(models.TextChoices):
     ENTERTAINMENT = "entertainment", _("Bars, KTV, internet cafés, bathhouses or game halls")
     HEAVY_LABOUR = "heavy_labour", _("Physical labour of intensity level III or above")
     PAID_AGENT = "paid_agent", _("Placement through a paid agent or intermediary")
+
+
+class WorkHazard(models.TextChoices):
+    """Art. 17: a slot classifies its work; every class but ORDINARY is high-risk work students may not do."""
+
+    ORDINARY = "ordinary", _("Ordinary work (none of the high-risk kinds)")
+    HEIGHT = "height", _("Work at height (高处/高空作业)")
+    UNDERGROUND = "underground", _("Underground or mine work (井下作业)")
+    RADIOACTIVE = "radioactive", _("Work with radioactive sources or radiation (放射性作业)")
+    TOXIC = "toxic", _("Work with toxic or harmful substances (有毒有害作业)")
+    FLAMMABLE_EXPLOSIVE = "explosive", _("Work with flammable or explosive materials (易燃易爆作业)")
+    LABOUR_IV = "labour_iv", _("Physical labour of national intensity level IV (第四级体力劳动强度)")
+
+
+HIGH_RISK_WORK = tuple(h for h in WorkHazard.values if h != WorkHazard.ORDINARY)
+
+
+class SlotReviewDecision(models.TextChoices):
+    APPROVED = "approved", _("Approved by the school")
+    REFUSED = "refused", _("Refused by the school")
 
 
 class PlacementStatus(models.TextChoices):

@@ -88,6 +88,7 @@ def seed_placements(*, hr_user, teacher_user) -> None:
                 is_demo=True,  # shown as a 演示 tag in lists, details and exports
                 job_cluster_id=cluster,
                 kind="post",
+                work_hazard="ordinary",  # art. 17: none of the demo's work is high-risk
                 description="在导师指导下参与生产与服务一线工作。岗位为生成的演示数据。",
                 capacity=min(rng.choice((3, 5, 8, 10)), company.headcount // 10),
                 post_headcount=rng.randrange(60, 300, 10),

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from placements.choices import BannedWork, InternshipKind, PayCycle
+from placements.choices import HIGH_RISK_WORK, BannedWork, InternshipKind, PayCycle, WorkHazard
 
 
 def rule(name: str):
@@ -69,6 +69,15 @@ _BASES = (
             "No work banned for minors or for women by law; no bars, KTV, internet cafés, bathhouses or game halls; "
             "no work at physical-labour intensity level III or above; no placement through paid agents; nothing "
             "else harmful to students' physical or mental health."
+        ),
+    ),
+    Basis(
+        "high_risk",
+        17,
+        _(
+            "Students may not be placed in high-risk work: work at height, underground or in mines, with radioactive "
+            "sources, with toxic or harmful substances, with flammable or explosive materials, or physical labour of "
+            "the national intensity level IV, nor in other work of similar danger."
         ),
     ),
     Basis(
@@ -205,6 +214,18 @@ def slot_violations(values: dict, *, company_headcount: int) -> dict[str, list[s
         labels = "、".join(str(BannedWork(b).label) for b in banned)
         work = _("students may not be placed in this work: %(work)s.") % {"work": labels}
         add("banned_work", cite("banned_work", work))
+
+    hazard = values.get("work_hazard")
+    if hazard in HIGH_RISK_WORK:
+        add(
+            "work_hazard",
+            cite(
+                "high_risk",
+                _("students may not be placed in this work: %(work)s.") % {"work": WorkHazard(hazard).label},
+            ),
+        )
+    elif hazard != WorkHazard.ORDINARY:
+        add("work_hazard", cite("high_risk", _("classify the work; only ordinary work can be offered to students.")))
 
     hours = values.get("daily_hours")
     cap = Decimal(str(rule("DAILY_HOURS_CAP")))

@@ -34,6 +34,8 @@ def slots_visible_to(actor: Actor, queryset: QuerySet[Slot] | None = None) -> Qu
     )
     if actor.school_ids:
         condition |= Q(placements__student__institution_id__in=actor.school_ids)
+    if actor.school_ids:  # a slot held for high-risk work, by the staff of the schools reviewing it
+        condition |= Q(status=SlotStatus.REVIEW, review_schools__in=actor.school_ids)
     if actor.student_id:
         condition |= Q(placements__student_id=actor.student_id)
     return qs.filter(condition).distinct()

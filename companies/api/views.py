@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from django.db.models import Count, Q
 from django.utils import translation
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.decorators import action, api_view
@@ -210,5 +209,3 @@ class CompanyTemplateView(TemplateView):
     columns = company_import.COLUMNS
     notes = company_import.NOTES
     filename = "companies-template.xlsx"
-    title = _("Company import template")
-    sheet = _("Companies")

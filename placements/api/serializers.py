@@ -22,10 +22,12 @@ from placements.choices import (
     InternshipKind,
     PlacementStatus,
     SlotStatus,
+    WorkHazard,
 )
 from placements.models import (
     Assessment,
     BreachReport,
+    HazardTerm,
     Journal,
     MatchRound,
     Placement,
@@ -36,7 +38,7 @@ from placements.models import (
 )
 from placements.rounds_report import round_summary
 from placements.selectors import places_left, policy_for
-from schools.models import Cohort, Major
+from schools.models import Cohort, Institution, Major
 
 
 class BasisSerializer(serializers.Serializer):
@@ -84,6 +86,20 @@ class RequiredCertificatesField(serializers.JSONField):
     """The model's JSON list, described to the schema as what validate_required_certificates accepts."""
 
 
+class HazardMatchSerializer(serializers.Serializer):
+    """A term of the high-risk work list that the slot's title or description names (placements/hazards.py)."""
+
+    term = serializers.CharField(read_only=True)
+    category = serializers.CharField(read_only=True)
+    category_label = serializers.SerializerMethodField()
+    institution = serializers.IntegerField(
+        read_only=True, allow_null=True, help_text="The school whose term it is; null: the platform's."
+    )
+
+    def get_category_label(self, match) -> str:
+        return str(WorkHazard(match["category"]).label) if match["category"] in WorkHazard.values else match["category"]
+
+
 class SlotSerializer(serializers.ModelSerializer):
     company_name = serializers.CharField(source="company.name", read_only=True)
     base_name = serializers.CharField(source="base.name", read_only=True)
@@ -102,6 +118,11 @@ class SlotSerializer(serializers.ModelSerializer):
         child=serializers.ChoiceField(choices=BannedWork.choices), required=False, allow_empty=True
     )
     mentor_name = serializers.CharField(source="mentor.user.display_name", read_only=True, default=None)
+    work_hazard_label = label_field("work_hazard")
+    hazard_matches = HazardMatchSerializer(many=True, read_only=True)
+    review_decision_label = label_field("review_decision")
+    review_school_names = serializers.SerializerMethodField()
+    can_review = serializers.SerializerMethodField()
     applicant_count = serializers.IntegerField(read_only=True, default=0)
     filled_count = serializers.IntegerField(read_only=True, default=0)
     places_left = serializers.SerializerMethodField()
@@ -118,12 +139,27 @@ class SlotSerializer(serializers.ModelSerializer):
             "title", "job_cluster", "job_cluster_label", "kind", "kind_label", "description", "majors",
             "major_names", "required_certificates", "capacity", "post_headcount", "start_date", "end_date", "term",
             "daily_hours", "shift_pattern", "shift_pattern_label", "night_shifts", "overtime", "holiday_work",
-            "hours_exception_reference", "banned_work", "post_wage", "stipend", "pay_cycle", "pay_cycle_label",
+            "hours_exception_reference", "banned_work", "work_hazard", "work_hazard_label", "hazard_matches",
+            "review_decision", "review_decision_label", "review_reason", "reviewed_at", "review_school_names",
+            "can_review", "post_wage", "stipend", "pay_cycle", "pay_cycle_label",
             "paid_directly", "charges_fees", "holds_documents", "mentor", "mentor_name", "application_deadline",
             "status", "status_label", "applicant_count", "filled_count", "places_left", "is_full", "warnings",
             "publish", "created_at", "can_edit", "is_demo",
         ]  # fmt: skip
-        read_only_fields = ["company", "term", "status", "created_at", "is_demo"]
+        read_only_fields = ["company", "term", "status", "created_at", "is_demo", "review_reason", "reviewed_at"]
+
+    def get_review_school_names(self, slot) -> list[str]:
+        """The schools reviewing the slot for high-risk work (while it awaits them)."""
+        if slot.status != SlotStatus.REVIEW:
+            return []
+        return [school.name for school in slot.review_schools.all()]
+
+    def get_can_review(self, slot) -> bool:
+        """The signed-in user is an admin of a school that reviews this slot now (approve-review / refuse-review)."""
+        actor = self.context.get("actor")
+        if actor is None or slot.status != SlotStatus.REVIEW or not actor.admin_school_ids:
+            return False
+        return any(school.pk in actor.admin_school_ids for school in slot.review_schools.all())
 
     def get_job_cluster_label(self, slot) -> str:
         from django.utils.translation import get_language
@@ -364,6 +400,39 @@ class ApplySerializer(serializers.Serializer):
 
 class ReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, max_length=500)
+
+
+class RequiredReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=500)
+
+
+class HazardTermSerializer(serializers.ModelSerializer):
+    """A term of the high-risk work list: the platform's (institution null, read-only) or a school's own. A new
+    term is the school's of the admin adding it (`institution` names which, for an admin of several)."""
+
+    category = serializers.ChoiceField(choices=HazardTerm._meta.get_field("category").choices)
+    category_label = label_field("category")
+    institution = serializers.PrimaryKeyRelatedField(
+        queryset=Institution.objects.all(), required=False, allow_null=True, help_text="null: the platform's term."
+    )
+    institution_name = serializers.CharField(source="institution.name", read_only=True, default=None)
+    can_edit = CanEditField()
+
+    class Meta:
+        model = HazardTerm
+        fields = [
+            "id", "term", "category", "category_label", "institution", "institution_name", "created_at", "can_edit",
+        ]  # fmt: skip
+        read_only_fields = ["created_at"]
+
+    def validate_institution(self, institution):
+        if institution is None:
+            return None  # the admin's own school
+        if self.instance is not None and institution.pk != self.instance.institution_id:
+            raise serializers.ValidationError(_("A term stays with its school."))
+        if institution.pk not in self.context["actor"].admin_school_ids:
+            raise serializers.ValidationError(_("Choose your own school."))
+        return institution
 
 
 class DecideEndSerializer(ReasonSerializer):

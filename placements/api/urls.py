@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from placements.api import rounds, views
+from placements.api import hazards, rounds, views
 
 router = SimpleRouter()
 router.register("slots", views.SlotViewSet, basename="slot")
@@ -11,5 +11,6 @@ router.register("journals", views.JournalViewSet, basename="journal")
 router.register("breach-reports", views.BreachReportViewSet, basename="breachreport")
 router.register("school-policies", views.SchoolPolicyViewSet, basename="schoolpolicy")
 router.register("match-rounds", rounds.MatchRoundViewSet, basename="matchround")
+router.register("hazard-terms", hazards.HazardTermViewSet, basename="hazardterm")
 
 urlpatterns = [path("regulation/", views.regulation, name="regulation"), *router.urls]

@@ -9,7 +9,7 @@ from rest_framework.decorators import action, api_view, permission_classes
 from rest_framework.response import Response
 
 from accounts.actor import Actor, actor_for
-from config.exports import attachment, file_title, table_response
+from config.exports import table_response
 from config.schema import UPLOADED_FILE
 from config.uploads import protected_file_response
 from config.viewsets import ScopedViewSet
@@ -47,7 +47,9 @@ class SlotViewSet(ScopedViewSet):
 
     def base_queryset(self):
         return with_counts(
-            Slot.objects.select_related("company", "base", "job_cluster", "mentor__user").prefetch_related("majors")
+            Slot.objects.select_related("company", "base", "job_cluster", "mentor__user").prefetch_related(
+                "majors", "review_schools"
+            )
         ).order_by("-created_at", "-id")
 
     def scope(self, queryset, actor):
@@ -55,6 +57,9 @@ class SlotViewSet(ScopedViewSet):
 
     def can_write(self, obj, actor: Actor) -> bool:
         return obj.company_id in actor.hr_company_ids
+
+    # The school's review of a slot held for high-risk work: its service checks the reviewer.
+    actions_checked_by_services = frozenset({"approve_review", "refuse_review"})
 
     def can_create(self, actor: Actor) -> bool:
         # HR of a company under review gets through to the check that explains why it cannot post yet.
@@ -93,6 +98,23 @@ class SlotViewSet(ScopedViewSet):
     @action(detail=True, methods=["post"])
     def cancel(self, request, pk=None):
         return self._reload(services.slot_cancel(actor=self.actor, slot=self.get_object()))
+
+    def _review(self, request, service):
+        data = s.RequiredReasonSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        return self._reload(service(actor=self.actor, slot=self.get_object(), reason=data.validated_data["reason"]))
+
+    @extend_schema(request=s.RequiredReasonSerializer, responses=s.SlotSerializer)
+    @action(detail=True, methods=["post"], url_path="approve-review")
+    def approve_review(self, request, pk=None):
+        """A school admin approves a slot held for naming high-risk work (art. 17): it opens."""
+        return self._review(request, services.slot_review_approve)
+
+    @extend_schema(request=s.RequiredReasonSerializer, responses=s.SlotSerializer)
+    @action(detail=True, methods=["post"], url_path="refuse-review")
+    def refuse_review(self, request, pk=None):
+        """A school admin refuses a slot held for naming high-risk work: back to draft, with the reason."""
+        return self._review(request, services.slot_review_refuse)
 
     @extend_schema(responses=EligibilitySerializer)
     @action(detail=True, methods=["get"])
@@ -308,19 +330,13 @@ class PlacementDocumentViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSe
 
     def get_queryset(self):
         visible = placements_visible_to(actor_for(self.request.user))
-        return PlacementDocument.objects.filter(placement__in=visible).select_related(
-            "uploaded_by", "placement__student"
-        )
+        return PlacementDocument.objects.filter(placement__in=visible).select_related("uploaded_by")
 
     @extend_schema(responses=UPLOADED_FILE)
     @action(detail=True, methods=["get"])
     def file(self, request, pk=None):
         document = self.get_object()
-        # saved as what it is and whose: 三方协议-张三.pdf
-        name = file_title(document.get_kind_display(), document.placement.student.full_name)
-        disposition = attachment(
-            f"{name}.{document.extension}", f"{document.kind}-{document.pk}.{document.extension}", disposition="inline"
-        )
+        disposition = f'inline; filename="{document.kind}-{document.pk}.{document.extension}"'
         return protected_file_response(document.file, content_type=document.content_type, disposition=disposition)
 
 

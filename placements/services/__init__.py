@@ -18,6 +18,13 @@ from placements.services.lifecycle import (
     placement_request_end,
     placement_start,
 )
+from placements.services.slot_review import (
+    hazard_term_create,
+    hazard_term_delete,
+    hazard_term_update,
+    slot_review_approve,
+    slot_review_refuse,
+)
 from placements.services.slots import slot_cancel, slot_close, slot_create, slot_publish, slot_update
 
 __all__ = [
@@ -27,6 +34,9 @@ __all__ = [
     "breach_answer",
     "breach_report",
     "document_upload",
+    "hazard_term_create",
+    "hazard_term_delete",
+    "hazard_term_update",
     "journal_comment",
     "journal_submit",
     "journal_summary",
@@ -44,5 +54,7 @@ __all__ = [
     "slot_close",
     "slot_create",
     "slot_publish",
+    "slot_review_approve",
+    "slot_review_refuse",
     "slot_update",
 ]

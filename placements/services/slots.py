@@ -12,14 +12,16 @@ from companies.vetting import company_require_vetted
 from core.calendar import term_for
 from core.errors import DomainError
 from placements.choices import SlotStatus
+from placements.hazards import unapproved
 from placements.models import Slot
 from placements.notify import notify_slot_opened
 from placements.rules import cite, slot_violations
+from placements.services.slot_review import after_save, screen_before_save, slot_screen
 
 EDITABLE_FIELDS = (
     "base", "title", "job_cluster", "kind", "description", "required_certificates", "capacity", "post_headcount",
     "start_date", "end_date", "daily_hours", "shift_pattern", "night_shifts", "overtime", "holiday_work",
-    "hours_exception_reference", "banned_work", "post_wage", "stipend", "pay_cycle", "paid_directly",
+    "hours_exception_reference", "banned_work", "work_hazard", "post_wage", "stipend", "pay_cycle", "paid_directly",
     "charges_fees", "holds_documents", "mentor", "application_deadline",
 )  # fmt: skip
 
@@ -58,10 +60,14 @@ def slot_create(*, actor: Actor, company, majors, publish: bool = False, **field
     _check_rules(slot, majors)
     if publish:
         _require_company_approved(slot)
+    # Art. 17: words that name high-risk work send it to the school instead of opening it.
+    held = screen_before_save(slot, opening=publish)
+    if publish and held is None:
         slot.status = SlotStatus.OPEN
     slot.save()
     slot.majors.set(majors)
-    if publish:
+    after_save(slot, held, newly_held=held is not None)
+    if slot.status == SlotStatus.OPEN:
         notify_slot_opened(slot)
     return slot
 
@@ -85,8 +91,12 @@ def slot_update(*, actor: Actor, slot: Slot, majors=None, **fields) -> Slot:
     slot.term = term_for(slot.start_date)
     majors = list(majors) if majors is not None else list(slot.majors.all())
     _check_rules(slot, majors)
+    # An approval covers the terms the school saw: an edit naming another sends an open slot back to review.
+    was_held = slot.status == SlotStatus.REVIEW
+    held = screen_before_save(slot, opening=False)
     slot.save()
     slot.majors.set(majors)
+    after_save(slot, held, newly_held=held is not None and not was_held)
     return slot
 
 
@@ -109,18 +119,34 @@ def _transition(actor: Actor, slot: Slot, allowed: tuple, to: str) -> Slot:
                 code="illegal_transition",
                 extra={"current_status": slot.status},
             )
+        held = None
         if to == SlotStatus.OPEN:
             _require_company_approved(slot)
             _check_rules(slot, list(slot.majors.all()))
+            if slot.status == SlotStatus.REVIEW:
+                # Under review, it opens by the company's hand only once its words name nothing unapproved.
+                slot.hazard_matches = slot_screen(slot)
+                if unapproved(slot.hazard_matches, slot.hazard_approved):
+                    raise DomainError(
+                        _("The slot names high-risk work and awaits the school's review; it opens once approved."),
+                        code="awaiting_school_review",
+                        extra={"current_status": slot.status},
+                    )
+            else:
+                held = screen_before_save(slot, opening=True)
+                to = slot.status if held is not None else to
         slot.status = to
-        slot.save(update_fields=["status", "updated_at"])
-        if to == SlotStatus.OPEN:
+        slot.save(update_fields=["status", "hazard_matches", "review_decision", "review_reason", "reviewed_by",
+                                 "reviewed_at", "updated_at"])  # fmt: skip
+        after_save(slot, held, newly_held=held is not None)
+        if slot.status == SlotStatus.OPEN:
             notify_slot_opened(slot)
     return slot
 
 
 def slot_publish(*, actor: Actor, slot: Slot) -> Slot:
-    return _transition(actor, slot, (SlotStatus.DRAFT, SlotStatus.CLOSED), SlotStatus.OPEN)
+    """Open the slot; one whose words name high-risk work goes to the school's review instead (slot_review.py)."""
+    return _transition(actor, slot, (SlotStatus.DRAFT, SlotStatus.CLOSED, SlotStatus.REVIEW), SlotStatus.OPEN)
 
 
 def slot_close(*, actor: Actor, slot: Slot) -> Slot:
@@ -140,7 +166,9 @@ def slot_cancel(*, actor: Actor, slot: Slot = None) -> Slot:
             extra={"current_status": slot.status},
         )
     with transaction.atomic():
-        slot = _transition(actor, slot, (SlotStatus.DRAFT, SlotStatus.OPEN, SlotStatus.CLOSED), SlotStatus.CANCELLED)
+        slot = _transition(
+            actor, slot, (SlotStatus.DRAFT, SlotStatus.OPEN, SlotStatus.CLOSED, SlotStatus.REVIEW), SlotStatus.CANCELLED
+        )
         reason = str(_("The company cancelled this slot."))
         for placement in slot.placements.select_for_update(of=("self",)).filter(status__in=OPEN_APPLICATION_STATUSES):
             previous = placement.status

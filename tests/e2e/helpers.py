@@ -50,6 +50,7 @@ __all__ = ["choose", "expect", "hook", "sign_in"]
 SLOT_FIELDS = [
     "base", "job_cluster", "kind", "description", "majors", "required_certificates", "post_headcount", "start_date",
     "end_date", "daily_hours", "shift_pattern", "night_shifts", "overtime", "holiday_work", "banned_work",
+    "work_hazard",
     "post_wage", "stipend", "pay_cycle", "paid_directly", "charges_fees", "holds_documents", "application_deadline",
 ]  # fmt: skip
 

@@ -51,6 +51,8 @@ def test_the_whole_journey_in_three_browsers(new_page, tmp_path):
     hr.goto("/slots/new")
     hook(hr, "slot-title").fill("电池包装配实习（浏览器测试）")
     choose(hr, "slot-job_cluster", "生产制造")
+    # Art. 17: the work is classified (a high-risk class is refused; this one is ordinary).
+    choose(hr, "slot-work_hazard", "普通作业（不涉及高危作业）")
     hook(hr, "slot-majors").click()
     hr.get_by_role("option", name=re.compile("新能源汽车技术")).first.click()
     hr.keyboard.press("Escape")

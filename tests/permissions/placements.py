@@ -38,6 +38,10 @@ TABLE = {
     "POST /api/v1/slots/{id}/close/": row(DENY, hr=ALLOW),
     "POST /api/v1/slots/{id}/cancel/": row(DENY, hr=ALLOW),
     "GET /api/v1/slots/{id}/eligibility/": row(ALLOW, note="non-students are told only students apply"),
+    # A slot held for naming high-risk work (art. 17) is reviewed by the admins of the schools it is offered to (the
+    # scene's base works with our school); the scene's slot is open, so the admin is let in to a 409.
+    "POST /api/v1/slots/{id}/approve-review/": row(DENY, admin=ALLOW, body=lambda s: {"reason": "核实不涉及高危作业"}),
+    "POST /api/v1/slots/{id}/refuse-review/": row(DENY, admin=ALLOW, body=lambda s: {"reason": "涉及高危作业"}),
     # -- placements
     "GET /api/v1/placements/": row(
         EMPTY, student=ALLOW, staff=ALLOW, company=ALLOW, classmate=OMIT, other_staff=OMIT, other_hr=OMIT
@@ -78,6 +82,13 @@ TABLE = {
     "GET /api/v1/school-policies/": row(EMPTY, staff=ALLOW, other_staff=OMIT),
     "GET /api/v1/school-policies/{id}/": row(HIDE, staff=ALLOW),
     "PATCH /api/v1/school-policies/{id}/": row(HIDE, admin=ALLOW, teacher=DENY),
+    # -- the high-risk work list (art. 17): the platform's terms and each school's; school staff read it, a school's
+    # admins keep their school's terms (the scene's term is our school's)
+    "GET /api/v1/hazard-terms/": row(EMPTY, staff=ALLOW, other_staff=OMIT),
+    "POST /api/v1/hazard-terms/": row(DENY, admins=ALLOW),  # 400: no term
+    "GET /api/v1/hazard-terms/{id}/": row(HIDE, staff=ALLOW),
+    "PATCH /api/v1/hazard-terms/{id}/": row(HIDE, admin=ALLOW, teacher=DENY),
+    "DELETE /api/v1/hazard-terms/{id}/": row(HIDE, admin=ALLOW, teacher=DENY),
     # -- the regulation's citations and their clauses (the app's 依据 link): the public regulation
     "GET /api/v1/regulation/": public(),
     # -- match rounds: our school's staff run them; the class's students rank; the slots' company ranks applicants

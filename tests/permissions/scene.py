@@ -18,7 +18,7 @@ from alumni.models import TalentRule
 from alumni.services import outcome_create
 from companies.models import CompanyChangeRequest
 from notices.services import notice_send
-from placements.models import BreachReport, Journal, SchoolPolicy
+from placements.models import BreachReport, HazardTerm, Journal, SchoolPolicy
 from tests import factories as f
 from tests.conftest import build_world
 from tests.permissions.vocabulary import PERSONAS
@@ -48,6 +48,7 @@ def build_scene() -> SimpleNamespace:
         description="每天加班到晚上十点以后。",
     )  # fmt: skip
     s.policy, _ = SchoolPolicy.objects.get_or_create(institution=w.school)
+    s.hazard_term = HazardTerm.objects.create(institution=w.school, term="氯碱电解", category="toxic")
     s.round = f.MatchRoundFactory(institution=w.school, slots=[s.slot], cohorts=[w.cohort], status="open")
     s.program = f.CertificateProgramFactory(institution=w.school, name="本校新能源汽车检测证书")
     s.certificate = f.StudentCertificateFactory(student=w.student, program=s.program, status="pending")
@@ -94,6 +95,7 @@ def build_scene() -> SimpleNamespace:
         "journals": Record(s.journal.pk),
         "breach-reports": Record(s.breach.pk),
         "school-policies": Record(s.policy.pk),
+        "hazard-terms": Record(s.hazard_term.pk),
         "match-rounds": Record(s.round.pk),
         "certificate-programs": Record(s.program.pk),
         "student-certificates": Record(s.certificate.pk),

@@ -63,7 +63,12 @@ def test_every_row_of_the_tables_is_an_operation_of_the_schema():
 
 
 # Records with a history are archived, never deleted (docs/API.md): an operation that deletes is named here first.
-DELETES: frozenset[str] = frozenset()
+DELETES: frozenset[str] = frozenset(
+    {
+        # A school's high-risk work term has no history: a slot keeps the words it was held for (hazard_matches).
+        "DELETE /api/v1/hazard-terms/{id}/",
+    }
+)
 
 
 def test_nothing_with_a_history_is_deleted_through_the_api():

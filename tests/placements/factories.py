@@ -31,6 +31,7 @@ class SlotFactory(factory.django.DjangoModelFactory):
     end_date = factory.LazyAttribute(lambda s: slot_end(s.start_date))
     term = factory.LazyAttribute(lambda s: term_for(s.start_date))
     daily_hours = 8
+    work_hazard = "ordinary"
     post_wage = 5000
     stipend = 4000
     application_deadline = factory.LazyAttribute(lambda s: s.start_date - timedelta(days=DEADLINE_BEFORE_START_DAYS))

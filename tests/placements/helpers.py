@@ -115,6 +115,7 @@ def compliant_slot_values(world, **overrides) -> dict:
         "start_date": start,
         "end_date": f.slot_end(start),
         "daily_hours": Decimal("8"),
+        "work_hazard": "ordinary",
         "post_wage": Decimal("5000"),
         "stipend": Decimal("4000"),
         "application_deadline": start - timedelta(days=f.DEADLINE_BEFORE_START_DAYS),

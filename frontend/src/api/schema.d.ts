@@ -682,6 +682,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/hazard-terms/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description School staff read the list (the platform's terms and their school's); a school's admins add, change and
+         *     remove their school's terms, which screen the slots offered to that school. The platform's are read-only.
+         */
+        get: operations["v1_hazard_terms_list"];
+        put?: never;
+        /**
+         * @description School staff read the list (the platform's terms and their school's); a school's admins add, change and
+         *     remove their school's terms, which screen the slots offered to that school. The platform's are read-only.
+         */
+        post: operations["v1_hazard_terms_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hazard-terms/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description School staff read the list (the platform's terms and their school's); a school's admins add, change and
+         *     remove their school's terms, which screen the slots offered to that school. The platform's are read-only.
+         */
+        get: operations["v1_hazard_terms_retrieve"];
+        put?: never;
+        post?: never;
+        /**
+         * @description School staff read the list (the platform's terms and their school's); a school's admins add, change and
+         *     remove their school's terms, which screen the slots offered to that school. The platform's are read-only.
+         */
+        delete: operations["v1_hazard_terms_destroy"];
+        options?: never;
+        head?: never;
+        /**
+         * @description School staff read the list (the platform's terms and their school's); a school's admins add, change and
+         *     remove their school's terms, which screen the slots offered to that school. The platform's are read-only.
+         */
+        patch: operations["v1_hazard_terms_partial_update"];
+        trace?: never;
+    };
     "/api/v1/imports/certificates/": {
         parameters: {
             query?: never;
@@ -1922,6 +1974,23 @@ export interface paths {
         patch: operations["v1_slots_partial_update"];
         trace?: never;
     };
+    "/api/v1/slots/{id}/approve-review/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A school admin approves a slot held for naming high-risk work (art. 17): it opens. */
+        post: operations["v1_slots_approve_review_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/slots/{id}/cancel/": {
         parameters: {
             query?: never;
@@ -1984,6 +2053,23 @@ export interface paths {
         put?: never;
         /** @description Open the slot for applications (checks the regulation again). */
         post: operations["v1_slots_publish_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/slots/{id}/refuse-review/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A school admin refuses a slot held for naming high-risk work: back to draft, with the reason. */
+        post: operations["v1_slots_refuse_review_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2616,15 +2702,6 @@ export interface components {
          * @enum {string}
          */
         BreachStatusEnum: "open" | "upheld" | "dismissed";
-        /**
-         * @description * `46` - Equipment manufacturing (46)
-         *     * `51` - Electronics and information (51)
-         *     * `50` - Transport (50)
-         *     * `53` - Finance and commerce (53)
-         *     * `08` - Engineering, undergraduate (08)
-         * @enum {string}
-         */
-        CategoryEnum: "46" | "51" | "50" | "53" | "08";
         Certificate: {
             readonly id: number;
             readonly student: number;
@@ -2884,8 +2961,6 @@ export interface components {
         Conversion: {
             companies: components["schemas"]["ConversionRow"][];
             bases: components["schemas"]["ConversionRow"][];
-            /** @description Generated demo records are among the figures shown. */
-            includes_demo: boolean;
         };
         ConversionRow: {
             key: number;
@@ -2895,8 +2970,6 @@ export interface components {
             stayed: number;
             /** Format: double */
             rate: number | null;
-            /** @description Generated demo records (outcomes, demo slots' placements) are counted. */
-            demo: boolean;
         };
         Csrf: {
             ok: boolean;
@@ -3011,8 +3084,6 @@ export interface components {
             source: string;
             target: string;
             value: number;
-            /** @description Generated demo outcomes are among the link's graduates. */
-            demo: boolean;
         };
         /**
          * @description * `f` - Female
@@ -3036,6 +3107,50 @@ export interface components {
          * @enum {string}
          */
         GroupByEnum: "program" | "level" | "major" | "cohort";
+        /** @description A term of the high-risk work list that the slot's title or description names (placements/hazards.py). */
+        HazardMatch: {
+            readonly term: string;
+            readonly category: string;
+            readonly category_label: string;
+            /** @description The school whose term it is; null: the platform's. */
+            readonly institution: number | null;
+        };
+        /**
+         * @description A term of the high-risk work list: the platform's (institution null, read-only) or a school's own. A new
+         *     term is the school's of the admin adding it (`institution` names which, for an admin of several).
+         */
+        HazardTerm: {
+            readonly id: number;
+            term: string;
+            category: components["schemas"]["HazardTermCategoryEnum"];
+            readonly category_label: string;
+            /** @description null: the platform's term. */
+            institution: number | null;
+            readonly institution_name: string | null;
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly can_edit: boolean;
+        };
+        /**
+         * @description * `height` - Work at height (高处/高空作业)
+         *     * `underground` - Underground or mine work (井下作业)
+         *     * `radioactive` - Work with radioactive sources or radiation (放射性作业)
+         *     * `toxic` - Work with toxic or harmful substances (有毒有害作业)
+         *     * `explosive` - Work with flammable or explosive materials (易燃易爆作业)
+         *     * `labour_iv` - Physical labour of national intensity level IV (第四级体力劳动强度)
+         * @enum {string}
+         */
+        HazardTermCategoryEnum: "height" | "underground" | "radioactive" | "toxic" | "explosive" | "labour_iv";
+        /**
+         * @description A term of the high-risk work list: the platform's (institution null, read-only) or a school's own. A new
+         *     term is the school's of the admin adding it (`institution` names which, for an admin of several).
+         */
+        HazardTermRequest: {
+            term: string;
+            category: components["schemas"]["HazardTermCategoryEnum"];
+            /** @description null: the platform's term. */
+            institution?: number | null;
+        };
         ImportResult: {
             ok: boolean;
             dry_run: boolean;
@@ -3208,7 +3323,7 @@ export interface components {
             code: string;
             name: string;
             /** Major category (专业大类) */
-            category: components["schemas"]["CategoryEnum"];
+            category: components["schemas"]["MajorCategoryEnum"];
             readonly category_label: string;
             /**
              * Format: date-time
@@ -3217,6 +3332,15 @@ export interface components {
             readonly archived_at: string | null;
             readonly can_edit: boolean;
         };
+        /**
+         * @description * `46` - Equipment manufacturing (46)
+         *     * `51` - Electronics and information (51)
+         *     * `50` - Transport (50)
+         *     * `53` - Finance and commerce (53)
+         *     * `08` - Engineering, undergraduate (08)
+         * @enum {string}
+         */
+        MajorCategoryEnum: "46" | "51" | "50" | "53" | "08";
         /** @description For records a school admin owns: the institution must be one the admin manages. */
         MajorRequest: {
             institution: number;
@@ -3225,7 +3349,7 @@ export interface components {
             code: string;
             name: string;
             /** Major category (专业大类) */
-            category: components["schemas"]["CategoryEnum"];
+            category: components["schemas"]["MajorCategoryEnum"];
         };
         Marked: {
             marked: number;
@@ -3583,6 +3707,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["CompanyMember"][];
         };
+        PaginatedHazardTermList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["HazardTerm"][];
+        };
         PaginatedInstitutionList: {
             /** @example 123 */
             count: number;
@@ -3852,6 +3991,16 @@ export interface components {
             website?: string;
             description?: string;
         };
+        /**
+         * @description A term of the high-risk work list: the platform's (institution null, read-only) or a school's own. A new
+         *     term is the school's of the admin adding it (`institution` names which, for an admin of several).
+         */
+        PatchedHazardTermRequest: {
+            term?: string;
+            category?: components["schemas"]["HazardTermCategoryEnum"];
+            /** @description null: the platform's term. */
+            institution?: number | null;
+        };
         PatchedInstitutionRequest: {
             short_name?: string;
             /** English name */
@@ -3868,7 +4017,7 @@ export interface components {
             code?: string;
             name?: string;
             /** Major category (专业大类) */
-            category?: components["schemas"]["CategoryEnum"];
+            category?: components["schemas"]["MajorCategoryEnum"];
         };
         PatchedMatchRoundRequest: {
             institution?: number;
@@ -3988,6 +4137,19 @@ export interface components {
              */
             hours_exception_reference?: string;
             banned_work?: components["schemas"]["BannedWorkEnum"][];
+            /**
+             * Work classification
+             * @description Art. 17 bans high-risk work (at height, underground, radioactive, toxic, flammable or explosive, physical labour of level IV); only ordinary work can open.
+             *
+             *     * `ordinary` - Ordinary work (none of the high-risk kinds)
+             *     * `height` - Work at height (高处/高空作业)
+             *     * `underground` - Underground or mine work (井下作业)
+             *     * `radioactive` - Work with radioactive sources or radiation (放射性作业)
+             *     * `toxic` - Work with toxic or harmful substances (有毒有害作业)
+             *     * `explosive` - Work with flammable or explosive materials (易燃易爆作业)
+             *     * `labour_iv` - Physical labour of national intensity level IV (第四级体力劳动强度)
+             */
+            work_hazard?: components["schemas"]["WorkHazardEnum"];
             post_wage?: number | string;
             stipend?: number | string;
             pay_cycle?: components["schemas"]["PayCycleEnum"];
@@ -4203,8 +4365,6 @@ export interface components {
             threshold: number | null;
             note: string;
             rows: components["schemas"]["PointsRow"][];
-            /** @description Generated demo records are among the points shown. */
-            includes_demo: boolean;
         };
         PointsPart: {
             rule: string;
@@ -4217,8 +4377,6 @@ export interface components {
             name: string | null;
             total: number;
             eligible: boolean;
-            /** @description Generated demo records are among the company's counts. */
-            demo: boolean;
             breakdown: components["schemas"]["PointsPart"][];
         };
         Preferences: {
@@ -4282,6 +4440,8 @@ export interface components {
          *     * `company_change_decided` - company_change_decided
          *     * `invitation_accepted` - invitation_accepted
          *     * `slot_opened` - slot_opened
+         *     * `slot_review_requested` - slot_review_requested
+         *     * `slot_review_decided` - slot_review_decided
          *     * `applied` - applied
          *     * `approved` - approved
          *     * `accepted` - accepted
@@ -4316,7 +4476,7 @@ export interface components {
          *     * `announcement` - announcement
          * @enum {string}
          */
-        ReadKindKindEnum: "company_vetted" | "company_change_requested" | "company_change_decided" | "invitation_accepted" | "slot_opened" | "applied" | "approved" | "accepted" | "confirmed" | "rejected" | "declined" | "withdrawn" | "paperwork_complete" | "document_uploaded" | "started" | "end_requested" | "ended_early" | "end_request_refused" | "assessed" | "completed" | "journal_submitted" | "journal_commented" | "breach_reported" | "round_opened" | "matched" | "round_unmatched" | "round_advisees_matched" | "round_published" | "certificate_uploaded" | "certificate_decided" | "assessment_results" | "breach_answered" | "journal_overdue" | "activation_codes_expiring" | "insurance_expiring" | "inspections_expiring" | "announcement";
+        ReadKindKindEnum: "company_vetted" | "company_change_requested" | "company_change_decided" | "invitation_accepted" | "slot_opened" | "slot_review_requested" | "slot_review_decided" | "applied" | "approved" | "accepted" | "confirmed" | "rejected" | "declined" | "withdrawn" | "paperwork_complete" | "document_uploaded" | "started" | "end_requested" | "ended_early" | "end_request_refused" | "assessed" | "completed" | "journal_submitted" | "journal_commented" | "breach_reported" | "round_opened" | "matched" | "round_unmatched" | "round_advisees_matched" | "round_published" | "certificate_uploaded" | "certificate_decided" | "assessment_results" | "breach_answered" | "journal_overdue" | "activation_codes_expiring" | "insurance_expiring" | "inspections_expiring" | "announcement";
         ReadKindRequest: {
             kind: components["schemas"]["ReadKindKindEnum"];
         };
@@ -4375,6 +4535,9 @@ export interface components {
             program: number;
             min_level: components["schemas"]["CertificateLevelEnum"];
         };
+        RequiredReasonRequest: {
+            reason: string;
+        };
         /**
          * @description * `pending` - Awaiting result
          *     * `pass` - Passed
@@ -4395,6 +4558,12 @@ export interface components {
         ResultsRequest: {
             results: components["schemas"]["ResultRowRequest"][];
         };
+        /**
+         * @description * `approved` - Approved by the school
+         *     * `refused` - Refused by the school
+         * @enum {string}
+         */
+        ReviewDecisionEnum: "approved" | "refused";
         /**
          * @description * `student` - Student
          *     * `teacher` - Teacher
@@ -4654,6 +4823,35 @@ export interface components {
             hours_exception_reference: string;
             banned_work: components["schemas"]["BannedWorkEnum"][];
             /**
+             * Work classification
+             * @description Art. 17 bans high-risk work (at height, underground, radioactive, toxic, flammable or explosive, physical labour of level IV); only ordinary work can open.
+             *
+             *     * `ordinary` - Ordinary work (none of the high-risk kinds)
+             *     * `height` - Work at height (高处/高空作业)
+             *     * `underground` - Underground or mine work (井下作业)
+             *     * `radioactive` - Work with radioactive sources or radiation (放射性作业)
+             *     * `toxic` - Work with toxic or harmful substances (有毒有害作业)
+             *     * `explosive` - Work with flammable or explosive materials (易燃易爆作业)
+             *     * `labour_iv` - Physical labour of national intensity level IV (第四级体力劳动强度)
+             */
+            work_hazard: components["schemas"]["WorkHazardEnum"];
+            readonly work_hazard_label: string;
+            readonly hazard_matches: components["schemas"]["HazardMatch"][];
+            /** School review */
+            readonly review_decision: components["schemas"]["ReviewDecisionEnum"] | components["schemas"]["BlankEnum"];
+            readonly review_decision_label: string;
+            /** Reason of the school review */
+            readonly review_reason: string;
+            /**
+             * Reviewed
+             * Format: date-time
+             */
+            readonly reviewed_at: string | null;
+            /** @description The schools reviewing the slot for high-risk work (while it awaits them). */
+            readonly review_school_names: string[];
+            /** @description The signed-in user is an admin of a school that reviews this slot now (approve-review / refuse-review). */
+            readonly can_review: boolean;
+            /**
              * Regular wage of the post (CNY/month)
              * Format: decimal
              */
@@ -4721,6 +4919,19 @@ export interface components {
              */
             hours_exception_reference?: string;
             banned_work?: components["schemas"]["BannedWorkEnum"][];
+            /**
+             * Work classification
+             * @description Art. 17 bans high-risk work (at height, underground, radioactive, toxic, flammable or explosive, physical labour of level IV); only ordinary work can open.
+             *
+             *     * `ordinary` - Ordinary work (none of the high-risk kinds)
+             *     * `height` - Work at height (高处/高空作业)
+             *     * `underground` - Underground or mine work (井下作业)
+             *     * `radioactive` - Work with radioactive sources or radiation (放射性作业)
+             *     * `toxic` - Work with toxic or harmful substances (有毒有害作业)
+             *     * `explosive` - Work with flammable or explosive materials (易燃易爆作业)
+             *     * `labour_iv` - Physical labour of national intensity level IV (第四级体力劳动强度)
+             */
+            work_hazard: components["schemas"]["WorkHazardEnum"];
             post_wage: number | string;
             stipend: number | string;
             pay_cycle?: components["schemas"]["PayCycleEnum"];
@@ -4741,9 +4952,10 @@ export interface components {
          *     * `open` - Open
          *     * `closed` - Closed
          *     * `cancelled` - Cancelled
+         *     * `review` - Awaiting school review
          * @enum {string}
          */
-        SlotStatusEnum: "draft" | "open" | "closed" | "cancelled";
+        SlotStatusEnum: "draft" | "open" | "closed" | "cancelled" | "review";
         SlotSummary: {
             id: number;
             title: string;
@@ -4804,8 +5016,8 @@ export interface components {
             trend: components["schemas"]["StayRow"][];
             flow: components["schemas"]["FlowRow"][];
             years: number[];
-            /** @description Generated demo outcomes are among the figures shown. */
-            includes_demo: boolean;
+            /** @description Generated demo outcomes are counted. */
+            includes_demo?: boolean;
         };
         StayRow: {
             graduates: number;
@@ -4824,8 +5036,6 @@ export interface components {
             retention: number | null;
             key: (string | number) | null;
             name: (string | number) | null;
-            /** @description Generated demo outcomes are among the row's graduates. */
-            demo: boolean;
         };
         /** @description For records a school admin owns: the institution must be one the admin manages. */
         Student: {
@@ -5095,6 +5305,17 @@ export interface components {
          * @enum {string}
          */
         VettingStatusEnum: "pending" | "approved" | "suspended";
+        /**
+         * @description * `ordinary` - Ordinary work (none of the high-risk kinds)
+         *     * `height` - Work at height (高处/高空作业)
+         *     * `underground` - Underground or mine work (井下作业)
+         *     * `radioactive` - Work with radioactive sources or radiation (放射性作业)
+         *     * `toxic` - Work with toxic or harmful substances (有毒有害作业)
+         *     * `explosive` - Work with flammable or explosive materials (易燃易爆作业)
+         *     * `labour_iv` - Physical labour of national intensity level IV (第四级体力劳动强度)
+         * @enum {string}
+         */
+        WorkHazardEnum: "ordinary" | "height" | "underground" | "radioactive" | "toxic" | "explosive" | "labour_iv";
         /**
          * @description * `wedz` - Wuhan Economic & Technological Development Zone
          *     * `east_lake_hitech` - East Lake Hi-Tech Development Zone
@@ -8994,6 +9215,401 @@ export interface operations {
             };
         };
     };
+    v1_hazard_terms_list: {
+        parameters: {
+            query?: {
+                /**
+                 * @description * `height` - Work at height (高处/高空作业)
+                 *     * `underground` - Underground or mine work (井下作业)
+                 *     * `radioactive` - Work with radioactive sources or radiation (放射性作业)
+                 *     * `toxic` - Work with toxic or harmful substances (有毒有害作业)
+                 *     * `explosive` - Work with flammable or explosive materials (易燃易爆作业)
+                 *     * `labour_iv` - Physical labour of national intensity level IV (第四级体力劳动强度)
+                 */
+                category?: "explosive" | "height" | "labour_iv" | "radioactive" | "toxic" | "underground";
+                institution?: number;
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description A search term. */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedHazardTermList"];
+                };
+            };
+            /** @description Bad input: the messages per field are in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or the CSRF token is missing). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not one the viewer may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    v1_hazard_terms_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HazardTermRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["HazardTermRequest"];
+                "multipart/form-data": components["schemas"]["HazardTermRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HazardTerm"];
+                };
+            };
+            /** @description Bad input: the messages per field are in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or the CSRF token is missing). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not one the viewer may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A rule of the domain refuses this in the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The upload or body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body's content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    v1_hazard_terms_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this high-risk work term. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HazardTerm"];
+                };
+            };
+            /** @description Bad input: the messages per field are in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or the CSRF token is missing). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not one the viewer may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    v1_hazard_terms_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this high-risk work term. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad input: the messages per field are in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or the CSRF token is missing). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not one the viewer may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A rule of the domain refuses this in the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The upload or body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body's content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    v1_hazard_terms_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this high-risk work term. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedHazardTermRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedHazardTermRequest"];
+                "multipart/form-data": components["schemas"]["PatchedHazardTermRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HazardTerm"];
+                };
+            };
+            /** @description Bad input: the messages per field are in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or the CSRF token is missing). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not one the viewer may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A rule of the domain refuses this in the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The upload or body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body's content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     v1_imports_certificates_create: {
         parameters: {
             query?: never;
@@ -12416,6 +13032,8 @@ export interface operations {
                  *     * `company_change_decided` - company_change_decided
                  *     * `invitation_accepted` - invitation_accepted
                  *     * `slot_opened` - slot_opened
+                 *     * `slot_review_requested` - slot_review_requested
+                 *     * `slot_review_decided` - slot_review_decided
                  *     * `applied` - applied
                  *     * `approved` - approved
                  *     * `accepted` - accepted
@@ -12449,7 +13067,7 @@ export interface operations {
                  *     * `inspections_expiring` - inspections_expiring
                  *     * `announcement` - announcement
                  */
-                kind?: "accepted" | "activation_codes_expiring" | "announcement" | "applied" | "approved" | "assessed" | "assessment_results" | "breach_answered" | "breach_reported" | "certificate_decided" | "certificate_uploaded" | "company_change_decided" | "company_change_requested" | "company_vetted" | "completed" | "confirmed" | "declined" | "document_uploaded" | "end_request_refused" | "end_requested" | "ended_early" | "inspections_expiring" | "insurance_expiring" | "invitation_accepted" | "journal_commented" | "journal_overdue" | "journal_submitted" | "matched" | "paperwork_complete" | "rejected" | "round_advisees_matched" | "round_opened" | "round_published" | "round_unmatched" | "slot_opened" | "started" | "withdrawn";
+                kind?: "accepted" | "activation_codes_expiring" | "announcement" | "applied" | "approved" | "assessed" | "assessment_results" | "breach_answered" | "breach_reported" | "certificate_decided" | "certificate_uploaded" | "company_change_decided" | "company_change_requested" | "company_vetted" | "completed" | "confirmed" | "declined" | "document_uploaded" | "end_request_refused" | "end_requested" | "ended_early" | "inspections_expiring" | "insurance_expiring" | "invitation_accepted" | "journal_commented" | "journal_overdue" | "journal_submitted" | "matched" | "paperwork_complete" | "rejected" | "round_advisees_matched" | "round_opened" | "round_published" | "round_unmatched" | "slot_opened" | "slot_review_decided" | "slot_review_requested" | "started" | "withdrawn";
                 /** @description Which field to use when ordering the results. */
                 ordering?: string;
                 /** @description A page number within the paginated result set. */
@@ -15324,8 +15942,9 @@ export interface operations {
                  *     * `open` - Open
                  *     * `closed` - Closed
                  *     * `cancelled` - Cancelled
+                 *     * `review` - Awaiting school review
                  */
-                status?: "cancelled" | "closed" | "draft" | "open";
+                status?: "cancelled" | "closed" | "draft" | "open" | "review";
                 term?: string;
                 zone?: string;
             };
@@ -15542,6 +16161,97 @@ export interface operations {
                 "application/json": components["schemas"]["PatchedSlotRequest"];
                 "application/x-www-form-urlencoded": components["schemas"]["PatchedSlotRequest"];
                 "multipart/form-data": components["schemas"]["PatchedSlotRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Slot"];
+                };
+            };
+            /** @description Bad input: the messages per field are in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or the CSRF token is missing). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not one the viewer may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A rule of the domain refuses this in the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The upload or body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body's content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    v1_slots_approve_review_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this slot. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequiredReasonRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["RequiredReasonRequest"];
+                "multipart/form-data": components["schemas"]["RequiredReasonRequest"];
             };
         };
         responses: {
@@ -15857,6 +16567,97 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Slot"];
+                };
+            };
+            /** @description Bad input: the messages per field are in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or the CSRF token is missing). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not one the viewer may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A rule of the domain refuses this in the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The upload or body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body's content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    v1_slots_refuse_review_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this slot. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequiredReasonRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["RequiredReasonRequest"];
+                "multipart/form-data": components["schemas"]["RequiredReasonRequest"];
+            };
+        };
         responses: {
             200: {
                 headers: {

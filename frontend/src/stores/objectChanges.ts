@@ -46,6 +46,8 @@ const ABOUT: Record<string, ObjectKind> = {
   certificate_decided: 'certificate',
   assessment_results: 'certificate',
   slot_opened: 'slot',
+  slot_review_requested: 'slot',
+  slot_review_decided: 'slot',
   round_opened: 'round',
   round_unmatched: 'round',
 }

@@ -83,7 +83,7 @@ export default {
     onlyChanged: 'Fill in only what changes.',
     note: 'Explanation',
     evidence: 'Evidence',
-    evidenceHint: 'For example the social-insurance headcount document or the registration change notice.',
+    evidenceHint: 'A PDF, JPEG or PNG, e.g. the social-insurance headcount document or the registration change notice.',
     evidenceRequired: 'Upload the evidence',
     send: 'Send the request',
     sent: 'Sent; a school will decide',

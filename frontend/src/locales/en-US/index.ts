@@ -11,6 +11,7 @@ import rounds from './rounds'
 import certificates from './certificates'
 import alumni from './alumni'
 import invitations from './invitations'
+import hazards from './hazards'
 
 export default {
   common,
@@ -26,4 +27,5 @@ export default {
   certificates,
   alumni,
   invitations,
+  hazards,
 }

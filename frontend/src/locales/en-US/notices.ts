@@ -18,6 +18,8 @@ export default {
     company_change_decided: 'Company change decided',
     invitation_accepted: 'Invitation accepted',
     slot_opened: 'New slots',
+    slot_review_requested: 'Slots to review (high-risk work)',
+    slot_review_decided: 'Slot review results',
     applied: 'New applications',
     approved: 'Approved by the teacher',
     accepted: 'Accepted by the company',

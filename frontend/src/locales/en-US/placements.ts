@@ -148,7 +148,7 @@ export default {
     title: 'Paperwork',
     kind: 'Document type',
     file: 'File',
-    fileHint: 'On a phone you can take a photo.',
+    fileHint: 'PDF, JPG or PNG, up to 10 MB; on a phone you can take a photo.',
     camera: 'Take a photo',
     chosen: 'Chosen: {name}',
     signedOn: 'Signed on',

@@ -32,6 +32,7 @@ export default {
     closed: 'Closed',
     cancelled: 'Cancelled',
     full: 'Full',
+    review: 'Awaiting school review',
   },
   shift: {
     day: 'Day shift',

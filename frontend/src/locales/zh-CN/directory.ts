@@ -82,7 +82,7 @@ export default {
     onlyChanged: '只填写需要变更的项目。',
     note: '变更说明',
     evidence: '证明材料',
-    evidenceHint: '如社保缴纳人数证明、营业执照变更通知书。',
+    evidenceHint: 'PDF、JPEG 或 PNG，如社保缴纳人数证明、营业执照变更通知书。',
     evidenceRequired: '请上传证明材料',
     send: '提交申请',
     sent: '已提交，等待院校审核',

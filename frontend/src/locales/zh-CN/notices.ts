@@ -18,6 +18,8 @@ export default {
     company_change_decided: '企业信息变更结果',
     invitation_accepted: '邀请已接受',
     slot_opened: '新岗位',
+    slot_review_requested: '高危作业岗位待审核',
+    slot_review_decided: '岗位审核结果',
     applied: '新申请',
     approved: '教师审核通过',
     accepted: '企业已接收',

@@ -148,7 +148,7 @@ export default {
     title: '实习材料',
     kind: '材料类型',
     file: '文件',
-    fileHint: '手机上可直接拍照。',
+    fileHint: 'PDF、JPG 或 PNG，不超过 10 MB；手机上可直接拍照。',
     camera: '拍照上传',
     chosen: '已选择：{name}',
     signedOn: '签署日期',

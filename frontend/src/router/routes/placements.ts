@@ -14,6 +14,13 @@ export const slotRoutes: RouteRecordRaw[] = [
     meta: { title: 'slots.form.newTitle', roles: ['company_hr'] },
   },
   {
+    // art. 17: slots held because their words name high-risk work, for the reviewing schools
+    path: 'slots/review',
+    name: 'slot-review',
+    component: () => import('@/views/slots/SlotReviewQueue.vue'),
+    meta: { title: 'hazards.queue.title', roles: ['teacher', 'school_admin'] },
+  },
+  {
     path: 'slots/:id(\\d+)',
     name: 'slot',
     component: () => import('@/views/slots/SlotDetail.vue'),
@@ -57,6 +64,12 @@ export const placementRoutes: RouteRecordRaw[] = [
     name: 'placement-settings',
     component: () => import('@/views/placements/PolicySettings.vue'),
     meta: { title: 'placements.policy.title', roles: ['school_admin'] },
+  },
+  {
+    path: 'settings/hazard-terms',
+    name: 'hazard-terms',
+    component: () => import('@/views/slots/HazardTermSettings.vue'),
+    meta: { title: 'hazards.terms.title', roles: ['teacher', 'school_admin'] },
   },
   {
     path: 'students',

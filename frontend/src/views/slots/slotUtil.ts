@@ -1,13 +1,25 @@
 import type { SlotStatus } from '@/api/placements'
 
-export const SLOT_STATUSES: SlotStatus[] = ['draft', 'open', 'closed', 'cancelled']
+export const SLOT_STATUSES: SlotStatus[] = ['draft', 'review', 'open', 'closed', 'cancelled']
 export const SLOT_KINDS = ['observation', 'post'] as const
 export const SHIFT_PATTERNS = ['day', 'two_shifts', 'flexible'] as const
 export const PAY_CYCLES = ['monthly', 'semimonthly', 'weekly'] as const
+/** Art. 17: the classification a slot declares; every class but `ordinary` is refused. */
+export const WORK_HAZARDS = [
+  'ordinary',
+  'height',
+  'underground',
+  'radioactive',
+  'toxic',
+  'explosive',
+  'labour_iv',
+] as const
+export const HAZARD_CATEGORIES = WORK_HAZARDS.slice(1)
 export const BANNED_WORK = ['minors_banned', 'women_banned', 'entertainment', 'heavy_labour', 'paid_agent'] as const
 
 export function slotStatusType(status: string): 'info' | 'success' | 'warning' | 'danger' {
   if (status === 'full') return 'info'
+  if (status === 'review') return 'warning'
   return status === 'open' ? 'success' : status === 'closed' ? 'warning' : status === 'cancelled' ? 'danger' : 'info'
 }
 
