@@ -15,6 +15,7 @@ api_v1 = [
     path("", include("notices.api.urls")),
     path("", include("certificates.api.urls")),
     path("", include("alumni.api.urls")),
+    path("", include("core.search_api")),
     path("", include("core.api")),
 ]
 

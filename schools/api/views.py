@@ -168,7 +168,7 @@ class StudentViewSet(ArchiveMixin, SchoolOwnedViewSet):
 
     serializer_class = s.StudentSerializer
     filterset_class = StudentFilter
-    search_fields = ["full_name", "student_number"]
+    search_fields = ["full_name", "student_number", "cohort__name"]
     ordering_fields = ["student_number", "full_name", "entry_year"]
 
     def base_queryset(self):

@@ -758,6 +758,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * @description An import's blank sheet, named for what it is in the page's language (学生导入模板.xlsx / Student import
+         *     template.xlsx, `filename` the ASCII fallback) with its data sheet named for what the rows are (`sheet`).
+         */
         get: operations["v1_imports_certificates_template_retrieve"];
         put?: never;
         post?: never;
@@ -791,6 +795,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * @description An import's blank sheet, named for what it is in the page's language (学生导入模板.xlsx / Student import
+         *     template.xlsx, `filename` the ASCII fallback) with its data sheet named for what the rows are (`sheet`).
+         */
         get: operations["v1_imports_companies_template_retrieve"];
         put?: never;
         post?: never;
@@ -824,6 +832,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * @description An import's blank sheet, named for what it is in the page's language (学生导入模板.xlsx / Student import
+         *     template.xlsx, `filename` the ASCII fallback) with its data sheet named for what the rows are (`sheet`).
+         */
         get: operations["v1_imports_outcomes_template_retrieve"];
         put?: never;
         post?: never;
@@ -857,6 +869,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * @description An import's blank sheet, named for what it is in the page's language (学生导入模板.xlsx / Student import
+         *     template.xlsx, `filename` the ASCII fallback) with its data sheet named for what the rows are (`sheet`).
+         */
         get: operations["v1_imports_students_template_retrieve"];
         put?: never;
         post?: never;
@@ -1936,6 +1952,27 @@ export interface paths {
         head?: never;
         /** @description Each school's placement settings: read by its staff, changed by its admins. */
         patch: operations["v1_school_policies_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/search/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Search what the user may see, grouped by kind (at most five of each, with the total and the list page
+         *     that shows them all): school staff their school's students and placements, slots and companies; company staff
+         *     their company's slots and its applicants; the city's analysts companies and institutions. Not for students.
+         */
+        get: operations["v1_search_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/slots/": {
@@ -4718,6 +4755,34 @@ export interface components {
              */
             relax_major: boolean;
             readonly can_edit: boolean;
+        };
+        Search: {
+            groups: components["schemas"]["SearchGroup"][];
+        };
+        SearchGroup: {
+            kind: components["schemas"]["SearchGroupKindEnum"];
+            /** @description all matches of this kind; `results` holds the first */
+            total: number;
+            /** @description the list page with the search applied */
+            more: string;
+            results: components["schemas"]["SearchResult"][];
+        };
+        /**
+         * @description * `students` - students
+         *     * `applicants` - applicants
+         *     * `placements` - placements
+         *     * `slots` - slots
+         *     * `companies` - companies
+         *     * `institutions` - institutions
+         * @enum {string}
+         */
+        SearchGroupKindEnum: "students" | "applicants" | "placements" | "slots" | "companies" | "institutions";
+        SearchResult: {
+            id: number;
+            title: string;
+            subtitle: string;
+            /** @description the record's page in the app */
+            url: string;
         };
         /**
          * @description * `vehicle` - Vehicle manufacturer
@@ -15905,6 +15970,64 @@ export interface operations {
             };
             /** @description The body's content type is not accepted. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    v1_search_retrieve: {
+        parameters: {
+            query: {
+                /** @description the text to look for (trimmed): names, student numbers, classes, slot titles ... */
+                q: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Search"];
+                };
+            };
+            /** @description Bad input: the messages per field are in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or the CSRF token is missing). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not one the viewer may see. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

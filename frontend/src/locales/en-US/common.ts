@@ -87,4 +87,27 @@ export default {
     platformPolicy:
       "Your school is outside the Regulation on Internships of Vocational School Students (an ordinary undergraduate university): this check is your school's own placement policy, run by the platform; the school may relax some checks in its placement settings.",
   },
+  search: {
+    label: 'Search',
+    open: 'Open search',
+    hint: 'Press / to search',
+    placeholder: {
+      school: 'Search students, companies, slots…',
+      company: 'Search slots, applicants…',
+      analyst: 'Search companies, institutions…',
+    },
+    loading: 'Searching…',
+    empty: 'Nothing found for “{q}”',
+    failed: 'The search failed. Please try again later.',
+    count: '{n}',
+    more: 'See all {n}',
+    kinds: {
+      students: 'Students',
+      applicants: 'Applicants',
+      placements: 'Placements',
+      slots: 'Slots',
+      companies: 'Companies',
+      institutions: 'Institutions',
+    },
+  },
 }

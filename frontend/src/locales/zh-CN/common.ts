@@ -87,4 +87,27 @@ export default {
     platformPolicy:
       '本校不在《职业学校学生实习管理规定》适用范围内（普通本科院校）：这项检查是本校的实习政策，由平台执行，学校可在“实习设置”中放宽部分检查。',
   },
+  search: {
+    label: '搜索',
+    open: '打开搜索',
+    hint: '按 / 键开始搜索',
+    placeholder: {
+      school: '搜索学生、企业、岗位…',
+      company: '搜索岗位、应聘学生…',
+      analyst: '搜索企业、院校…',
+    },
+    loading: '搜索中…',
+    empty: '没有找到与“{q}”相关的结果',
+    failed: '搜索失败，请稍后重试。',
+    count: '{n} 条',
+    more: '查看全部 {n} 条',
+    kinds: {
+      students: '学生',
+      applicants: '应聘学生',
+      placements: '实习',
+      slots: '岗位',
+      companies: '企业',
+      institutions: '院校',
+    },
+  },
 }

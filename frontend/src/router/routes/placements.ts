@@ -77,4 +77,11 @@ export const placementRoutes: RouteRecordRaw[] = [
     component: () => import('@/views/students/StudentList.vue'),
     meta: { title: 'students.title', roles: ['teacher', 'school_admin'] },
   },
+  {
+    path: 'students/:id(\\d+)',
+    name: 'student',
+    component: () => import('@/views/students/StudentDetail.vue'),
+    props: true,
+    meta: { title: 'students.title', roles: ['teacher', 'school_admin'] },
+  },
 ]
