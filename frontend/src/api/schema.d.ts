@@ -758,10 +758,6 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * @description An import's blank sheet, named for what it is in the page's language (学生导入模板.xlsx / Student import
-         *     template.xlsx, `filename` the ASCII fallback) with its data sheet named for what the rows are (`sheet`).
-         */
         get: operations["v1_imports_certificates_template_retrieve"];
         put?: never;
         post?: never;
@@ -795,10 +791,6 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * @description An import's blank sheet, named for what it is in the page's language (学生导入模板.xlsx / Student import
-         *     template.xlsx, `filename` the ASCII fallback) with its data sheet named for what the rows are (`sheet`).
-         */
         get: operations["v1_imports_companies_template_retrieve"];
         put?: never;
         post?: never;
@@ -832,10 +824,6 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * @description An import's blank sheet, named for what it is in the page's language (学生导入模板.xlsx / Student import
-         *     template.xlsx, `filename` the ASCII fallback) with its data sheet named for what the rows are (`sheet`).
-         */
         get: operations["v1_imports_outcomes_template_retrieve"];
         put?: never;
         post?: never;
@@ -869,10 +857,6 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /**
-         * @description An import's blank sheet, named for what it is in the page's language (学生导入模板.xlsx / Student import
-         *     template.xlsx, `filename` the ASCII fallback) with its data sheet named for what the rows are (`sheet`).
-         */
         get: operations["v1_imports_students_template_retrieve"];
         put?: never;
         post?: never;
