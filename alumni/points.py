@@ -75,11 +75,35 @@ def counts_for_year(year: int, company_ids: set[int] | None = None) -> dict[str,
     return counts
 
 
+def demo_companies(year: int, company_ids: set[int] | None = None) -> set[int]:
+    """The companies whose year counts generated demo records (the one demo flag: placements in demo slots,
+    demo outcomes, demo slots), so their rows and the board say so."""
+
+    def ids(qs, field):
+        if company_ids is not None:
+            qs = qs.filter(**{f"{field}__in": company_ids})
+        return set(qs.values_list(field, flat=True).distinct())
+
+    placements = Placement.objects.filter(slot__is_demo=True).filter(Q(started_at__year=year) | Q(ended_at__year=year))
+    outcomes = GraduateOutcome.objects.filter(
+        is_demo=True, confirmed=True, employer__isnull=False, graduation_year__in=(year, year - 1)
+    )
+    slots = Slot.objects.filter(is_demo=True, start_date__year=year, mentor__isnull=False)
+    breaches = BreachReport.objects.filter(placement__slot__is_demo=True, responded_at__year=year)
+    return (
+        ids(placements, "slot__company_id")
+        | ids(outcomes, "employer_id")
+        | ids(slots, "company_id")
+        | ids(breaches, "company_id")
+    ) - {None}
+
+
 def leaderboard(year: int, company_ids: set[int] | None = None) -> dict:
     rules = list(TalentRule.objects.exclude(code=THRESHOLD))
     threshold_rule = TalentRule.objects.filter(code=THRESHOLD).first()
     threshold = threshold_rule.points if threshold_rule else None
     counts = counts_for_year(year, company_ids)
+    demo = demo_companies(year, company_ids)
     ids = set().union(*(c.keys() for c in counts.values()))
     if company_ids is not None:
         ids |= set(company_ids)
@@ -94,9 +118,10 @@ def leaderboard(year: int, company_ids: set[int] | None = None) -> dict:
             total += n * rule.points
         rows.append({
             "company": company_id, "name": names.get(company_id), "total": total, "breakdown": parts,
-            "eligible": threshold is not None and total >= threshold,
+            "eligible": threshold is not None and total >= threshold, "demo": company_id in demo,
         })  # fmt: skip
     rows.sort(key=lambda r: (-r["total"], r["name"] or ""))
     for rank, row in enumerate(rows, start=1):
         row["rank"] = rank
-    return {"year": year, "threshold": threshold, "rows": rows}
+    includes_demo = any(row["demo"] for row in rows)
+    return {"year": year, "threshold": threshold, "rows": rows, "includes_demo": includes_demo}

@@ -65,8 +65,15 @@ def _is_raw(qs: QuerySet) -> bool:
 
 
 def _counts(qs: QuerySet) -> dict:
-    """The count expressions under names that do not clash with a rollup's own fields."""
-    return {f"n_{name}": (COUNTS if _is_raw(qs) else SUMS)[name] for name in COUNTS}
+    """The count expressions under names that do not clash with a rollup's own fields, and how many of the
+    graduates counted are generated demo outcomes (`n_demo`: the one demo flag, never a name)."""
+    demo = Count("id", filter=Q(is_demo=True)) if _is_raw(qs) else Sum("graduates", filter=Q(is_demo=True))
+    return {**{f"n_{name}": (COUNTS if _is_raw(qs) else SUMS)[name] for name in COUNTS}, "n_demo": demo}
+
+
+def includes_demo(*tables: list[dict]) -> bool:
+    """Whether any row of these tables counts generated demo records (each row's `demo`)."""
+    return any(row.get("demo") for rows in tables for row in rows)
 
 
 def apply_filters(qs: QuerySet, params: dict) -> QuerySet:
@@ -107,15 +114,12 @@ def rollup_for(dims: set[str], *, params: dict, school_ids=None) -> QuerySet:
 
 def stay_figures(*, params: dict, by: str, school_ids=None) -> dict:
     """The report's figures from the rollups: the breakdown, the trend, the flow, and whether generated
-    (demo) outcomes are among them. The raw query gives the same numbers (tests/alumni/test_rollups.py)."""
-    trend_qs = rollup_for({"year"}, params=params, school_ids=school_ids)
-    trend = breakdown(trend_qs, "year")
-    return {
-        "trend": trend,
-        "breakdown": trend if by == "year" else breakdown(rollup_for({by}, params=params, school_ids=school_ids), by),
-        "flow": flow(rollup_for({"institution", "district"}, params=params, school_ids=school_ids)),
-        "includes_demo": trend_qs.filter(is_demo=True, graduates__gt=0).exists(),
-    }
+    (demo) outcomes are among them: any row of any of them, so the summary (the sum of the trend) too. The raw
+    query gives the same numbers (tests/alumni/test_rollups.py)."""
+    trend = breakdown(rollup_for({"year"}, params=params, school_ids=school_ids), "year")
+    rows = trend if by == "year" else breakdown(rollup_for({by}, params=params, school_ids=school_ids), by)
+    links = flow(rollup_for({"institution", "district"}, params=params, school_ids=school_ids))
+    return {"trend": trend, "breakdown": rows, "flow": links, "includes_demo": includes_demo(trend, rows, links)}
 
 
 def rates(row: dict) -> dict:
@@ -160,6 +164,7 @@ def breakdown(qs: QuerySet, by: str) -> list[dict]:
                     "key": row[key],
                     "name": name if name not in (None, "") else "—",
                     **{k: row[f"n_{k}"] for k in COUNTS},
+                    "demo": bool(row["n_demo"]),
                 }
             )
         )
@@ -170,9 +175,12 @@ def flow(qs: QuerySet) -> list[dict]:
     """Institution → Wuhan district of those who stayed (for the flow chart)."""
     if _is_raw(qs):
         rows = qs.filter(status__in=WORKING, in_wuhan=True).values("institution__name", "district")
-        rows = rows.annotate(n=Count("id"))
+        rows = rows.annotate(n=Count("id"), n_demo=Count("id", filter=Q(is_demo=True)))
     else:
-        rows = qs.values("institution__name", "district").annotate(n=Sum("stayed")).filter(n__gt=0)
+        rows = qs.values("institution__name", "district").annotate(
+            n=Sum("stayed"), n_demo=Sum("stayed", filter=Q(is_demo=True))
+        )
+        rows = rows.filter(n__gt=0)
     rows = rows.order_by("institution__name", "district")
     from schools.choices import District
 
@@ -182,6 +190,7 @@ def flow(qs: QuerySet) -> list[dict]:
             "source": r["institution__name"],
             "target": str(labels.get(r["district"], _("District unknown"))),
             "value": r["n"],
+            "demo": bool(r["n_demo"]),
         }
         for r in rows
     ]
@@ -208,9 +217,11 @@ def conversion(qs: QuerySet, *, company_ids: set[int] | None = None, school_ids:
     if raw:
         hires = qs.filter(employer__isnull=False, status__in=WORKING)
         hired_count, stayed_count = Count("id"), Count("id", filter=Q(in_wuhan=True))
+        demo_count = Count("id", filter=Q(is_demo=True))
     else:
         hires = qs.filter(hired__gt=0)
         hired_count, stayed_count = Sum("hired"), Sum("stayed")
+        demo_count = Sum("hired", filter=Q(is_demo=True))
     hires = hires.annotate(converted=converted_exists())
     if company_ids is not None:
         hires = hires.filter(employer_id__in=company_ids)
@@ -218,7 +229,7 @@ def conversion(qs: QuerySet, *, company_ids: set[int] | None = None, school_ids:
         r["employer_id"]: {**r, "hired": r["n_hired"], "stayed": r["n_stayed"]}
         for r in hires.filter(converted=True)
         .values("employer_id", "employer__name")
-        .annotate(n_hired=hired_count, n_stayed=stayed_count)
+        .annotate(n_hired=hired_count, n_stayed=stayed_count, n_demo=demo_count)
     }
     completed = Placement.objects.filter(status=PlacementStatus.COMPLETED)
     if company_ids is not None:
@@ -228,7 +239,7 @@ def conversion(qs: QuerySet, *, company_ids: set[int] | None = None, school_ids:
     interns = {
         r["slot__company_id"]: r
         for r in completed.values("slot__company_id", "slot__company__name").annotate(
-            interns=Count("student", distinct=True)
+            interns=Count("student", distinct=True), n_demo=Count("id", filter=Q(slot__is_demo=True))
         )
     }
     companies = []
@@ -240,6 +251,7 @@ def conversion(qs: QuerySet, *, company_ids: set[int] | None = None, school_ids:
             "key": company_id, "name": hired.get("employer__name") or done.get("slot__company__name"),
             "interns": n_interns, "hired": n_hired, "stayed": hired.get("stayed", 0),
             "rate": round(n_hired / n_interns, 4) if n_interns else None,
+            "demo": bool(hired.get("n_demo") or done.get("n_demo")),
         })  # fmt: skip
     hired_students = qs.filter(
         employer_id=OuterRef("slot__company_id"),
@@ -248,27 +260,36 @@ def conversion(qs: QuerySet, *, company_ids: set[int] | None = None, school_ids:
     )
     stayed_students = hired_students.filter(**({"in_wuhan": True} if raw else {"stayed__gt": 0}))
     bases = (
-        completed.annotate(hired=Exists(hired_students), stayed=Exists(stayed_students))
+        completed.annotate(
+            hired=Exists(hired_students),
+            stayed=Exists(stayed_students),
+            hired_demo=Exists(hired_students.filter(is_demo=True)),
+        )
         .values("slot__base_id", "slot__base__name")
         .annotate(
             interns=Count("student", distinct=True),
             hired=Count("student", filter=Q(hired=True), distinct=True),
             stayed=Count("student", filter=Q(stayed=True), distinct=True),
+            n_demo=Count("id", filter=Q(slot__is_demo=True) | Q(hired_demo=True)),
         )
         .order_by("slot__base_id")
     )
+    by_base = [
+        {"key": b["slot__base_id"], "name": b["slot__base__name"], "interns": b["interns"], "hired": b["hired"],
+         "stayed": b["stayed"], "rate": round(b["hired"] / b["interns"], 4) if b["interns"] else None,
+         "demo": bool(b["n_demo"])}
+        for b in bases
+    ]  # fmt: skip
     return {
         "companies": sorted(companies, key=lambda r: (-r["hired"], r["key"])),
-        "bases": [
-            {"key": b["slot__base_id"], "name": b["slot__base__name"], "interns": b["interns"], "hired": b["hired"],
-             "stayed": b["stayed"], "rate": round(b["hired"] / b["interns"], 4) if b["interns"] else None}
-            for b in bases
-        ],
-    }  # fmt: skip
+        "bases": by_base,
+        "includes_demo": includes_demo(companies, by_base),
+    }
 
 
 def conversion_figures(*, params: dict, school_ids=None, company_ids=None) -> dict:
-    """Internship-to-hire from the rollup of hires (StayHire) and the placements."""
+    """Internship-to-hire from the rollup of hires (StayHire) and the placements, and whether generated demo
+    records (outcomes or placements in demo slots) are among the figures."""
     qs = StayHire.objects.all()
     if school_ids is not None:
         qs = qs.filter(institution_id__in=school_ids)

@@ -29,11 +29,19 @@ SHEET_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 SHEET_MAX = 31
 
 
-def attachment(name: str, fallback: str) -> str:
+def attachment(name: str, fallback: str, *, disposition: str = "attachment") -> str:
     """A Content-Disposition header for a download named in the page's language: `filename=` in ASCII for old
-    clients and RFC 5987's `filename*=UTF-8''...` with the real (usually Chinese) name."""
+    clients and RFC 5987's `filename*=UTF-8''...` with the real (usually Chinese) name. `disposition="inline"`
+    for a file the browser shows (a scan) that is still saved under its name."""
     ascii_name = fallback.encode("ascii", "ignore").decode().replace('"', "").replace("\\", "") or "download"
-    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name, safe='')}"
+    return f"{disposition}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name, safe='')}"
+
+
+def file_title(*parts: object) -> str:
+    """A file name's stem from what the file is and whose (三方协议-张三): no path separators or control
+    characters, whatever a name holds."""
+    text = "-".join(str(p).strip() for p in parts if p is not None and str(p).strip())
+    return re.sub(r'[\x00-\x1f/\\:*?"<>|]+', " ", text).strip() or "file"
 
 
 def dated_name(title: str, ext: str) -> str:
@@ -42,7 +50,7 @@ def dated_name(title: str, ext: str) -> str:
 
 
 def sheet_name(title: str) -> str:
-    return SHEET_FORBIDDEN.sub(" ", title)[:SHEET_MAX].strip() or "Sheet1"
+    return SHEET_FORBIDDEN.sub(" ", title)[:SHEET_MAX].strip() or "Data"
 
 
 def table_response(

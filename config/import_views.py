@@ -13,6 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.actor import actor_for
+from config.exports import attachment
 from config.importing import template_workbook
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -78,14 +79,20 @@ class SchoolAdminImportView(SchoolAdminOnly, APIView):
 
 
 class TemplateView(SchoolAdminOnly, APIView):
+    """An import's blank sheet, named for what it is in the page's language (学生导入模板.xlsx / Student import
+    template.xlsx, `filename` the ASCII fallback) with its data sheet named for what the rows are (`sheet`)."""
+
     columns: list = []
     notes: list[str] = []
     filename = "template.xlsx"
+    title = _("Import template")
+    sheet = _("Data")
 
     @extend_schema(responses={(200, XLSX): bytes})
     def get(self, request):
-        response = HttpResponse(template_workbook(self.columns, self.notes), content_type=XLSX)
-        response["Content-Disposition"] = f'attachment; filename="{self.filename}"'
+        workbook = template_workbook(self.columns, self.notes, sheet_title=str(self.sheet))
+        response = HttpResponse(workbook, content_type=XLSX)
+        response["Content-Disposition"] = attachment(f"{self.title}.xlsx", self.filename)
         return response
 
 

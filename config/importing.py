@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
+from config.exports import sheet_name
 from core.errors import ImportRowsInvalid
 
 
@@ -264,17 +265,19 @@ def example_text(example: str) -> str:
     )
 
 
-def template_workbook(columns: list[Column], notes: list[str]) -> bytes:
-    """An XLSX with the headers (required ones marked *), and a sheet of notes."""
+def template_workbook(columns: list[Column], notes: list[str], *, sheet_title: str = "") -> bytes:
+    """An XLSX with the headers (required ones marked *) in the request's language (the import reads either),
+    on a sheet named for what it holds (学生 / Students), and a sheet of notes (填写说明 / Notes)."""
+    english = (get_language() or "").startswith("en")
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = "data"
-    sheet.append([f"{c.header_zh}{'*' if c.required else ''}" for c in columns])
+    sheet.title = sheet_name(str(sheet_title or _("Data")))
+    sheet.append([f"{c.header_en if english else c.header_zh}{'*' if c.required else ''}" for c in columns])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for i, _col in enumerate(columns, start=1):
         sheet.column_dimensions[sheet.cell(row=1, column=i).column_letter].width = 18
-    help_sheet = workbook.create_sheet("说明 notes")
+    help_sheet = workbook.create_sheet(sheet_name(str(_("Notes"))))
     help_sheet.append(["列 / column", "English", "必填 / required", "示例 / example"])
     for c in columns:
         help_sheet.append([c.header_zh, c.header_en, "是 / yes" if c.required else "否 / no", example_text(c.example)])

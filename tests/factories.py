@@ -12,13 +12,7 @@ from tests.certificates.factories import (
     RegistrationFactory,
     StudentCertificateFactory,
 )
-from tests.companies.factories import (
-    CompanyFactory,
-    CompanyMemberFactory,
-    OffCampusBaseFactory,
-    OnCampusBaseFactory,
-    SiteInspectionFactory,
-)
+from tests.companies.factories import CompanyFactory, CompanyMemberFactory, OffCampusBaseFactory, OnCampusBaseFactory
 from tests.dates import (
     DEADLINE_BEFORE_START_DAYS,
     INSPECTED_DAYS_AGO,
@@ -35,7 +29,6 @@ from tests.placements.factories import (
     MatchRoundFactory,
     PlacementDocumentFactory,
     PlacementFactory,
-    SafetyTrainingFactory,
     SlotFactory,
 )
 from tests.schools.factories import (
@@ -67,8 +60,6 @@ __all__ = [
     "PlacementDocumentFactory",
     "PlacementFactory",
     "RegistrationFactory",
-    "SafetyTrainingFactory",
-    "SiteInspectionFactory",
     "SlotFactory",
     "SpecialtyGroupFactory",
     "StudentCertificateFactory",

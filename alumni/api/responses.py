@@ -26,12 +26,14 @@ class StayCountsSerializer(serializers.Serializer):
 class StayRowSerializer(StayCountsSerializer):
     key = KeyField()
     name = KeyField()
+    demo = serializers.BooleanField(help_text="Generated demo outcomes are among the row's graduates.")
 
 
 class FlowRowSerializer(serializers.Serializer):
     source = serializers.CharField()
     target = serializers.CharField()
     value = serializers.IntegerField()
+    demo = serializers.BooleanField(help_text="Generated demo outcomes are among the link's graduates.")
 
 
 class StayReportSerializer(serializers.Serializer):
@@ -42,7 +44,7 @@ class StayReportSerializer(serializers.Serializer):
     trend = StayRowSerializer(many=True)
     flow = FlowRowSerializer(many=True)
     years = serializers.ListField(child=serializers.IntegerField())
-    includes_demo = serializers.BooleanField(required=False, help_text="Generated demo outcomes are counted.")
+    includes_demo = serializers.BooleanField(help_text="Generated demo outcomes are among the figures shown.")
 
 
 class ConversionRowSerializer(serializers.Serializer):
@@ -52,11 +54,13 @@ class ConversionRowSerializer(serializers.Serializer):
     hired = serializers.IntegerField()
     stayed = serializers.IntegerField()
     rate = serializers.FloatField(allow_null=True)
+    demo = serializers.BooleanField(help_text="Generated demo records (outcomes, demo slots' placements) are counted.")
 
 
 class ConversionSerializer(serializers.Serializer):
     companies = ConversionRowSerializer(many=True)
     bases = ConversionRowSerializer(many=True)
+    includes_demo = serializers.BooleanField(help_text="Generated demo records are among the figures shown.")
 
 
 class PointsPartSerializer(serializers.Serializer):
@@ -71,6 +75,7 @@ class PointsRowSerializer(serializers.Serializer):
     name = serializers.CharField(allow_null=True)
     total = serializers.IntegerField()
     eligible = serializers.BooleanField()
+    demo = serializers.BooleanField(help_text="Generated demo records are among the company's counts.")
     breakdown = PointsPartSerializer(many=True)
 
 
@@ -79,3 +84,4 @@ class PointsBoardSerializer(serializers.Serializer):
     threshold = serializers.IntegerField(allow_null=True)
     note = serializers.CharField()
     rows = PointsRowSerializer(many=True)
+    includes_demo = serializers.BooleanField(help_text="Generated demo records are among the points shown.")

@@ -95,13 +95,22 @@ class OutcomeTemplateView(TemplateView):
     columns = outcome_import.COLUMNS
     notes = outcome_import.NOTES
     filename = "graduate-outcomes-template.xlsx"
+    title = _("Graduate outcome import template")
+    sheet = _("Graduate outcomes")
 
 
 RATE_COLUMNS = [
     ("name", _("group")), ("graduates", _("graduates")), ("known", _("known outcome")),
     ("knowledge_rate", _("knowledge rate")), ("working", _("working or self-employed")),
-    ("stayed", _("stayed in Wuhan")), ("retention", _("retention")),
+    ("stayed", _("stayed in Wuhan")), ("retention", _("retention")), ("demo", _("demo data")),
 ]  # fmt: skip
+
+
+def demo_marked(rows: list[dict]) -> list[dict]:
+    """Rows for a download: a row that counts generated demo records says 演示数据 in its `demo` column, as
+    the page says it on screen; the others leave it empty."""
+    mark = str(_("demo data"))
+    return [{**row, "demo": mark if row.get("demo") else ""} for row in rows]
 
 
 def _report_scope(request) -> frozenset[int] | None:
@@ -133,15 +142,18 @@ def _stay_report(params: dict, school_ids) -> Response:
     if fmt in ("xlsx", "csv"):
         if table == "trend":
             rows = report.breakdown(report.rollup_for({"year"}, params=params, school_ids=school_ids), "year")
+            rows = demo_marked(rows)
             return table_response(rows, RATE_COLUMNS, fmt, "stay-in-wuhan-trend", title=_("Stay in Wuhan by year"))
         if table == "flow":
-            columns = [("source", _("institution")), ("target", _("district")), ("value", _("stayed in Wuhan"))]
+            columns = [("source", _("institution")), ("target", _("district")), ("value", _("stayed in Wuhan")),
+                       ("demo", _("demo data"))]  # fmt: skip
             links = report.flow(report.rollup_for({"institution", "district"}, params=params, school_ids=school_ids))
+            links = demo_marked(links)
             return table_response(links, columns, fmt, "stay-in-wuhan-flow", title=_("Stay in Wuhan flows"))
         rows = report.breakdown(report.rollup_for({by}, params=params, school_ids=school_ids), by)
         group = GraduateOutcome._meta.get_field(report.BREAKDOWNS[by][0].removesuffix("_id")).verbose_name
         title = _("Stay in Wuhan by %(group)s") % {"group": group}
-        return table_response(rows, RATE_COLUMNS, fmt, f"stay-in-wuhan-by-{by}", title=title)
+        return table_response(demo_marked(rows), RATE_COLUMNS, fmt, f"stay-in-wuhan-by-{by}", title=title)
     figures = report.stay_figures(params=params, by=by, school_ids=school_ids)
     trend = figures["trend"]
     return Response(
@@ -182,10 +194,11 @@ def conversion(request):
     fmt = params["format"]
     if fmt in ("xlsx", "csv"):
         columns = [("name", _("name")), ("interns", _("interns who completed a placement")), ("hired", _("hired")),
-                   ("stayed", _("hired and in Wuhan")), ("rate", _("conversion rate"))]  # fmt: skip
+                   ("stayed", _("hired and in Wuhan")), ("rate", _("conversion rate")),
+                   ("demo", _("demo data"))]  # fmt: skip
         table = params["table"]
         return table_response(
-            data["bases" if table == "bases" else "companies"],
+            demo_marked(data["bases" if table == "bases" else "companies"]),
             columns,
             fmt,
             f"internship-to-hire-{table}",
@@ -241,7 +254,8 @@ def talent_points(request):
         rules = list(TalentRule.objects.exclude(code=points.THRESHOLD))
         rows = []
         for row in board["rows"]:
-            flat = {"rank": row["rank"], "name": row["name"], "total": row["total"], "eligible": row["eligible"]}
+            flat = {"rank": row["rank"], "name": row["name"], "total": row["total"], "eligible": row["eligible"],
+                    "demo": row["demo"]}  # fmt: skip
             for part in row["breakdown"]:
                 flat[part["rule"]] = part["points"]
             rows.append(flat)
@@ -252,7 +266,8 @@ def talent_points(request):
             ("eligible", _("subsidy eligible")),
         ]
         columns += [(r.code, r.label) for r in rules]
+        columns.append(("demo", _("demo data")))
         title = _("Talent points %(year)s") % {"year": year}
-        return table_response(rows, columns, fmt, f"talent-points-{year}", title=title)
+        return table_response(demo_marked(rows), columns, fmt, f"talent-points-{year}", title=title)
     board["note"] = str(_("The platform's own points model, editable by city analysts; not official policy."))
     return Response(board)

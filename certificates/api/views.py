@@ -25,7 +25,7 @@ from certificates.api.serializers import (
 from certificates.filters import CertificateFilter, ProgramFilter, SessionFilter
 from certificates.models import AssessmentSession, CertificateProgram, StudentCertificate
 from certificates.selectors import certificates_visible_to, sessions_visible_to
-from config.exports import table_response
+from config.exports import attachment, file_title, table_response
 from config.import_views import (
     SchoolAdminImportView,
     TemplateView,
@@ -117,7 +117,13 @@ class CertificateViewSet(ScopedViewSet):
         stored = getattr(certificate, field)
         if not stored:
             raise exceptions.NotFound()
-        return protected_file_response(stored, content_type=content_type or certificate.scan_content_type)
+        ext = stored.name.rsplit(".", 1)[-1] if "." in stored.name else "bin"
+        # saved as whose certificate it is: 证书名称-张三.jpg
+        name = file_title(certificate.program.name, certificate.student.full_name)
+        disposition = attachment(f"{name}.{ext}", f"certificate-{field}-{certificate.pk}.{ext}", disposition="inline")
+        return protected_file_response(
+            stored, content_type=content_type or certificate.scan_content_type, disposition=disposition
+        )
 
     @extend_schema(responses=UPLOADED_FILE)
     @action(detail=True, methods=["get"])
@@ -209,6 +215,8 @@ class CertificateTemplateView(TemplateView):
     columns = certificate_import.COLUMNS
     notes = certificate_import.NOTES
     filename = "certificates-template.xlsx"
+    title = _("Certificate import template")
+    sheet = _("Certificates")
 
 
 # What each grouping of the report is called in its download's name (证书统计-按专业-2026-12-02.xlsx).

@@ -16,6 +16,7 @@ from companies.api.serializers import ChangeRequestCreateSerializer, ChangeReque
 from companies.filters import ChangeRequestFilter
 from companies.models import CompanyChangeRequest
 from companies.selectors import change_requests_visible_to
+from config.exports import attachment, file_title
 from config.schema import UPLOADED_FILE
 from config.uploads import protected_file_response
 from config.viewsets import ScopedViewSet
@@ -87,7 +88,9 @@ class CompanyChangeRequestViewSet(ScopedViewSet):
     @action(detail=True, methods=["get"])
     def evidence(self, request, pk=None):
         change = self.get_object()
-        disposition = f'inline; filename="evidence-{change.pk}.{change.evidence_extension}"'
+        ext = change.evidence_extension
+        name = file_title(_("Change evidence"), change.company.name)  # 变更证明-某某公司.pdf
+        disposition = attachment(f"{name}.{ext}", f"evidence-{change.pk}.{ext}", disposition="inline")
         return protected_file_response(
             change.evidence, content_type=change.evidence_content_type, disposition=disposition
         )

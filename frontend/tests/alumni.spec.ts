@@ -83,6 +83,7 @@ describe('stay report helpers', () => {
       stayed,
       knowledge_rate: 1,
       retention,
+      demo: false,
     })
     const s = trendSeries([row(2026, 5, 0.6566), row(2025, 4, null)])
     expect(s).toEqual({ years: ['2025', '2026'], stayed: [4, 5], retention: [null, 65.7] })
@@ -97,7 +98,11 @@ describe('stay report helpers', () => {
   it('shortens labels on narrow charts', () => {
     expect(shortLabel('武汉城市职业学院', 7)).toBe('武汉城市职业…')
     expect(shortLabel('蔡甸区', 7)).toBe('蔡甸区')
-    const narrow = flowOption([{ source: '武汉城市职业学院', target: '蔡甸区', value: 1 }], true, String) as {
+    const narrow = flowOption(
+      [{ source: '武汉城市职业学院', target: '蔡甸区', value: 1, demo: false }],
+      true,
+      String,
+    ) as {
       series: { label: { formatter: (p: { name: string }) => string } }[]
     }
     expect(narrow.series[0].label.formatter({ name: '武汉城市职业学院' })).toBe('武汉城市职业…')

@@ -257,3 +257,5 @@ class StudentTemplateView(TemplateView):
     columns = student_import.COLUMNS
     notes = student_import.NOTES
     filename = "students-template.xlsx"
+    title = _("Student import template")
+    sheet = _("Students")

@@ -202,12 +202,13 @@ def test_the_conversion_downloads_hold_the_rows_of_the_json(conv):
     client = client_for(conv.world.analyst)
     body = conversion(conv.world.analyst)
     for table in ("companies", "bases"):
-        expected = [[r["name"], r["interns"], r["hired"], r["stayed"], r["rate"]] for r in body[table]]
+        # the last column marks rows that count generated demo records: none here
+        expected = [[r["name"], r["interns"], r["hired"], r["stayed"], r["rate"], None] for r in body[table]]
         xlsx = client.get(CONVERSION, {"format": "xlsx", "table": table})
         rows = [list(r) for r in load_workbook(io.BytesIO(xlsx.content)).worksheets[0].iter_rows(values_only=True)]
         assert rows[1:] == expected
         text = client.get(CONVERSION, {"format": "csv", "table": table}).content.decode("utf-8-sig")
-        assert list(csv.reader(io.StringIO(text)))[1:] == [[str(v) for v in r] for r in expected]
+        assert list(csv.reader(io.StringIO(text)))[1:] == [["" if v is None else str(v) for v in r] for r in expected]
 
 
 # -- talent points -----------------------------------------------------------------------------------------------
@@ -406,9 +407,10 @@ def test_the_talent_points_download_holds_the_leaderboard(pts):
     body = board(pts.world.analyst)
     response = client_for(pts.world.analyst).get(POINTS, {"year": 2026, "format": "xlsx"})
     rows = [list(r) for r in load_workbook(io.BytesIO(response.content)).worksheets[0].iter_rows(values_only=True)]
-    assert len(rows[0]) == 4 + len(RULES)
+    assert len(rows[0]) == 4 + len(RULES) + 1  # and the demo column, empty: no generated records here
     expected = [
-        [r["rank"], r["name"], r["total"], r["eligible"], *(p["points"] for p in r["breakdown"])] for r in body["rows"]
+        [r["rank"], r["name"], r["total"], r["eligible"], *(p["points"] for p in r["breakdown"]), None]
+        for r in body["rows"]
     ]
     assert rows[1:] == expected
 

@@ -454,7 +454,13 @@ def test_a_graduate_who_stayed_without_a_district_flows_to_district_unknown(fx):
 
 # -- the downloads -----------------------------------------------------------------------------------------------
 
-COLUMNS = ["name", "graduates", "known", "knowledge_rate", "working", "stayed", "retention"]
+# the last column marks a row that counts generated demo outcomes (演示数据); empty otherwise
+COLUMNS = ["name", "graduates", "known", "knowledge_rate", "working", "stayed", "retention", "demo"]
+
+
+def cells(row: dict) -> list:
+    """A JSON row as its download holds it."""
+    return [("演示数据" if row[c] else None) if c == "demo" else row[c] for c in COLUMNS]
 
 
 def xlsx_rows(response) -> list[list]:
@@ -480,7 +486,7 @@ def as_csv(value) -> str:
 def test_the_xlsx_and_csv_breakdowns_hold_the_numbers_of_the_json(fx, by):
     client = client_for(fx.world.analyst)
     body = report(fx.world.analyst, by=by)
-    expected = [[row[c] for c in COLUMNS] for row in body["breakdown"]]
+    expected = [cells(row) for row in body["breakdown"]]
 
     workbook = xlsx_rows(client.get(URL, {"by": by, "format": "xlsx"}))
     assert len(workbook[0]) == len(COLUMNS)
@@ -495,7 +501,7 @@ def test_the_xlsx_and_csv_breakdowns_hold_the_numbers_of_the_json(fx, by):
 
 def test_the_trend_downloads_hold_the_numbers_of_the_json_trend(fx):
     client = client_for(fx.world.analyst)
-    expected = [[row[c] for c in COLUMNS] for row in report(fx.world.analyst)["trend"]]
+    expected = [cells(row) for row in report(fx.world.analyst)["trend"]]
     assert expected[0][:3] == [2024, 1, 1]
     assert xlsx_rows(client.get(URL, {"format": "xlsx", "table": "trend"}))[1:] == expected
     assert csv_rows(client.get(URL, {"format": "csv", "table": "trend"}))[1:] == [
@@ -505,7 +511,7 @@ def test_the_trend_downloads_hold_the_numbers_of_the_json_trend(fx):
 
 def test_the_flow_downloads_hold_the_links_of_the_json_flow(fx):
     client = client_for(fx.world.analyst)
-    expected = [[link["source"], link["target"], link["value"]] for link in report(fx.world.analyst)["flow"]]
+    expected = [[link["source"], link["target"], link["value"], None] for link in report(fx.world.analyst)["flow"]]
     assert len(expected) == 4
     assert xlsx_rows(client.get(URL, {"format": "xlsx", "table": "flow"}))[1:] == expected
     assert csv_rows(client.get(URL, {"format": "csv", "table": "flow"}))[1:] == [
@@ -516,11 +522,11 @@ def test_the_flow_downloads_hold_the_links_of_the_json_flow(fx):
 def test_a_download_applies_the_same_filters_as_the_page(fx):
     client = client_for(fx.world.analyst)
     params = {"by": "district", "year": [2025, 2026], "institution": fx.a.pk}
-    expected = [[as_csv(row[c]) for c in COLUMNS] for row in report(fx.world.analyst, **params)["breakdown"]]
+    expected = [[as_csv(v) for v in cells(row)] for row in report(fx.world.analyst, **params)["breakdown"]]
     assert len(expected) == 3
     assert csv_rows(client.get(URL, {**params, "format": "csv"}))[1:] == expected
 
 
 def test_a_school_admins_download_holds_their_school_only(fx):
     rows = xlsx_rows(client_for(fx.world.admin.user).get(URL, {"by": "institution", "format": "xlsx"}))[1:]
-    assert rows == [[fx.a.name, 7, 6, round(6 / 7, 4), 4, 3, 0.75]]
+    assert rows == [[fx.a.name, 7, 6, round(6 / 7, 4), 4, 3, 0.75, None]]

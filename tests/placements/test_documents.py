@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import os
+from urllib.parse import quote
 
 import pytest
 from PIL import ExifTags, Image
@@ -273,3 +274,14 @@ def test_anonymous_visitors_get_401_for_a_paper(world, placement):
     upload(world.hr.user, placement, "tripartite", PDF, "agreement.pdf")
     document = PlacementDocument.objects.get()
     assert client_for(None).get(f"/api/v1/placement-documents/{document.pk}/file/").status_code == 401
+
+
+def test_a_paper_is_saved_as_what_it_is_and_whose(world, placement):
+    upload(world.hr.user, placement, "tripartite", PDF, "scan.pdf")
+    document = PlacementDocument.objects.get()
+    response = client_for(world.hr.user).get(f"/api/v1/placement-documents/{document.pk}/file/")
+    b"".join(response.streaming_content)  # read to the end: an unread file response closes the connection
+    disposition = response["Content-Disposition"]
+    assert disposition.startswith(f'inline; filename="tripartite-{document.pk}.pdf"')  # the ASCII fallback
+    name = f"{document.get_kind_display()}-{world.student.full_name}.pdf"  # 三方协议-<the student>.pdf
+    assert disposition.endswith(f"filename*=UTF-8''{quote(name)}")

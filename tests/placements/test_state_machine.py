@@ -93,7 +93,9 @@ def assessed_and_waived(placement) -> None:
 
 def lapsed_inspection(placement) -> None:
     papers(placement)
-    placement.slot.base.inspections.all().delete()
+    base = placement.slot.base
+    base.last_inspection_date = None
+    base.save()
 
 
 def end_requested(placement) -> None:

@@ -75,6 +75,7 @@ export default {
     notAllowed: 'The Stay-in-Wuhan report is for city analysts and school staff.',
   },
   conversion: {
+    demoDataHint: 'The figures include generated demo placements or outcomes, not real ones.',
     title: 'Internship to hire',
     intro: 'Students who completed a placement at a company and were then employed by it.',
     companyOnly: "You see your own company's figures only.",
@@ -89,6 +90,7 @@ export default {
     },
   },
   points: {
+    demoDataHint: 'The points include generated demo slots, placements or outcomes, not real ones.',
     title: 'Talent points',
     intro:
       'Points for what a company did in the year: hosting placements, mentoring, hiring interns, hires staying in Wuhan. Reaching the threshold makes it eligible for a subsidy.',

@@ -62,7 +62,7 @@ export default {
     upload: 'Upload a certificate',
     uploadTitle: 'Upload a certificate',
     camera: 'Take a photo',
-    fileHint: 'JPEG, PNG or PDF, up to 10 MB. Photos are turned upright and their location data removed.',
+    fileHint: 'Photos are turned upright and their location data removed.',
     fileRequired: 'Choose a scan or take a photo',
     chosen: 'Chosen: {name}',
     levelHint: 'Only the levels this programme offers',

@@ -78,6 +78,17 @@ export default {
     no: 'No',
     none: '—',
   },
+  file: {
+    choose: 'Choose a file',
+    change: 'Choose another',
+    camera: 'Take a photo',
+    drop: 'or drop a file here',
+    remove: 'Remove {name}',
+    types: '{types}',
+    limits: '{types}, up to {size}',
+    wrongType: '{name} cannot be uploaded: only {types}',
+    tooLarge: '{name} is too large: the limit is {size}',
+  },
   demo: {
     tag: 'Demo',
   },

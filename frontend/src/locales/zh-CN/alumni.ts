@@ -76,6 +76,7 @@ export default {
   conversion: {
     title: '实习转就业',
     intro: '在企业完成实习、毕业后被该企业录用的学生。',
+    demoDataHint: '统计中含有演示生成的实习或毕业去向，并非真实数据。',
     companyOnly: '您只能看到本企业的数据。',
     companies: '按企业',
     bases: '按实训基地',
@@ -89,6 +90,7 @@ export default {
   },
   points: {
     title: '企业人才积分',
+    demoDataHint: '积分中含有演示生成的岗位、实习或毕业去向，并非真实数据。',
     intro: '按企业在一年内接收实习、带教、录用和留汉等情况计算积分，积分达到门槛可申请补贴。',
     note: '说明',
     year: '年份',

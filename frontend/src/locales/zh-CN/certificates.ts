@@ -61,7 +61,7 @@ export default {
     upload: '上传证书',
     uploadTitle: '上传证书',
     camera: '拍照上传',
-    fileHint: 'JPEG、PNG 或 PDF，不超过 10 MB。照片会自动转正并去除位置信息。',
+    fileHint: '照片会自动转正并去除位置信息。',
     fileRequired: '请选择证书扫描件或拍照',
     chosen: '已选择：{name}',
     levelHint: '只列出该证书项目设有的等级',

@@ -78,6 +78,17 @@ export default {
     no: '否',
     none: '—',
   },
+  file: {
+    choose: '选择文件',
+    change: '更换文件',
+    camera: '拍照上传',
+    drop: '或将文件拖到这里',
+    remove: '移除 {name}',
+    types: '支持 {types}',
+    limits: '支持 {types}，不超过 {size}',
+    wrongType: '{name} 不是可上传的格式：只支持 {types}',
+    tooLarge: '{name} 太大：不能超过 {size}',
+  },
   demo: {
     tag: '演示',
   },

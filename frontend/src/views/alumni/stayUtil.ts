@@ -68,13 +68,16 @@ export interface SankeyData {
   links: { source: string; target: string; value: number }[]
 }
 
+/** A flow link as the charts read it (the demo flag is the table's and the notice's business). */
+export type FlowLink = Pick<FlowRow, 'source' | 'target' | 'value'>
+
 /**
  * Institution → district flow as Sankey nodes and links. Sources are depth 0 (label to their right), targets
  * depth 1 (label to their left, so long names stay inside the chart). A name used on both sides (it should
  * not happen: schools are not districts) gets a suffix on the target side so the graph has no cycle.
  * Zero and negative values are dropped (ECharts rejects them).
  */
-export function buildSankey(flow: FlowRow[]): SankeyData {
+export function buildSankey(flow: FlowLink[]): SankeyData {
   const sources = new Set<string>()
   const targets = new Map<string, string>()
   const links: SankeyData['links'] = []
@@ -101,7 +104,7 @@ export function buildSankey(flow: FlowRow[]): SankeyData {
 }
 
 /** Stayed per district, from the flow (sum over institutions), largest first. */
-export function stayedByDistrict(flow: FlowRow[]): { name: string; value: number }[] {
+export function stayedByDistrict(flow: FlowLink[]): { name: string; value: number }[] {
   const sums = new Map<string, number>()
   for (const r of flow) sums.set(r.target, (sums.get(r.target) ?? 0) + r.value)
   return [...sums.entries()]
