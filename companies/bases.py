@@ -11,14 +11,15 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.actor import Actor
-from companies.models import TrainingBase
+from companies.inspections import latest_inspection
+from companies.models import SiteInspection, TrainingBase
 from companies.selectors import base_is_owned_by
 from companies.vetting import company_require_vetted
 from core.errors import DomainError
+from placements.rules import cite
 from schools.models import Institution
 
 MANY_TO_MANY = ("job_clusters",)
@@ -61,9 +62,6 @@ def _check(*, actor: Actor, base: TrainingBase | None, fields: dict[str, Any]) -
     touches_location = base is None or "district" in fields or "zone" in fields
     if kind == TrainingBase.Kind.OFF_CAMPUS and touches_location and not current("district") and not current("zone"):
         errors["district"] = [_("Give the district or the functional zone (or both).")]
-    inspected = current("last_inspection_date")
-    if inspected and inspected > timezone.localdate():
-        errors["last_inspection_date"] = [_("The inspection date cannot be in the future.")]
     if errors:
         raise ValidationError(errors)
 
@@ -123,6 +121,16 @@ def base_link_school(*, actor: Actor, base: TrainingBase, institution: Instituti
         message = _("Your school already works with this base.") if linked else _("Your school is not linked.")
         raise DomainError(message, code="already_linked" if linked else "not_linked")
     if linked:
+        # Rule 14: the school assesses the company on site, with a written report, before it joins the list.
+        assessed = latest_inspection(base, institution_id=institution.pk)
+        if assessed is None or assessed.outcome != SiteInspection.Outcome.PASSED:
+            raise DomainError(
+                cite(
+                    "inspection",
+                    _("your school records a passing on-site inspection of the base, with its report, first."),
+                ),
+                code="inspection_missing",
+            )
         base.institutions.add(institution)
     else:
         base.institutions.remove(institution)

@@ -8,15 +8,16 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from companies.credit_code import make_demo_credit_code
-from companies.models import Company, CompanyMember, JobCluster, TrainingBase, VettingStatus
+from companies.models import Company, CompanyMember, JobCluster, SiteInspection, TrainingBase, VettingStatus
 from core.calendar import academic_year
 from core.demo import DEMO_NOTE, demo_user, person_name
 from schools.choices import District
 from schools.demo import WBU, WCP, WSEVC
-from schools.models import Institution
+from schools.models import Institution, Teacher
 
 REAL_COMPANY_NOTE = "企业名称与区位来自来源文件及公开资料；信用代码、人数为演示数据 / code and headcount are demo data"
 
@@ -144,6 +145,30 @@ def seed_companies(*, rng: random.Random) -> None:
     _company_staff(companies, rng)
 
 
+# The smallest well-formed PDF: the demo's written inspection reports (generated, marked 演示 in the findings).
+DEMO_REPORT = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+
+def _inspect(base: TrainingBase, school: Institution, day: date, findings: str) -> SiteInspection:
+    """A passing on-site inspection of `base` by `school` (its first admin, else teacher, as the inspector)."""
+    # "admin" sorts before "teacher"
+    staff = Teacher.objects.filter(institution=school, archived_at__isnull=True).order_by("role", "id").first()
+    inspection = SiteInspection(
+        base=base,
+        institution=school,
+        inspected_on=day,
+        inspector=staff.user if staff else None,
+        findings=findings,
+        outcome=SiteInspection.Outcome.PASSED,
+        report_extension="pdf",
+        report_content_type="application/pdf",
+        report_size=len(DEMO_REPORT),
+    )
+    inspection.report.save("report", ContentFile(DEMO_REPORT), save=False)
+    inspection.save()
+    return inspection
+
+
 def _days_ago(rng: random.Random, low: int, high: int) -> date:
     return timezone.localdate() - timedelta(days=rng.randint(low, high))
 
@@ -213,14 +238,13 @@ def _bases(companies: list[Company], rng: random.Random) -> None:
                 host_institution=wcp,
                 partner_brand=brand_cn,
                 capacity=rng.randrange(30, 81, 5),
-                # inspected within the last four months: current (rule 14, 365 days) for the next term too
-                last_inspection_date=_days_ago(rng, 20, 120),
-                inspection_note="演示：年度安全检查合格。",
                 agreement_start=date(year - 4, 9, 1),
                 agreement_end=date(year + 1, 8, 31),
                 description=f"与{brand_cn}（{brand_en}）合作共建的校内实训基地（合作品牌来自来源文件；基地名称、容量为演示数据）。",
                 data_note="合作品牌为真实信息；名称与容量为演示数据 / brand true; name, capacity demo",
             )
+            # inspected within the last four months: current (rule 14, 365 days) for the next term too
+            _inspect(base, wcp, _days_ago(rng, 20, 120), "演示：年度安全检查合格，消防与用电设施完好。")
             base.institutions.add(wcp)
             base.job_clusters.add(clusters["aftersales"], clusters["production"] if i == 0 else clusters["rd"])
     partners = [wcp, schools[WBU], schools[WSEVC]]
@@ -236,14 +260,16 @@ def _bases(companies: list[Company], rng: random.Random) -> None:
             zone=company.zone,
             address=company.park,
             capacity=rng.randrange(10, 121, 5),
-            last_inspection_date=_days_ago(rng, 20, 120),
-            inspection_note="演示：学校实地检查记录。",
             agreement_start=date(year - 3, 9, 1),
             agreement_end=date(year + 2, 8, 31),
             description="校外实习实训基地（演示数据）。",
             data_note=DEMO_NOTE,
         )
-        base.institutions.add(*partners[: 1 + company.pk % 3])
+        # Each school assesses the base on site, with a written report, before it joins the school's list.
+        inspected = _days_ago(rng, 20, 120)
+        for school in partners[: 1 + company.pk % 3]:
+            _inspect(base, school, inspected, "演示：学校实地检查记录，场地、安全设施与带教安排符合要求。")
+            base.institutions.add(school)
         base.job_clusters.add(*(clusters[c] for c in CLUSTERS_BY_SEGMENT.get(company.segment, ["production"])))
 
 

@@ -132,7 +132,8 @@ class JobCluster(models.Model):
 
 class TrainingBase(models.Model):
     """Where placements happen: an on-campus base co-built by a school with a partner brand, or an off-campus
-    base at a company. Post internships need a current site inspection (COMPLIANCE.md rule 14)."""
+    base at a company. Post internships need a current site inspection by a school (SiteInspection, COMPLIANCE.md
+    rule 14); the company never records it."""
 
     class Kind(models.TextChoices):
         ON_CAMPUS = "on_campus", _("On-campus training base")
@@ -169,10 +170,6 @@ class TrainingBase(models.Model):
         validators=bounds.between(1, bounds.MAX_PLACES),
     )
     job_clusters = models.ManyToManyField(JobCluster, blank=True, related_name="bases", verbose_name=_("job clusters"))
-    last_inspection_date = models.DateField(
-        _("last site inspection"), null=True, blank=True, validators=[bounds.PAST_RECORD]
-    )
-    inspection_note = models.TextField(_("inspection report"), blank=True)
     agreement_start = models.DateField(_("agreement starts"), null=True, blank=True, validators=[bounds.AGREEMENT_DATE])
     agreement_end = models.DateField(_("agreement ends"), null=True, blank=True, validators=[bounds.AGREEMENT_DATE])
     is_active = models.BooleanField(_("active"), default=True)
@@ -202,6 +199,48 @@ class TrainingBase(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+def inspection_report_path(instance: SiteInspection, filename: str) -> str:
+    import uuid
+
+    return f"companies/bases/{instance.base_id}/inspection-{uuid.uuid4().hex}.{instance.report_extension}"
+
+
+class SiteInspection(models.Model):
+    """A school's on-site inspection of a training base and its written report (COMPLIANCE.md rule 14: the
+    inspection is the school's act, never the company's). A school inspects a base before it works with it
+    (companies.bases.base_link_school), and the start of a post internship reads the base's latest inspection
+    (placements.rules.inspection_is_current). The company's HR reads them and cannot write them."""
+
+    class Outcome(models.TextChoices):
+        PASSED = "passed", _("Passed")
+        FAILED = "failed", _("Failed")
+
+    base = models.ForeignKey(TrainingBase, on_delete=models.PROTECT, related_name="inspections", verbose_name=_("base"))
+    institution = models.ForeignKey(
+        Institution, on_delete=models.PROTECT, related_name="site_inspections", verbose_name=_("inspecting school")
+    )
+    inspected_on = models.DateField(_("inspected on"), validators=[bounds.PAST_RECORD])
+    inspector = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("inspector")
+    )
+    findings = models.TextField(_("findings"), max_length=4000)
+    outcome = models.CharField(_("outcome"), max_length=8, choices=Outcome.choices)
+    report = models.FileField(_("written report"), upload_to=inspection_report_path, max_length=200)
+    report_extension = models.CharField(max_length=5, editable=False)
+    report_content_type = models.CharField(max_length=40, editable=False)
+    report_size = models.PositiveIntegerField(editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("site inspection")
+        verbose_name_plural = _("site inspections")
+        ordering = ["-inspected_on", "-id"]
+        indexes = [models.Index(fields=["base", "-inspected_on"], name="inspection_base_date_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.base} {self.inspected_on} ({self.get_outcome_display()})"
 
 
 def evidence_path(instance: CompanyChangeRequest, filename: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 
 from accounts.actor import Actor
-from companies.models import Company, CompanyChangeRequest, TrainingBase, VettingStatus
+from companies.models import Company, CompanyChangeRequest, SiteInspection, TrainingBase, VettingStatus
 
 
 def companies_visible_to(actor: Actor, queryset: QuerySet[Company] | None = None) -> QuerySet[Company]:
@@ -55,3 +55,14 @@ def _decides(actor: Actor) -> Q:
         return Q(pk__in=[])
     links = TrainingBase.institutions.through.objects.filter(trainingbase__company_id=OuterRef("company_id"))
     return Q(Exists(links.filter(institution_id__in=actor.admin_school_ids))) | ~Q(Exists(links))
+
+
+def inspections_visible_to(actor: Actor, queryset: QuerySet[SiteInspection] | None = None) -> QuerySet[SiteInspection]:
+    """A school's staff see their school's inspections and every inspection of a base that serves their school
+    (linked to it or hosted by it); a company's HR sees the inspections of its bases. Nobody else."""
+    qs = queryset if queryset is not None else SiteInspection.objects.all()
+    schools = actor.school_ids
+    serves = Q(base__institutions__in=schools) | Q(base__host_institution_id__in=schools)
+    visible = Q(institution_id__in=schools) | serves | Q(base__company_id__in=actor.hr_company_ids)
+    ids = qs.filter(visible).values("pk")  # the links are many-to-many: one row per inspection
+    return qs.filter(pk__in=ids)

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
-from rest_framework import exceptions
+from rest_framework import exceptions, serializers
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -35,6 +35,14 @@ class _DomainRefusal(exceptions.APIException):
         self.row_errors = getattr(error, "row_errors", None)
 
 
+def _message(error: Any) -> str:
+    """A field error in the user's words: an empty choice sent as null ("This field may not be null.", a
+    programmer's word) is a field left empty, and says so as a missing value does."""
+    if getattr(error, "code", None) == "null":
+        return str(serializers.Field.default_error_messages["required"])
+    return str(error)
+
+
 def _flatten(errors: Any, prefix: str = "") -> dict[str, list[str]]:
     """Turn DRF's nested error dicts/lists into {"a.b.0.c": ["message", ...]}."""
     out: dict[str, list[str]] = {}
@@ -44,7 +52,7 @@ def _flatten(errors: Any, prefix: str = "") -> dict[str, list[str]]:
             out.update(_flatten(value, f"{prefix}.{name}" if prefix else str(name)))
     elif isinstance(errors, list):
         if all(not isinstance(e, (dict, list)) for e in errors):
-            out[prefix or "non_field_errors"] = [str(e) for e in errors]
+            out[prefix or "non_field_errors"] = [_message(e) for e in errors]
         else:
             for index, value in enumerate(errors):
                 if value:

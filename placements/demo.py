@@ -162,6 +162,16 @@ def seed_placements(*, hr_user, teacher_user) -> None:
                                      kind=DocumentKind.INSURANCE, upload=_scan("实习责任保险（演示）"),
                                      policy_number=f"DEMO-{student.student_number}", insurer="演示保险公司",
                                      covers_from=slot.start_date, covers_to=slot.end_date)  # fmt: skip
+            services.safety_training_record(
+                actor=teacher_actor,
+                placement=placement,
+                delivered_by="校企联合安全培训（演示）",
+                delivered_on=min(today, slot.start_date - timedelta(days=3)),
+                hours=8,
+                content="岗位安全操作规程、高压电安全防护、消防与应急疏散（演示）。",
+                passed=True,
+                check_note="安全考核合格（演示）",
+            )
             if slot.start_date <= today:
                 services.placement_start(actor=teacher_actor, placement=placement)
                 started = timezone.make_aware(datetime.combine(slot.start_date, time(9)))
@@ -174,6 +184,17 @@ def seed_placements(*, hr_user, teacher_user) -> None:
                     )
     for slot in autumn:
         Slot.objects.filter(pk=slot.pk).update(application_deadline=current[2])
+    if spring:
+        # One working-time exception awaiting the school (art. 17): holiday work the company asks for on an
+        # upcoming slot, so the school's page has a decision to make; none of its placements has started.
+        slot = spring[-1]
+        hr = slot.company.members.filter(role="hr").select_related("user").first()
+        services.hours_exception_propose(
+            actor=actor_for(hr.user),
+            slot=slot,
+            kind="holiday",
+            reason="春节期间新车交付高峰，申请安排实习生在法定节假日轮岗（演示数据）。",
+        )
 
 
 def seed_round(*, teacher_user) -> None:

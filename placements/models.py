@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -92,6 +94,21 @@ class Slot(models.Model):
     start_date = models.DateField(_("start date"), validators=[bounds.RECENT_OR_COMING])
     end_date = models.DateField(_("end date"), validators=[bounds.RECENT_OR_COMING])
     term = models.CharField(_("term"), max_length=12, db_index=True, editable=False)
+    # Art. 17: regular hours are a daily window outside the night, less a break, on some days of the week with at
+    # least one rest day; rules.working_time_violations checks them. Night, overtime and holiday work exist only as
+    # HoursException records the school approves and files (never a free-text field on the slot).
+    work_starts = models.TimeField(_("work starts"), default=time(9, 0))
+    work_ends = models.TimeField(_("work ends"), default=time(18, 0))
+    break_minutes = models.PositiveSmallIntegerField(
+        _("unpaid break (minutes)"), default=60, validators=bounds.between(0, 240)
+    )
+    days_per_week = models.PositiveSmallIntegerField(
+        _("working days a week"), default=5, validators=bounds.between(1, 7)
+    )
+    rest_days = models.JSONField(
+        _("rest days"), default=default_rest_days, blank=True, help_text=_("Weekdays, 1 (Monday) to 7 (Sunday).")
+    )
+    # Computed by the slot services from the window and the break (rules.regular_daily_hours).
     daily_hours = models.DecimalField(
         _("hours per day"), max_digits=4, decimal_places=1, validators=bounds.between(1, 24)
     )

@@ -10,10 +10,10 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 
-from companies.models import TrainingBase
+from companies.models import SiteInspection, TrainingBase
 from notices.models import Notice
 from notices.services import notice_send
 from placements.choices import DocumentKind, PlacementStatus
@@ -104,8 +104,16 @@ def remind_expiring_insurance_and_inspections(*, within_days: int = EXPIRY_WARNI
 
     valid_days = settings.PLACEMENT_RULES["INSPECTION_VALID_DAYS"]
     oldest, newest = today - datetime.timedelta(days=valid_days), until - datetime.timedelta(days=valid_days)
+    # A base's inspection runs out with its latest passing one (the schools' records, companies.inspections).
+    latest = Max("inspections__inspected_on", filter=Q(inspections__outcome=SiteInspection.Outcome.PASSED))
+    expiring = list(
+        TrainingBase.objects.filter(is_active=True)
+        .annotate(last_inspected=latest)
+        .filter(last_inspected__gte=oldest, last_inspected__lte=newest)
+        .values_list("pk", flat=True)
+    )
     inspections = dict(
-        TrainingBase.objects.filter(is_active=True, last_inspection_date__gte=oldest, last_inspection_date__lte=newest)
+        TrainingBase.objects.filter(pk__in=expiring)
         .values("institutions")
         .exclude(institutions=None)
         .annotate(n=Count("id", distinct=True))

@@ -9,7 +9,6 @@ from datetime import date
 from decimal import Decimal
 
 from django.conf import settings
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from placements.choices import HIGH_RISK_WORK, BannedWork, InternshipKind, PayCycle, WorkHazard
@@ -227,18 +226,8 @@ def slot_violations(values: dict, *, company_headcount: int) -> dict[str, list[s
     elif hazard != WorkHazard.ORDINARY:
         add("work_hazard", cite("high_risk", _("classify the work; only ordinary work can be offered to students.")))
 
-    hours = values.get("daily_hours")
-    cap = Decimal(str(rule("DAILY_HOURS_CAP")))
-    exception = (values.get("hours_exception_reference") or "").strip()
-    if hours is not None and Decimal(hours) > cap and not exception:
-        add("daily_hours", cite("working_time", _("at most %(cap)s hours a day.") % {"cap": f"{cap.normalize():f}"}))
-    for field, message in (
-        ("night_shifts", _("no night shifts unless an exception is filed for a special major.")),
-        ("overtime", _("no overtime unless an exception is filed for a special major.")),
-        ("holiday_work", _("no work on statutory holidays unless an exception is filed.")),
-    ):
-        if values.get(field) and not exception:
-            add(field, cite("working_time", message))
+    for field, message in working_time_violations(values):
+        add(field, message)
 
     capacity = values.get("capacity") or 0
     post_headcount = values.get("post_headcount")

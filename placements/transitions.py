@@ -139,6 +139,16 @@ COMPANY_ASSESSOR = Who(
     lambda a, p: p.slot.company_id in a.company_ids,
     _("Only the company's staff assess as the company."),
 )
+# Safety training is given by the school or the company (HR or a mentor); either side records it.
+SCHOOL_OR_COMPANY = Who(
+    "staff of the student's school or of the company (HR or a mentor)",
+    lambda a, p: _is_school(a, p) or p.slot.company_id in a.company_ids,
+    _("Only the student's school or the company's staff record the safety training."),
+)
+MENTOR_NAMER = Who("HR of the slot's company", _is_hr, _("Only HR staff of the company name the mentor."))
+TEACHER_NAMER = Who(
+    "staff of the student's school", _is_school, _("Only staff of the student's school name the teacher.")
+)
 PLATFORM = Who("the platform", lambda a, p: False)
 
 
@@ -154,7 +164,8 @@ FILLING = (
 )
 PAPERWORK = Guard(
     "paperwork_complete",
-    "rules 2, 3, 13, 14: agreement, consent, insurance covering the dates, a current inspection (paperwork_missing)",
+    "a teacher and a mentor, passed safety training; rules 2, 3, 13, 14: agreement, consent, insurance covering the "
+    "dates, a current inspection (paperwork_missing)",
     "placements.services.lifecycle.paperwork_refusal",
 )
 ON_THE_SLOTS_DATES = Guard(
@@ -174,6 +185,11 @@ JOURNALS_IN = Guard(
 )
 NOT_WAIVED = Condition("the journal count is not waived yet", lambda p: p.journals_waived_at is None)
 STARTING = (PAPERWORK, ON_THE_SLOTS_DATES)
+MENTOR_NAMED = Guard(
+    "mentor_named",
+    "a company mentor is named (mentor_missing)",
+    "placements.services.lifecycle.mentor_refusal",
+)
 BOTH_ASSESSED = Guard(
     "both_assessed",
     "rule 15: the teacher's and the company's assessments are in (assessment_missing)",
@@ -194,21 +210,49 @@ NOT_ASSESSED_BY_COMPANY = Guard(
 # -- the table -------------------------------------------------------------------------------------------------
 
 OPEN = tuple(OPEN_APPLICATION_STATUSES)
+SUPERVISED = (*OPEN, S.CONFIRMED, S.READY, S.ACTIVE)
 TEACHER_FIRST, COMPANY_FIRST = ApprovalOrder.TEACHER_FIRST.value, ApprovalOrder.COMPANY_FIRST.value
 
 TABLE: tuple[Transition, ...] = (
     Transition("withdraw", OPEN, S.WITHDRAWN, THE_STUDENT, _("withdraw"), "withdraw"),
     Transition("approve", (S.PENDING,), S.APPROVED, SCHOOL_STAFF, _("approve"), "approve", order=TEACHER_FIRST),
     Transition(
-        "approve", (S.ACCEPTED,), S.CONFIRMED, SCHOOL_STAFF, _("approve"), "approve", COMPANY_FIRST, guards=FILLING
+        "approve",
+        (S.ACCEPTED,),
+        S.CONFIRMED,
+        SCHOOL_STAFF,
+        _("approve"),
+        "approve",
+        COMPANY_FIRST,
+        guards=(MENTOR_NAMED, *FILLING),
     ),
     Transition("reject", OPEN, S.REJECTED, SCHOOL_STAFF, _("reject"), "reject"),
     Transition(
-        "confirm", (S.APPROVED,), S.CONFIRMED, COMPANY_HR, _("confirm"), "confirm", TEACHER_FIRST, guards=FILLING
+        "confirm",
+        (S.APPROVED,),
+        S.CONFIRMED,
+        COMPANY_HR,
+        _("confirm"),
+        "confirm",
+        TEACHER_FIRST,
+        guards=(MENTOR_NAMED, *FILLING),
     ),
-    Transition("confirm", (S.PENDING,), S.ACCEPTED, COMPANY_HR, _("confirm"), "confirm", order=COMPANY_FIRST),
+    Transition(
+        "confirm", (S.PENDING,), S.ACCEPTED, COMPANY_HR, _("confirm"), "confirm", COMPANY_FIRST, guards=(MENTOR_NAMED,)
+    ),
     Transition("decline", OPEN, S.DECLINED, COMPANY_HR, _("decline"), "decline"),
     Transition("upload", (S.CONFIRMED, S.READY, S.ACTIVE), None, A_PARTY, _("upload documents"), "documents"),
+    # The company names the mentor and the school the teacher, from the application to the end.
+    Transition("name_mentor", SUPERVISED, None, MENTOR_NAMER, _("name the mentor"), "mentor"),
+    Transition("name_teacher", SUPERVISED, None, TEACHER_NAMER, _("name the teacher"), "teacher"),
+    Transition(
+        "record_training",
+        (S.CONFIRMED, S.READY),
+        None,
+        SCHOOL_OR_COMPANY,
+        _("record the safety training"),
+        "safety-training",
+    ),
     Transition("start", (S.CONFIRMED, S.READY), S.ACTIVE, SCHOOL_OR_HR, _("start"), "start", guards=STARTING),
     Transition("journal", (S.ACTIVE,), None, THE_STUDENT, _("write a journal"), "journals"),
     Transition("request_end", (S.ACTIVE,), None, THE_STUDENT, _("request to end"), "request-end", when=NO_END_REQUEST),

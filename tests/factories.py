@@ -12,7 +12,13 @@ from tests.certificates.factories import (
     RegistrationFactory,
     StudentCertificateFactory,
 )
-from tests.companies.factories import CompanyFactory, CompanyMemberFactory, OffCampusBaseFactory, OnCampusBaseFactory
+from tests.companies.factories import (
+    CompanyFactory,
+    CompanyMemberFactory,
+    OffCampusBaseFactory,
+    OnCampusBaseFactory,
+    SiteInspectionFactory,
+)
 from tests.dates import (
     DEADLINE_BEFORE_START_DAYS,
     INSPECTED_DAYS_AGO,
@@ -29,6 +35,7 @@ from tests.placements.factories import (
     MatchRoundFactory,
     PlacementDocumentFactory,
     PlacementFactory,
+    SafetyTrainingFactory,
     SlotFactory,
 )
 from tests.schools.factories import (
@@ -60,6 +67,8 @@ __all__ = [
     "PlacementDocumentFactory",
     "PlacementFactory",
     "RegistrationFactory",
+    "SafetyTrainingFactory",
+    "SiteInspectionFactory",
     "SlotFactory",
     "SpecialtyGroupFactory",
     "StudentCertificateFactory",

@@ -6,8 +6,9 @@ from rest_framework import serializers
 
 from companies.change_requests import may_decide
 from companies.credit_code import normalize, validate_credit_code
-from companies.models import Company, CompanyChangeRequest, CompanyMember, JobCluster, TrainingBase
+from companies.models import Company, CompanyChangeRequest, CompanyMember, JobCluster, SiteInspection, TrainingBase
 from companies.vetting import company_require_vetted
+from config import bounds
 from config.serializers import CanArchiveField, CanEditField, label_field
 from schools.choices import District
 from schools.models import Institution
@@ -151,8 +152,6 @@ class TrainingBaseSerializer(serializers.ModelSerializer):
             "capacity",
             "job_clusters",
             "job_cluster_labels",
-            "last_inspection_date",
-            "inspection_note",
             "agreement_start",
             "agreement_end",
             "is_active",
@@ -247,3 +246,44 @@ class ChangeRequestCreateSerializer(serializers.Serializer):
 
 class DecisionSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=500, required=False, allow_blank=True)
+
+
+# -- site inspections (companies/inspections.py) ----------------------------------------------------------------
+
+
+class SiteInspectionSerializer(serializers.ModelSerializer):
+    """A school's on-site inspection of a base; the report is served at `report_url` to the same readers."""
+
+    institution_name = serializers.CharField(source="institution.name", read_only=True)
+    base_name = serializers.CharField(source="base.name", read_only=True)
+    inspector_name = serializers.CharField(source="inspector.display_name", read_only=True, default=None)
+    outcome_label = label_field("outcome")
+    report_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = SiteInspection
+        fields = [
+            "id", "base", "base_name", "institution", "institution_name", "inspected_on", "inspector_name",
+            "findings", "outcome", "outcome_label", "report_content_type", "report_size", "report_url", "created_at",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+    def get_report_url(self, inspection) -> str:
+        return f"/api/v1/site-inspections/{inspection.pk}/report/"
+
+
+class SiteInspectionCreateSerializer(serializers.Serializer):
+    base = serializers.PrimaryKeyRelatedField(queryset=TrainingBase.objects.all())
+    institution = serializers.PrimaryKeyRelatedField(queryset=Institution.objects.all(), required=False)
+    inspected_on = serializers.DateField(validators=[bounds.PAST_RECORD])
+    findings = serializers.CharField(max_length=4000)
+    outcome = serializers.ChoiceField(choices=SiteInspection.Outcome.choices)
+    report = serializers.FileField()
+
+    def validate(self, attrs):
+        if "institution" not in attrs:
+            staff_of = self.context["actor"].school_ids
+            if len(staff_of) != 1:
+                raise serializers.ValidationError({"institution": [_("Choose your school.")]})
+            attrs["institution"] = Institution.objects.get(pk=next(iter(staff_of)))
+        return attrs

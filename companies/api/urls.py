@@ -7,6 +7,7 @@ router = SimpleRouter()
 router.register("companies", views.CompanyViewSet, basename="company")
 router.register("company-members", views.CompanyMemberViewSet, basename="companymember")
 router.register("bases", views.TrainingBaseViewSet, basename="base")
+router.register("site-inspections", views.SiteInspectionViewSet, basename="siteinspection")
 router.register("company-change-requests", change_requests.CompanyChangeRequestViewSet, basename="companychangerequest")
 
 urlpatterns = [

@@ -4,7 +4,7 @@ from django.db.models import Count, Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import status
+from rest_framework import exceptions, parsers, status
 from rest_framework.decorators import action, api_view
 from rest_framework.response import Response
 
@@ -17,14 +17,25 @@ from companies.api import serializers as s
 from companies.api.responses import ChoicesSerializer
 from companies.filters import BaseFilter, CompanyFilter, CompanyMemberFilter
 from companies.imports import companies_import
-from companies.models import Company, CompanyMember, JobCluster, Segment, TrainingBase, VettingStatus
-from companies.selectors import base_is_owned_by, bases_visible_to, companies_visible_to
+from companies.inspections import inspection_record, inspection_require_recorder
+from companies.models import (
+    Company,
+    CompanyMember,
+    JobCluster,
+    Segment,
+    SiteInspection,
+    TrainingBase,
+    VettingStatus,
+)
+from companies.selectors import base_is_owned_by, bases_visible_to, companies_visible_to, inspections_visible_to
 from config.import_views import (
     SchoolAdminImportView,
     TemplateView,
     import_schema,
     result_response,
 )
+from config.schema import UPLOADED_FILE
+from config.uploads import protected_file_response
 from config.viewsets import ARCHIVED_PARAMETER, ArchiveMixin, ScopedViewSet
 from schools.choices import District, InstitutionKind, MajorCategory, Zone
 
@@ -120,7 +131,7 @@ class TrainingBaseViewSet(ScopedViewSet):
     serializer_class = s.TrainingBaseSerializer
     filterset_class = BaseFilter
     search_fields = ["name", "address", "partner_brand", "company__name", "host_institution__name"]
-    ordering_fields = ["id", "name", "capacity", "last_inspection_date"]
+    ordering_fields = ["id", "name", "capacity"]
 
     def base_queryset(self):
         return TrainingBase.objects.select_related("host_institution", "company").prefetch_related(
@@ -165,6 +176,51 @@ class TrainingBaseViewSet(ScopedViewSet):
     def unlink(self, request, pk=None):
         """A school admin's school stops working with this base."""
         return self._link(request, False)
+
+
+class SiteInspectionViewSet(ScopedViewSet):
+    """Site inspections, the school's records (rule 14): school staff record them for their school and read those
+    of the bases serving it; a company's HR reads its bases' inspections. Never edited or deleted: a new
+    inspection supersedes the last. Filter by `base`."""
+
+    serializer_class = s.SiteInspectionSerializer
+    http_method_names = ["get", "post", "head", "options"]
+    parser_classes = [parsers.MultiPartParser, parsers.FormParser]
+    filterset_fields = ["base", "institution", "outcome"]
+    ordering_fields = ["inspected_on", "created_at"]
+
+    def base_queryset(self):
+        return SiteInspection.objects.select_related("base", "institution", "inspector").order_by(
+            "-inspected_on", "-id"
+        )
+
+    def scope(self, queryset, actor):
+        return inspections_visible_to(actor, queryset)
+
+    @extend_schema(
+        request={"multipart/form-data": s.SiteInspectionCreateSerializer}, responses={201: s.SiteInspectionSerializer}
+    )
+    def create(self, request, *args, **kwargs):
+        """A teacher or admin records their school's on-site inspection of a base, with the written report."""
+        inspection_require_recorder(actor=self.actor)  # before the form: others get a 403, not a 400
+        data = s.SiteInspectionCreateSerializer(data=request.data, context=self.get_serializer_context())
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        base = fields.pop("base")
+        if not bases_visible_to(self.actor, TrainingBase.objects.filter(pk=base.pk)).exists():
+            raise exceptions.ValidationError({"base": [_("There is no such base.")]})
+        inspection = inspection_record(actor=self.actor, base=base, **fields)
+        out = self.get_serializer(self.base_queryset().get(pk=inspection.pk))
+        return Response(out.data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(responses=UPLOADED_FILE)
+    @action(detail=True, methods=["get"])
+    def report(self, request, pk=None):
+        inspection = self.get_object()
+        disposition = f'inline; filename="inspection-{inspection.pk}.{inspection.report_extension}"'
+        return protected_file_response(
+            inspection.report, content_type=inspection.report_content_type, disposition=disposition
+        )
 
 
 def _choices(choices) -> list[dict]:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -38,7 +40,7 @@ from placements.models import (
 )
 from placements.rounds_report import round_summary
 from placements.selectors import places_left, policy_for
-from schools.models import Cohort, Institution, Major
+from schools.models import Cohort, Institution, Major, Teacher
 
 
 class BasisSerializer(serializers.Serializer):
@@ -357,7 +359,7 @@ class PlacementSerializer(serializers.ModelSerializer):
             "id", "student", "slot", "slot_detail", "rank", "statement", "status", "status_label", "term",
             "decision_reason", "started_at", "ended_at", "end_requested_at", "end_request_reason", "final_grade",
             "final_grade_label", "created_at", "updated_at", "missing", "actions", "journals_waived_at",
-            "journals_waived_reason",
+            "journals_waived_reason", "mentor", "mentor_name", "teacher", "teacher_name",
         ]  # fmt: skip
         read_only_fields = [f for f in fields if f not in ("slot", "statement", "rank")]
 
@@ -374,14 +376,48 @@ class PlacementSerializer(serializers.ModelSerializer):
         return available_actions(placement, self.context["actor"], self.context)
 
 
+class SafetyTrainingSerializer(serializers.ModelSerializer):
+    recorded_by_name = serializers.CharField(source="recorded_by.display_name", read_only=True, default=None)
+
+    class Meta:
+        model = SafetyTraining
+        fields = [
+            "id", "delivered_by", "delivered_on", "hours", "content", "passed", "check_note", "recorded_by_name",
+            "recorded_at",
+        ]  # fmt: skip
+        read_only_fields = ["recorded_at"]
+
+
+class SafetyTrainingWriteSerializer(serializers.Serializer):
+    delivered_by = serializers.CharField(max_length=100)
+    delivered_on = serializers.DateField(validators=[bounds.PAST_RECORD])
+    hours = serializers.DecimalField(max_digits=4, decimal_places=1, min_value=Decimal("0.5"), max_value=200)
+    content = serializers.CharField(max_length=4000)
+    passed = serializers.BooleanField()
+    check_note = serializers.CharField(required=False, allow_blank=True, max_length=300)
+
+
+class MentorSerializer(serializers.Serializer):
+    """A current member of the placement's company (the service checks which company)."""
+
+    mentor = serializers.PrimaryKeyRelatedField(queryset=CompanyMember.objects.filter(archived_at__isnull=True))
+
+
+class TeacherSerializer(serializers.Serializer):
+    """A current teacher or admin of the student's school (the service checks which school)."""
+
+    teacher = serializers.PrimaryKeyRelatedField(queryset=Teacher.objects.filter(archived_at__isnull=True))
+
+
 class PlacementDetailSerializer(PlacementSerializer):
+    safety_trainings = SafetyTrainingSerializer(many=True, read_only=True)
     documents = DocumentSerializer(many=True, read_only=True)
     assessments = AssessmentSerializer(many=True, read_only=True)
     events = EventSerializer(many=True, read_only=True)
     journal = serializers.SerializerMethodField()
 
     class Meta(PlacementSerializer.Meta):
-        fields = [*PlacementSerializer.Meta.fields, "documents", "assessments", "events", "journal"]
+        fields = [*PlacementSerializer.Meta.fields, "safety_trainings", "documents", "assessments", "events", "journal"]
 
     @extend_schema_field(JournalSummarySerializer)
     def get_journal(self, placement) -> dict:

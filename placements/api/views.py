@@ -9,6 +9,7 @@ from rest_framework.decorators import action, api_view, permission_classes
 from rest_framework.response import Response
 
 from accounts.actor import Actor, actor_for
+from companies.models import SiteInspection
 from config.exports import attachment, file_title, table_response
 from config.schema import UPLOADED_FILE
 from config.uploads import protected_file_response
@@ -281,6 +282,40 @@ class PlacementViewSet(ScopedViewSet):
         services.document_upload(actor=self.actor, placement=placement, upload=upload, **fields)
         return self._detail(self.get_object(), status.HTTP_201_CREATED)
 
+    @extend_schema(request=s.MentorSerializer, responses=s.PlacementDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def mentor(self, request, pk=None):
+        """The company's HR names the placement's company mentor (by default the slot's)."""
+        placement = self.get_object()
+        authorize("name_mentor", self.actor, placement)  # who, before what they sent: a 403, not a 400
+        data = s.MentorSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.placement_name_mentor(actor=self.actor, placement=placement, **data.validated_data)
+        return self._detail(placement)
+
+    @extend_schema(request=s.TeacherSerializer, responses=s.PlacementDetailSerializer)
+    @action(detail=True, methods=["post"])
+    def teacher(self, request, pk=None):
+        """The student's school names the placement's teacher (by default the student's advisor)."""
+        placement = self.get_object()
+        authorize("name_teacher", self.actor, placement)
+        data = s.TeacherSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.placement_name_teacher(actor=self.actor, placement=placement, **data.validated_data)
+        return self._detail(placement)
+
+    @extend_schema(request=s.SafetyTrainingWriteSerializer, responses={201: s.PlacementDetailSerializer})
+    @action(detail=True, methods=["post"], url_path="safety-training")
+    def safety_training(self, request, pk=None):
+        """The school or the company records the student's safety training and its check (the start needs a
+        passed one)."""
+        placement = self.get_object()
+        authorize("record_training", self.actor, placement)
+        data = s.SafetyTrainingWriteSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        services.safety_training_record(actor=self.actor, placement=placement, **data.validated_data)
+        return self._detail(placement, status.HTTP_201_CREATED)
+
     @extend_schema(request=s.JournalWriteSerializer, responses={201: s.JournalSerializer})
     @action(detail=True, methods=["post"])
     def journals(self, request, pk=None):
@@ -460,3 +495,56 @@ def regulation(request):
             school = Institution.objects.filter(pk=own.pop()).first()
     regulated = school is None or school.under_regulation
     return Response([basis.as_dict(regulated=regulated) for basis in BASES.values()])
+
+
+class HoursExceptionViewSet(ScopedViewSet):
+    """Night, overtime or holiday work on a slot (art. 17): its company's HR proposes it, staff of the slot's
+    schools approve or refuse it and record it as filed with the education authority."""
+
+    serializer_class = s.HoursExceptionSerializer
+    http_method_names = ["get", "post", "head", "options"]
+    filterset_fields = ["slot", "status"]
+    services_check_writes = True
+    create_denied_message = _("Only a company's HR staff propose working-time exceptions for its slots.")
+
+    def base_queryset(self):
+        return HoursException.objects.select_related("slot__company", "proposed_by", "decided_by", "filed_by").order_by(
+            "-proposed_at", "-id"
+        )
+
+    def scope(self, queryset, actor):
+        return exceptions_visible_to(actor, queryset)
+
+    def can_create(self, actor: Actor) -> bool:
+        return bool(actor.hr_company_ids)
+
+    @extend_schema(request=s.HoursExceptionCreateSerializer, responses={201: s.HoursExceptionSerializer})
+    def create(self, request, *args, **kwargs):
+        if not self.can_create(self.actor):
+            raise exceptions.PermissionDenied(self.create_denied_message)
+        data = s.HoursExceptionCreateSerializer(data=request.data, context=self.get_serializer_context())
+        data.is_valid(raise_exception=True)
+        exception = hours.hours_exception_propose(actor=self.actor, **data.validated_data)
+        return Response(self.get_serializer(exception).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.HoursExceptionDecideSerializer, responses=s.HoursExceptionSerializer)
+    @action(detail=True, methods=["post"])
+    def decide(self, request, pk=None):
+        """Staff of the slot's schools approve or refuse the exception, with a reason."""
+        exception = self.get_object()
+        hours.require_school_of(self.actor, exception.slot)  # who may, before what they sent
+        data = s.HoursExceptionDecideSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        exception = hours.hours_exception_decide(actor=self.actor, exception=exception, **data.validated_data)
+        return Response(self.get_serializer(exception).data)
+
+    @extend_schema(request=s.HoursExceptionFileSerializer, responses=s.HoursExceptionSerializer)
+    @action(detail=True, methods=["post"])
+    def file(self, request, pk=None):
+        """The school records the approved exception as filed with the education authority."""
+        exception = self.get_object()
+        hours.require_school_of(self.actor, exception.slot)
+        data = s.HoursExceptionFileSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        exception = hours.hours_exception_file(actor=self.actor, exception=exception, **data.validated_data)
+        return Response(self.get_serializer(exception).data)

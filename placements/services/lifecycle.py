@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.actor import Actor
+from companies.inspections import inspection_is_current
 from core.errors import DomainError
 from placements.choices import (
     FILLING_STATUSES,
@@ -32,7 +33,7 @@ from placements.choices import (
     SlotStatus,
 )
 from placements.models import Placement, Slot
-from placements.rules import BASES, cite, ineligibility, inspection_is_current, rule
+from placements.rules import BASES, cite, ineligibility, rule
 from placements.selectors import policy_for
 from placements.services.common import record, require_reason
 from placements.transitions import authorize, move
@@ -44,7 +45,7 @@ S = PlacementStatus
 def _locked(placement: Placement) -> Placement:
     return (
         Placement.objects.select_for_update(of=("self",))
-        .select_related("slot__company", "student")
+        .select_related("slot__company", "slot__mentor", "student__advisor", "mentor", "teacher")
         .get(pk=placement.pk)
     )
 
@@ -101,8 +102,30 @@ def application_submit(*, actor: Actor, slot: Slot, statement: str = "", rank: i
         placement = Placement.objects.create(
             student=student, slot=slot, rank=rank, statement=(statement or "").strip(), term=slot.term
         )
+        _default_supervisors(placement)
         record(placement, user=actor.user, action="applied", data={"rank": rank})
     return placement
+
+
+def _default_supervisors(placement: Placement) -> None:
+    """A placement's mentor is its slot's and its teacher the student's advisor until someone names another
+    (COMPLIANCE.md: a school teacher and a company mentor for every placement)."""
+    changed = []
+    mentor = placement.slot.mentor
+    if placement.mentor_id is None and mentor is not None and mentor.archived_at is None:
+        placement.mentor = mentor
+        changed.append("mentor")
+    advisor = placement.student.advisor
+    if (
+        placement.teacher_id is None
+        and advisor is not None
+        and advisor.archived_at is None
+        and advisor.institution_id == placement.student.institution_id
+    ):
+        placement.teacher = advisor
+        changed.append("teacher")
+    if changed:
+        placement.save(update_fields=[*changed, "updated_at"])
 
 
 def _compact_ranks(student_id: int, term: str) -> None:
@@ -180,6 +203,7 @@ def placement_approve(*, actor: Actor, placement: Placement, reason: str = "") -
     authorize("approve", actor, placement)
     with transaction.atomic():
         placement = _locked(placement)
+        _default_supervisors(placement)
         row = move("approve", placement)
         previous = placement.status
         placement.teacher_decided_by = actor.user
@@ -220,7 +244,8 @@ def placement_confirm(*, actor: Actor, placement: Placement, reason: str = "") -
     authorize("confirm", actor, placement)
     with transaction.atomic():
         placement = _locked(placement)
-        row = move("confirm", placement)
+        _default_supervisors(placement)  # the slot may have named its mentor after the application
+        row = move("confirm", placement)  # a mentor first: `mentor_refusal`
         previous = placement.status
         placement.company_decided_by = actor.user
         if row.target == S.CONFIRMED:
@@ -241,10 +266,17 @@ def _missing(code: str, label, basis: str) -> dict:
 
 
 def missing_paperwork(placement: Placement) -> list[dict]:
-    """What a placement still lacks before it may start (agreement, consent, insurance, inspection), as
-    {code, label, basis}."""
+    """What a placement still lacks before it may start (its teacher and mentor, safety training, agreement,
+    consent, insurance, inspection), as {code, label, basis}. Reads the placement's trainings, documents and
+    base inspections through `.all()`, so a list that prefetched them asks no more."""
     missing = []
     slot = placement.slot
+    if placement.teacher is None or placement.teacher.archived_at is not None:
+        missing.append(_missing("teacher", _("The school teacher of the placement"), "supervision"))
+    if placement.mentor is None or placement.mentor.archived_at is not None:
+        missing.append(_missing("mentor", _("The company mentor of the placement"), "supervision"))
+    if not any(t.passed for t in placement.safety_trainings.all()):
+        missing.append(_missing("safety_training", _("Safety training with a passed check"), "safety_training"))
     docs = list(placement.documents.all())
     kinds = {d.kind for d in docs}
     if slot.kind == InternshipKind.POST:
@@ -268,6 +300,18 @@ def missing_paperwork(placement: Placement) -> list[dict]:
     if not placement.student.institution.under_regulation:  # the school's own policy cites itself, not the regulation
         missing = [{**m, "basis": BASES[m["basis"]["key"]].as_dict(regulated=False)} for m in missing]
     return missing
+
+
+def mentor_refusal(placement: Placement) -> DomainError | None:
+    """The confirmation's guard in the transition table: a company mentor is named first (the slot's, or one the
+    company's HR names), and is still on the company's staff."""
+    if placement.mentor is not None and placement.mentor.archived_at is None:
+        return None
+    return DomainError(
+        cite("supervision", _("name the company mentor of this placement before confirming it.")),
+        code="mentor_missing",
+        extra={"current_status": placement.status},
+    )
 
 
 def paperwork_refusal(placement: Placement) -> DomainError | None:

@@ -122,8 +122,7 @@ def build_round():
     )
     bases = TrainingBase.objects.bulk_create(
         [
-            TrainingBase(name=f"基准实习基地{i}", kind="off_campus", company=c, district="jiangxia", capacity=1000,
-                         last_inspection_date=date(2026, 9, 1))
+            TrainingBase(name=f"基准实习基地{i}", kind="off_campus", company=c, district="jiangxia", capacity=1000)
             for i, c in enumerate(companies)
         ]
     )  # fmt: skip

@@ -115,7 +115,7 @@ def build(years: list[int]) -> dict:
     )  # fmt: skip
     bases = TrainingBase.objects.bulk_create(
         [TrainingBase(name=f"基准实习基地{i}", kind="off_campus", company=companies[i], district=companies[i].district,
-                      capacity=500, last_inspection_date=timezone.localdate()) for i in range(BASES)],
+                      capacity=500) for i in range(BASES)],
         batch_size=BATCH,
     )  # fmt: skip
     term_start = date(years[-1] - 1, 3, 1)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import factory
 
 from companies.credit_code import make_demo_credit_code
-from companies.models import Company, CompanyMember, JobCluster, TrainingBase, VettingStatus
+from companies.models import Company, CompanyMember, JobCluster, SiteInspection, TrainingBase, VettingStatus
+from schools.models import Institution
 from tests.accounts.factories import UserFactory
 from tests.dates import INSPECTED_DAYS_AGO, days_from_today
 from tests.schools.factories import InstitutionFactory
@@ -42,12 +43,40 @@ class OffCampusBaseFactory(factory.django.DjangoModelFactory):
     company = factory.SubFactory(CompanyFactory)
     district = "jiangxia"
     capacity = 30
-    last_inspection_date = factory.LazyFunction(lambda: days_from_today(-INSPECTED_DAYS_AGO))
 
     @factory.post_generation
     def clusters(self, create, extracted, **kwargs):
         if create:
             self.job_clusters.set(JobCluster.objects.filter(code__in=extracted or ["production"]))
+
+    @factory.post_generation
+    def inspected(self, create, extracted, **kwargs):
+        """A passing inspection INSPECTED_DAYS_AGO (rule 14 then holds at the default start) unless
+        `inspected=False`, or `inspected=<days ago>`; by the host school, else the first school there is."""
+        if not create or extracted is False:
+            return
+        days = INSPECTED_DAYS_AGO if extracted in (None, True) else extracted
+        SiteInspectionFactory(base=self, inspected_on=days_from_today(-days))
+
+
+class SiteInspectionFactory(factory.django.DjangoModelFactory):
+    """A school's passing on-site inspection of a base. The report is a stored name only (no file is written);
+    tests that read a report upload one through the API."""
+
+    class Meta:
+        model = SiteInspection
+
+    base = factory.SubFactory(OffCampusBaseFactory, inspected=False)
+    institution = factory.LazyAttribute(
+        lambda i: i.base.host_institution or Institution.objects.order_by("pk").first() or InstitutionFactory()
+    )
+    inspected_on = factory.LazyFunction(lambda: days_from_today(-INSPECTED_DAYS_AGO))
+    findings = "场地、消防与用电设施符合要求。"
+    outcome = SiteInspection.Outcome.PASSED
+    report = "companies/bases/test/inspection-report.pdf"
+    report_extension = "pdf"
+    report_content_type = "application/pdf"
+    report_size = 100
 
 
 class OnCampusBaseFactory(OffCampusBaseFactory):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from notices.models import Notice
+from tests import factories as f
 from tests.access import FORBIDDEN, NOT_FOUND, assert_access, client_for
 from tests.placements.helpers import make_slot
 
@@ -82,6 +83,7 @@ def test_slot_notices_reach_only_the_students_of_the_linked_schools(world, djang
     client_for(world.hr.user).patch(
         base_url(world.base), {"institutions": [world.school.pk, world.other_school.pk]}, format="json"
     )
+    f.SiteInspectionFactory(base=world.base, institution=world.other_school)  # rule 14: assessed on site first
     client_for(world.other_admin.user).post(base_url(world.base, "link/"), {}, format="json")
     world.other_student.cohort.major.category = world.major.category
     world.other_student.cohort.major.save()

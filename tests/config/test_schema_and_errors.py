@@ -8,6 +8,7 @@ import json
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.utils import translation
 from rest_framework import serializers
 from rest_framework.test import APIClient, APIRequestFactory
 from rest_framework.views import APIView
@@ -101,6 +102,14 @@ def test_nested_validation_errors_are_flattened_with_dots():
     assert body["detail"] == "输入有误，请查看标出的字段。"
     assert set(body["fields"]) == {"title", "rows.1.name", "rows.1.capacity"}
     assert all(isinstance(messages, list) and messages for messages in body["fields"].values())
+
+
+def test_an_empty_choice_sent_as_null_reads_as_a_missing_value_not_as_null():
+    # a form's cleared select or date picker sends null; "该字段不能为 null。" names a programmer's word
+    zh = post_batch({"title": None, "rows": []}).data["fields"]["title"]
+    with translation.override("en"):
+        en = post_batch({"title": None, "rows": []}).data["fields"]["title"]
+    assert (zh, en) == (["该字段是必填项。"], ["This field is required."])
 
 
 def test_a_non_field_error_is_under_non_field_errors():

@@ -62,23 +62,31 @@ def test_a_student_filters_bases_by_district_and_opens_one(new_page):
     screenshot(page, "base-detail")
 
 
-def test_a_school_admin_edits_a_base_and_sees_a_field_error_for_bad_input(page):
+def test_a_school_admin_records_a_site_inspection_and_sees_a_field_error_for_bad_input(page, tmp_path):
+    """Inspections are the school's records (rule 14): no longer a date on the base's form, but a record with its
+    findings and written report on the base's page."""
     sign_in(page, "schooladmin@example.com")
     page.goto("/bases?kind=on_campus")
     hook(page, "base-link").first.click()
-    hook(page, "base-edit").click()
-    expect(hook(page, "base-edit-title")).to_be_visible()
-    inspection = page.locator('[data-test="base-field-last-inspection"] input')
-    inspection.fill("2099-01-01")
-    inspection.press("Enter")
-    hook(page, "base-save").click()
+    expect(hook(page, "base-inspections")).to_be_visible()
+    before = hook(page, "inspection-item").count()
+    hook(page, "inspection-add").click()
+    report = tmp_path / "report.png"
+    Image.new("RGB", (60, 40), "white").save(report)
+    date_input = page.locator('[data-test="inspection-date"] input')
+    date_input.fill("2099-01-01")
+    date_input.press("Enter")
+    hook(page, "inspection-findings").locator("textarea").fill("消防通道畅通，用电设施完好。")
+    page.set_input_files('[data-test="inspection-file"]', str(report))
+    hook(page, "inspection-submit").click()
     # an inspection is a thing of the past: the plausible range ends today
-    expect(hook(page, "field-error-last_inspection_date")).to_contain_text(f"至 {f.today().isoformat()} 之间的日期")
-    inspected = f.days_from_today(-55)
-    inspection.fill(inspected.isoformat())
-    inspection.press("Enter")
-    hook(page, "base-save").click()
-    expect(hook(page, "base-last-inspection")).to_contain_text(zh_date(inspected))
+    expect(hook(page, "field-error-inspected_on")).to_contain_text(f"至 {f.today().isoformat()} 之间的日期")
+    inspected = f.days_from_today(-5)
+    date_input.fill(inspected.isoformat())
+    date_input.press("Enter")
+    hook(page, "inspection-submit").click()
+    expect(hook(page, "inspection-item")).to_have_count(before + 1)
+    expect(hook(page, "inspection-item").first).to_contain_text(zh_date(inspected))
 
 
 def test_hr_sees_a_translated_field_error_for_a_wrong_credit_code(page, tmp_path):

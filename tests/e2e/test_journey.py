@@ -133,6 +133,15 @@ def test_the_whole_journey_in_three_browsers(new_page, tmp_path):
     hook(hr, "doc-submit").click()
     expect(hr.locator('[data-test="doc-item"][data-kind="tripartite"]')).to_be_visible()
 
+    # The company's HR records the safety training the student passed: no start without it.
+    expect(hook(hr, "placement-mentor")).to_contain_text("王经理")
+    hook(hr, "record-training").click()
+    hook(hr, "training-by").fill("东风汽车安全培训中心")
+    pick_date(hr, "training-on", f.today())
+    hook(hr, "training-content").fill("装配线安全规范、高压电防护、消防与应急疏散。")
+    hook(hr, "training-submit").click()
+    expect(hr.locator('[data-test="safety-item"][data-passed="yes"]')).to_be_visible()
+
     teacher.reload()
     choose(teacher, "doc-kind", "实习责任保险保单")
     teacher.set_input_files('[data-test="doc-file"]', scan(tmp_path, "insurance", (200, 150, 20)))

@@ -13,6 +13,7 @@ MEMBER_WRITE = row(HIDE, hr=ALLOW, mentor=DENY)  # the mentor's membership: HR m
 CHANGE_REQUEST_READ = row(HIDE, company=ALLOW, admin=ALLOW)
 CHANGE_REQUEST_DECIDE = row(HIDE, admin=ALLOW, company=DENY)
 BASE_LINK = row(DENY, admins=ALLOW)  # each school admin for their own school only
+INSPECTION_READ = row(HIDE, staff=ALLOW, hr=ALLOW)  # our school's inspection of our company's base
 
 TABLE = {
     "GET /api/v1/choices/": row(ALLOW),
@@ -45,6 +46,12 @@ TABLE = {
     "GET /api/v1/company-change-requests/{id}/evidence/": CHANGE_REQUEST_READ,
     "POST /api/v1/company-change-requests/{id}/approve/": CHANGE_REQUEST_DECIDE,
     "POST /api/v1/company-change-requests/{id}/reject/": CHANGE_REQUEST_DECIDE,  # 400 without a reason
+    # Site inspections are the school's records (rule 14): any school's staff record one (400 for an empty form);
+    # our school's staff read those of the bases serving it, the company's HR those of its bases.
+    "GET /api/v1/site-inspections/": row(EMPTY, staff=ALLOW, hr=ALLOW, other_hr=OMIT),
+    "POST /api/v1/site-inspections/": row(DENY, all_staff=ALLOW, multipart=True),
+    "GET /api/v1/site-inspections/{id}/": INSPECTION_READ,
+    "GET /api/v1/site-inspections/{id}/report/": INSPECTION_READ,
     "POST /api/v1/imports/companies/": row(DENY, admins=ALLOW, multipart=True),  # 400 without a file
     "GET /api/v1/imports/companies/template/": row(DENY, admins=ALLOW),
 }

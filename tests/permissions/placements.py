@@ -89,6 +89,13 @@ TABLE = {
     "GET /api/v1/hazard-terms/{id}/": row(HIDE, staff=ALLOW),
     "PATCH /api/v1/hazard-terms/{id}/": row(HIDE, admin=ALLOW, teacher=DENY),
     "DELETE /api/v1/hazard-terms/{id}/": row(HIDE, admin=ALLOW, teacher=DENY),
+    # -- working-time exceptions (art. 17): the slot's company proposes (its HR), the staff of the schools the slot
+    # works with approve or refuse and file them; the company's staff and those schools' staff read them
+    "GET /api/v1/hours-exceptions/": row(EMPTY, staff=ALLOW, company=ALLOW, other_staff=OMIT, other_hr=OMIT),
+    "POST /api/v1/hours-exceptions/": row(DENY, vetted_hr=ALLOW),  # 400 for an empty form
+    "GET /api/v1/hours-exceptions/{id}/": row(HIDE, staff=ALLOW, company=ALLOW),
+    "POST /api/v1/hours-exceptions/{id}/decide/": row(HIDE, **TEACHERS, company=DENY),  # 400: no reason
+    "POST /api/v1/hours-exceptions/{id}/file/": row(HIDE, **TEACHERS, company=DENY),  # 400: no authority
     # -- the regulation's citations and their clauses (the app's 依据 link): the public regulation
     "GET /api/v1/regulation/": public(),
     # -- match rounds: our school's staff run them; the class's students rank; the slots' company ranks applicants

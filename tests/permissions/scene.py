@@ -16,7 +16,7 @@ from accounts.actor import actor_for
 from accounts.services import invitation_create
 from alumni.models import TalentRule
 from alumni.services import outcome_create
-from companies.models import CompanyChangeRequest
+from companies.models import CompanyChangeRequest, SiteInspection
 from notices.services import notice_send
 from placements.models import BreachReport, HazardTerm, Journal, SchoolPolicy
 from tests import factories as f
@@ -88,6 +88,7 @@ def build_scene() -> SimpleNamespace:
         "company-members": Record(w.mentor.pk),  # HR manages the mentor's membership
         "bases": Record(w.base.pk),
         "company-change-requests": Record(s.change_request.pk),
+        "site-inspections": Record(s.inspection.pk),
         "invitations": Record(s.invitation.pk),
         "slots": Record(s.slot.pk),
         "placements": Record(s.placement.pk),
@@ -95,6 +96,7 @@ def build_scene() -> SimpleNamespace:
         "journals": Record(s.journal.pk),
         "breach-reports": Record(s.breach.pk),
         "school-policies": Record(s.policy.pk),
+        "hours-exceptions": Record(s.hours_exception.pk),
         "hazard-terms": Record(s.hazard_term.pk),
         "match-rounds": Record(s.round.pk),
         "certificate-programs": Record(s.program.pk),

@@ -8,7 +8,7 @@ import factory
 from django.utils import timezone
 
 from core.calendar import term_for
-from tests.companies.factories import CompanyFactory, OffCampusBaseFactory
+from tests.companies.factories import CompanyFactory, CompanyMemberFactory, OffCampusBaseFactory
 from tests.dates import DEADLINE_BEFORE_START_DAYS, SLOT_LEAD_DAYS, days_from_today, slot_end, today
 from tests.schools.factories import InstitutionFactory, StudentFactory
 
@@ -43,6 +43,14 @@ class SlotFactory(factory.django.DjangoModelFactory):
             self.majors.set(extracted)
 
 
+def company_mentor(company):
+    """The company's first current mentor, or a new one."""
+    from companies.models import CompanyMember
+
+    found = company.members.filter(role=CompanyMember.Role.MENTOR, archived_at__isnull=True).order_by("pk").first()
+    return found or CompanyMemberFactory(company=company, role=CompanyMember.Role.MENTOR)
+
+
 # -- placements ------------------------------------------------------------------------------------------------
 
 MINIMAL_PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
@@ -53,16 +61,40 @@ class PlacementFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = "placements.Placement"
+        skip_postgeneration_save = True
 
     student = factory.SubFactory(StudentFactory)
     slot = factory.SubFactory(SlotFactory)
     rank = 1
     status = "pending"
     term = factory.LazyAttribute(lambda p: p.slot.term)
+    # As application_submit sets them: the slot's mentor and the student's advisor.
+    mentor = factory.LazyAttribute(lambda p: p.slot.mentor)
+    teacher = factory.LazyAttribute(lambda p: p.student.advisor)
 
     @factory.lazy_attribute
     def started_at(self):
         return timezone.now() if self.status in ("active", "completed", "ended_early") else None
+
+    @factory.post_generation
+    def trained(self, create, extracted, **kwargs):
+        """A confirmed (or later) placement has its passed safety training unless `trained=False`."""
+        if create and extracted is not False and self.status not in ("pending", "approved", "accepted"):
+            SafetyTrainingFactory(placement=self)
+
+
+class SafetyTrainingFactory(factory.django.DjangoModelFactory):
+    """Safety training the student passed, a few days ago."""
+
+    class Meta:
+        model = "placements.SafetyTraining"
+
+    placement = factory.SubFactory(PlacementFactory)
+    delivered_by = "企业安全主管"
+    delivered_on = factory.LazyFunction(lambda: days_from_today(-3))
+    hours = 8
+    content = "岗位安全操作规程、高压电防护、消防与应急疏散。"
+    passed = True
 
 
 class PlacementDocumentFactory(factory.django.DjangoModelFactory):

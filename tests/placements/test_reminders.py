@@ -75,9 +75,9 @@ def test_school_admins_hear_of_insurance_and_inspections_running_out_within_30_d
     later = PlacementFactory(student=StudentFactory(institution=school), status="active")
     PlacementDocumentFactory(placement=later, kind="insurance", covers_to=days_from_today(90))
     valid = settings.PLACEMENT_RULES["INSPECTION_VALID_DAYS"]
-    base = OffCampusBaseFactory(last_inspection_date=days_from_today(-(valid - 5)))
+    base = OffCampusBaseFactory(inspected=valid - 5)  # its latest passing inspection, in days ago
     base.institutions.add(school)
-    fresh = OffCampusBaseFactory(last_inspection_date=days_from_today(-10))
+    fresh = OffCampusBaseFactory(inspected=10)
     fresh.institutions.add(school)
 
     assert reminders.remind_expiring_insurance_and_inspections() == 2

@@ -93,9 +93,7 @@ def assessed_and_waived(placement) -> None:
 
 def lapsed_inspection(placement) -> None:
     papers(placement)
-    base = placement.slot.base
-    base.last_inspection_date = None
-    base.save()
+    placement.slot.base.inspections.all().delete()
 
 
 def end_requested(placement) -> None:

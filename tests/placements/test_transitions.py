@@ -290,10 +290,11 @@ def test_insurance_that_does_not_cover_the_placements_dates_does_not_count(
 def test_a_base_without_a_current_inspection_cannot_host_a_post_internship_under_rule_14(
     world, slot, inspected_days_before_start
 ):
-    world.base.last_inspection_date = (
-        None if inspected_days_before_start is None else slot.start_date - timedelta(days=inspected_days_before_start)
-    )
-    world.base.save()
+    world.base.inspections.all().delete()
+    if inspected_days_before_start is not None:
+        f.SiteInspectionFactory(
+            base=world.base, inspected_on=slot.start_date - timedelta(days=inspected_days_before_start)
+        )
     placement = f.PlacementFactory(student=world.student, slot=slot, status="confirmed")
     for kind in ("tripartite", "consent", "insurance"):
         f.PlacementDocumentFactory(placement=placement, kind=kind)
@@ -301,8 +302,8 @@ def test_a_base_without_a_current_inspection_cannot_host_a_post_internship_under
 
 
 def test_an_inspection_exactly_as_old_as_allowed_is_current(world, slot, settings):
-    world.base.last_inspection_date = slot.start_date - timedelta(days=400)
-    world.base.save()
+    world.base.inspections.all().delete()
+    f.SiteInspectionFactory(base=world.base, inspected_on=slot.start_date - timedelta(days=400))
     settings.PLACEMENT_RULES = {**settings.PLACEMENT_RULES, "INSPECTION_VALID_DAYS": 400}
     placement = f.PlacementFactory(student=world.student, slot=slot, status="confirmed")
     for kind in ("tripartite", "consent", "insurance"):
@@ -312,8 +313,7 @@ def test_an_inspection_exactly_as_old_as_allowed_is_current(world, slot, setting
 
 
 def test_an_observation_internship_needs_only_insurance(world):
-    world.base.last_inspection_date = None
-    world.base.save()
+    world.base.inspections.all().delete()
     slot = make_slot(world, kind="observation", end_date=make_slot(world).start_date + timedelta(days=20))
     placement = f.PlacementFactory(student=world.student, slot=slot, status="confirmed")
     assert missing_at_start(world, placement) == {"insurance"}

@@ -33,6 +33,23 @@ export const linkBase = (id: number, institution?: number) =>
 export const unlinkBase = (id: number, institution?: number) =>
   http.post<TrainingBase>(`/api/v1/bases/${id}/unlink/`, institution ? { institution } : {})
 
+/* site inspections: the school's on-site inspections of a base, with the written report (rule 14) */
+export type SiteInspection = Schemas['SiteInspection']
+export const listInspections = (q: ListQuery = {}) =>
+  http.get<Paginated<SiteInspection>>('/api/v1/site-inspections/', q)
+/** multipart: base, institution?, inspected_on, findings, outcome, report */
+export type InspectionWrite = WithFiles<Draft<Schemas['SiteInspectionCreateRequest'], 'inspected_on'>, 'report'>
+export function createInspection(data: InspectionWrite) {
+  const form = new FormData()
+  form.append('base', String(data.base))
+  if (data.institution) form.append('institution', String(data.institution))
+  form.append('inspected_on', data.inspected_on ?? '')
+  form.append('findings', data.findings)
+  form.append('outcome', data.outcome)
+  form.append('report', data.report)
+  return http.post<SiteInspection>('/api/v1/site-inspections/', form)
+}
+
 /* company change requests: a vetted company's name, credit code, headcount or district */
 export const listChangeRequests = (q: ListQuery = {}) =>
   http.get<Paginated<CompanyChangeRequest>>('/api/v1/company-change-requests/', q)

@@ -114,6 +114,15 @@ export function uploadDocument(id: number | string, data: DocumentUpload) {
   }
   return http.post<PlacementDetail>(`/api/v1/placements/${id}/documents/`, form)
 }
+/* who looks after the placement, and the safety training before it starts */
+export type SafetyTraining = Schemas['SafetyTraining']
+export const nameMentor = (id: number | string, mentor: number) =>
+  http.post<PlacementDetail>(`/api/v1/placements/${id}/mentor/`, { mentor } satisfies Schemas['MentorRequest'])
+export const nameTeacher = (id: number | string, teacher: number) =>
+  http.post<PlacementDetail>(`/api/v1/placements/${id}/teacher/`, { teacher } satisfies Schemas['TeacherRequest'])
+export const recordSafetyTraining = (id: number | string, data: Schemas['SafetyTrainingWriteRequest']) =>
+  http.post<PlacementDetail>(`/api/v1/placements/${id}/safety-training/`, data)
+
 export const submitJournal = (id: number | string, data: Schemas['JournalWriteRequest']) =>
   http.post<Journal>(`/api/v1/placements/${id}/journals/`, data)
 

@@ -734,6 +734,84 @@ export interface paths {
         patch: operations["v1_hazard_terms_partial_update"];
         trace?: never;
     };
+    "/api/v1/hours-exceptions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Night, overtime or holiday work on a slot (art. 17): its company's HR proposes it, staff of the slot's
+         *     schools approve or refuse it and record it as filed with the education authority.
+         */
+        get: operations["v1_hours_exceptions_list"];
+        put?: never;
+        /**
+         * @description Night, overtime or holiday work on a slot (art. 17): its company's HR proposes it, staff of the slot's
+         *     schools approve or refuse it and record it as filed with the education authority.
+         */
+        post: operations["v1_hours_exceptions_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hours-exceptions/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Night, overtime or holiday work on a slot (art. 17): its company's HR proposes it, staff of the slot's
+         *     schools approve or refuse it and record it as filed with the education authority.
+         */
+        get: operations["v1_hours_exceptions_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hours-exceptions/{id}/decide/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Staff of the slot's schools approve or refuse the exception, with a reason. */
+        post: operations["v1_hours_exceptions_decide_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/hours-exceptions/{id}/file/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The school records the approved exception as filed with the education authority. */
+        post: operations["v1_hours_exceptions_file_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/imports/certificates/": {
         parameters: {
             query?: never;
@@ -1795,6 +1873,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/placements/{id}/mentor/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The company's HR names the placement's company mentor (by default the slot's). */
+        post: operations["v1_placements_mentor_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/placements/{id}/reject/": {
         parameters: {
             query?: never;
@@ -1829,6 +1924,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/placements/{id}/safety-training/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description The school or the company records the student's safety training and its check (the start needs a
+         *     passed one).
+         */
+        post: operations["v1_placements_safety_training_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/placements/{id}/start/": {
         parameters: {
             query?: never;
@@ -1840,6 +1955,23 @@ export interface paths {
         put?: never;
         /** @description Applications and placements. POST applies to a slot; actions move the placement along its lifecycle. */
         post: operations["v1_placements_start_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/placements/{id}/teacher/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The student's school names the placement's teacher (by default the student's advisor). */
+        post: operations["v1_placements_teacher_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1967,6 +2099,70 @@ export interface paths {
          *     their company's slots and its applicants; the city's analysts companies and institutions. Not for students.
          */
         get: operations["v1_search_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/site-inspections/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Site inspections, the school's records (rule 14): school staff record them for their school and read those
+         *     of the bases serving it; a company's HR reads its bases' inspections. Never edited or deleted: a new
+         *     inspection supersedes the last. Filter by `base`.
+         */
+        get: operations["v1_site_inspections_list"];
+        put?: never;
+        /** @description A teacher or admin records their school's on-site inspection of a base, with the written report. */
+        post: operations["v1_site_inspections_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/site-inspections/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Site inspections, the school's records (rule 14): school staff record them for their school and read those
+         *     of the bases serving it; a company's HR reads its bases' inspections. Never edited or deleted: a new
+         *     inspection supersedes the last. Filter by `base`.
+         */
+        get: operations["v1_site_inspections_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/site-inspections/{id}/report/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Site inspections, the school's records (rule 14): school staff record them for their school and read those
+         *     of the bases serving it; a company's HR reads its bases' inspections. Never edited or deleted: a new
+         *     inspection supersedes the last. Filter by `base`.
+         */
+        get: operations["v1_site_inspections_report_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2569,6 +2765,9 @@ export interface components {
          *     * `confirm` - confirm
          *     * `decline` - decline
          *     * `upload` - upload
+         *     * `name_mentor` - name_mentor
+         *     * `name_teacher` - name_teacher
+         *     * `record_training` - record_training
          *     * `start` - start
          *     * `journal` - journal
          *     * `request_end` - request_end
@@ -2579,7 +2778,7 @@ export interface components {
          *     * `waive_journals` - waive_journals
          * @enum {string}
          */
-        ActionsEnum: "withdraw" | "approve" | "reject" | "confirm" | "decline" | "upload" | "start" | "journal" | "request_end" | "decide_end" | "assess_teacher" | "assess_company" | "complete" | "waive_journals";
+        ActionsEnum: "withdraw" | "approve" | "reject" | "confirm" | "decline" | "upload" | "name_mentor" | "name_teacher" | "record_training" | "start" | "journal" | "request_end" | "decide_end" | "assess_teacher" | "assess_company" | "complete" | "waive_journals";
         Activated: {
             username: string;
         };
@@ -2931,6 +3130,12 @@ export interface components {
             readonly segment_label: string;
             /** @description Staff on post, as the company declares. */
             headcount: number;
+            /**
+             * Lowest wage grade (CNY/month)
+             * Format: decimal
+             * @description The company's lowest monthly wage grade; interns' stipends are at least 80% of it.
+             */
+            lowest_wage_grade: string | null;
             address: string;
             website: string;
             description: string;
@@ -2991,6 +3196,7 @@ export interface components {
             segment: components["schemas"]["SegmentEnum"];
             /** @description Staff on post, as the company declares. */
             headcount: number;
+            lowest_wage_grade?: number | (string | null);
             address?: string;
             website?: string;
             description?: string;
@@ -3194,6 +3400,112 @@ export interface components {
             /** @description null: the platform's term. */
             institution?: number | null;
         };
+        /** @description A working-time exception with its decision and filing (placements.services.hours). */
+        HoursException: {
+            readonly id: number;
+            readonly slot: number;
+            readonly slot_title: string;
+            readonly company_name: string;
+            readonly kind: components["schemas"]["HoursExceptionKindEnum"];
+            readonly kind_label: string;
+            /** Why the major and post need it */
+            readonly reason: string;
+            /**
+             * Overtime hours a day
+             * Format: decimal
+             */
+            readonly overtime_hours_per_day: string | null;
+            /**
+             * Overtime hours a month
+             * Format: decimal
+             */
+            readonly overtime_hours_per_month: string | null;
+            /** @default proposed */
+            readonly status: components["schemas"]["HoursExceptionStatusEnum"];
+            readonly status_label: string;
+            readonly proposed_by_name: string | null;
+            /**
+             * Proposed
+             * Format: date-time
+             */
+            readonly proposed_at: string;
+            readonly decided_by_name: string | null;
+            /**
+             * Decided
+             * Format: date-time
+             */
+            readonly decided_at: string | null;
+            /** Reason of the school's decision */
+            readonly decision_reason: string;
+            readonly filed_by_name: string | null;
+            /** Format: date */
+            readonly filed_on: string | null;
+            /** Education authority filed with */
+            readonly filing_authority: string;
+            readonly filing_reference: string;
+            readonly can_decide: boolean;
+            readonly can_file: boolean;
+        };
+        HoursExceptionCreateRequest: {
+            slot: number;
+            kind: components["schemas"]["HoursExceptionKindEnum"];
+            reason: string;
+            overtime_hours_per_day?: number | (string | null);
+            overtime_hours_per_month?: number | (string | null);
+        };
+        HoursExceptionDecideRequest: {
+            approve: boolean;
+            reason: string;
+        };
+        HoursExceptionFileRequest: {
+            /** Format: date */
+            filed_on: string;
+            authority: string;
+            reference: string;
+        };
+        /**
+         * @description * `night` - Night work
+         *     * `overtime` - Overtime
+         *     * `holiday` - Work on statutory holidays
+         * @enum {string}
+         */
+        HoursExceptionKindEnum: "night" | "overtime" | "holiday";
+        /**
+         * @description * `proposed` - Proposed by the company
+         *     * `approved` - Approved by the school, not yet filed
+         *     * `filed` - Approved and filed with the education authority
+         *     * `refused` - Refused by the school
+         * @enum {string}
+         */
+        HoursExceptionStatusEnum: "proposed" | "approved" | "filed" | "refused";
+        /** @description A slot's night, overtime or holiday work as the slot shows it: what, how much, and how far the school got. */
+        HoursExceptionSummary: {
+            readonly id: number;
+            readonly kind: components["schemas"]["HoursExceptionKindEnum"];
+            readonly kind_label: string;
+            /**
+             * Overtime hours a day
+             * Format: decimal
+             */
+            readonly overtime_hours_per_day: string | null;
+            /**
+             * Overtime hours a month
+             * Format: decimal
+             */
+            readonly overtime_hours_per_month: string | null;
+            readonly status: components["schemas"]["HoursExceptionStatusEnum"];
+            readonly status_label: string;
+            /** Format: date */
+            readonly filed_on: string | null;
+            /** Education authority filed with */
+            readonly filing_authority: string;
+            readonly filing_reference: string;
+        };
+        /** @description A slot's night, overtime or holiday work as the slot shows it: what, how much, and how far the school got. */
+        HoursExceptionSummaryRequest: {
+            overtime_hours_per_day?: number | (string | null);
+            overtime_hours_per_month?: number | (string | null);
+        };
         ImportResult: {
             ok: boolean;
             dry_run: boolean;
@@ -3245,6 +3557,13 @@ export interface components {
             name: string;
             short_name: string;
         };
+        /**
+         * @description * `company` - The company
+         *     * `school` - The school
+         *     * `student` - The student
+         * @enum {string}
+         */
+        InsurancePaidByEnum: "company" | "school" | "student";
         /**
          * @description * `observation` - Observation internship (认识实习)
          *     * `post` - Post internship (岗位实习)
@@ -3506,6 +3825,10 @@ export interface components {
          * @enum {string}
          */
         MechanismEnum: "deferred_acceptance" | "serial_dictatorship";
+        /** @description A current member of the placement's company (the service checks which company). */
+        MentorRequest: {
+            mentor: number;
+        };
         /** @description A paper a placement still lacks before it may start (placements.services.missing_paperwork). */
         Missing: {
             code: string;
@@ -3606,6 +3929,12 @@ export interface components {
             readonly confirmed: boolean;
             readonly can_edit: boolean;
         };
+        /**
+         * @description * `passed` - Passed
+         *     * `failed` - Failed
+         * @enum {string}
+         */
+        OutcomeEnum: "passed" | "failed";
         OutcomeImportResult: {
             ok: boolean;
             dry_run: boolean;
@@ -3764,6 +4093,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["HazardTerm"][];
+        };
+        PaginatedHoursExceptionList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["HoursException"][];
         };
         PaginatedInstitutionList: {
             /** @example 123 */
@@ -3930,6 +4274,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["Session"][];
         };
+        PaginatedSiteInspectionList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["SiteInspection"][];
+        };
         PaginatedSlotList: {
             /** @example 123 */
             count: number;
@@ -4030,6 +4389,7 @@ export interface components {
             segment?: components["schemas"]["SegmentEnum"];
             /** @description Staff on post, as the company declares. */
             headcount?: number;
+            lowest_wage_grade?: number | (string | null);
             address?: string;
             website?: string;
             description?: string;
@@ -4168,17 +4528,17 @@ export interface components {
             start_date?: string;
             /** Format: date */
             end_date?: string;
+            /** Format: time */
+            work_starts?: string;
+            /** Format: time */
+            work_ends?: string;
+            /** Unpaid break (minutes) */
+            break_minutes?: number;
+            /** Working days a week */
+            days_per_week?: number;
+            rest_days?: number[];
             daily_hours?: number | string;
             shift_pattern?: components["schemas"]["ShiftPatternEnum"];
-            night_shifts?: boolean;
-            overtime?: boolean;
-            /** Work on statutory holidays */
-            holiday_work?: boolean;
-            /**
-             * Filed exception for working time
-             * @description Reference of the exception filed for a special major (rule 7).
-             */
-            hours_exception_reference?: string;
             banned_work?: components["schemas"]["BannedWorkEnum"][];
             /**
              * Work classification
@@ -4194,7 +4554,10 @@ export interface components {
              */
             work_hazard?: components["schemas"]["WorkHazardEnum"];
             post_wage?: number | string;
+            probation_wage?: number | (string | null);
             stipend?: number | string;
+            /** Insurance premiums paid by */
+            insurance_paid_by?: components["schemas"]["InsurancePaidByEnum"];
             pay_cycle?: components["schemas"]["PayCycleEnum"];
             /** Paid in money directly to the student */
             paid_directly?: boolean;
@@ -4250,13 +4613,6 @@ export interface components {
             /** @description Students the base can host at once. */
             capacity?: number;
             job_clusters?: string[];
-            /**
-             * Last site inspection
-             * Format: date
-             */
-            last_inspection_date?: string | null;
-            /** Inspection report */
-            inspection_note?: string;
             /**
              * Agreement starts
              * Format: date
@@ -4330,6 +4686,12 @@ export interface components {
             readonly journals_waived_at: string | null;
             /** Reason for waiving the journal count */
             readonly journals_waived_reason: string;
+            /** Company mentor */
+            readonly mentor: number | null;
+            readonly mentor_name: string | null;
+            /** School teacher */
+            readonly teacher: number | null;
+            readonly teacher_name: string | null;
         };
         PlacementDetail: {
             readonly id: number;
@@ -4383,6 +4745,13 @@ export interface components {
             readonly journals_waived_at: string | null;
             /** Reason for waiving the journal count */
             readonly journals_waived_reason: string;
+            /** Company mentor */
+            readonly mentor: number | null;
+            readonly mentor_name: string | null;
+            /** School teacher */
+            readonly teacher: number | null;
+            readonly teacher_name: string | null;
+            readonly safety_trainings: components["schemas"]["SafetyTraining"][];
             readonly documents: components["schemas"]["Document"][];
             readonly assessments: components["schemas"]["Assessment"][];
             readonly events: components["schemas"]["Event"][];
@@ -4727,6 +5096,34 @@ export interface components {
             header: string;
             message: string;
         };
+        SafetyTraining: {
+            readonly id: number;
+            delivered_by: string;
+            /**
+             * Date
+             * Format: date
+             */
+            delivered_on: string;
+            /** Format: decimal */
+            hours: string;
+            content: string;
+            /** Passed the safety check */
+            passed: boolean;
+            /** About the check */
+            check_note: string;
+            readonly recorded_by_name: string | null;
+            /** Format: date-time */
+            readonly recorded_at: string;
+        };
+        SafetyTrainingWriteRequest: {
+            delivered_by: string;
+            /** Format: date */
+            delivered_on: string;
+            hours: number | string;
+            content: string;
+            passed: boolean;
+            check_note?: string;
+        };
         /**
          * @description * `lt3000` - Under ¥3,000 a month
          *     * `3000` - ¥3,000–4,999
@@ -4851,6 +5248,36 @@ export interface components {
          * @enum {string}
          */
         ShiftPatternEnum: "day" | "two_shifts" | "flexible";
+        /** @description A school's on-site inspection of a base; the report is served at `report_url` to the same readers. */
+        SiteInspection: {
+            readonly id: number;
+            readonly base: number;
+            readonly base_name: string;
+            /** Inspecting school */
+            readonly institution: number;
+            readonly institution_name: string;
+            /** Format: date */
+            readonly inspected_on: string;
+            readonly inspector_name: string | null;
+            readonly findings: string;
+            readonly outcome: components["schemas"]["OutcomeEnum"];
+            readonly outcome_label: string;
+            readonly report_content_type: string;
+            readonly report_size: number;
+            readonly report_url: string;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        SiteInspectionCreateRequest: {
+            base: number;
+            institution?: number;
+            /** Format: date */
+            inspected_on: string;
+            findings: string;
+            outcome: components["schemas"]["OutcomeEnum"];
+            /** Format: binary */
+            report: string;
+        };
         Slot: {
             readonly id: number;
             readonly company: number;
@@ -4880,22 +5307,23 @@ export interface components {
             /** Format: date */
             end_date: string;
             readonly term: string;
+            /** Format: time */
+            work_starts: string;
+            /** Format: time */
+            work_ends: string;
+            /** Unpaid break (minutes) */
+            break_minutes: number;
+            /** Working days a week */
+            days_per_week: number;
+            rest_days: number[];
             /**
              * Hours per day
              * Format: decimal
              */
-            daily_hours: string;
+            readonly daily_hours: string;
             shift_pattern: components["schemas"]["ShiftPatternEnum"];
             readonly shift_pattern_label: string;
-            night_shifts: boolean;
-            overtime: boolean;
-            /** Work on statutory holidays */
-            holiday_work: boolean;
-            /**
-             * Filed exception for working time
-             * @description Reference of the exception filed for a special major (rule 7).
-             */
-            hours_exception_reference: string;
+            readonly hours_exceptions: components["schemas"]["HoursExceptionSummary"][];
             banned_work: components["schemas"]["BannedWorkEnum"][];
             /**
              * Work classification
@@ -4932,10 +5360,19 @@ export interface components {
              */
             post_wage: string;
             /**
+             * Probation-period wage of the post (CNY/month)
+             * Format: decimal
+             * @description Art. 18: the stipend is at least 80% of it; empty if the post has no probation period.
+             */
+            probation_wage: string | null;
+            /**
              * Intern stipend (CNY/month)
              * Format: decimal
              */
             stipend: string;
+            /** Insurance premiums paid by */
+            insurance_paid_by: components["schemas"]["InsurancePaidByEnum"];
+            readonly insurance_paid_by_label: string;
             pay_cycle: components["schemas"]["PayCycleEnum"];
             readonly pay_cycle_label: string;
             /** Paid in money directly to the student */
@@ -4982,17 +5419,17 @@ export interface components {
             start_date: string;
             /** Format: date */
             end_date: string;
-            daily_hours: number | string;
+            /** Format: time */
+            work_starts?: string;
+            /** Format: time */
+            work_ends?: string;
+            /** Unpaid break (minutes) */
+            break_minutes?: number;
+            /** Working days a week */
+            days_per_week?: number;
+            rest_days?: number[];
+            daily_hours?: number | string;
             shift_pattern?: components["schemas"]["ShiftPatternEnum"];
-            night_shifts?: boolean;
-            overtime?: boolean;
-            /** Work on statutory holidays */
-            holiday_work?: boolean;
-            /**
-             * Filed exception for working time
-             * @description Reference of the exception filed for a special major (rule 7).
-             */
-            hours_exception_reference?: string;
             banned_work?: components["schemas"]["BannedWorkEnum"][];
             /**
              * Work classification
@@ -5008,7 +5445,10 @@ export interface components {
              */
             work_hazard: components["schemas"]["WorkHazardEnum"];
             post_wage: number | string;
+            probation_wage?: number | (string | null);
             stipend: number | string;
+            /** Insurance premiums paid by */
+            insurance_paid_by?: components["schemas"]["InsurancePaidByEnum"];
             pay_cycle?: components["schemas"]["PayCycleEnum"];
             /** Paid in money directly to the student */
             paid_directly?: boolean;
@@ -5255,6 +5695,10 @@ export interface components {
             department?: string;
             title?: string;
         };
+        /** @description A current teacher or admin of the student's school (the service checks which school). */
+        TeacherRequest: {
+            teacher: number;
+        };
         /**
          * @description * `teacher` - Teacher
          *     * `admin` - School administrator
@@ -5305,13 +5749,6 @@ export interface components {
             job_clusters: string[];
             readonly job_cluster_labels: string[];
             /**
-             * Last site inspection
-             * Format: date
-             */
-            last_inspection_date: string | null;
-            /** Inspection report */
-            inspection_note: string;
-            /**
              * Agreement starts
              * Format: date
              */
@@ -5346,13 +5783,6 @@ export interface components {
             /** @description Students the base can host at once. */
             capacity: number;
             job_clusters?: string[];
-            /**
-             * Last site inspection
-             * Format: date
-             */
-            last_inspection_date?: string | null;
-            /** Inspection report */
-            inspection_note?: string;
             /**
              * Agreement starts
              * Format: date
@@ -9620,6 +10050,406 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HazardTerm"];
+                };
+            };
+            /** @description Bad input: the messages per field are in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or the CSRF token is missing). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not one the viewer may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A rule of the domain refuses this in the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The upload or body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body's content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    v1_hours_exceptions_list: {
+        parameters: {
+            query?: {
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description A search term. */
+                search?: string;
+                slot?: number;
+                /**
+                 * @description * `proposed` - Proposed by the company
+                 *     * `approved` - Approved by the school, not yet filed
+                 *     * `filed` - Approved and filed with the education authority
+                 *     * `refused` - Refused by the school
+                 */
+                status?: "approved" | "filed" | "proposed" | "refused";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedHoursExceptionList"];
+                };
+            };
+            /** @description Bad input: the messages per field are in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or the CSRF token is missing). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not one the viewer may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    v1_hours_exceptions_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HoursExceptionCreateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["HoursExceptionCreateRequest"];
+                "multipart/form-data": components["schemas"]["HoursExceptionCreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HoursException"];
+                };
+            };
+            /** @description Bad input: the messages per field are in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or the CSRF token is missing). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not one the viewer may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A rule of the domain refuses this in the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The upload or body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body's content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    v1_hours_exceptions_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this working-time exception. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HoursException"];
+                };
+            };
+            /** @description Bad input: the messages per field are in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or the CSRF token is missing). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not one the viewer may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    v1_hours_exceptions_decide_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this working-time exception. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HoursExceptionDecideRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["HoursExceptionDecideRequest"];
+                "multipart/form-data": components["schemas"]["HoursExceptionDecideRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HoursException"];
+                };
+            };
+            /** @description Bad input: the messages per field are in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or the CSRF token is missing). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not one the viewer may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A rule of the domain refuses this in the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The upload or body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body's content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    v1_hours_exceptions_file_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this working-time exception. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HoursExceptionFileRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["HoursExceptionFileRequest"];
+                "multipart/form-data": components["schemas"]["HoursExceptionFileRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HoursException"];
                 };
             };
             /** @description Bad input: the messages per field are in `fields`. */
@@ -15214,6 +16044,97 @@ export interface operations {
             };
         };
     };
+    v1_placements_mentor_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this placement. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MentorRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["MentorRequest"];
+                "multipart/form-data": components["schemas"]["MentorRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlacementDetail"];
+                };
+            };
+            /** @description Bad input: the messages per field are in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or the CSRF token is missing). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not one the viewer may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A rule of the domain refuses this in the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The upload or body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body's content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     v1_placements_reject_create: {
         parameters: {
             query?: never;
@@ -15396,6 +16317,97 @@ export interface operations {
             };
         };
     };
+    v1_placements_safety_training_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this placement. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SafetyTrainingWriteRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SafetyTrainingWriteRequest"];
+                "multipart/form-data": components["schemas"]["SafetyTrainingWriteRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlacementDetail"];
+                };
+            };
+            /** @description Bad input: the messages per field are in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or the CSRF token is missing). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not one the viewer may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A rule of the domain refuses this in the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The upload or body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body's content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     v1_placements_start_create: {
         parameters: {
             query?: never;
@@ -15407,6 +16419,97 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlacementDetail"];
+                };
+            };
+            /** @description Bad input: the messages per field are in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or the CSRF token is missing). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not one the viewer may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A rule of the domain refuses this in the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The upload or body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body's content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    v1_placements_teacher_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this placement. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TeacherRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["TeacherRequest"];
+                "multipart/form-data": components["schemas"]["TeacherRequest"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -16009,6 +17112,281 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Search"];
+                };
+            };
+            /** @description Bad input: the messages per field are in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or the CSRF token is missing). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not one the viewer may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    v1_site_inspections_list: {
+        parameters: {
+            query?: {
+                base?: number;
+                institution?: number;
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /**
+                 * @description * `passed` - Passed
+                 *     * `failed` - Failed
+                 */
+                outcome?: "failed" | "passed";
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description A search term. */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedSiteInspectionList"];
+                };
+            };
+            /** @description Bad input: the messages per field are in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or the CSRF token is missing). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not one the viewer may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    v1_site_inspections_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["SiteInspectionCreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SiteInspection"];
+                };
+            };
+            /** @description Bad input: the messages per field are in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or the CSRF token is missing). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not one the viewer may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A rule of the domain refuses this in the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The upload or body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body's content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    v1_site_inspections_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this site inspection. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SiteInspection"];
+                };
+            };
+            /** @description Bad input: the messages per field are in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or the CSRF token is missing). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not one the viewer may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    v1_site_inspections_report_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this site inspection. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/png": string;
+                    "image/jpeg": string;
                 };
             };
             /** @description Bad input: the messages per field are in `fields`. */
