@@ -267,7 +267,7 @@ WORK_HAZARDS = [
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("placements", "0009_policy_relax_switches"),
+        ("placements", "0010_placement_mentor_teacher_safety_training"),
         ("schools", "0003_plausible_ranges"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
