@@ -98,6 +98,7 @@ def seed_placements(*, hr_user, teacher_user) -> None:
                 post_wage=wage,
                 stipend=round(wage * rng.choice((0.8, 0.85, 0.9)), -1),
                 application_deadline=deadline,
+                mentor=hr,  # a small company's HR person also mentors its interns (every placement needs one)
                 publish=True,
             )
             slots.append(slot)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from datetime import time
 from decimal import Decimal
 
 from django.conf import settings
@@ -24,7 +25,7 @@ from placements.choices import (
     SlotStatus,
     WorkHazard,
 )
-from schools.models import Institution, Major, Student
+from schools.models import Institution, Major, Student, Teacher
 
 
 class SchoolPolicy(models.Model):
@@ -230,6 +231,25 @@ class Placement(models.Model):
     )
     journals_waived_reason = models.CharField(_("reason for waiving the journal count"), max_length=500, blank=True)
     final_grade = models.CharField(_("final grade"), max_length=10, choices=Grade.choices, blank=True)
+    # Every placement has a company mentor and a school teacher for its whole length: the mentor is the slot's
+    # unless the company's HR names another (confirmation needs one), the teacher the student's advisor unless
+    # the school names another (the start needs both).
+    mentor = models.ForeignKey(
+        CompanyMember,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="mentored_placements",
+        verbose_name=_("company mentor"),
+    )
+    teacher = models.ForeignKey(
+        Teacher,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="supervised_placements",
+        verbose_name=_("school teacher"),
+    )
     created_at = models.DateTimeField(_("applied"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -306,6 +326,35 @@ class PlacementDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.placement_id})"
+
+
+class SafetyTraining(models.Model):
+    """The safety training a student had before the placement starts, and whether they passed its check
+    (未经培训不得上岗): who delivered it, when, for how long and on what. The school or the company records it; the
+    student reads it. A placement starts only with a passed one (placements.services.lifecycle)."""
+
+    placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="safety_trainings")
+    delivered_by = models.CharField(_("delivered by"), max_length=100)
+    delivered_on = models.DateField(_("date"), validators=[bounds.PAST_RECORD])
+    hours = models.DecimalField(
+        _("hours"),
+        max_digits=4,
+        decimal_places=1,
+        validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(200)],
+    )
+    content = models.TextField(_("content"), max_length=4000)
+    passed = models.BooleanField(_("passed the safety check"))
+    check_note = models.CharField(_("about the check"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("safety training")
+        verbose_name_plural = _("safety trainings")
+        ordering = ["-delivered_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.placement_id} {self.delivered_on}"
 
 
 class Journal(models.Model):

@@ -121,7 +121,24 @@ _BASES = (
             "are never charged for it."
         ),
     ),
-    Basis("inspection", None, _("The school inspects a base on site before it hosts post internships.")),
+    Basis(
+        "inspection",
+        None,
+        _(
+            "The school assesses a company on site and keeps a written report before the company joins its list, "
+            "and a base needs a current inspection before it hosts post internships."
+        ),
+    ),
+    Basis(
+        "safety_training",
+        None,
+        _("No student starts an internship without safety training and passing its check."),
+    ),
+    Basis(
+        "supervision",
+        None,
+        _("Every placement has a school teacher and a company mentor for its whole length."),
+    ),
     Basis(
         "assessment",
         None,
@@ -386,11 +403,3 @@ def ineligibility(student, slot) -> list[str]:
         if major.category not in categories:
             reasons.append(school.cite("major", _("the slot is for another major category (专业大类) than yours.")))
     return reasons
-
-
-def inspection_is_current(base, on: date | None = None) -> bool:
-    """A base needs a recent site inspection before it hosts post internships."""
-    if base.last_inspection_date is None:
-        return False
-    on = on or timezone.localdate()
-    return (on - base.last_inspection_date).days <= rule("INSPECTION_VALID_DAYS")

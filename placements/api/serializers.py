@@ -35,6 +35,7 @@ from placements.models import (
     Placement,
     PlacementDocument,
     PlacementEvent,
+    SafetyTraining,
     SchoolPolicy,
     Slot,
 )
@@ -352,6 +353,8 @@ class PlacementSerializer(serializers.ModelSerializer):
     final_grade_label = label_field("final_grade")
     missing = serializers.SerializerMethodField()
     actions = serializers.SerializerMethodField()
+    mentor_name = serializers.CharField(source="mentor.user.display_name", read_only=True, default=None)
+    teacher_name = serializers.CharField(source="teacher.user.display_name", read_only=True, default=None)
 
     class Meta:
         model = Placement

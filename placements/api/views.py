@@ -19,7 +19,16 @@ from placements.api import serializers as s
 from placements.api.responses import EligibilitySerializer
 from placements.choices import SlotStatus
 from placements.filters import BreachReportFilter, JournalFilter, PlacementFilter, SlotFilter
-from placements.models import BreachReport, Journal, Placement, PlacementDocument, PlacementEvent, SchoolPolicy, Slot
+from placements.models import (
+    BreachReport,
+    Journal,
+    Placement,
+    PlacementDocument,
+    PlacementEvent,
+    SafetyTraining,
+    SchoolPolicy,
+    Slot,
+)
 from placements.rules import BASES, ineligibility
 from placements.selectors import (
     breaches_visible_to,
@@ -145,8 +154,17 @@ class PlacementViewSet(ScopedViewSet):
 
     def base_queryset(self):
         qs = Placement.objects.select_related(
-            "student__institution", "student__cohort__major", "student__advisor__user", "slot__company", "slot__base"
+            "student__institution",
+            "student__cohort__major",
+            "student__advisor__user",
+            "slot__company",
+            "slot__base",
+            "mentor__user",
+            "teacher__user",
         ).prefetch_related(
+            # What the start needs (missing_paperwork) is read from these, never a query per row.
+            Prefetch("slot__base__inspections", queryset=SiteInspection.objects.order_by("-inspected_on", "-id")),
+            Prefetch("safety_trainings", queryset=SafetyTraining.objects.select_related("recorded_by")),
             Prefetch("documents", queryset=PlacementDocument.objects.select_related("uploaded_by")),
             Prefetch("assessments", queryset=s.Assessment.objects.select_related("assessor")),
         )

@@ -26,6 +26,7 @@ from placements.services.slot_review import (
     slot_review_refuse,
 )
 from placements.services.slots import slot_cancel, slot_close, slot_create, slot_publish, slot_update
+from placements.services.supervision import placement_name_mentor, placement_name_teacher, safety_training_record
 
 __all__ = [
     "application_submit",
@@ -50,6 +51,8 @@ __all__ = [
     "placement_confirm",
     "placement_decide_end",
     "placement_decline",
+    "placement_name_mentor",
+    "placement_name_teacher",
     "placement_reject",
     "placement_request_end",
     "placement_start",

@@ -73,6 +73,9 @@ def test_the_whole_journey_in_three_browsers(new_page, tmp_path):
         expect(hook(hr, "field-error-stipend")).to_contain_text(BASES["pay"].citation)
     hr.locator('[data-test="slot-stipend"] input').fill("4200")
     hr.locator('[data-test="slot-stipend"] input').press("Tab")
+    # Every placement needs a company mentor before it is confirmed: HR names the slot's (here, themselves).
+    hook(hr, "slot-mentor").click()
+    hr.get_by_role("option").filter(has_text="王经理").last.click()
     hook(hr, "slot-save-draft").click()
     hr.wait_for_url(re.compile(r"/slots/\d+$"))
     slot_id = int(hr.url.rstrip("/").split("/")[-1])

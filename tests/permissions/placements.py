@@ -68,6 +68,11 @@ TABLE = {
     # mentor is no party to the paperwork (which party uploads which kind, the service checks once the form is read).
     "POST /api/v1/placements/{id}/documents/": placement_action(**TEACHERS, hr=ALLOW, student=ALLOW, multipart=True),
     "POST /api/v1/placements/{id}/journals/": placement_action(student=ALLOW),
+    # A teacher and a mentor for every placement: the company's HR names the mentor, the school the teacher; the
+    # school or the company's staff (HR or mentor) record the safety training. 400s: the bodies are empty.
+    "POST /api/v1/placements/{id}/mentor/": placement_action(hr=ALLOW),
+    "POST /api/v1/placements/{id}/teacher/": placement_action(**TEACHERS),
+    "POST /api/v1/placements/{id}/safety-training/": placement_action(**TEACHERS, company=ALLOW),
     "GET /api/v1/placement-documents/{id}/": PAPERS,
     "GET /api/v1/placement-documents/{id}/file/": PAPERS,
     # -- journals and breach reports: the student and their school only

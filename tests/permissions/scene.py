@@ -69,6 +69,13 @@ def build_scene() -> SimpleNamespace:
     )  # fmt: skip
     s.change_request.evidence.save("evidence.pdf", ContentFile(f.MINIMAL_PDF), save=False)
     s.change_request.save()
+    s.inspection = SiteInspection(
+        base=w.base, institution=w.school, inspector=w.teacher.user, inspected_on=f.today(), outcome="passed",
+        findings="场地与安全设施符合要求。", report_extension="pdf", report_content_type="application/pdf",
+        report_size=len(f.MINIMAL_PDF),
+    )  # fmt: skip
+    s.inspection.report.save("report.pdf", ContentFile(f.MINIMAL_PDF), save=False)
+    s.inspection.save()
     s.invitation = invitation_create(
         actor=actor_for(w.admin.user), email="new.teacher@test.example.com",
         full_name="新老师", role="teacher", institution=w.school,

@@ -36,6 +36,8 @@ class SlotFactory(factory.django.DjangoModelFactory):
     stipend = 4000
     application_deadline = factory.LazyAttribute(lambda s: s.start_date - timedelta(days=DEADLINE_BEFORE_START_DAYS))
     status = "open"
+    # Confirmation needs a company mentor: the company's own, or a new one (`mentor=None` for a slot without).
+    mentor = factory.LazyAttribute(lambda s: company_mentor(s.company))
 
     @factory.post_generation
     def majors(self, create, extracted, **kwargs):
