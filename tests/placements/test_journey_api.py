@@ -40,12 +40,20 @@ def test_a_placement_goes_from_application_to_completion(world, slot, eligible_s
     assert teacher.post(f"/api/v1/placements/{pid}/approve/", {}).json()["status"] == "approved"
     body = hr.post(f"/api/v1/placements/{pid}/confirm/", {}).json()
     assert body["status"] == "confirmed"
-    assert {m["code"] for m in body["missing"]} == {"tripartite", "consent", "insurance"}
+    assert {m["code"] for m in body["missing"]} == {"safety_training", "tripartite", "consent", "insurance"}
 
     refused = teacher.post(f"/api/v1/placements/{pid}/start/")
     assert refused.status_code == 409
     assert refused.json()["code"] == "paperwork_missing"
-    assert {m["code"] for m in refused.json()["missing"]} == {"tripartite", "consent", "insurance"}
+    assert {m["code"] for m in refused.json()["missing"]} == {"safety_training", "tripartite", "consent", "insurance"}
+
+    # The company's mentor records the safety training the student passed (no start without it).
+    trained = client_for(world.mentor.user).post(
+        f"/api/v1/placements/{pid}/safety-training/",
+        {"delivered_by": "企业安全主管", "delivered_on": f.today().isoformat(), "hours": "8",
+         "content": "高压电安全与消防疏散", "passed": True},
+    )  # fmt: skip
+    assert trained.status_code == 201, trained.json()
 
     signed = f.today().isoformat()
     assert upload(hr, pid, "tripartite", signed_on=signed).status_code == 201

@@ -62,6 +62,18 @@ REQUESTS = {
     "upload": ("documents", None),  # multipart, see `post`
     "start": ("start", {}),
     "journal": ("journals", {"title": "第一周", "body": "学习了电池包拆装与高压安全规范。"}),
+    "name_mentor": ("mentor", None),  # the placement's own mentor and teacher: see `post`
+    "name_teacher": ("teacher", None),
+    "record_training": (
+        "safety-training",
+        {
+            "delivered_by": "企业安全主管",
+            "delivered_on": f.today().isoformat(),
+            "hours": "8",
+            "content": "岗位安全规程",
+            "passed": True,
+        },
+    ),
     "request_end": ("request-end", {"reason": "家中有事"}),
     "decide_end": ("decide-end", {"approve": True, "reason": "情况属实"}),
     "assess_teacher": ("assess", {"role": "teacher", "grade": "good", "comments": "表现稳定"}),
@@ -145,6 +157,8 @@ def snapshot(placement) -> tuple:
 
 def post(client, placement, action: str):
     endpoint, body = REQUESTS[action]
+    if body is None:
+        body = {"mentor": placement.slot.mentor_id} if action == "name_mentor" else {"teacher": placement.teacher_id}
     url = f"/api/v1/placements/{placement.pk}/{endpoint}/"
     if action == "upload":
         return client.post(url, {"kind": "other", "file": named(image_bytes(), "scan.png")}, format="multipart")

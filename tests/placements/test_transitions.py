@@ -537,6 +537,7 @@ def test_every_move_is_recorded_with_its_actor_states_and_reason(world, slot):
     confirm(world, placement)
     for kind in ("tripartite", "consent", "insurance"):
         f.PlacementDocumentFactory(placement=placement, kind=kind)
+    f.SafetyTrainingFactory(placement=placement)
     with on_start(placement):
         move(world, "start", placement)
         move(world, "request_end", placement, reason="家中有事")
