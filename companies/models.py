@@ -47,6 +47,17 @@ class Company(models.Model):
         # At least one: rule 8 caps a company's interns at 10% of it.
         validators=bounds.between(1, bounds.MAX_HEADCOUNT),
     )
+    # Art. 18: where a post has no probation-period wage, a stipend is at least 80% of the lowest wage grade.
+    lowest_wage_grade = models.DecimalField(
+        _("lowest wage grade (CNY/month)"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=bounds.between(0, bounds.MAX_MONEY),
+        # xgettext:no-python-format
+        help_text=_("The company's lowest monthly wage grade; interns' stipends are at least 80% of it."),
+    )
     address = models.CharField(_("address"), max_length=200, blank=True)
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)

@@ -133,3 +133,26 @@ class BreachStatus(models.TextChoices):
     OPEN = "open", _("Awaiting an answer")
     UPHELD = "upheld", _("Upheld")
     DISMISSED = "dismissed", _("Dismissed")
+
+
+class HoursExceptionKind(models.TextChoices):
+    """Art. 17: work outside regular hours, possible only as an exception the school approves and files."""
+
+    NIGHT = "night", _("Night work")
+    OVERTIME = "overtime", _("Overtime")
+    HOLIDAY = "holiday", _("Work on statutory holidays")
+
+
+class HoursExceptionStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed by the company")
+    APPROVED = "approved", _("Approved by the school, not yet filed")
+    FILED = "filed", _("Approved and filed with the education authority")
+    REFUSED = "refused", _("Refused by the school")
+
+
+class InsurancePayer(models.TextChoices):
+    """Who pays the internship insurance premiums: never the student (art. 18)."""
+
+    COMPANY = "company", _("The company")
+    SCHOOL = "school", _("The school")
+    STUDENT = "student", _("The student")

@@ -94,8 +94,15 @@ def seed_placements(*, hr_user, teacher_user) -> None:
                 post_headcount=rng.randrange(60, 300, 10),
                 start_date=start,
                 end_date=end,
-                daily_hours=8,
+                # Art. 17: 08:30–17:30 less an hour's lunch, five days, the weekend off (8 a day, 40 a week).
+                work_starts=time(8, 30),
+                work_ends=time(17, 30),
+                break_minutes=60,
+                days_per_week=5,
+                rest_days=[6, 7],
                 post_wage=wage,
+                # Art. 18: the stipend is at least 80% of the probation-period wage (90% of the post's here).
+                probation_wage=round(wage * 0.9, -1),
                 stipend=round(wage * rng.choice((0.8, 0.85, 0.9)), -1),
                 application_deadline=deadline,
                 mentor=hr,  # a small company's HR person also mentors its interns (every placement needs one)

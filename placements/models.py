@@ -17,6 +17,9 @@ from placements.choices import (
     BreachStatus,
     DocumentKind,
     Grade,
+    HoursExceptionKind,
+    HoursExceptionStatus,
+    InsurancePayer,
     InternshipKind,
     PayCycle,
     PlacementStatus,
@@ -67,6 +70,10 @@ class SchoolPolicy(models.Model):
         return str(self.institution)
 
 
+def default_rest_days() -> list[int]:
+    return [6, 7]
+
+
 class Slot(models.Model):
     """A placement opening a company posts at one of its bases (实习岗位). Opening it checks the internship
     regulation (rules 6, 7, 8, 10, 11); the numbers are settings."""
@@ -111,18 +118,9 @@ class Slot(models.Model):
     )
     # Computed by the slot services from the window and the break (rules.regular_daily_hours).
     daily_hours = models.DecimalField(
-        _("hours per day"), max_digits=4, decimal_places=1, validators=bounds.between(1, 24)
+        _("hours per day"), max_digits=4, decimal_places=1, validators=bounds.between(1, 24), editable=False
     )
     shift_pattern = models.CharField(_("shift pattern"), max_length=12, choices=ShiftPattern.choices, default="day")
-    night_shifts = models.BooleanField(_("night shifts"), default=False)
-    overtime = models.BooleanField(_("overtime"), default=False)
-    holiday_work = models.BooleanField(_("work on statutory holidays"), default=False)
-    hours_exception_reference = models.CharField(
-        _("filed exception for working time"),
-        max_length=100,
-        blank=True,
-        help_text=_("Reference of the exception filed for a special major (rule 7)."),
-    )
     banned_work = models.JSONField(
         _("declared work categories"),
         default=list,
@@ -145,8 +143,21 @@ class Slot(models.Model):
         decimal_places=2,
         validators=bounds.between(0, bounds.MAX_MONEY),
     )
+    probation_wage = models.DecimalField(
+        _("probation-period wage of the post (CNY/month)"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=bounds.between(0, bounds.MAX_MONEY),
+        # xgettext:no-python-format
+        help_text=_("Art. 18: the stipend is at least 80% of it; empty if the post has no probation period."),
+    )
     stipend = models.DecimalField(
         _("intern stipend (CNY/month)"), max_digits=8, decimal_places=2, validators=bounds.between(0, bounds.MAX_MONEY)
+    )
+    insurance_paid_by = models.CharField(
+        _("insurance premiums paid by"), max_length=10, choices=InsurancePayer.choices, default=InsurancePayer.COMPANY
     )
     pay_cycle = models.CharField(_("pay cycle"), max_length=12, choices=PayCycle.choices, default=PayCycle.MONTHLY)
     paid_directly = models.BooleanField(_("paid in money directly to the student"), default=True)
@@ -562,3 +573,63 @@ class HazardTerm(models.Model):
 
         self.normalized = normalise(self.term)
         super().save(*args, **kwargs)
+
+
+class HoursException(models.Model):
+    """Night, overtime or holiday work on a slot (art. 17): never part of regular hours, possible only where the
+    major and post need it, as an exception the company proposes, a school of the slot approves with a reason,
+    and the school records as filed with the education authority. A placement on the slot cannot start while
+    one is not approved and filed; approved overtime stays within the Labour Law's limits."""
+
+    slot = models.ForeignKey(Slot, on_delete=models.CASCADE, related_name="hours_exceptions", verbose_name=_("slot"))
+    kind = models.CharField(_("kind"), max_length=10, choices=HoursExceptionKind.choices)
+    reason = models.TextField(_("why the major and post need it"), max_length=2000)
+    overtime_hours_per_day = models.DecimalField(
+        _("overtime hours a day"),
+        max_digits=3,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=bounds.between(0, 24),
+    )
+    overtime_hours_per_month = models.DecimalField(
+        _("overtime hours a month"),
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=bounds.between(0, 744),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=HoursExceptionStatus.choices, default=HoursExceptionStatus.PROPOSED
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    proposed_at = models.DateTimeField(_("proposed"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decision_reason = models.CharField(_("reason of the school's decision"), max_length=500, blank=True)
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    filed_on = models.DateField(_("filed on"), null=True, blank=True, validators=[bounds.PAST_RECORD])
+    filing_authority = models.CharField(_("education authority filed with"), max_length=100, blank=True)
+    filing_reference = models.CharField(_("filing reference"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("working-time exception")
+        verbose_name_plural = _("working-time exceptions")
+        ordering = ["slot_id", "kind", "-proposed_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slot", "kind"],
+                condition=~models.Q(status="refused"),
+                name="hoursexception_one_live_per_kind",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.slot_id})"

@@ -5,13 +5,13 @@ the clause behind each citation (GET /api/v1/regulation/). The numbers come from
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal
+from datetime import date, datetime, time
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from placements.choices import HIGH_RISK_WORK, BannedWork, InternshipKind, PayCycle, WorkHazard
+from placements.choices import HIGH_RISK_WORK, BannedWork, InsurancePayer, InternshipKind, PayCycle, WorkHazard
 
 
 def rule(name: str):
@@ -270,18 +270,8 @@ def slot_violations(values: dict, *, company_headcount: int) -> dict[str, list[s
             ),
         )
 
-    wage, stipend = values.get("post_wage"), values.get("stipend")
-    if wage is not None and stipend is not None:
-        floor = (Decimal(wage) * Decimal(str(rule("MIN_STIPEND_RATIO")))).quantize(Decimal("0.01"))
-        if Decimal(stipend) < floor:
-            add(
-                "stipend",
-                cite(
-                    "pay",
-                    _("the stipend must be at least %(pct)d%% of the post's wage, that is ¥%(floor)s a month.")
-                    % {"pct": round(rule("MIN_STIPEND_RATIO") * 100), "floor": f"{floor:,.2f}"},
-                ),
-            )
+    for field, message in pay_violations(values):
+        add(field, message)
     if values.get("pay_cycle") not in (None, *PayCycle.values):
         add("pay_cycle", cite("pay", _("the stipend is paid at least monthly.")))
     if values.get("paid_directly") is False:
@@ -297,6 +287,225 @@ def slot_violations(values: dict, *, company_headcount: int) -> dict[str, list[s
     if start and deadline and deadline > start:
         add("application_deadline", _("The application deadline must be on or before the start date."))
     return errors
+
+
+# -- working time (art. 17) -------------------------------------------------------------------------------------
+
+
+def _clock(value) -> time | None:
+    """A time of day from a time or an "HH:MM" setting."""
+    if value is None or isinstance(value, time):
+        return value
+    return datetime.strptime(str(value), "%H:%M").time()
+
+
+def _minutes(value: time) -> int:
+    return value.hour * 60 + value.minute
+
+
+def regular_minutes(starts, ends, break_minutes) -> int | None:
+    """Minutes of regular work a day: the daily window less the break (None while the window is incomplete)."""
+    starts, ends = _clock(starts), _clock(ends)
+    if starts is None or ends is None:
+        return None
+    return _minutes(ends) - _minutes(starts) - (break_minutes or 0)
+
+
+def regular_daily_hours(starts, ends, break_minutes) -> Decimal | None:
+    """What Slot.daily_hours stores: the regular hours of a day, to a tenth of an hour."""
+    minutes = regular_minutes(starts, ends, break_minutes)
+    if minutes is None:
+        return None
+    return (Decimal(max(minutes, 0)) / 60).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def _hours(minutes) -> str:
+    return f"{(Decimal(minutes) / 60).quantize(Decimal('0.01')).normalize():f}"
+
+
+def working_time_violations(values: dict) -> list[tuple[str, str]]:
+    """Regular hours (art. 17): inside the day (no night work), at most 8 hours a day and 40 a week, at least one
+    rest day a week. Nothing a company types lifts these: night, overtime and holiday work exist only as an
+    HoursException the school approves and files, which these checks never read."""
+    found: list[tuple[str, str]] = []
+    starts, ends = _clock(values.get("work_starts")), _clock(values.get("work_ends"))
+    night_starts, night_ends = _clock(rule("NIGHT_STARTS")), _clock(rule("NIGHT_ENDS"))
+    window = {"from": night_ends.strftime("%H:%M"), "to": night_starts.strftime("%H:%M")}
+    night = _(
+        "regular hours lie between %(from)s and %(to)s; night work is possible only as an exception the school "
+        "approves and files with the education authority."
+    )
+    if starts is not None and _minutes(starts) < _minutes(night_ends):
+        found.append(("work_starts", cite("working_time", night % window)))
+    if ends is not None and _minutes(ends) > _minutes(night_starts):
+        found.append(("work_ends", cite("working_time", night % window)))
+    minutes = regular_minutes(starts, ends, values.get("break_minutes"))
+    if starts is not None and ends is not None and ends <= starts:
+        found.append(("work_ends", cite("working_time", _("the working day ends after it starts, on the same day."))))
+    elif minutes is not None and minutes <= 0:
+        found.append(("break_minutes", _("The break is longer than the working day.")))
+    elif minutes is not None:
+        cap = Decimal(str(rule("DAILY_HOURS_CAP")))
+        if minutes > cap * 60:
+            found.append(
+                (
+                    "work_ends",
+                    cite(
+                        "working_time",
+                        _("at most %(cap)s hours a day; this window gives %(h)s hours after the break.")
+                        % {"cap": f"{cap.normalize():f}", "h": _hours(minutes)},
+                    ),
+                )
+            )
+        days = values.get("days_per_week")
+        weekly_cap = Decimal(str(rule("WEEKLY_HOURS_CAP")))
+        if days and minutes * days > weekly_cap * 60:
+            found.append(
+                (
+                    "days_per_week",
+                    cite(
+                        "working_time",
+                        _("at most %(cap)s hours a week; %(days)d days of %(h)s hours are %(w)s.")
+                        % {
+                            "cap": f"{weekly_cap.normalize():f}",
+                            "days": days,
+                            "h": _hours(minutes),
+                            "w": _hours(minutes * days),
+                        },
+                    ),
+                )
+            )
+    rest = values.get("rest_days")
+    rest = list(rest) if isinstance(rest, list | tuple) else []
+    if len(set(rest)) < rule("MIN_REST_DAYS"):
+        found.append(("rest_days", cite("working_time", _("at least one rest day a week."))))
+    days = values.get("days_per_week")
+    if days and days + len(set(rest)) > 7:
+        found.append(
+            (
+                "rest_days",
+                _("%(days)d working days and %(rest)d rest days are more than a week.")
+                % {"days": days, "rest": len(set(rest))},
+            )
+        )
+    return found
+
+
+def overtime_violations(per_day, per_month) -> list[tuple[str, str]]:
+    """Overtime an exception may ask for: within the Labour Law's limits for employees (3 hours a day, 36 a
+    month), even once approved and filed."""
+    found: list[tuple[str, str]] = []
+    day_cap, month_cap = Decimal(str(rule("OVERTIME_DAILY_CAP"))), Decimal(str(rule("OVERTIME_MONTHLY_CAP")))
+    if per_day is None or Decimal(per_day) <= 0:
+        found.append(("overtime_hours_per_day", _("Give the overtime hours a day the exception asks for.")))
+    elif Decimal(per_day) > day_cap:
+        found.append(
+            (
+                "overtime_hours_per_day",
+                cite("working_time", _("overtime is at most %(cap)s hours a day (Labour Law).") % {"cap": _n(day_cap)}),
+            )
+        )
+    if per_month is None or Decimal(per_month) <= 0:
+        found.append(("overtime_hours_per_month", _("Give the overtime hours a month the exception asks for.")))
+    elif Decimal(per_month) > month_cap:
+        found.append(
+            (
+                "overtime_hours_per_month",
+                cite(
+                    "working_time",
+                    _("overtime is at most %(cap)s hours a month (Labour Law).") % {"cap": _n(month_cap)},
+                ),
+            )
+        )
+    return found
+
+
+def _n(value: Decimal) -> str:
+    return f"{value.normalize():f}"
+
+
+# -- pay (art. 18) ---------------------------------------------------------------------------------------------
+
+
+def minimum_wage() -> Decimal | None:
+    """The monthly minimum wage a post's wage may not be below (settings; None when it is not set)."""
+    value = rule("MIN_MONTHLY_WAGE")
+    return None if value in (None, "") else Decimal(str(value))
+
+
+def _is_wage(value) -> bool:
+    return value is not None and Decimal(value) > 0
+
+
+def pay_violations(values: dict) -> list[tuple[str, str]]:
+    """Art. 18: the post's wage is an employee's wage (not below the minimum wage); the stipend is at least 80% of
+    the post's probation-period wage, or of the company's lowest wage grade where the post has none (the post's
+    regular wage, never lower than either, where neither is declared); zero or nothing is not a wage; insurance
+    premiums are never the student's."""
+    found: list[tuple[str, str]] = []
+    minimum = minimum_wage()
+    wage, probation = values.get("post_wage"), values.get("probation_wage")
+    lowest, stipend = values.get("company_lowest_wage_grade"), values.get("stipend")
+    below_minimum = _("an employee's wage cannot be below the minimum wage of ¥%(min)s a month.")
+    if minimum is None:
+        found.append(
+            (
+                "post_wage",
+                cite(
+                    "pay",
+                    _("the minimum monthly wage is not set, so no wage can be checked; the platform's administrator "
+                      "sets it (RULE_MIN_MONTHLY_WAGE)."),
+                ),
+            )
+        )  # fmt: skip
+    if not _is_wage(wage):
+        found.append(("post_wage", cite("pay", _("give the post's monthly wage; zero or nothing is not a wage."))))
+    elif minimum is not None and Decimal(wage) < minimum:
+        found.append(("post_wage", cite("pay", below_minimum % {"min": f"{minimum:,.2f}"})))
+    if probation is not None:
+        if not _is_wage(probation):
+            found.append(
+                (
+                    "probation_wage",
+                    cite("pay", _("zero is not a wage; leave it empty if the post has no probation period.")),
+                )
+            )
+        elif minimum is not None and Decimal(probation) < minimum:
+            found.append(("probation_wage", cite("pay", below_minimum % {"min": f"{minimum:,.2f}"})))
+        elif _is_wage(wage) and Decimal(probation) > Decimal(wage):
+            found.append(("probation_wage", _("The probation-period wage cannot be above the post's regular wage.")))
+    if _is_wage(probation):
+        reference, of = Decimal(probation), _("the post's probation-period wage")
+    elif _is_wage(lowest):
+        reference, of = Decimal(lowest), _("the company's lowest wage grade")
+    elif _is_wage(wage):
+        reference, of = (
+            Decimal(wage),
+            _("the post's wage (neither a probation-period wage nor a lowest grade is given)"),
+        )
+    else:
+        reference, of = None, None
+    if reference is not None and minimum is not None and reference < minimum:
+        reference, of = minimum, _("the minimum wage")
+    if not _is_wage(stipend):
+        found.append(("stipend", cite("pay", _("give the monthly stipend; zero or nothing is not pay."))))
+    elif reference is not None:
+        ratio = Decimal(str(rule("MIN_STIPEND_RATIO")))
+        floor = (reference * ratio).quantize(Decimal("0.01"))
+        if Decimal(stipend) < floor:
+            found.append(
+                (
+                    "stipend",
+                    cite(
+                        "pay",
+                        _("the stipend must be at least %(pct)d%% of %(of)s, that is ¥%(floor)s a month.")
+                        % {"pct": round(ratio * 100), "of": of, "floor": f"{floor:,.2f}"},
+                    ),
+                )
+            )
+    if values.get("insurance_paid_by") == InsurancePayer.STUDENT:
+        found.append(("insurance_paid_by", cite("pay", _("insurance premiums are never charged to the student."))))
+    return found
 
 
 def slot_warnings(values: dict) -> list[str]:

@@ -42,6 +42,7 @@ class CompanySerializer(serializers.ModelSerializer):
             "segment",
             "segment_label",
             "headcount",
+            "lowest_wage_grade",
             "address",
             "website",
             "description",

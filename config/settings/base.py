@@ -250,6 +250,8 @@ SPECTACULAR_SETTINGS = {
         "SlotStatusEnum": "placements.choices.SlotStatus",
         "PlacementStatusEnum": "placements.choices.PlacementStatus",
         "BreachStatusEnum": "placements.choices.BreachStatus",
+        "HoursExceptionKindEnum": "placements.choices.HoursExceptionKind",
+        "HoursExceptionStatusEnum": "placements.choices.HoursExceptionStatus",
         "VettingStatusEnum": "companies.models.VettingStatus",
         "CertificateLevelEnum": "certificates.models.Level",
         "OutcomeStatusEnum": "alumni.models.OutcomeStatus",
@@ -341,7 +343,21 @@ LOGGING = {
 # 2016 text or provincial rules and must be checked before they are relied on.
 PLACEMENT_RULES = {
     "MIN_AGE": env.int("RULE_MIN_AGE", default=16),  # rule 4
-    "DAILY_HOURS_CAP": env.float("RULE_DAILY_HOURS_CAP", default=8.0),  # rule 7
+    "DAILY_HOURS_CAP": env.float("RULE_DAILY_HOURS_CAP", default=8.0),  # art. 17: regular hours a day
+    "WEEKLY_HOURS_CAP": env.float("RULE_WEEKLY_HOURS_CAP", default=40.0),  # art. 17: regular hours a week
+    "MIN_REST_DAYS": env.int("RULE_MIN_REST_DAYS", default=1),  # art. 17: rest days a week
+    # art. 17: regular hours lie outside the night; night work only as an approved and filed exception.
+    "NIGHT_STARTS": env.str("RULE_NIGHT_STARTS", default="22:00"),
+    "NIGHT_ENDS": env.str("RULE_NIGHT_ENDS", default="06:00"),
+    # Overtime an approved and filed exception may allow: the Labour Law's limits for employees (art. 41).
+    "OVERTIME_DAILY_CAP": env.float("RULE_OVERTIME_DAILY_CAP", default=3.0),
+    "OVERTIME_MONTHLY_CAP": env.float("RULE_OVERTIME_MONTHLY_CAP", default=36.0),
+    # art. 18: a post's wage is an employee's wage, not below Wuhan's monthly minimum wage (CNY). Hubei's first
+    # tier (Wuhan) is 2,210 a month from 1 February 2024 (《湖北省人民政府办公厅关于调整全省最低工资标准的通知》;
+    # the Ministry of Human Resources and Social Security's table of provincial minimum wages lists Hubei's first
+    # tier at 2,210). Check for a later adjustment before relying on it; RULE_MIN_MONTHLY_WAGE="" unsets it, and
+    # every slot check then says the minimum wage must be set.
+    "MIN_MONTHLY_WAGE": env.str("RULE_MIN_MONTHLY_WAGE", default="2210") or None,
     "COMPANY_INTERN_SHARE": env.float("RULE_COMPANY_INTERN_SHARE", default=0.10),  # rule 8
     "POST_INTERN_SHARE": env.float("RULE_POST_INTERN_SHARE", default=0.20),  # rule 8
     "POST_INTERNSHIP_MONTHS": env.int("RULE_POST_INTERNSHIP_MONTHS", default=6),  # rule 9 (a warning)

@@ -21,6 +21,8 @@ from placements.choices import (
     BannedWork,
     BreachStatus,
     DocumentKind,
+    HoursExceptionKind,
+    HoursExceptionStatus,
     InternshipKind,
     PlacementStatus,
     SlotStatus,
@@ -30,6 +32,7 @@ from placements.models import (
     Assessment,
     BreachReport,
     HazardTerm,
+    HoursException,
     Journal,
     MatchRound,
     Placement,
@@ -103,6 +106,84 @@ class HazardMatchSerializer(serializers.Serializer):
         return str(WorkHazard(match["category"]).label) if match["category"] in WorkHazard.values else match["category"]
 
 
+class HoursExceptionSummarySerializer(serializers.ModelSerializer):
+    """A slot's night, overtime or holiday work as the slot shows it: what, how much, and how far the school got."""
+
+    kind_label = label_field("kind")
+    status_label = label_field("status")
+
+    class Meta:
+        model = HoursException
+        fields = [
+            "id", "kind", "kind_label", "overtime_hours_per_day", "overtime_hours_per_month", "status",
+            "status_label", "filed_on", "filing_authority", "filing_reference",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+
+class HoursExceptionSerializer(serializers.ModelSerializer):
+    """A working-time exception with its decision and filing (placements.services.hours)."""
+
+    slot_title = serializers.CharField(source="slot.title", read_only=True)
+    company_name = serializers.CharField(source="slot.company.name", read_only=True)
+    kind_label = label_field("kind")
+    status_label = label_field("status")
+    proposed_by_name = serializers.CharField(source="proposed_by.display_name", read_only=True, default=None)
+    decided_by_name = serializers.CharField(source="decided_by.display_name", read_only=True, default=None)
+    filed_by_name = serializers.CharField(source="filed_by.display_name", read_only=True, default=None)
+    can_decide = serializers.SerializerMethodField()
+    can_file = serializers.SerializerMethodField()
+
+    class Meta:
+        model = HoursException
+        fields = [
+            "id", "slot", "slot_title", "company_name", "kind", "kind_label", "reason", "overtime_hours_per_day",
+            "overtime_hours_per_month", "status", "status_label", "proposed_by_name", "proposed_at",
+            "decided_by_name", "decided_at", "decision_reason", "filed_by_name", "filed_on", "filing_authority",
+            "filing_reference", "can_decide", "can_file",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+    def _school_staff(self) -> bool:
+        # The list is scoped to the slots of the viewer's schools, so school staff may act on every row.
+        actor = self.context.get("actor")
+        return bool(actor and actor.school_ids)
+
+    def get_can_decide(self, exception) -> bool:
+        return self._school_staff() and exception.status == HoursExceptionStatus.PROPOSED
+
+    def get_can_file(self, exception) -> bool:
+        return self._school_staff() and exception.status == HoursExceptionStatus.APPROVED
+
+
+class HoursExceptionCreateSerializer(serializers.Serializer):
+    slot = serializers.PrimaryKeyRelatedField(queryset=Slot.objects.all())
+    kind = serializers.ChoiceField(choices=HoursExceptionKind.choices)
+    reason = serializers.CharField(max_length=2000)
+    overtime_hours_per_day = serializers.DecimalField(
+        max_digits=3, decimal_places=1, min_value=Decimal(0), max_value=Decimal(24), required=False, allow_null=True
+    )
+    overtime_hours_per_month = serializers.DecimalField(
+        max_digits=4, decimal_places=1, min_value=Decimal(0), max_value=Decimal(744), required=False, allow_null=True
+    )
+
+    def validate_slot(self, slot: Slot) -> Slot:
+        if slot.company_id not in self.context["actor"].hr_company_ids:
+            raise serializers.ValidationError(_("Choose one of your company's slots."))
+        return slot
+
+
+class HoursExceptionDecideSerializer(serializers.Serializer):
+    approve = serializers.BooleanField()
+    reason = serializers.CharField(max_length=500)
+
+
+class HoursExceptionFileSerializer(serializers.Serializer):
+    filed_on = serializers.DateField()
+    authority = serializers.CharField(max_length=100)
+    reference = serializers.CharField(max_length=100)
+
+
 class SlotSerializer(serializers.ModelSerializer):
     company_name = serializers.CharField(source="company.name", read_only=True)
     base_name = serializers.CharField(source="base.name", read_only=True)
@@ -121,6 +202,11 @@ class SlotSerializer(serializers.ModelSerializer):
         child=serializers.ChoiceField(choices=BannedWork.choices), required=False, allow_empty=True
     )
     mentor_name = serializers.CharField(source="mentor.user.display_name", read_only=True, default=None)
+    rest_days = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=7), required=False, allow_empty=True, max_length=7
+    )
+    hours_exceptions = HoursExceptionSummarySerializer(many=True, read_only=True)
+    insurance_paid_by_label = label_field("insurance_paid_by")
     work_hazard_label = label_field("work_hazard")
     hazard_matches = HazardMatchSerializer(many=True, read_only=True)
     review_decision_label = label_field("review_decision")
@@ -141,10 +227,12 @@ class SlotSerializer(serializers.ModelSerializer):
             "id", "company", "company_name", "base", "base_name", "district", "district_label", "zone_label",
             "title", "job_cluster", "job_cluster_label", "kind", "kind_label", "description", "majors",
             "major_names", "required_certificates", "capacity", "post_headcount", "start_date", "end_date", "term",
-            "daily_hours", "shift_pattern", "shift_pattern_label", "night_shifts", "overtime", "holiday_work",
-            "hours_exception_reference", "banned_work", "work_hazard", "work_hazard_label", "hazard_matches",
+            "work_starts", "work_ends", "break_minutes", "days_per_week", "rest_days", "daily_hours",
+            "shift_pattern", "shift_pattern_label", "hours_exceptions", "banned_work", "work_hazard",
+            "work_hazard_label", "hazard_matches",
             "review_decision", "review_decision_label", "review_reason", "reviewed_at", "review_school_names",
-            "can_review", "post_wage", "stipend", "pay_cycle", "pay_cycle_label",
+            "can_review", "post_wage", "probation_wage", "stipend", "insurance_paid_by", "insurance_paid_by_label",
+            "pay_cycle", "pay_cycle_label",
             "paid_directly", "charges_fees", "holds_documents", "mentor", "mentor_name", "application_deadline",
             "status", "status_label", "applicant_count", "filled_count", "places_left", "is_full", "warnings",
             "publish", "created_at", "can_edit", "is_demo",

@@ -10,6 +10,7 @@ router.register("placement-documents", views.PlacementDocumentViewSet, basename=
 router.register("journals", views.JournalViewSet, basename="journal")
 router.register("breach-reports", views.BreachReportViewSet, basename="breachreport")
 router.register("school-policies", views.SchoolPolicyViewSet, basename="schoolpolicy")
+router.register("hours-exceptions", views.HoursExceptionViewSet, basename="hoursexception")
 router.register("match-rounds", rounds.MatchRoundViewSet, basename="matchround")
 router.register("hazard-terms", hazards.HazardTermViewSet, basename="hazardterm")
 

@@ -21,6 +21,7 @@ from placements.choices import SlotStatus
 from placements.filters import BreachReportFilter, JournalFilter, PlacementFilter, SlotFilter
 from placements.models import (
     BreachReport,
+    HoursException,
     Journal,
     Placement,
     PlacementDocument,
@@ -39,8 +40,10 @@ from placements.selectors import (
     slots_visible_to,
     with_counts,
 )
+from placements.services import hours
 from placements.services.breaches import breach_require_answerer, breach_require_reporter
 from placements.services.common import require_school_staff
+from placements.services.hours import exceptions_visible_to
 from placements.services.policies import policy_update
 from placements.transitions import authorize
 from schools.models import Institution, Student
@@ -167,6 +170,7 @@ class PlacementViewSet(ScopedViewSet):
             Prefetch("safety_trainings", queryset=SafetyTraining.objects.select_related("recorded_by")),
             Prefetch("documents", queryset=PlacementDocument.objects.select_related("uploaded_by")),
             Prefetch("assessments", queryset=s.Assessment.objects.select_related("assessor")),
+            "slot__hours_exceptions",
         )
         if self.action == "retrieve":
             qs = qs.prefetch_related(Prefetch("events", queryset=PlacementEvent.objects.select_related("actor")))

@@ -4,6 +4,7 @@ transaction, and record the change in the audit trail."""
 from placements.services.assessments import assessment_submit
 from placements.services.breaches import breach_answer, breach_report
 from placements.services.documents import document_upload
+from placements.services.hours import hours_exception_decide, hours_exception_file, hours_exception_propose
 from placements.services.journals import journal_comment, journal_submit, journal_summary, journals_waive
 from placements.services.lifecycle import (
     application_submit,

@@ -297,6 +297,15 @@ def missing_paperwork(placement: Placement) -> list[dict]:
     ]
     if not covering:
         missing.append(_missing("insurance", _("Liability insurance covering the placement's dates"), "insurance"))
+    # Art. 17: night, overtime or holiday work on the slot only once the school approved and filed it.
+    if any(e.status in ("proposed", "approved") for e in slot.hours_exceptions.all()):
+        missing.append(
+            _missing(
+                "hours_exception",
+                _("Working-time exceptions approved by the school and filed with the education authority"),
+                "working_time",
+            )
+        )
     if not placement.student.institution.under_regulation:  # the school's own policy cites itself, not the regulation
         missing = [{**m, "basis": BASES[m["basis"]["key"]].as_dict(regulated=False)} for m in missing]
     return missing

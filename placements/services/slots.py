@@ -15,13 +15,14 @@ from placements.choices import SlotStatus
 from placements.hazards import unapproved
 from placements.models import Slot
 from placements.notify import notify_slot_opened
-from placements.rules import cite, slot_violations
+from placements.rules import cite, regular_daily_hours, slot_violations
 from placements.services.slot_review import after_save, screen_before_save, slot_screen
 
 EDITABLE_FIELDS = (
     "base", "title", "job_cluster", "kind", "description", "required_certificates", "capacity", "post_headcount",
-    "start_date", "end_date", "daily_hours", "shift_pattern", "night_shifts", "overtime", "holiday_work",
-    "hours_exception_reference", "banned_work", "work_hazard", "post_wage", "stipend", "pay_cycle", "paid_directly",
+    "start_date", "end_date", "work_starts", "work_ends", "break_minutes", "days_per_week", "rest_days",
+    "shift_pattern", "banned_work", "work_hazard", "post_wage", "probation_wage", "stipend", "insurance_paid_by",
+    "pay_cycle", "paid_directly",
     "charges_fees", "holds_documents", "mentor", "application_deadline",
 )  # fmt: skip
 
@@ -43,6 +44,9 @@ def _check_ownership(actor: Actor, company, base: TrainingBase, mentor) -> None:
 
 def _check_rules(slot: Slot, majors) -> None:
     values = {f: getattr(slot, f) for f in EDITABLE_FIELDS}
+    # Regular hours a day follow from the window and the break (never typed in); art. 18 reads the company's grade.
+    slot.daily_hours = regular_daily_hours(slot.work_starts, slot.work_ends, slot.break_minutes)
+    values["company_lowest_wage_grade"] = slot.company.lowest_wage_grade
     errors = slot_violations(values, company_headcount=slot.company.headcount)
     if not majors:
         errors.setdefault("majors", []).append(cite("major", _("name the majors the slot is for.")))

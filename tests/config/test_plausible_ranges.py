@@ -118,7 +118,8 @@ def test_the_student_import_applies_the_same_bounds(world, column, value):
 
 @pytest.mark.parametrize(("field", "value"), [("capacity", HUGE), ("capacity", 0), ("post_headcount", HUGE),
                                               ("post_wage", "1000000000.00"), ("stipend", "-1.00"),
-                                              ("daily_hours", "99.0")])  # fmt: skip
+                                              ("break_minutes", 9999), ("days_per_week", 8),
+                                              ("probation_wage", "1000000000.00")])  # fmt: skip
 def test_a_slot_with_an_implausible_number_is_refused(world, field, value):
     values = as_json(compliant_slot_values(world))
     values[field] = value

@@ -49,9 +49,9 @@ __all__ = ["choose", "expect", "hook", "sign_in"]
 # What a browser test copies from a slot HR can edit to post one like it (same base, majors, dates, terms).
 SLOT_FIELDS = [
     "base", "job_cluster", "kind", "description", "majors", "required_certificates", "post_headcount", "start_date",
-    "end_date", "daily_hours", "shift_pattern", "night_shifts", "overtime", "holiday_work", "banned_work",
-    "work_hazard",
-    "post_wage", "stipend", "pay_cycle", "paid_directly", "charges_fees", "holds_documents", "application_deadline",
+    "end_date", "work_starts", "work_ends", "break_minutes", "days_per_week", "rest_days", "shift_pattern",
+    "banned_work", "work_hazard", "post_wage", "probation_wage", "stipend", "insurance_paid_by", "pay_cycle",
+    "paid_directly", "charges_fees", "holds_documents", "application_deadline",
 ]  # fmt: skip
 
 

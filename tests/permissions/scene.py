@@ -18,7 +18,7 @@ from alumni.models import TalentRule
 from alumni.services import outcome_create
 from companies.models import CompanyChangeRequest, SiteInspection
 from notices.services import notice_send
-from placements.models import BreachReport, HazardTerm, Journal, SchoolPolicy
+from placements.models import BreachReport, HazardTerm, HoursException, Journal, SchoolPolicy
 from tests import factories as f
 from tests.conftest import build_world
 from tests.permissions.vocabulary import PERSONAS
@@ -41,6 +41,7 @@ def build_scene() -> SimpleNamespace:
     s.specialty_group = f.SpecialtyGroupFactory(institution=w.school, name="智能新能源汽车技术与服务")
     s.slot = f.SlotFactory(company=w.company, base=w.base, majors=[w.major], mentor=w.mentor)
     s.placement = f.PlacementFactory(student=w.student, slot=s.slot, status="active")
+    s.hours_exception = HoursException.objects.create(slot=s.slot, kind="night", reason="夜班巡检。")
     s.document = f.PlacementDocumentFactory(placement=s.placement, kind="tripartite")
     s.journal = Journal.objects.create(placement=s.placement, period=1, title="第一周", body="熟悉了电池包装调工位。")
     s.breach = BreachReport.objects.create(

@@ -4,7 +4,7 @@ and files to upload."""
 from __future__ import annotations
 
 import io
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from decimal import Decimal
 from functools import partial
 
@@ -91,8 +91,8 @@ def as_json(values: dict) -> dict:
     def one(value):
         if isinstance(value, models.Model):
             return value.pk
-        if isinstance(value, date):
-            return value.isoformat()
+        if isinstance(value, date | time):
+            return value.isoformat(timespec="minutes") if isinstance(value, time) else value.isoformat()
         if isinstance(value, Decimal):
             return str(value)
         return value
@@ -101,8 +101,9 @@ def as_json(values: dict) -> dict:
 
 
 def compliant_slot_values(world, **overrides) -> dict:
-    """What HR types into the form for a slot that obeys every rule: 5 interns on a post of 100, 8 hours a day,
-    a stipend of exactly 80% of the post's wage, six months from the factories' default start (a term ahead)."""
+    """What HR types into the form for a slot that obeys every rule: 5 interns on a post of 100, 8 hours a day
+    five days a week with the weekend off, a stipend of exactly 80% of the post's wage, six months from the
+    factories' default start (a term ahead)."""
     start = f.days_from_today(f.SLOT_LEAD_DAYS)
     values = {
         "base": world.base,
@@ -114,7 +115,11 @@ def compliant_slot_values(world, **overrides) -> dict:
         "post_headcount": 100,
         "start_date": start,
         "end_date": f.slot_end(start),
-        "daily_hours": Decimal("8"),
+        "work_starts": time(9, 0),  # 09:00–18:00 less an hour's break: 8 hours, 5 days, 40 a week
+        "work_ends": time(18, 0),
+        "break_minutes": 60,
+        "days_per_week": 5,
+        "rest_days": [6, 7],
         "work_hazard": "ordinary",
         "post_wage": Decimal("5000"),
         "stipend": Decimal("4000"),

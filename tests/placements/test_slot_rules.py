@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import time, timedelta
 from decimal import Decimal
 
 import pytest
@@ -88,24 +88,15 @@ def test_a_slot_declaring_banned_work_is_refused_under_rule_6(post, work):
     assert str(BannedWork(work).label) in message
 
 
-def test_more_than_eight_hours_a_day_is_refused_under_rule_7(post):
-    (message,) = assert_refused(post(daily_hours=Decimal("8.5")), "daily_hours", cites("working_time"))
+def test_more_than_eight_hours_a_day_is_refused_under_art_17(post):
+    # 09:00–18:30 less an hour's break: 8.5 hours.
+    (message,) = assert_refused(post(work_ends=time(18, 30)), "work_ends", cites("working_time"))
     assert re.search(r"\b8(\.0)? hours", message), message
+    assert "8.5" in message
 
 
-def test_eight_hours_a_day_is_allowed(post):
-    assert assert_allowed(post(daily_hours=Decimal("8"))).daily_hours == Decimal("8")
-
-
-@pytest.mark.parametrize("declared", ["night_shifts", "overtime", "holiday_work"])
-def test_night_shifts_overtime_and_holiday_work_are_refused_under_rule_7(post, declared):
-    assert_refused(post(**{declared: True}), declared, cites("working_time"))
-
-
-@pytest.mark.parametrize("declared", ["night_shifts", "overtime", "holiday_work"])
-def test_night_shifts_overtime_and_holiday_work_are_allowed_with_a_filed_exception(post, declared):
-    slot = assert_allowed(post(**{declared: True}, hours_exception_reference="鄂教职成备〔2026〕12号"))
-    assert getattr(slot, declared) is True
+def test_eight_hours_a_day_is_allowed_and_the_daily_hours_follow_from_the_window(post):
+    assert assert_allowed(post(work_starts=time(8, 30), work_ends=time(17, 0), break_minutes=30)).daily_hours == 8
 
 
 def test_interns_beyond_20_percent_of_the_post_are_refused_under_rule_8(post):
@@ -169,7 +160,7 @@ def test_a_slot_for_no_major_is_refused_under_rule_12(post):
 @pytest.mark.parametrize(
     "setting, value, field_name, refused, allowed, says",
     [
-        ("DAILY_HOURS_CAP", 7.5, "daily_hours", {"daily_hours": Decimal("8")}, {"daily_hours": Decimal("7.5")}, "7.5"),
+        ("DAILY_HOURS_CAP", 7.5, "work_ends", {"work_ends": time(18, 0)}, {"work_ends": time(17, 30)}, "7.5"),
         ("MIN_STIPEND_RATIO", 0.9, "stipend", {"stipend": Decimal("4499")}, {"stipend": Decimal("4500")}, "90%"),
         ("POST_INTERN_SHARE", 0.1, "capacity", {"capacity": 11}, {"capacity": 10}, "at most 10"),
         ("COMPANY_INTERN_SHARE", 0.01, "capacity", {"capacity": 6}, {"capacity": 5}, "at most 5"),

@@ -146,3 +146,17 @@ export const answerBreach = (id: number | string, data: Schemas['BreachAnswerReq
 export const listPolicies = () => http.get<Paginated<SchoolPolicy>>('/api/v1/school-policies/')
 export const updatePolicy = (id: number | string, data: Draft<Schemas['PatchedSchoolPolicyRequest']>) =>
   http.patch<SchoolPolicy>(`/api/v1/school-policies/${id}/`, data)
+
+/* working-time exceptions (art. 17): the company proposes, the slot's schools approve or refuse and file */
+export type HoursException = Schemas['HoursException']
+export type HoursExceptionKind = Schemas['HoursExceptionKindEnum']
+export type HoursExceptionStatus = Schemas['HoursExceptionStatusEnum']
+export type HoursExceptionQuery = ListQuery & { slot?: number; status?: HoursExceptionStatus }
+export const listHoursExceptions = (q: HoursExceptionQuery = {}) =>
+  http.get<Paginated<HoursException>>('/api/v1/hours-exceptions/', q)
+export const proposeHoursException = (data: Schemas['HoursExceptionCreateRequest']) =>
+  http.post<HoursException>('/api/v1/hours-exceptions/', data)
+export const decideHoursException = (id: number, data: Schemas['HoursExceptionDecideRequest']) =>
+  http.post<HoursException>(`/api/v1/hours-exceptions/${id}/decide/`, data)
+export const fileHoursException = (id: number, data: Schemas['HoursExceptionFileRequest']) =>
+  http.post<HoursException>(`/api/v1/hours-exceptions/${id}/file/`, data)

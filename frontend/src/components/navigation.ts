@@ -53,6 +53,14 @@ export const NAV_ITEMS: NavItem[] = [
     todo: ['breaches_open'],
   },
   {
+    // Art. 17: night, overtime or holiday work the school approves and files (the company proposes it).
+    path: '/hours-exceptions',
+    label: 'common.nav.hoursExceptions',
+    test: 'nav-hours-exceptions',
+    group: 'placements',
+    roles: ['teacher', 'school_admin', 'company_hr'],
+  },
+  {
     path: '/students',
     label: 'common.nav.students',
     test: 'nav-students',

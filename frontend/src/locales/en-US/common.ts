@@ -17,6 +17,7 @@ export default {
     slots: 'Slots',
     placements: 'Placements',
     breaches: 'Breach reports',
+    hoursExceptions: 'Working-time exceptions',
     students: 'Students',
     placementSettings: 'Placement settings',
     rounds: 'Match rounds',

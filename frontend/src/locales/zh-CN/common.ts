@@ -17,6 +17,7 @@ export default {
     slots: '岗位',
     placements: '实习',
     breaches: '违规举报',
+    hoursExceptions: '工作时间例外',
     students: '学生',
     placementSettings: '实习设置',
     rounds: '匹配轮次',

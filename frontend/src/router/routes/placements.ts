@@ -28,6 +28,12 @@ export const slotRoutes: RouteRecordRaw[] = [
     meta: { title: 'slots.list.title' },
   },
   {
+    path: 'hours-exceptions',
+    name: 'hours-exceptions',
+    component: () => import('@/views/slots/HoursExceptionList.vue'),
+    meta: { title: 'slots.exceptions.pageTitle', roles: ['teacher', 'school_admin', 'company_hr'] },
+  },
+  {
     path: 'slots/:id(\\d+)/edit',
     name: 'slot-edit',
     component: () => import('@/views/slots/SlotEdit.vue'),

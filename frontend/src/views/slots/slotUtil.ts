@@ -4,6 +4,8 @@ export const SLOT_STATUSES: SlotStatus[] = ['draft', 'review', 'open', 'closed',
 export const SLOT_KINDS = ['observation', 'post'] as const
 export const SHIFT_PATTERNS = ['day', 'two_shifts', 'flexible'] as const
 export const PAY_CYCLES = ['monthly', 'semimonthly', 'weekly'] as const
+/** Who pays the insurance premiums: the student never may (art. 18); the API refuses it with the article. */
+export const INSURANCE_PAYERS = ['company', 'school', 'student'] as const
 /** Art. 17: the classification a slot declares; every class but `ordinary` is refused. */
 export const WORK_HAZARDS = [
   'ordinary',
