@@ -51,7 +51,7 @@ SLOT_FIELDS = [
     "base", "job_cluster", "kind", "description", "majors", "required_certificates", "post_headcount", "start_date",
     "end_date", "work_starts", "work_ends", "break_minutes", "days_per_week", "rest_days", "shift_pattern",
     "banned_work", "work_hazard", "post_wage", "probation_wage", "stipend", "insurance_paid_by", "pay_cycle",
-    "paid_directly", "charges_fees", "holds_documents", "application_deadline",
+    "paid_directly", "charges_fees", "holds_documents", "mentor", "application_deadline",
 ]  # fmt: skip
 
 
