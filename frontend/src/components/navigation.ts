@@ -69,6 +69,14 @@ export const NAV_ITEMS: NavItem[] = [
   },
   { path: '/slots', label: 'common.nav.slots', test: 'nav-slots', group: 'matching' },
   {
+    // Art. 17: slots naming high-risk work wait for the school's review before they open.
+    path: '/slots/review',
+    label: 'hazards.queue.title',
+    test: 'nav-slot-review',
+    group: 'matching',
+    roles: ['teacher', 'school_admin'],
+  },
+  {
     path: '/rounds',
     label: 'common.nav.rounds',
     test: 'nav-rounds',
@@ -212,6 +220,13 @@ export const NAV_ITEMS: NavItem[] = [
     test: 'nav-placement-settings',
     group: 'settings',
     roles: ['school_admin'],
+  },
+  {
+    path: '/settings/hazard-terms',
+    label: 'hazards.terms.title',
+    test: 'nav-hazard-terms',
+    group: 'settings',
+    roles: ['teacher', 'school_admin'],
   },
   { path: '/account/security', label: 'common.nav.security', test: 'nav-security', group: 'settings' },
 ]
