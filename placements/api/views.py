@@ -61,7 +61,7 @@ class SlotViewSet(ScopedViewSet):
     def base_queryset(self):
         return with_counts(
             Slot.objects.select_related("company", "base", "job_cluster", "mentor__user").prefetch_related(
-                "majors", "review_schools"
+                "majors", "review_schools", "hours_exceptions"
             )
         ).order_by("-created_at", "-id")
 
