@@ -15,8 +15,8 @@ api_v1 = [
     path("", include("notices.api.urls")),
     path("", include("certificates.api.urls")),
     path("", include("alumni.api.urls")),
-    path("", include("core.search_api")),
-    path("", include("core.api")),
+    path("", include("config.search_views")),
+    path("", include("config.todo_views")),
 ]
 
 urlpatterns = [

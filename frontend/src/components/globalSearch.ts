@@ -1,7 +1,7 @@
 import type { Role } from '@/api/types'
 import type { SearchGroup } from '@/api/search'
 
-/** The longest text the search API takes (core.search.MAX_LENGTH). */
+/** The longest text the search API takes (config.search.MAX_LENGTH). */
 export const MAX_LENGTH = 100
 export const DEBOUNCE_MS = 250
 

@@ -1,4 +1,4 @@
-"""The API of what no app owns: the signed-in user's to-do counts (core.todo)."""
+"""The API of what no app owns: the signed-in user's to-do counts (config.todo)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.actor import actor_for
-from core.todo import todo_for
+from config.todo import todo_for
 
 
 class TodoRouteSerializer(serializers.Serializer):

@@ -1,4 +1,4 @@
-"""The API of the staff search in the header (core.search)."""
+"""The API of the staff search in the header (config.search)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from rest_framework.views import APIView
 
 from accounts.actor import actor_for
 from config.params import read_params
-from core.search import KINDS, MAX_LENGTH, may_search, search_for
+from config.search import KINDS, MAX_LENGTH, may_search, search_for
 
 
 class SearchParams(serializers.Serializer):

@@ -20,6 +20,16 @@ from urllib.parse import urlencode
 from django.db.models import QuerySet
 from rest_framework.filters import SearchFilter, search_smart_split
 
+from companies.api.views import CompanyViewSet
+from companies.models import Company
+from companies.selectors import companies_visible_to
+from placements.api.views import PlacementViewSet, SlotViewSet
+from placements.models import Placement, Slot
+from placements.selectors import placements_visible_to, slots_visible_to
+from schools.api.views import InstitutionViewSet, StudentViewSet
+from schools.models import Institution, Student
+from schools.selectors import students_visible_to
+
 if TYPE_CHECKING:
     from accounts.actor import Actor
 
@@ -99,9 +109,6 @@ Group = tuple[QuerySet, Iterable[str], tuple[str, ...], Callable[[Any], SearchRe
 
 
 def _students(actor: Actor) -> Group:
-    from schools.api.views import StudentViewSet
-    from schools.models import Student
-    from schools.selectors import students_visible_to
 
     qs = students_visible_to(actor, Student.objects.filter(archived_at__isnull=True).select_related("cohort"))
     return (
@@ -116,9 +123,6 @@ def _students(actor: Actor) -> Group:
 
 
 def _placements(actor: Actor, *, applicants: bool) -> Group:
-    from placements.api.views import PlacementViewSet
-    from placements.models import Placement
-    from placements.selectors import placements_visible_to
 
     qs = placements_visible_to(actor, Placement.objects.select_related("student", "slot__company"))
     if applicants:  # the company's side: placements on its own slots
@@ -137,9 +141,6 @@ def _placements(actor: Actor, *, applicants: bool) -> Group:
 
 
 def _slots(actor: Actor) -> Group:
-    from placements.api.views import SlotViewSet
-    from placements.models import Slot
-    from placements.selectors import slots_visible_to
 
     qs = slots_visible_to(actor, Slot.objects.select_related("company"))
     more: dict[str, Any] = {}
@@ -160,9 +161,6 @@ def _slots(actor: Actor) -> Group:
 
 
 def _companies(actor: Actor) -> Group:
-    from companies.api.views import CompanyViewSet
-    from companies.models import Company
-    from companies.selectors import companies_visible_to
 
     return (
         companies_visible_to(actor, Company.objects.all()),
@@ -176,8 +174,6 @@ def _companies(actor: Actor) -> Group:
 
 
 def _institutions(actor: Actor) -> Group:
-    from schools.api.views import InstitutionViewSet
-    from schools.models import Institution
 
     # The schools are a public directory (InstitutionViewSet scopes nothing); the app has no page per school, so
     # a result opens the list on its name.

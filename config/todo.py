@@ -10,8 +10,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
+
+from certificates.filters import CertificateFilter
+from certificates.selectors import certificates_visible_to
+from companies.filters import ChangeRequestFilter, CompanyFilter
+from companies.selectors import change_requests_visible_to, companies_visible_to
+from placements.choices import FILLING_STATUSES
+from placements.filters import BreachReportFilter, JournalFilter, PlacementFilter
+from placements.models import MatchRound, Placement
+from placements.selectors import breaches_visible_to, journals_visible_to, placements_visible_to
 
 if TYPE_CHECKING:
     from django_filters import FilterSet
@@ -49,10 +58,6 @@ def todo_for(actor: Actor, request=None) -> list[TodoItem]:
 
 
 def _school_staff(actor: Actor, request) -> list[TodoItem]:
-    from certificates.filters import CertificateFilter
-    from certificates.selectors import certificates_visible_to
-    from placements.filters import BreachReportFilter, JournalFilter, PlacementFilter
-    from placements.selectors import breaches_visible_to, journals_visible_to, placements_visible_to
 
     roles = ["school_admin"] if actor.is_school_admin else ["teacher"]
     # A school admin answers for the whole school; a teacher for their own advisees (the home tile's queue).
@@ -89,9 +94,6 @@ def _school_staff(actor: Actor, request) -> list[TodoItem]:
         ),
     ]
     if actor.is_school_admin:
-        from companies.filters import ChangeRequestFilter, CompanyFilter
-        from companies.selectors import change_requests_visible_to, companies_visible_to
-
         items += [
             TodoItem(
                 "companies_to_vet",
@@ -110,8 +112,6 @@ def _school_staff(actor: Actor, request) -> list[TodoItem]:
 
 
 def _company_hr(actor: Actor, request) -> list[TodoItem]:
-    from placements.filters import PlacementFilter
-    from placements.selectors import placements_visible_to
 
     # Only HR decides (transitions.COMPANY_HR): teacher first, confirming what the school approved; company first,
     # accepting new applications. Both are "awaiting the company".
@@ -128,10 +128,6 @@ def _company_hr(actor: Actor, request) -> list[TodoItem]:
 def _student(actor: Actor) -> list[TodoItem]:
     """Open rounds the student may still rank in: open, before the deadline, and none of their business once they
     hold a confirmed placement in the term of its slots (the rounds serializer's `taking_part`)."""
-    from django.db.models import Q
-
-    from placements.choices import FILLING_STATUSES
-    from placements.models import MatchRound, Placement
 
     rounds = (
         MatchRound.objects.filter(
