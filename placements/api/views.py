@@ -5,12 +5,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, mixins, parsers, permissions, status, viewsets
+from rest_framework import serializers as drf_serializers
 from rest_framework.decorators import action, api_view, permission_classes
 from rest_framework.response import Response
 
 from accounts.actor import Actor, actor_for
 from companies.models import SiteInspection
 from config.exports import attachment, file_title, table_response
+from config.params import IdParam, read_params
 from config.schema import UPLOADED_FILE
 from config.uploads import protected_file_response
 from config.viewsets import ScopedViewSet
@@ -488,15 +490,15 @@ class SchoolPolicyViewSet(ScopedViewSet):
         serializer.instance = policy_update(actor=self.actor, policy=serializer.instance, **serializer.validated_data)
 
 
+class RegulationParams(drf_serializers.Serializer):
+    institution = IdParam(
+        help_text="Cite as for this school's students; default: the signed-in user's school (a student's, or the "
+        "one school of a staff member), else the regulation."
+    )
+
+
 @extend_schema(
-    parameters=[
-        OpenApiParameter(
-            "institution",
-            int,
-            description="Cite as for this school's students; default: the signed-in user's school (a student's, "
-            "or the one school of a staff member), else the regulation.",
-        )
-    ],
+    parameters=[RegulationParams],
     responses=s.BasisSerializer(many=True),
 )
 @api_view(["GET"])
@@ -507,10 +509,10 @@ def regulation(request):
     ordinary undergraduate university) the checks that follow the student's school are its own policy and say
     so (source "platform_policy"). Public: it is the public regulation, and a school's kind is public."""
     school = None
-    wanted = request.query_params.get("institution")
-    if wanted and wanted.isdigit():
-        school = Institution.objects.filter(pk=int(wanted)).first()
-    elif wanted is None:
+    wanted = read_params(RegulationParams, request).get("institution")
+    if wanted:
+        school = Institution.objects.filter(pk=wanted).first()
+    elif "institution" not in request.query_params:
         actor = actor_for(request.user)
         own = {actor.student_institution_id} if actor.student_id else set(actor.school_ids)
         if len(own) == 1:

@@ -54,3 +54,17 @@ def test_an_outsider_and_every_role_read_the_same_table(world):
 def test_the_table_cannot_be_written(world):
     for user in (None, world.admin.user):  # public to read (no sign-in), so refused as a method, not a person
         assert client_for(user).post("/api/v1/regulation/", {}, format="json").status_code == 405
+
+
+@pytest.mark.parametrize("wanted", ["9" * 25, "-3", "abc", "1.5"])
+def test_a_school_that_is_no_id_is_a_400_not_a_500(wanted):
+    response = APIClient(HTTP_ACCEPT_LANGUAGE="zh-hans").get("/api/v1/regulation/", {"institution": wanted})
+    assert response.status_code == 400, response.content
+    assert "institution" in response.json()["fields"]
+
+
+def test_an_unknown_or_cleared_school_reads_the_regulation():
+    for wanted in ("987654", ""):
+        response = APIClient().get("/api/v1/regulation/", {"institution": wanted})
+        assert response.status_code == 200, response.content
+        assert {row["key"]: row for row in response.json()}["age"]["article"] == 16

@@ -16827,7 +16827,7 @@ export interface operations {
         parameters: {
             query?: {
                 /** @description Cite as for this school's students; default: the signed-in user's school (a student's, or the one school of a staff member), else the regulation. */
-                institution?: number;
+                institution?: number | null;
             };
             header?: never;
             path?: never;
