@@ -17,10 +17,11 @@ from certificates.filters import CertificateFilter
 from certificates.selectors import certificates_visible_to
 from companies.filters import ChangeRequestFilter, CompanyFilter
 from companies.selectors import change_requests_visible_to, companies_visible_to
-from placements.choices import FILLING_STATUSES
-from placements.filters import BreachReportFilter, JournalFilter, PlacementFilter
+from placements.choices import FILLING_STATUSES, HoursExceptionStatus
+from placements.filters import BreachReportFilter, JournalFilter, PlacementFilter, SlotFilter
 from placements.models import MatchRound, Placement
-from placements.selectors import breaches_visible_to, journals_visible_to, placements_visible_to
+from placements.selectors import breaches_visible_to, journals_visible_to, placements_visible_to, slots_visible_to
+from placements.services.hours import exceptions_visible_to
 
 if TYPE_CHECKING:
     from django_filters import FilterSet
@@ -92,9 +93,23 @@ def _school_staff(actor: Actor, request) -> list[TodoItem]:
             _route("breaches", status="open"),
             roles,
         ),
+        TodoItem(
+            # the exceptions page opens on the proposed ones (art. 17: the school decides, then files)
+            "hours_exceptions_to_decide",
+            exceptions_visible_to(actor).filter(status=HoursExceptionStatus.PROPOSED).count(),
+            _route("hours-exceptions"),
+            roles,
+        ),
     ]
     if actor.is_school_admin:
         items += [
+            TodoItem(
+                # slots held because their words name high-risk work (art. 17), for this school's admins to review
+                "slots_to_review",
+                _filtered_count(SlotFilter, slots_visible_to(actor), {"status": "review"}, request),
+                _route("slot-review"),
+                ["school_admin"],
+            ),
             TodoItem(
                 "companies_to_vet",
                 _filtered_count(CompanyFilter, companies_visible_to(actor), {"vetting_status": "pending"}, request),

@@ -7,7 +7,7 @@ import pytest
 
 from companies.models import CompanyChangeRequest
 from placements.choices import ApprovalOrder
-from placements.models import BreachReport, SchoolPolicy
+from placements.models import BreachReport, HoursException, SchoolPolicy
 from tests import factories as f
 from tests.access import client_for
 
@@ -120,3 +120,23 @@ def test_student_is_invited_to_an_open_round_until_placed_for_its_term(world):
 
 def test_a_user_without_a_role_has_nothing_to_do(world):
     assert client_for(world.outsider).get(URL).json() == {"items": [], "total": 0}
+
+
+def test_school_staff_count_the_working_time_exceptions_they_decide_and_admins_the_slots_they_review(world):
+    world.base.institutions.add(world.school)
+    slot = f.SlotFactory(company=world.company, base=world.base)
+    HoursException.objects.create(slot=slot, kind="night", reason="夜间设备巡检。", status="proposed")
+    HoursException.objects.create(slot=slot, kind="holiday", reason="节日保供。", status="filed")
+    held = f.SlotFactory(company=world.company, base=world.base, status="review")
+    held.review_schools.add(world.school)
+
+    admin, teacher = todo(world.admin.user), todo(world.teacher.user)
+    assert admin["hours_exceptions_to_decide"]["count"] == teacher["hours_exceptions_to_decide"]["count"] == 1
+    assert admin["hours_exceptions_to_decide"]["route"]["name"] == "hours-exceptions"
+    assert admin["slots_to_review"]["count"] == 1
+    assert list_total(world.admin.user, "/api/v1/slots/", {"status": "review"}) == 1
+    assert "slots_to_review" not in teacher  # an admin decides the review
+    # another school neither decides nor reviews for our base
+    other = todo(world.other_admin.user)
+    assert other["hours_exceptions_to_decide"]["count"] == 0
+    assert other["slots_to_review"]["count"] == 0

@@ -59,6 +59,7 @@ export const NAV_ITEMS: NavItem[] = [
     test: 'nav-hours-exceptions',
     group: 'placements',
     roles: ['teacher', 'school_admin', 'company_hr'],
+    todo: ['hours_exceptions_to_decide'],
   },
   {
     path: '/students',
@@ -75,6 +76,7 @@ export const NAV_ITEMS: NavItem[] = [
     test: 'nav-slot-review',
     group: 'matching',
     roles: ['teacher', 'school_admin'],
+    todo: ['slots_to_review'],
   },
   {
     path: '/rounds',
