@@ -90,11 +90,16 @@ def latest_inspection(base: TrainingBase, *, on: date | None = None, institution
     return None
 
 
-def inspection_is_current(base: TrainingBase, on: date | None = None) -> bool:
-    """Whether the base's latest inspection (by a school, up to today) passed and is recent enough on `on`: a
-    failed inspection after a passing one means the base is not cleared until it is inspected again."""
+def inspection_is_current(base: TrainingBase, on: date | None = None, *, for_institution_id: int) -> bool:
+    """Whether the base's latest inspection up to today by the school that answers for it passed and is recent
+    enough on `on`: a failed inspection after a passing one means the base is not cleared until it is inspected
+    again. The school that answers is the student's (`for_institution_id`), or for an on-campus base the school
+    that hosts it (the only one that inspects it): one school's record neither clears nor blocks a base for
+    another school's students."""
     on = on or timezone.localdate()
-    latest = latest_inspection(base)
+    if base.kind == TrainingBase.Kind.ON_CAMPUS and base.host_institution_id:
+        for_institution_id = base.host_institution_id
+    latest = latest_inspection(base, institution_id=for_institution_id)
     if latest is None or latest.outcome != SiteInspection.Outcome.PASSED:
         return False
     return (on - latest.inspected_on).days <= settings.PLACEMENT_RULES["INSPECTION_VALID_DAYS"]

@@ -221,8 +221,9 @@ def inspection_report_path(instance: SiteInspection, filename: str) -> str:
 class SiteInspection(models.Model):
     """A school's on-site inspection of a training base and its written report (COMPLIANCE.md rule 14: the
     inspection is the school's act, never the company's). A school inspects a base before it works with it
-    (companies.bases.base_link_school), and the start of a post internship reads the base's latest inspection
-    (placements.rules.inspection_is_current). The company's HR reads them and cannot write them."""
+    (companies.bases.base_link_school), and the start of a post internship reads the latest inspection of the base
+    by the student's school (companies.inspections.inspection_is_current). The company's HR reads them and cannot
+    write them."""
 
     class Outcome(models.TextChoices):
         PASSED = "passed", _("Passed")

@@ -284,7 +284,7 @@ def missing_paperwork(placement: Placement) -> list[dict]:
             missing.append(_missing("tripartite", _("Signed tripartite agreement"), "agreement"))
         if DocumentKind.CONSENT not in kinds:
             missing.append(_missing("consent", _("Signed consent of student and guardian"), "consent"))
-        if not inspection_is_current(slot.base, slot.start_date):
+        if not inspection_is_current(slot.base, slot.start_date, for_institution_id=placement.student.institution_id):
             missing.append(_missing("inspection", _("A current site inspection of the base"), "inspection"))
     covering = [
         d

@@ -119,6 +119,22 @@ def test_a_failed_latest_inspection_stops_the_start_although_an_earlier_one_pass
     assert [m["code"] for m in refused.json()["missing"]] == ["inspection"]
 
 
+def test_another_schools_inspection_neither_clears_nor_blocks_the_base_for_our_student(world, slot):
+    placement = startable(world, slot)
+    f.SiteInspectionFactory(base=world.base, institution=world.other_school, inspected_on=f.days_from_today(-3))
+    with on(slot.start_date):
+        refused = client_for(world.hr.user).post(f"/api/v1/placements/{placement.pk}/start/")
+    assert [m["code"] for m in refused.json()["missing"]] == ["inspection"]  # not our school's assessment
+
+    f.SiteInspectionFactory(base=world.base, institution=world.school, inspected_on=f.days_from_today(-10))
+    f.SiteInspectionFactory(
+        base=world.base, institution=world.other_school, inspected_on=f.days_from_today(-2), outcome="failed"
+    )
+    with on(slot.start_date):
+        started = client_for(world.hr.user).post(f"/api/v1/placements/{placement.pk}/start/")
+    assert started.status_code == 200, started.content
+
+
 def test_an_inspection_older_than_the_setting_is_not_current(world, slot, settings):
     placement = startable(world, slot)
     settings.PLACEMENT_RULES = {**settings.PLACEMENT_RULES, "INSPECTION_VALID_DAYS": 30}
