@@ -1,7 +1,8 @@
 /* eslint-disable vue/one-component-per-file -- each case mounts its own small host form */
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { defineComponent, h, nextTick, reactive } from 'vue'
 import { mount } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
 import { ElForm, ElInput } from 'element-plus'
 import { ApiError } from '@/api/http'
 import { mapApiErrors, useFormErrors } from '@/components/formErrors'
@@ -9,6 +10,9 @@ import FormField from '@/components/FormField.vue'
 import FormErrors from '@/components/FormErrors.vue'
 import { i18n } from '@/locales'
 import { mockFetch } from './helpers'
+
+// FormField's citation link (RuleBasis) reads the signed-in user's school from the auth store
+beforeEach(() => setActivePinia(createPinia()))
 
 const apiError = (fields: Record<string, string[]>, detail = '输入有误，请检查标出的字段。') =>
   new ApiError(400, { status: 400, code: 'invalid', detail, fields })
