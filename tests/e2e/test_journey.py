@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 from placements.rules import BASES
 from tests import factories as f
 from tests.e2e.conftest import PHONE, screenshot
-from tests.e2e.helpers import choose, hook, pick_date, sign_in
+from tests.e2e.helpers import choose, hook, pick_date, sign_in, zh_date
 
 
 def scan(tmp_path, name: str, color) -> str:
@@ -113,7 +113,7 @@ def test_the_whole_journey_in_three_browsers(new_page, tmp_path):
     agreement = teacher.locator('[data-test="missing-item"][data-code="tripartite"]')
     expect(agreement).to_be_visible()
     agreement.locator('[data-test="rule-basis"]').click()
-    expect(teacher.locator('[data-test="rule-basis-clause"]').first).to_be_visible()
+    expect(teacher.locator('[data-test="rule-basis-clause"]:visible')).to_be_visible()
     expect(hook(teacher, "action-start")).to_have_count(0)
 
     # Each party uploads its paper; a text file is refused on the file field.
@@ -140,7 +140,9 @@ def test_the_whole_journey_in_three_browsers(new_page, tmp_path):
     expect(hook(hr, "placement-mentor")).to_contain_text("王经理")
     hook(hr, "record-training").click()
     hook(hr, "training-by").fill("东风汽车安全培训中心")
-    pick_date(hr, "training-on", f.today())
+    trained_on = hr.locator('[data-test="training-on"] input')  # typed: the picker's Escape would close the dialog
+    trained_on.fill(zh_date(f.today()))
+    trained_on.press("Tab")
     hook(hr, "training-content").fill("装配线安全规范、高压电防护、消防与应急疏散。")
     hook(hr, "training-submit").click()
     expect(hr.locator('[data-test="safety-item"][data-passed="yes"]')).to_be_visible()
