@@ -32,6 +32,14 @@ class CanArchiveField(CanEditField):
         return bool(can_archive and actor and can_archive(value, actor))
 
 
+@extend_schema_field(
+    {"type": "string", "pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]+)?)?$", "example": "08:30:00"}
+)
+class ClockField(serializers.TimeField):
+    """A time of day on the wall clock (HH:MM[:SS]), without a zone. OpenAPI's `format: time` is RFC 3339's
+    full-time, which requires a zone offset, so the schema says what the API really reads and writes."""
+
+
 def label_field(name: str) -> serializers.CharField:
     """The translated label of a choices field (`get_<name>_display`)."""
     return serializers.CharField(source=f"get_{name}_display", read_only=True)

@@ -12,7 +12,7 @@ from companies.models import CompanyMember, JobCluster, TrainingBase
 from companies.vetting import company_require_vetted
 from config import bounds
 from config.params import IdParam
-from config.serializers import CanEditField, label_field
+from config.serializers import CanEditField, ClockField, label_field
 from placements import rules, transitions
 from placements.api.responses import RoundSummarySerializer
 from placements.choices import (
@@ -202,6 +202,8 @@ class SlotSerializer(serializers.ModelSerializer):
         child=serializers.ChoiceField(choices=BannedWork.choices), required=False, allow_empty=True
     )
     mentor_name = serializers.CharField(source="mentor.user.display_name", read_only=True, default=None)
+    work_starts = ClockField(label=_("work starts"), required=False)
+    work_ends = ClockField(label=_("work ends"), required=False)
     rest_days = serializers.ListField(
         child=serializers.IntegerField(min_value=1, max_value=7), required=False, allow_empty=True, max_length=7
     )

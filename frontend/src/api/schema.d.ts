@@ -4528,9 +4528,9 @@ export interface components {
             start_date?: string;
             /** Format: date */
             end_date?: string;
-            /** Format: time */
+            /** @example 08:30:00 */
             work_starts?: string;
-            /** Format: time */
+            /** @example 08:30:00 */
             work_ends?: string;
             /** Unpaid break (minutes) */
             break_minutes?: number;
@@ -5307,9 +5307,9 @@ export interface components {
             /** Format: date */
             end_date: string;
             readonly term: string;
-            /** Format: time */
+            /** @example 08:30:00 */
             work_starts: string;
-            /** Format: time */
+            /** @example 08:30:00 */
             work_ends: string;
             /** Unpaid break (minutes) */
             break_minutes: number;
@@ -5419,9 +5419,9 @@ export interface components {
             start_date: string;
             /** Format: date */
             end_date: string;
-            /** Format: time */
+            /** @example 08:30:00 */
             work_starts?: string;
-            /** Format: time */
+            /** @example 08:30:00 */
             work_ends?: string;
             /** Unpaid break (minutes) */
             break_minutes?: number;
