@@ -15,6 +15,8 @@ api_v1 = [
     path("", include("notices.api.urls")),
     path("", include("certificates.api.urls")),
     path("", include("alumni.api.urls")),
+    path("", include("fieldwork.api.urls")),
+    path("", include("careers.api.urls")),
     path("", include("config.search_views")),
     path("", include("config.todo_views")),
 ]

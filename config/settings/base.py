@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "notices",
     "certificates",
     "alumni",
+    "fieldwork",
+    "careers",
     "demo",  # last: its seed_demo loads every app's demo.py
 ]
 

@@ -1,0 +1,3 @@
+"""The careers app's models."""
+
+from __future__ import annotations

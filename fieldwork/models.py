@@ -1,0 +1,3 @@
+"""The fieldwork app's models."""
+
+from __future__ import annotations
