@@ -35,6 +35,7 @@ class OutcomeSource(models.TextChoices):
     IMPORT = "import", _("School's employment report")
     EMPLOYER = "employer", _("Confirmed by the employer")
     SELF = "self", _("Reported by the graduate")
+    OFFER = "offer", _("Job offer accepted on the platform")
 
 
 class GraduateOutcome(models.Model):

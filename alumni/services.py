@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.actor import Actor
 from alumni import rollups
-from alumni.models import WORKING, GraduateOutcome, OutcomeSource, OutcomeStatus, TalentRule
+from alumni.models import WORKING, GraduateOutcome, OutcomeSource, OutcomeStatus, SalaryBand, TalentRule
 from alumni.rollups import SNAPSHOT, snapshot
 from companies.credit_code import normalize, validate_credit_code
 from companies.models import Company
@@ -263,6 +263,61 @@ def outcome_self_report(*, actor: Actor, **fields) -> GraduateOutcome:
         recipients=admins.values_list("user_id", flat=True),
         kind="outcome_reported",
         params={"student": student.full_name, "year": year},
+        link="/alumni/outcomes?confirmed=false",
+    )
+    return outcome
+
+
+def salary_band_for(monthly: int | None) -> str:
+    """The report's salary band of a monthly salary in CNY ('' when not known)."""
+    if monthly is None:
+        return ""
+    for floor, band in ((10000, SalaryBand.FROM_10000), (7000, SalaryBand.FROM_7000), (5000, SalaryBand.FROM_5000),
+                        (3000, SalaryBand.FROM_3000)):  # fmt: skip
+        if monthly >= floor:
+            return band
+    return SalaryBand.UNDER_3000
+
+
+@transaction.atomic
+def outcome_record_offer(
+    *, student: Student, employer: Company, graduation_year: int, district: str, zone: str = "",
+    start_date, monthly_salary: int | None = None, is_demo: bool = False,
+) -> GraduateOutcome:  # fmt: skip
+    """A job offer accepted on the platform (careers) becomes the graduate's outcome for their graduation year:
+    employed by the company, in Wuhan, in the job's district. It counts once the school confirms it (the
+    school's admins get a notice), so a school's own record of that year is replaced only by its confirmation.
+    The careers service calls this after checking the student accepted; it is not an endpoint of its own."""
+    student = Student.objects.select_related("cohort__major").get(pk=student.pk)
+    outcome = GraduateOutcome.objects.filter(
+        institution_id=student.institution_id, student_number=student.student_number, graduation_year=graduation_year
+    ).first() or GraduateOutcome(institution_id=student.institution_id, student_number=student.student_number,
+                                 graduation_year=graduation_year)  # fmt: skip
+    outcome.student = student
+    outcome.full_name = student.full_name
+    outcome.major = student.cohort.major if student.cohort_id else None
+    outcome.cohort = student.cohort
+    outcome.status = OutcomeStatus.EMPLOYED
+    outcome.employer = employer
+    outcome.employer_name = employer.name
+    outcome.employer_credit_code = employer.credit_code
+    outcome.work_city = "武汉"
+    outcome.district = district
+    outcome.zone = zone
+    outcome.salary_band = salary_band_for(monthly_salary)
+    outcome.source = OutcomeSource.OFFER
+    outcome.reported_on = min(start_date, timezone.localdate()) if start_date else timezone.localdate()
+    outcome.confirmed = False
+    outcome.confirmed_by = None
+    outcome.is_demo = is_demo
+    outcomes_write(outcomes=[outcome])
+    admins = Teacher.objects.filter(
+        institution_id=student.institution_id, role=Teacher.Role.ADMIN, archived_at__isnull=True
+    )
+    notice_send(
+        recipients=admins.values_list("user_id", flat=True),
+        kind="outcome_offer_accepted",
+        params={"student": student.full_name, "company": employer.name, "year": graduation_year},
         link="/alumni/outcomes?confirmed=false",
     )
     return outcome

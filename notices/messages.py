@@ -61,8 +61,36 @@ MESSAGES: dict[str, tuple] = {
     "certificate_decided": (_("Your certificate: %(status)s"), _("%(program)s: %(status)s. %(reason)s")),
     "assessment_results": (_("Assessment results"), _("The results of %(program)s on %(date)s are out.")),
     "breach_answered": (_("Your report was answered"), _("Your report (%(kind)s) is now: %(status)s.")),
+    # careers: graduate jobs, interviews and offers
+    "job_applied": (_("New job application"), _("%(student)s applied to “%(job)s”.")),
+    "job_application_moved": (
+        _("Your application: %(stage)s"),
+        _("%(company)s, “%(job)s”: %(stage)s. %(reason)s"),
+    ),
+    "job_application_withdrawn": (_("Application withdrawn"), _("%(student)s withdrew from “%(job)s”.")),
+    "job_offered": (_("Job offer"), _("%(company)s offers you “%(job)s” from %(start)s. Accept or decline it.")),
+    "job_offer_answered": (_("Offer answered: %(answer)s"), _("%(student)s, “%(job)s”: %(answer)s.")),
+    "interview_proposed": (
+        _("Interview proposed"),
+        _("%(company)s proposes %(count)s times for an interview for “%(job)s”; pick one."),
+    ),
+    "interview_scheduled": (_("Interview scheduled"), _("%(student)s picked %(when)s for “%(job)s”.")),
+    "interview_scheduled_student": (
+        _("Interview scheduled"),
+        _("Your interview with %(company)s for “%(job)s” is at %(when)s."),
+    ),
+    "interview_cancelled": (_("Interview cancelled"), _("The interview for “%(job)s” is cancelled: %(reason)s")),
+    "interview_reminder": (_("Interview tomorrow"), _("The interview for “%(job)s” is at %(when)s.")),
+    "outcome_offer_accepted": (
+        _("Outcome to confirm"),
+        _("%(student)s accepted a job offer from %(company)s; confirm the %(year)s graduate outcome."),
+    ),
     # the morning reminders (placements/reminders.py)
     "journal_overdue": (_("Journals overdue"), _("You are %(overdue)s journals behind at “%(slot)s”.")),
+    "journal_due_digest": (
+        _("Weekly report due tomorrow"),
+        _("%(count)s weekly reports are due tomorrow (%(date)s): %(slots)s."),
+    ),
     "activation_codes_expiring": (
         _("Activation codes expiring"),
         _("%(count)s students' activation codes run out within %(days)s days unused."),
