@@ -1,4 +1,4 @@
-import { http } from './http'
+import { http, request } from './http'
 import type { ImportResult } from './types'
 
 /** Stays: the URL segment of each import, not a payload. */
@@ -13,6 +13,10 @@ export const IMPORT_EXTENSIONS: Record<ImportKind, string[]> = {
 }
 
 export const templateUrl = (kind: ImportKind) => `/api/v1/imports/${kind}/template/`
+
+/** The import's template as a File named by the server. Fetched by the http client, so its headers and notes are
+ * in the language the app's switch chose (Accept-Language), not the browser's, as a plain link would be. */
+export const downloadTemplate = (kind: ImportKind) => request<Blob>(templateUrl(kind), { blob: true })
 
 /** Upload an XLSX (or CSV where accepted); dry_run=true only checks. Row errors come back as ApiError.rowErrors (400). */
 export function uploadImport(kind: ImportKind, file: File, dryRun: boolean) {
