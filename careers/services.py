@@ -71,6 +71,24 @@ def _side(application: JobApplication, actor: Actor) -> str | None:
     return None
 
 
+def application_require_party(*, actor: Actor, application: JobApplication, action: str) -> None:
+    """Whether this viewer is the side that makes `action` at all (asked before the form is read, so a
+    school's staff get a 403, not a 400 for a missing reason); the move itself is checked by its service."""
+    who = MOVES[action][2]
+    if _side(application, actor) != who:
+        if who == "student":
+            raise PermissionDenied(_("Only the student who applied makes this move."))
+        raise PermissionDenied(_("Only the company's HR staff move applications to its jobs."))
+
+
+def interview_require_party(*, actor: Actor, interview: Interview, student_only: bool = False) -> None:
+    side = _side(interview.application, actor)
+    if side is None or (student_only and side != "student"):
+        if student_only:
+            raise PermissionDenied(_("Only the student who applied picks the interview time."))
+        raise PermissionDenied(_("Only the student or the company's HR staff cancel an interview."))
+
+
 def _hr_user_ids(company_id: int) -> list[int]:
     return list(
         CompanyMember.objects.filter(
@@ -237,12 +255,8 @@ def _locked(application: JobApplication) -> JobApplication:
 
 def _move(application: JobApplication, *, actor: Actor, action: str, reason: str = "") -> str:
     """Check the move against MOVES for this actor and carry it out on the locked row; the stage it left."""
-    sources, target, who = MOVES[action]
-    side = _side(application, actor)
-    if side != who:
-        if who == "student":
-            raise PermissionDenied(_("Only the student who applied makes this move."))
-        raise PermissionDenied(_("Only the company's HR staff move applications to its jobs."))
+    sources, target, _who = MOVES[action]
+    application_require_party(actor=actor, application=application, action=action)
     if application.stage not in sources:
         raise DomainError(
             _("This application is “%(stage)s”; it cannot move to “%(target)s”.")

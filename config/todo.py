@@ -13,6 +13,10 @@ from typing import TYPE_CHECKING
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from alumni.filters import OutcomeFilter
+from alumni.selectors import outcomes_visible_to
+from careers.filters import ApplicationFilter
+from careers.selectors import applications_visible_to
 from certificates.filters import CertificateFilter
 from certificates.selectors import certificates_visible_to
 from companies.filters import ChangeRequestFilter, CompanyFilter
@@ -53,6 +57,7 @@ def todo_for(actor: Actor, request=None) -> list[TodoItem]:
         items += _school_staff(actor, request)
     if actor.hr_company_ids:
         items += _company_hr(actor, request)
+    items += _careers(actor, request)
     if actor.is_student:
         items += _student(actor)
     return items
@@ -162,3 +167,39 @@ def _student(actor: Actor) -> list[TodoItem]:
     # one round: straight to it; several: the list of open ones
     route = _route("round", params={"id": str(open_ids[0])}) if len(open_ids) == 1 else _route("rounds", status="open")
     return [TodoItem("rounds_to_rank", len(open_ids), route, ["student"])]
+
+
+def _careers(actor: Actor, request) -> list[TodoItem]:
+    """Issue 18: applications to the company's jobs not yet answered (HR), offers the student has to answer, and
+    outcomes waiting for the school's confirmation (an accepted offer's, a graduate's own report) for its admins."""
+    items = []
+    if actor.hr_company_ids:
+        items.append(
+            TodoItem(
+                "applications_to_review",
+                _filtered_count(ApplicationFilter, applications_visible_to(actor).filter(
+                    job__company_id__in=actor.hr_company_ids), {"stage": "submitted"}, request),
+                _route("job-applications", stage="submitted"),
+                ["company_hr"],
+            )
+        )  # fmt: skip
+    if actor.is_student:
+        items.append(
+            TodoItem(
+                "offers_to_answer",
+                _filtered_count(ApplicationFilter, applications_visible_to(actor).filter(
+                    student_id=actor.student_id), {"stage": "offered"}, request),
+                _route("job-applications", stage="offered"),
+                ["student"],
+            )
+        )  # fmt: skip
+    if actor.is_school_admin:
+        items.append(
+            TodoItem(
+                "outcomes_to_confirm",
+                _filtered_count(OutcomeFilter, outcomes_visible_to(actor), {"confirmed": "false"}, request),
+                _route("alumni-outcomes", confirmed="false"),
+                ["school_admin"],
+            )
+        )
+    return items

@@ -8,14 +8,17 @@ and a list of that collection is checked for that record."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from types import SimpleNamespace
 
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
 from accounts.actor import actor_for
 from accounts.services import invitation_create
 from alumni.models import TalentRule
 from alumni.services import outcome_create
+from careers.models import Interview, InterviewSlot, Job, JobApplication, Resume
 from companies.models import CompanyChangeRequest, SiteInspection
 from notices.services import notice_send
 from placements.models import BreachReport, HazardTerm, HoursException, Journal, SchoolPolicy
@@ -81,6 +84,19 @@ def build_scene() -> SimpleNamespace:
         actor=actor_for(w.admin.user), email="new.teacher@test.example.com",
         full_name="新老师", role="teacher", institution=w.school,
     )  # fmt: skip
+    s.job = Job.objects.create(
+        company=w.company, title="电池包装调技术员", district="hannan", zone="wedz", salary_min=5000, salary_max=7000,
+        headcount=2, closing_date=f.days_from_today(30), status="open",
+    )  # fmt: skip
+    s.resume = Resume.objects.create(student=w.student, statement="热爱新能源汽车。", photo_extension="png",
+                                     photo_content_type="image/png")  # fmt: skip
+    s.resume.photo.save("photo.png", ContentFile(image_bytes("PNG")))
+    s.job_application = JobApplication.objects.create(job=s.job, student=w.student)
+    s.interview = Interview.objects.create(
+        application=s.job_application, location="沌口厂区行政楼", status="scheduled",
+        starts_at=timezone.now() + timedelta(days=3),
+    )  # fmt: skip
+    InterviewSlot.objects.create(interview=s.interview, starts_at=s.interview.starts_at)
     s.talent_rule = TalentRule.objects.order_by("order").first()
     (s.notice,) = notice_send(
         recipients=[w.student.user], kind="company_vetted", params={"company": "x", "status": "y"}
@@ -112,6 +128,9 @@ def build_scene() -> SimpleNamespace:
         "assessment-sessions": Record(s.session.pk),
         "outcomes": Record(s.outcome.pk),
         "talent-rules": Record(s.talent_rule.code, field="code"),
+        "jobs": Record(s.job.pk),
+        "job-applications": Record(s.job_application.pk),
+        "interviews": Record(s.interview.pk),
         "notices": Record(s.notice.pk),  # to the student
         "activation": Record(w.school.pk),  # /activation/institutions/ lists the schools
     }

@@ -17,7 +17,7 @@ from django.test import override_settings
 from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
-from tests.permissions import accounts, alumni, certificates, companies, notices, placements, schools, search
+from tests.permissions import accounts, alumni, careers, certificates, companies, notices, placements, schools, search
 from tests.permissions.scene import Record, build_scene, collection_of, is_list, resolve
 from tests.permissions.vocabulary import ALLOW, ANON, DENY, EMPTY, HIDE, OMIT, PERSONAS, Outcome, Row
 
@@ -28,6 +28,7 @@ APPS = {
     "placements": placements.TABLE,
     "certificates": certificates.TABLE,
     "alumni": alumni.TABLE,
+    "careers": careers.TABLE,
     "notices": notices.TABLE,
     "search": search.TABLE,
 }

@@ -1,10 +1,10 @@
 import type { Component } from 'vue'
-import { Briefcase, Connection, Medal, OfficeBuilding, Place, Setting } from '@element-plus/icons-vue'
+import { Briefcase, Connection, Medal, OfficeBuilding, Place, Setting, Suitcase } from '@element-plus/icons-vue'
 import type { Role } from '@/api/types'
 
 /** The menu's groups, in order: one per domain (issue 14). A new domain (实习过程, 就业, 合规 ...) is one row here and
  * `group` on its items; a group none of whose items the user may use does not show. */
-export type NavGroupKey = 'placements' | 'matching' | 'certificates' | 'stay' | 'directory' | 'settings'
+export type NavGroupKey = 'placements' | 'matching' | 'certificates' | 'careers' | 'stay' | 'directory' | 'settings'
 
 export interface NavGroupDef {
   key: NavGroupKey
@@ -16,6 +16,7 @@ export const NAV_GROUPS: NavGroupDef[] = [
   { key: 'placements', label: 'common.navGroup.placements', icon: Briefcase },
   { key: 'matching', label: 'common.navGroup.matching', icon: Connection },
   { key: 'certificates', label: 'common.navGroup.certificates', icon: Medal },
+  { key: 'careers', label: 'common.navGroup.careers', icon: Suitcase },
   { key: 'stay', label: 'common.navGroup.stay', icon: Place },
   { key: 'directory', label: 'common.navGroup.directory', icon: OfficeBuilding },
   { key: 'settings', label: 'common.navGroup.settings', icon: Setting },
@@ -123,6 +124,28 @@ export const NAV_ITEMS: NavItem[] = [
     roles: ['school_admin'],
   },
   {
+    path: '/careers/resume',
+    label: 'careers.nav.resume',
+    test: 'nav-resume',
+    group: 'careers',
+    roles: ['student'],
+  },
+  {
+    path: '/careers/jobs',
+    label: 'careers.nav.jobs',
+    test: 'nav-jobs',
+    group: 'careers',
+    roles: ['student', 'teacher', 'school_admin', 'company_hr', 'company_mentor', 'city_analyst'],
+  },
+  {
+    path: '/careers/applications',
+    label: 'careers.nav.applications',
+    test: 'nav-job-applications',
+    group: 'careers',
+    roles: ['student', 'company_hr', 'teacher', 'school_admin'],
+    todo: ['offers_to_answer', 'applications_to_review'],
+  },
+  {
     path: '/stay',
     label: 'alumni.nav.stay',
     test: 'nav-stay',
@@ -149,6 +172,7 @@ export const NAV_ITEMS: NavItem[] = [
     test: 'nav-alumni-outcomes',
     group: 'stay',
     roles: ['school_admin'],
+    todo: ['outcomes_to_confirm'],
   },
   {
     path: '/alumni/my-outcome',

@@ -17,6 +17,7 @@ import { placementRoutes, slotRoutes } from './routes/placements'
 import { roundRoutes } from './routes/rounds'
 import { certificateRoutes } from './routes/certificates'
 import { alumniRoutes } from './routes/alumni'
+import { careerRoutes } from './routes/careers'
 
 // Loaded with the first page that needs them: the sign-in page never fetches the signed-in layout (its menus,
 // drawers, notice bell and socket), and a signed-in page never fetches the sign-in layout.
@@ -56,6 +57,7 @@ export const routes: RouteRecordRaw[] = [
       ...roundRoutes,
       ...certificateRoutes,
       ...alumniRoutes,
+      ...careerRoutes,
       ...accountRoutes,
       {
         path: 'forbidden',

@@ -32,6 +32,7 @@ export default {
     placements: 'Placements',
     matching: 'Matching',
     certificates: 'Certificates',
+    careers: 'Careers',
     stay: 'Stay in Wuhan',
     directory: 'Schools & companies',
     settings: 'Settings',

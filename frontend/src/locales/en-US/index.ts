@@ -12,6 +12,7 @@ import certificates from './certificates'
 import alumni from './alumni'
 import invitations from './invitations'
 import hazards from './hazards'
+import careers from './careers'
 
 export default {
   common,
@@ -28,4 +29,5 @@ export default {
   alumni,
   invitations,
   hazards,
+  careers,
 }

@@ -32,6 +32,7 @@ export default {
     placements: '实习',
     matching: '匹配',
     certificates: '证书',
+    careers: '就业',
     stay: '学子留汉',
     directory: '院校与企业',
     settings: '设置',
