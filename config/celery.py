@@ -30,4 +30,9 @@ app.conf.beat_schedule = {
         "task": "placements.tasks.remind_expiring_insurance_and_inspections",
         "schedule": crontab(hour=8, minute=20),
     },
+    # runs of missing check-ins, once the working day is over (fieldwork/attendance.py; one notice per run)
+    "missing-checkin-alerts": {
+        "task": "fieldwork.tasks.alert_missing_runs",
+        "schedule": crontab(hour=19, minute=0),
+    },
 }

@@ -58,6 +58,8 @@ def todo_for(actor: Actor, request=None) -> list[TodoItem]:
     if actor.hr_company_ids:
         items += _company_hr(actor, request)
     items += _careers(actor, request)
+    if actor.school_ids or actor.company_ids:
+        items += _fieldwork(actor)
     if actor.is_student:
         items += _student(actor)
     return items
@@ -143,6 +145,38 @@ def _company_hr(actor: Actor, request) -> list[TodoItem]:
             ["company_hr"],
         )
     ]
+
+
+def _fieldwork(actor: Actor) -> list[TodoItem]:
+    """Leave waiting for this mentor or teacher (in the school's order), and field work for the mentor to confirm:
+    the lists' `to_decide` filter, over what the viewer sees."""
+    from fieldwork.models import FieldWork, LeaveRequest
+    from fieldwork.selectors import field_work_to_confirm, leave_to_decide, leave_visible_to
+
+    roles = [
+        *(["school_admin"] if actor.is_school_admin else ["teacher"] if actor.school_ids else []),
+        *(["company_hr"] if actor.hr_company_ids else ["company_mentor"] if actor.company_ids else []),
+    ]
+    items = [
+        TodoItem(
+            "leave_to_decide",
+            leave_to_decide(actor, leave_visible_to(actor, LeaveRequest.objects.all())).count(),
+            _route("leave-decide"),
+            roles,
+        )
+    ]
+    if actor.company_ids:
+        items.append(
+            TodoItem(
+                "field_work_to_confirm",
+                field_work_to_confirm(
+                    actor, FieldWork.objects.filter(placement__slot__company_id__in=actor.company_ids)
+                ).count(),
+                _route("field-work", to_decide="true"),
+                [r for r in roles if r.startswith("company")],
+            )
+        )
+    return items
 
 
 def _student(actor: Actor) -> list[TodoItem]:

@@ -85,6 +85,21 @@ MESSAGES: dict[str, tuple] = {
         _("Outcome to confirm"),
         _("%(student)s accepted a job offer from %(company)s; confirm the %(year)s graduate outcome."),
     ),
+    # fieldwork: leave, field work and missing check-ins (fieldwork/services, fieldwork/attendance.py)
+    "leave_requested": (
+        _("Leave to decide"),
+        _("%(student)s asks for %(kind)s from %(start)s to %(end)s."),
+    ),
+    "leave_decided": (
+        _("Leave request: %(status)s"),
+        _("Your %(kind)s from %(start)s to %(end)s: %(status)s. %(reason)s"),
+    ),
+    "field_work_declared": (_("Field work to confirm"), _("%(student)s works at %(place)s on %(date)s.")),
+    "field_work_decided": (_("Field work: %(status)s"), _("Your field work on %(date)s: %(status)s. %(reason)s")),
+    "attendance_missing": (
+        _("Check-ins missing"),
+        _("%(student)s has not checked in for %(days)s workdays since %(since)s."),
+    ),
     # the morning reminders (placements/reminders.py)
     "journal_overdue": (_("Journals overdue"), _("You are %(overdue)s journals behind at “%(slot)s”.")),
     "journal_due_digest": (

@@ -133,8 +133,16 @@ def _tell_school_admins(counts: dict[int, int], kind: str, params) -> int:
     return sent
 
 
+def alert_missing_checkins() -> int:
+    """Teachers hear of runs of missing check-ins (fieldwork.attendance: one notice per run)."""
+    from fieldwork.attendance import alert_missing_runs
+
+    return alert_missing_runs()
+
+
 REMINDERS = {
     "overdue_journals": remind_overdue_journals,
     "activation_codes": remind_expiring_activation_codes,
     "insurance_and_inspections": remind_expiring_insurance_and_inspections,
+    "missing_checkins": alert_missing_checkins,
 }

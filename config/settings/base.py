@@ -263,6 +263,11 @@ SPECTACULAR_SETTINGS = {
         "RoleEnum": "accounts.roles.Role",
         "InvitationStatusEnum": "accounts.models.Invitation.Status",
         "RejectionReasonEnum": "placements.matching.result.RejectionReason",
+        "LeaveKindEnum": "fieldwork.models.LeaveKind",
+        "LeaveStatusEnum": "fieldwork.models.LeaveStatus",
+        "CheckInOutcomeEnum": "fieldwork.models.CheckInOutcome",
+        "OutcomeEnum": "companies.models.SiteInspection.Outcome",
+        "FieldWorkStatusEnum": "fieldwork.models.FieldWorkStatus",
         # a shape's constant flag (a round's result: `ran`), so the app's union types tell the shapes apart
         "TrueEnum": [(True, True)],
         "FalseEnum": [(False, False)],

@@ -36,6 +36,11 @@ def journal_summary(placement: Placement, journal_count: int | None = None) -> J
     slot = placement.slot
     months = max(1, (slot.end_date - slot.start_date).days / 30.4)
     required = max(1, round(policy.journal_min_count * months / 6))
+    # Approved leave (fieldwork) lowers the count by the whole weeks it covers and moves the due dates back.
+    from fieldwork.selectors import leave_relief
+
+    leave_weeks, leave_days = leave_relief(placement, until=timezone.localdate())
+    required = max(1, required - leave_weeks)
     submitted = journal_count if journal_count is not None else placement.journals.count()
     due = 0
     if placement.status == PlacementStatus.COMPLETED:
@@ -50,7 +55,7 @@ def journal_summary(placement: Placement, journal_count: int | None = None) -> J
             slot.start_date,
             timezone.localtime(placement.started_at).date() if placement.started_at else slot.start_date,
         )
-        days = (min(until, slot.end_date) - started).days
+        days = (min(until, slot.end_date) - started).days - leave_days
         due = min(required, max(0, days // policy.journal_cadence_days))
     waived = placement.journals_waived_at is not None
     overdue = 0 if waived else max(0, due - submitted)

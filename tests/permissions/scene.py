@@ -134,6 +134,9 @@ def build_scene() -> SimpleNamespace:
         "notices": Record(s.notice.pk),  # to the student
         "activation": Record(w.school.pk),  # /activation/institutions/ lists the schools
     }
+    from tests.permissions.fieldwork_daily import build_fieldwork_scene
+
+    s.records |= build_fieldwork_scene(s)
     s.users = {"anon": None} | {name: w.user(name) for name in PERSONAS if name != "anon"}
     return s
 

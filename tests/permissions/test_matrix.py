@@ -18,6 +18,7 @@ from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
 from tests.permissions import accounts, alumni, careers, certificates, companies, notices, placements, schools, search
+from tests.permissions.fieldwork_daily import TABLE as FIELDWORK_DAILY
 from tests.permissions.scene import Record, build_scene, collection_of, is_list, resolve
 from tests.permissions.vocabulary import ALLOW, ANON, DENY, EMPTY, HIDE, OMIT, PERSONAS, Outcome, Row
 
@@ -31,6 +32,7 @@ APPS = {
     "careers": careers.TABLE,
     "notices": notices.TABLE,
     "search": search.TABLE,
+    "fieldwork_daily": FIELDWORK_DAILY,
 }
 METHODS = ("get", "post", "put", "patch", "delete")
 STATUS = {ANON: 401, DENY: 403, HIDE: 404}

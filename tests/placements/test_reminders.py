@@ -100,5 +100,6 @@ def test_the_beat_schedule_names_registered_tasks_in_shanghai_time():
     from config.celery import app
 
     assert app.conf.timezone == "Asia/Shanghai"
+    app.autodiscover_tasks(force=True)  # as a worker does when it starts: every app's tasks module
     for entry in app.conf.beat_schedule.values():
         assert entry["task"] in app.tasks, entry["task"]
