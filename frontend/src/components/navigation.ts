@@ -62,6 +62,44 @@ export const NAV_ITEMS: NavItem[] = [
     roles: ['teacher', 'school_admin', 'company_hr'],
     todo: ['hours_exceptions_to_decide'],
   },
+  /* a placement's days (issue 17): 签到 is also a tab of the student's bottom bar */
+  {
+    path: '/fieldwork/check-in',
+    label: 'fieldwork.nav.checkIn',
+    test: 'nav-check-in',
+    group: 'placements',
+    roles: ['student'],
+  },
+  {
+    path: '/fieldwork/leave',
+    label: 'fieldwork.nav.leave',
+    test: 'nav-leave',
+    group: 'placements',
+    roles: ['student'],
+  },
+  {
+    path: '/fieldwork/leave/decide',
+    label: 'fieldwork.nav.leaveDecide',
+    test: 'nav-leave-decide',
+    group: 'placements',
+    roles: ['teacher', 'school_admin', 'company_hr', 'company_mentor'],
+    todo: ['leave_to_decide'],
+  },
+  {
+    path: '/fieldwork/field-work',
+    label: 'fieldwork.nav.fieldWork',
+    test: 'nav-field-work',
+    group: 'placements',
+    roles: ['student', 'company_hr', 'company_mentor'],
+    todo: ['field_work_to_confirm'],
+  },
+  {
+    path: '/fieldwork/attendance',
+    label: 'fieldwork.nav.attendance',
+    test: 'nav-attendance',
+    group: 'placements',
+    roles: ['teacher', 'school_admin', 'company_hr', 'company_mentor'],
+  },
   {
     path: '/students',
     label: 'common.nav.students',
@@ -248,6 +286,13 @@ export const NAV_ITEMS: NavItem[] = [
     roles: ['school_admin'],
   },
   {
+    path: '/settings/fieldwork',
+    label: 'fieldwork.nav.settings',
+    test: 'nav-fieldwork-settings',
+    group: 'settings',
+    roles: ['school_admin'],
+  },
+  {
     path: '/settings/hazard-terms',
     label: 'hazards.terms.title',
     test: 'nav-hazard-terms',
@@ -295,7 +340,7 @@ export function activeGroup(active: string, groups: NavGroup[]): NavGroupKey | n
 }
 
 /** On a phone a student's bottom tab bar holds these; "我的" (/me) lists the rest of their menu. */
-export const STUDENT_TAB_PATHS = ['/', '/slots', '/placements']
+export const STUDENT_TAB_PATHS = ['/', '/slots', '/placements', '/fieldwork/check-in']
 
 /** Which menu entry is active for a path: the longest matching prefix. */
 export function activeNav(path: string, items: NavItem[]): string {

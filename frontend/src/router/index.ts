@@ -17,6 +17,7 @@ import { placementRoutes, slotRoutes } from './routes/placements'
 import { roundRoutes } from './routes/rounds'
 import { certificateRoutes } from './routes/certificates'
 import { alumniRoutes } from './routes/alumni'
+import { fieldworkRoutes } from './routes/fieldwork'
 import { careerRoutes } from './routes/careers'
 
 // Loaded with the first page that needs them: the sign-in page never fetches the signed-in layout (its menus,
@@ -57,6 +58,7 @@ export const routes: RouteRecordRaw[] = [
       ...roundRoutes,
       ...certificateRoutes,
       ...alumniRoutes,
+      ...fieldworkRoutes,
       ...careerRoutes,
       ...accountRoutes,
       {

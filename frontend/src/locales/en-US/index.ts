@@ -12,6 +12,7 @@ import certificates from './certificates'
 import alumni from './alumni'
 import invitations from './invitations'
 import hazards from './hazards'
+import fieldwork from './fieldwork'
 import careers from './careers'
 
 export default {
@@ -29,5 +30,6 @@ export default {
   alumni,
   invitations,
   hazards,
+  fieldwork,
   careers,
 }

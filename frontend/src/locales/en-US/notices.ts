@@ -62,6 +62,11 @@ export default {
     interview_cancelled: 'Interview cancelled',
     interview_reminder: 'Interview tomorrow',
     outcome_offer_accepted: 'Outcome to confirm',
+    leave_requested: 'Leave to decide',
+    leave_decided: 'Leave decided',
+    field_work_declared: 'Field work to confirm',
+    field_work_decided: 'Field work decided',
+    attendance_missing: 'Check-ins missing',
     announcement: 'Announcements',
   },
 }

@@ -62,6 +62,11 @@ export default {
     interview_cancelled: '面试已取消',
     interview_reminder: '明日面试',
     outcome_offer_accepted: '毕业去向待确认',
+    leave_requested: '请假待审批',
+    leave_decided: '请假审批结果',
+    field_work_declared: '外勤待确认',
+    field_work_decided: '外勤确认结果',
+    attendance_missing: '缺勤提醒',
     announcement: '公告',
   },
 }
