@@ -179,10 +179,13 @@ def _check_job(job: Job, *, majors=None, certificates=None) -> None:
 
 
 @transaction.atomic
-def job_create(*, actor: Actor, company_id: int, majors=(), required_certificates=(), **fields) -> Job:
-    """A vetted company's HR posts a graduate job, as a draft until published."""
+def job_create(
+    *, actor: Actor, company_id: int, majors=(), required_certificates=(), is_demo: bool = False, **fields
+) -> Job:
+    """A vetted company's HR posts a graduate job, as a draft until published (`is_demo`: seed_demo's)."""
     _require_hr(actor, company_id)
-    job = Job(company_id=company_id, created_by=actor.user, **{k: v for k, v in fields.items() if k in JOB_FIELDS})
+    job = Job(company_id=company_id, created_by=actor.user, is_demo=is_demo,
+              **{k: v for k, v in fields.items() if k in JOB_FIELDS})  # fmt: skip
     _check_job(job)
     job.save()
     job.majors.set(majors)

@@ -13,6 +13,7 @@ from django.db import transaction
 
 from accounts import demo as accounts_demo
 from alumni import demo as alumni_demo
+from careers import demo as careers_demo
 from certificates import demo as certificates_demo
 from companies import demo as companies_demo
 from companies.models import Company, TrainingBase
@@ -40,6 +41,7 @@ class Command(BaseCommand):
             placements_demo.seed_placements(hr_user=logins["hr"], teacher_user=logins["teacher"])
             placements_demo.seed_round(teacher_user=logins["teacher"])
             alumni_demo.seed_outcomes()
+            careers_demo.seed_careers()  # after the placements (interns get offers) and the outcomes
             notices_demo.settle_notices()
         elapsed = time.monotonic() - started
         if not quiet:
