@@ -30,6 +30,11 @@ app.conf.beat_schedule = {
         "task": "placements.tasks.remind_expiring_insurance_and_inspections",
         "schedule": crontab(hour=8, minute=20),
     },
+    # both sides of each interview scheduled for tomorrow (careers; once per interview)
+    "interviews-tomorrow": {
+        "task": "careers.tasks.remind_interviews_tomorrow",
+        "schedule": crontab(hour=8, minute=30),
+    },
     # runs of missing check-ins, once the working day is over (fieldwork/attendance.py; one notice per run)
     "missing-checkin-alerts": {
         "task": "fieldwork.tasks.alert_missing_runs",
