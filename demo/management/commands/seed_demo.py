@@ -17,6 +17,7 @@ from careers import demo as careers_demo
 from certificates import demo as certificates_demo
 from companies import demo as companies_demo
 from companies.models import Company, TrainingBase
+from fieldwork import demo as fieldwork_demo
 from notices import demo as notices_demo
 from placements import demo as placements_demo
 from placements.models import Placement, Slot
@@ -42,6 +43,7 @@ class Command(BaseCommand):
             placements_demo.seed_round(teacher_user=logins["teacher"])
             alumni_demo.seed_outcomes()
             careers_demo.seed_careers()  # after the placements (interns get offers) and the outcomes
+            fieldwork_demo.seed_fieldwork(admin_user=logins["schooladmin"])
             notices_demo.settle_notices()
         elapsed = time.monotonic() - started
         if not quiet:
