@@ -244,3 +244,275 @@ class AttendanceAlert(models.Model):
 
     def __str__(self) -> str:
         return f"{self.placement_id} {self.run_start} ({self.days})"
+
+
+# -- teacher visits, incidents, students' reviews (issue 17) ----------------------------------------------------
+
+
+def _photo_path(folder: str, instance, owner_id: int) -> str:
+    import uuid
+
+    return f"fieldwork/{folder}/{owner_id}/{uuid.uuid4().hex}.{instance.extension}"
+
+
+class VisitMode(models.TextChoices):
+    ON_SITE = "on_site", _("On site")
+    ONLINE = "online", _("Online")
+
+
+class Visit(models.Model):
+    """A teacher's visit (巡查 / 走访) to a placement or to a base, recorded for the school's coverage: a visit to a
+    placement counts for it; a visit to a base counts for every placement of the visitor's school running there
+    (the teacher met the interns there). Distinct from companies.SiteInspection, the vetting of a base before it
+    hosts anyone."""
+
+    institution = models.ForeignKey(
+        Institution, on_delete=models.CASCADE, related_name="fieldwork_visits", verbose_name=_("institution")
+    )
+    visitor = models.ForeignKey(
+        "schools.Teacher", on_delete=models.PROTECT, related_name="fieldwork_visits", verbose_name=_("visitor")
+    )
+    placement = models.ForeignKey(
+        "placements.Placement",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="visits",
+        verbose_name=_("placement"),
+    )
+    base = models.ForeignKey(
+        "companies.TrainingBase", on_delete=models.PROTECT, related_name="fieldwork_visits", verbose_name=_("base")
+    )
+    visited_on = models.DateField(_("visited on"))
+    mode = models.CharField(_("how"), max_length=8, choices=VisitMode.choices, default=VisitMode.ON_SITE)
+    findings = models.TextField(_("what you found"), max_length=4000)
+    created_at = models.DateTimeField(auto_now_add=True)
+    is_demo = models.BooleanField(_("demo data"), default=False, editable=False)
+
+    class Meta:
+        verbose_name = _("teacher visit")
+        verbose_name_plural = _("teacher visits")
+        ordering = ["-visited_on", "-id"]
+        indexes = [models.Index(fields=["institution", "visited_on"], name="visit_school_day_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.base_id} {self.visited_on}"
+
+
+def visit_photo_path(instance: VisitPhoto, filename: str) -> str:
+    return _photo_path("visits", instance, instance.visit_id)
+
+
+class VisitPhoto(models.Model):
+    """A photo of a visit, through the upload pipeline (verified, re-encoded, EXIF and its GPS stripped)."""
+
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="photos")
+    file = models.FileField(upload_to=visit_photo_path, max_length=200)
+    extension = models.CharField(max_length=5, editable=False)
+    content_type = models.CharField(max_length=40, editable=False)
+    size = models.PositiveIntegerField(editable=False)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.visit_id}: {self.pk}"
+
+
+class IncidentKind(models.TextChoices):
+    INJURY = "injury", _("Injury")
+    HAZARD = "hazard", _("Safety hazard")
+    HARASSMENT = "harassment", _("Harassment")
+    DISPUTE = "dispute", _("Dispute")
+    OTHER = "other", _("Other")
+
+
+class IncidentSeverity(models.TextChoices):
+    MINOR = "minor", _("Minor")
+    SERIOUS = "serious", _("Serious")
+    CRITICAL = "critical", _("Critical")
+
+
+SERIOUS_SEVERITIES = (IncidentSeverity.SERIOUS, IncidentSeverity.CRITICAL)
+
+
+class IncidentStatus(models.TextChoices):
+    OPEN = "open", _("Awaiting a response")
+    RESPONDED = "responded", _("Responded")
+    CLOSED = "closed", _("Closed")
+
+
+class ReporterSide(models.TextChoices):
+    STUDENT = "student", _("Student")
+    SCHOOL = "school", _("School")
+    COMPANY = "company", _("Company")
+
+
+class Incident(models.Model):
+    """Something that went wrong on a placement (安全事故 / 突发事件), reported by anyone involved, with a response
+    clock: the first answer by the school or the company is due `response_due_at` (the school's
+    `incident_response_hours` after the report, fixed when it is made, so a later policy change moves no clock).
+
+    Anonymity. A student may report anonymously to their school. Then nothing that names the student is stored:
+    no reporter, and no placement either (the placement is one student, so keeping it would name them), only the
+    school, the company and the base, taken from the student's placement when the report is made. An anonymous
+    report cannot be traced back by anyone, including an administrator reading the database; the price is that
+    the student cannot follow it in the app (the form says so). Only the school's administrators see and are
+    told of it (the student's teacher would narrow it to a handful of students).
+
+    Visibility. The student's school (its admins; its teachers for placements they supervise or advise) sees
+    every report. The company (its HR, and the placement's mentor) sees reports about its placements, except
+    anonymous ones and harassment reports, unless the company made the report itself or the school shares it
+    (`shared_with_company`): a harassment report may accuse someone at the company, and the school decides when
+    the company learns of it. The city's analysts see no report, only counts of serious ones by company."""
+
+    institution = models.ForeignKey(
+        Institution, on_delete=models.CASCADE, related_name="incidents", verbose_name=_("institution")
+    )
+    company = models.ForeignKey(
+        "companies.Company", on_delete=models.PROTECT, related_name="incidents", verbose_name=_("company")
+    )
+    base = models.ForeignKey(
+        "companies.TrainingBase", on_delete=models.PROTECT, related_name="incidents", verbose_name=_("base")
+    )
+    # Empty for an anonymous report (see above); PROTECT: a report is part of the placement's history.
+    placement = models.ForeignKey(
+        "placements.Placement",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="incidents",
+        verbose_name=_("placement"),
+    )
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+    reporter_side = models.CharField(_("reported by"), max_length=8, choices=ReporterSide.choices)
+    anonymous = models.BooleanField(_("anonymous"), default=False)
+    kind = models.CharField(_("kind"), max_length=12, choices=IncidentKind.choices)
+    severity = models.CharField(_("severity"), max_length=10, choices=IncidentSeverity.choices)
+    description = models.TextField(_("what happened"), max_length=4000)
+    occurred_at = models.DateTimeField(_("when it happened"))
+    reported_at = models.DateTimeField(_("reported"), auto_now_add=True)
+    response_due_at = models.DateTimeField(_("first response due"))
+    first_response_at = models.DateTimeField(_("first response"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=IncidentStatus.choices, default=IncidentStatus.OPEN)
+    shared_with_company = models.BooleanField(_("shared with the company"), default=False)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    is_demo = models.BooleanField(_("demo data"), default=False, editable=False)
+
+    class Meta:
+        verbose_name = _("incident")
+        verbose_name_plural = _("incidents")
+        ordering = ["-reported_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(anonymous=False) | models.Q(reporter__isnull=True, placement__isnull=True),
+                name="incident_anonymous_names_no_one",
+            )
+        ]
+        indexes = [models.Index(fields=["institution", "status"], name="incident_school_status_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.reported_at:%Y-%m-%d})"
+
+
+def incident_photo_path(instance: IncidentPhoto, filename: str) -> str:
+    return _photo_path("incidents", instance, instance.incident_id)
+
+
+class IncidentPhoto(models.Model):
+    """A photo of an incident, through the upload pipeline (EXIF and its GPS stripped: an anonymous reporter's
+    phone would otherwise name where they stood)."""
+
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="photos")
+    file = models.FileField(upload_to=incident_photo_path, max_length=200)
+    extension = models.CharField(max_length=5, editable=False)
+    content_type = models.CharField(max_length=40, editable=False)
+    size = models.PositiveIntegerField(editable=False)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.incident_id}: {self.pk}"
+
+
+class IncidentMessage(models.Model):
+    """One entry of an incident's thread. The first by the school or the company stops the response clock; the
+    student's own messages do not."""
+
+    incident = models.ForeignKey(Incident, on_delete=models.CASCADE, related_name="messages")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    side = models.CharField(_("side"), max_length=8, choices=ReporterSide.choices)
+    body = models.TextField(_("message"), max_length=4000)
+    created_at = models.DateTimeField(auto_now_add=True)
+    is_demo = models.BooleanField(_("demo data"), default=False, editable=False)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.incident_id}: {self.side}"
+
+
+class PlacementReview(models.Model):
+    """A student's rating of a finished placement: the company, the base and the mentor, 1–5 each, with comments.
+    Final once given (an edit would move a published average by one person's change). The stars reach others
+    only as RatingSnapshot averages; the comments only the student's school, never the company."""
+
+    placement = models.OneToOneField(
+        "placements.Placement", on_delete=models.PROTECT, related_name="review", verbose_name=_("placement")
+    )
+    institution = models.ForeignKey(Institution, on_delete=models.CASCADE, related_name="+")
+    company = models.ForeignKey("companies.Company", on_delete=models.PROTECT, related_name="+")
+    base = models.ForeignKey("companies.TrainingBase", on_delete=models.PROTECT, related_name="+")
+    mentor = models.ForeignKey(
+        "companies.CompanyMember", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    company_stars = models.PositiveSmallIntegerField(_("company"), validators=bounds.between(1, 5))
+    base_stars = models.PositiveSmallIntegerField(_("base"), validators=bounds.between(1, 5))
+    mentor_stars = models.PositiveSmallIntegerField(_("mentor"), null=True, blank=True, validators=bounds.between(1, 5))
+    company_comment = models.TextField(_("about the company"), max_length=2000, blank=True)
+    base_comment = models.TextField(_("about the base"), max_length=2000, blank=True)
+    mentor_comment = models.TextField(_("about the mentor"), max_length=2000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    is_demo = models.BooleanField(_("demo data"), default=False, editable=False)
+
+    class Meta:
+        verbose_name = _("placement review")
+        verbose_name_plural = _("placement reviews")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(company_stars__range=(1, 5), base_stars__range=(1, 5)),
+                name="review_stars_in_range",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.placement_id}"
+
+
+class RatingSubject(models.TextChoices):
+    COMPANY = "company", _("Company")
+    BASE = "base", _("Base")
+    MENTOR = "mentor", _("Mentor")
+
+
+class RatingSnapshot(models.Model):
+    """The published average of a company's, base's or mentor's ratings (k-anonymity): none until five ratings,
+    and republished only once five more have arrived since, so no single rating can be read from the change
+    between two averages. Readers see only this row, never the live figures."""
+
+    subject = models.CharField(max_length=8, choices=RatingSubject.choices)
+    object_id = models.PositiveIntegerField()
+    published_count = models.PositiveIntegerField(default=0)
+    published_average = models.DecimalField(max_digits=3, decimal_places=2, null=True, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["subject", "object_id"], name="ratingsnapshot_one_per_subject")]
+
+    def __str__(self) -> str:
+        return f"{self.subject}:{self.object_id} {self.published_average} ({self.published_count})"

@@ -61,6 +61,12 @@ MESSAGES: dict[str, tuple] = {
     "certificate_decided": (_("Your certificate: %(status)s"), _("%(program)s: %(status)s. %(reason)s")),
     "assessment_results": (_("Assessment results"), _("The results of %(program)s on %(date)s are out.")),
     "breach_answered": (_("Your report was answered"), _("Your report (%(kind)s) is now: %(status)s.")),
+    # fieldwork: incidents (the response clock runs from the report)
+    "incident_reported": (
+        _("Incident reported: %(severity)s"),
+        _("%(kind)s at %(base)s. First response due by %(due)s."),
+    ),
+    "incident_answered": (_("Your incident report was answered"), _("There is a response to your report (%(kind)s).")),
     # careers: graduate jobs, interviews and offers
     "job_applied": (_("New job application"), _("%(student)s applied to “%(job)s”.")),
     "job_application_moved": (

@@ -263,6 +263,8 @@ SPECTACULAR_SETTINGS = {
         "RoleEnum": "accounts.roles.Role",
         "InvitationStatusEnum": "accounts.models.Invitation.Status",
         "RejectionReasonEnum": "placements.matching.result.RejectionReason",
+        "IncidentKindEnum": "fieldwork.models.IncidentKind",
+        "IncidentSideEnum": "fieldwork.models.ReporterSide",
         "LeaveKindEnum": "fieldwork.models.LeaveKind",
         "LeaveStatusEnum": "fieldwork.models.LeaveStatus",
         "CheckInOutcomeEnum": "fieldwork.models.CheckInOutcome",

@@ -87,6 +87,13 @@ class RequiredCertificateSerializer(serializers.Serializer):
     min_level = serializers.ChoiceField(choices=Level.choices)
 
 
+class RatingField(serializers.Serializer):
+    """A published average of students' ratings (fieldwork.reviews): shown from five ratings up."""
+
+    average = serializers.FloatField()
+    count = serializers.IntegerField()
+
+
 @extend_schema_field(RequiredCertificateSerializer(many=True))
 class RequiredCertificatesField(serializers.JSONField):
     """The model's JSON list, described to the schema as what validate_required_certificates accepts."""
@@ -219,6 +226,9 @@ class SlotSerializer(serializers.ModelSerializer):
     places_left = serializers.SerializerMethodField()
     is_full = serializers.SerializerMethodField()
     warnings = serializers.SerializerMethodField()
+    # Students' published averages (fieldwork.reviews: from five ratings, k-anonymous), for students and schools.
+    company_rating = serializers.SerializerMethodField()
+    base_rating = serializers.SerializerMethodField()
     required_certificates = RequiredCertificatesField(required=False)
     publish = serializers.BooleanField(write_only=True, required=False, default=False)
     can_edit = CanEditField()
@@ -237,9 +247,29 @@ class SlotSerializer(serializers.ModelSerializer):
             "pay_cycle", "pay_cycle_label",
             "paid_directly", "charges_fees", "holds_documents", "mentor", "mentor_name", "application_deadline",
             "status", "status_label", "applicant_count", "filled_count", "places_left", "is_full", "warnings",
+            "company_rating", "base_rating",
             "publish", "created_at", "can_edit", "is_demo",
         ]  # fmt: skip
         read_only_fields = ["company", "term", "status", "created_at", "is_demo", "review_reason", "reviewed_at"]
+
+    def _rating(self, subject: str, object_id: int) -> dict | None:
+        """One query per response for all published averages; none for the company's own staff."""
+        actor = self.context.get("actor")
+        if actor is None or not (actor.is_student or actor.school_ids):
+            return None
+        if "_ratings" not in self.context:
+            from fieldwork.reviews import all_published_ratings
+
+            self.context["_ratings"] = all_published_ratings()
+        return self.context["_ratings"].get((subject, object_id))
+
+    @extend_schema_field(RatingField(allow_null=True))
+    def get_company_rating(self, slot) -> dict | None:
+        return self._rating("company", slot.company_id)
+
+    @extend_schema_field(RatingField(allow_null=True))
+    def get_base_rating(self, slot) -> dict | None:
+        return self._rating("base", slot.base_id)
 
     def get_review_school_names(self, slot) -> list[str]:
         """The schools reviewing the slot for high-risk work (while it awaits them)."""

@@ -24,6 +24,7 @@ from notices.services import notice_send
 from placements.models import BreachReport, HazardTerm, HoursException, Journal, SchoolPolicy
 from tests import factories as f
 from tests.conftest import build_world
+from tests.permissions import fieldwork_care
 from tests.permissions.vocabulary import PERSONAS
 from tests.placements.helpers import image_bytes
 
@@ -137,6 +138,7 @@ def build_scene() -> SimpleNamespace:
     from tests.permissions.fieldwork_daily import build_fieldwork_scene
 
     s.records |= build_fieldwork_scene(s)
+    s.records |= fieldwork_care.build(s)
     s.users = {"anon": None} | {name: w.user(name) for name in PERSONAS if name != "anon"}
     return s
 

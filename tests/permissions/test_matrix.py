@@ -18,6 +18,7 @@ from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
 from tests.permissions import accounts, alumni, careers, certificates, companies, notices, placements, schools, search
+from tests.permissions.fieldwork_care import TABLE as FIELDWORK_CARE
 from tests.permissions.fieldwork_daily import TABLE as FIELDWORK_DAILY
 from tests.permissions.scene import Record, build_scene, collection_of, is_list, resolve
 from tests.permissions.vocabulary import ALLOW, ANON, DENY, EMPTY, HIDE, OMIT, PERSONAS, Outcome, Row
@@ -33,6 +34,7 @@ APPS = {
     "notices": notices.TABLE,
     "search": search.TABLE,
     "fieldwork_daily": FIELDWORK_DAILY,
+    "fieldwork_care": FIELDWORK_CARE,
 }
 METHODS = ("get", "post", "put", "patch", "delete")
 STATUS = {ANON: 401, DENY: 403, HIDE: 404}
