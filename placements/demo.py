@@ -106,12 +106,18 @@ def seed_placements(*, hr_user, teacher_user) -> None:
                 stipend=round(wage * rng.choice((0.8, 0.85, 0.9)), -1),
                 application_deadline=deadline,
                 mentor=hr,  # a small company's HR person also mentors its interns (every placement needs one)
-                publish=True,
+                # The current term's slots took their applications before the term began: their deadline has
+                # passed, so they could not be opened today; they are drafted and replayed below.
+                publish=start == upcoming[0],
             )
             slots.append(slot)
     # Generated final-year students apply; their stories end in different states.
     spring = [s for s in slots if s.start_date == upcoming[0]]
     autumn = [s for s in slots if s.start_date == current[0]]
+    # Replayed "as if on time": open, taking applications until today, then closed again at their real deadline.
+    Slot.objects.filter(pk__in=[s.pk for s in autumn]).update(status="open", application_deadline=today)
+    for slot in autumn:
+        slot.refresh_from_db()
     students = list(
         Student.objects.filter(entry_year=final_year_entry(today), cohort__major=nev, user__isnull=True).order_by(
             "student_number"
@@ -134,10 +140,6 @@ def seed_placements(*, hr_user, teacher_user) -> None:
         slot = next((s for s in turn if places_left(s) > 0), None)
         if slot is None:
             continue
-        if slot.application_deadline < today:
-            # Autumn placements started before today: apply as if on time.
-            Slot.objects.filter(pk=slot.pk).update(application_deadline=today)
-            slot.refresh_from_db()
         placement = services.application_submit(actor=actor, slot=slot, statement="希望到贵公司实习。")
         teacher = student.advisor.user if student.advisor else teacher_user
         teacher_actor = actor_for(teacher)
@@ -191,7 +193,11 @@ def seed_placements(*, hr_user, teacher_user) -> None:
                         actor=actor, placement=placement, title=f"第{w}周实习周记", body=JOURNAL_TEXT
                     )
     for slot in autumn:
+        # Applications for the current term ended before it began: the company has closed the slot (已截止), so
+        # no open slot of the demo world reads 招募中 with its deadline behind it.
         Slot.objects.filter(pk=slot.pk).update(application_deadline=current[2])
+        hr = slot.company.members.filter(role="hr").select_related("user").first()
+        services.slot_close(actor=actor_for(hr.user), slot=slot)
     if spring:
         # One working-time exception awaiting the school (art. 17): holiday work the company asks for on an
         # upcoming slot, so the school's page has a decision to make; none of its placements has started.

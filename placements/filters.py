@@ -4,6 +4,7 @@ value is a 400 and every parameter appears in the API schema."""
 from __future__ import annotations
 
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 
@@ -30,7 +31,8 @@ class SlotFilter(filters.FilterSet):
         if not value or not actor.student_id:
             return queryset
         student = Student.objects.select_related("cohort__major").get(pk=actor.student_id)
-        return slots_eligible_for(student, queryset)
+        # What the student can apply to today: eligible, and its application deadline not yet passed.
+        return slots_eligible_for(student, queryset.exclude(application_deadline__lt=timezone.localdate()))
 
 
 def awaiting_decision(party: str) -> Q:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -225,6 +226,7 @@ class SlotSerializer(serializers.ModelSerializer):
     filled_count = serializers.IntegerField(read_only=True, default=0)
     places_left = serializers.SerializerMethodField()
     is_full = serializers.SerializerMethodField()
+    deadline_passed = serializers.SerializerMethodField()
     warnings = serializers.SerializerMethodField()
     # Students' published averages (fieldwork.reviews: from five ratings, k-anonymous), for students and schools.
     company_rating = serializers.SerializerMethodField()
@@ -246,7 +248,8 @@ class SlotSerializer(serializers.ModelSerializer):
             "can_review", "post_wage", "probation_wage", "stipend", "insurance_paid_by", "insurance_paid_by_label",
             "pay_cycle", "pay_cycle_label",
             "paid_directly", "charges_fees", "holds_documents", "mentor", "mentor_name", "application_deadline",
-            "status", "status_label", "applicant_count", "filled_count", "places_left", "is_full", "warnings",
+            "status", "status_label", "applicant_count", "filled_count", "places_left", "is_full", "deadline_passed",
+            "warnings",
             "company_rating", "base_rating",
             "publish", "created_at", "can_edit", "is_demo",
         ]  # fmt: skip
@@ -296,6 +299,10 @@ class SlotSerializer(serializers.ModelSerializer):
     def get_is_full(self, slot) -> bool:
         """All places confirmed: the slot recruits no more (there is no waiting list)."""
         return places_left(slot) == 0
+
+    def get_deadline_passed(self, slot) -> bool:
+        """An open slot past its application deadline takes no applications: it reads 报名已截止, not 招募中."""
+        return slot.status == SlotStatus.OPEN and slot.application_deadline < timezone.localdate()
 
     def get_major_names(self, slot) -> list[str]:
         return [m.name for m in slot.majors.all()]

@@ -142,6 +142,8 @@ class SlotViewSet(ScopedViewSet):
         reasons = ineligibility(student, slot)
         if slot.status == SlotStatus.OPEN and places_left(slot) == 0:  # no waiting list: nobody may apply
             reasons = [_("The slot is full: all %(n)d places are confirmed.") % {"n": slot.capacity}, *reasons]
+        if slot.status == SlotStatus.OPEN and slot.application_deadline < timezone.localdate():
+            reasons = [_("The application deadline of this slot has passed."), *reasons]
         if slot.term in placed_terms(student):
             reasons = [_("You already have a confirmed placement this term."), *reasons]
         return Response({"eligible": not reasons, "reasons": reasons})

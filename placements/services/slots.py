@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.actor import Actor
@@ -42,7 +43,9 @@ def _check_ownership(actor: Actor, company, base: TrainingBase, mentor) -> None:
         raise ValidationError(errors)
 
 
-def _check_rules(slot: Slot, majors) -> None:
+def _check_rules(slot: Slot, majors, *, opening: bool = False) -> None:
+    """The regulation's checks on the slot's terms, as field errors; `opening` adds what only an open slot needs
+    (a deadline still ahead: an open slot whose deadline has passed would read 招募中 and take nobody)."""
     values = {f: getattr(slot, f) for f in EDITABLE_FIELDS}
     # Regular hours a day follow from the window and the break (never typed in); art. 18 reads the company's grade.
     slot.daily_hours = regular_daily_hours(slot.work_starts, slot.work_ends, slot.break_minutes)
@@ -50,6 +53,10 @@ def _check_rules(slot: Slot, majors) -> None:
     errors = slot_violations(values, company_headcount=slot.company.headcount)
     if not majors:
         errors.setdefault("majors", []).append(cite("major", _("name the majors the slot is for.")))
+    if opening and slot.application_deadline and slot.application_deadline < timezone.localdate():
+        errors.setdefault("application_deadline", []).append(
+            _("The application deadline has passed; set a later one to open the slot.")
+        )
     if errors:
         raise ValidationError(errors)
 
@@ -61,7 +68,7 @@ def slot_create(*, actor: Actor, company, majors, publish: bool = False, **field
     _check_ownership(actor, company, fields["base"], fields.get("mentor"))
     slot = Slot(company=company, created_by=actor.user, **fields)
     slot.term = term_for(slot.start_date)
-    _check_rules(slot, majors)
+    _check_rules(slot, majors, opening=publish)
     if publish:
         _require_company_approved(slot)
     # Art. 17: words that name high-risk work send it to the school instead of opening it.
@@ -81,6 +88,8 @@ def slot_update(*, actor: Actor, slot: Slot, majors=None, **fields) -> Slot:
     slot = Slot.objects.select_for_update().get(pk=slot.pk)
     if slot.status in (SlotStatus.CLOSED, SlotStatus.CANCELLED):
         raise DomainError(_("A closed or cancelled slot cannot be edited."), extra={"current_status": slot.status})
+    # An open slot may keep a deadline that has since passed (it reads 报名已截止), but not be given a past one.
+    moves_deadline = "application_deadline" in fields and fields["application_deadline"] != slot.application_deadline
     for name, value in fields.items():
         setattr(slot, name, value)
     _check_ownership(actor, slot.company, slot.base, slot.mentor)
@@ -94,7 +103,7 @@ def slot_update(*, actor: Actor, slot: Slot, majors=None, **fields) -> Slot:
             )
     slot.term = term_for(slot.start_date)
     majors = list(majors) if majors is not None else list(slot.majors.all())
-    _check_rules(slot, majors)
+    _check_rules(slot, majors, opening=moves_deadline and slot.status == SlotStatus.OPEN)
     # An approval covers the terms the school saw: an edit naming another sends an open slot back to review.
     was_held = slot.status == SlotStatus.REVIEW
     held = screen_before_save(slot, opening=False)
@@ -126,7 +135,7 @@ def _transition(actor: Actor, slot: Slot, allowed: tuple, to: str) -> Slot:
         held = None
         if to == SlotStatus.OPEN:
             _require_company_approved(slot)
-            _check_rules(slot, list(slot.majors.all()))
+            _check_rules(slot, list(slot.majors.all()), opening=True)
             if slot.status == SlotStatus.REVIEW:
                 # Under review, it opens by the company's hand only once its words name nothing unapproved.
                 slot.hazard_matches = slot_screen(slot)

@@ -179,6 +179,20 @@ def test_demo_slots_carry_the_demo_flag_instead_of_words_in_their_titles(demo):
     assert not [slot["title"] for slot in slots if "演示" in slot["title"] or "demo" in slot["title"].lower()]
 
 
+def test_no_open_demo_slot_reads_as_recruiting_with_its_deadline_behind_it(demo):
+    """Issue 14: the current term's slots took their applications before it began and are closed; every open slot
+    (the upcoming term's) still takes applications, so 招募中 is true wherever it shows."""
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    assert Slot.objects.filter(status="open").exists()
+    assert not Slot.objects.filter(status="open", application_deadline__lt=today).exists()
+    assert Slot.objects.filter(status="closed", start_date__lte=today).exists()
+    student = client_for(User.objects.get(username="student"))
+    rows = student.get("/api/v1/slots/", {"status": "open", "page_size": 100}).json()["results"]
+    assert rows and not any(row["deadline_passed"] for row in rows)
+
+
 def test_every_demo_login_begins_with_a_handful_of_unread_notices(demo):
     """Issue 14, defect 6: a teacher began at 251 unread; no demo login starts with more than a handful, and the
     teacher has some to try the drawer's filters on (the browser test reads them on a shared server)."""

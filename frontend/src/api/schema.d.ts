@@ -7313,6 +7313,8 @@ export interface components {
             readonly places_left: number;
             /** @description All places confirmed: the slot recruits no more (there is no waiting list). */
             readonly is_full: boolean;
+            /** @description An open slot past its application deadline takes no applications: it reads 报名已截止, not 招募中. */
+            readonly deadline_passed: boolean;
             readonly warnings: string[];
             readonly company_rating: components["schemas"]["RatingField"] | null;
             readonly base_rating: components["schemas"]["RatingField"] | null;

@@ -32,6 +32,7 @@ export default {
     closed: 'Closed',
     cancelled: 'Cancelled',
     full: 'Full',
+    deadlinePassed: 'Applications closed',
     review: 'Awaiting school review',
   },
   shift: {

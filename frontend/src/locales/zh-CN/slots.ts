@@ -32,6 +32,7 @@ export default {
     closed: '已截止',
     cancelled: '已取消',
     full: '已满',
+    deadlinePassed: '报名已截止',
     review: '待学校审核',
   },
   shift: {

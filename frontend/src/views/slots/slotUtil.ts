@@ -20,7 +20,7 @@ export const HAZARD_CATEGORIES = WORK_HAZARDS.slice(1)
 export const BANNED_WORK = ['minors_banned', 'women_banned', 'entertainment', 'heavy_labour', 'paid_agent'] as const
 
 export function slotStatusType(status: string): 'info' | 'success' | 'warning' | 'danger' {
-  if (status === 'full') return 'info'
+  if (status === 'full' || status === 'deadlinePassed') return 'info'
   if (status === 'review') return 'warning'
   return status === 'open' ? 'success' : status === 'closed' ? 'warning' : status === 'cancelled' ? 'danger' : 'info'
 }
