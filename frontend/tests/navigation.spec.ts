@@ -79,7 +79,13 @@ describe('visibleGroups', () => {
     const student = Object.fromEntries(paths(['student']))
     expect(student.certificates).toEqual(['/certificates'])
     expect(student.stay).toEqual(['/alumni/my-outcome'])
-    expect(student.placements).toEqual(['/placements', '/breaches'])
+    expect(student.placements).toEqual([
+      '/placements',
+      '/breaches',
+      '/fieldwork/check-in',
+      '/fieldwork/leave',
+      '/fieldwork/field-work',
+    ])
   })
 
   it('keeps the groups data-driven: a new group is a row and its items', () => {
