@@ -79,8 +79,8 @@ def test_student_on_a_phone_has_a_bottom_tab_bar_and_reaches_security_through_me
     sign_in(page, "student@example.com")
     bar = hook(page, "tab-bar")
     expect(bar).to_be_visible()
-    expect(bar.locator(".tab-bar__tab")).to_have_count(5)
-    for tab in ["tab-home", "tab-slots", "tab-placements", "tab-notices", "tab-me"]:
+    expect(bar.locator(".tab-bar__tab")).to_have_count(6)  # 签到 joined the bar (issue 17)
+    for tab in ["tab-home", "tab-slots", "tab-placements", "tab-check-in", "tab-notices", "tab-me"]:
         expect(hook(page, tab)).to_be_visible()
     expect(hook(page, "nav-drawer-button")).to_have_count(0)
     expect(hook(page, "global-search")).to_have_count(0)  # the search is for staff
