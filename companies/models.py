@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from companies.credit_code import validate_credit_code
 from config import bounds
-from schools.choices import District, Zone
+from schools.choices import District, Province, Zone
 from schools.models import Institution
 
 
@@ -173,6 +173,8 @@ class TrainingBase(models.Model):
         Institution, blank=True, related_name="partner_bases", verbose_name=_("cooperating institutions")
     )
     address = models.CharField(_("address"), max_length=200, blank=True)
+    # A base outside Hubei hosts cross-province placements (跨省实习), which the school approves one by one.
+    province = models.CharField(_("province"), max_length=2, choices=Province.choices, default=Province.HUBEI)
     district = models.CharField(_("district"), max_length=16, choices=District.choices, blank=True)
     zone = models.CharField(_("functional zone"), max_length=20, choices=Zone.choices, blank=True)
     capacity = models.PositiveIntegerField(

@@ -25,6 +25,7 @@ from placements.choices import FILLING_STATUSES, HoursExceptionStatus
 from placements.filters import BreachReportFilter, JournalFilter, PlacementFilter, SlotFilter
 from placements.models import MatchRound, Placement
 from placements.selectors import breaches_visible_to, journals_visible_to, placements_visible_to, slots_visible_to
+from placements.services.filing import filings_to_record
 from placements.services.hours import exceptions_visible_to
 
 if TYPE_CHECKING:
@@ -127,6 +128,13 @@ def _school_staff(actor: Actor, request) -> list[TodoItem]:
                 "change_requests_to_decide",
                 _filtered_count(ChangeRequestFilter, change_requests_visible_to(actor), {"status": "pending"}, request),
                 _route("company-change-requests"),
+                ["school_admin"],
+            ),
+            TodoItem(
+                # post internships not started that no filing with the education authority covers yet (备案)
+                "filings_to_record",
+                filings_to_record(actor),
+                _route("filing", unfiled="true"),
                 ["school_admin"],
             ),
         ]

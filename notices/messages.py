@@ -38,6 +38,10 @@ MESSAGES: dict[str, tuple] = {
     "paperwork_complete": (_("Ready to start"), _("All paperwork for %(student)s at “%(slot)s” is in.")),
     "document_uploaded": (_("Document uploaded"), _("%(document)s for %(student)s at “%(slot)s”.")),
     "started": (_("Placement started"), _("%(student)s started at “%(slot)s”.")),
+    "guardian_consent_refused": (
+        _("Guardian refused consent"),
+        _("%(guardian)s refused consent to %(student)s's internship at “%(slot)s”. %(reason)s"),
+    ),
     "end_requested": (_("Request to end early"), _("%(student)s asks to end “%(slot)s” early: %(reason)s")),
     "ended_early": (_("Placement ended early"), _("%(student)s's placement at “%(slot)s” ended early.")),
     "end_request_refused": (

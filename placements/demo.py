@@ -183,6 +183,7 @@ def seed_placements(*, hr_user, teacher_user) -> None:
                 check_note="安全考核合格（演示）",
             )
             if slot.start_date <= today:
+                _demo_consent_and_filing(teacher_actor, placement, online=n % 2 == 0)
                 services.placement_start(actor=teacher_actor, placement=placement)
                 started = timezone.make_aware(datetime.combine(slot.start_date, time(9)))
                 Placement.objects.filter(pk=placement.pk).update(started_at=started)
@@ -208,6 +209,39 @@ def seed_placements(*, hr_user, teacher_user) -> None:
             slot=slot,
             kind="holiday",
             reason="春节期间新车交付高峰，申请安排实习生在法定节假日轮岗（演示数据）。",
+        )
+
+
+def _demo_consent_and_filing(teacher_actor, placement: Placement, *, online: bool) -> None:
+    """What a school does before a demo post internship starts, through the same services: the guardian's consent
+    online for every other one (the link is made but no text is sent; the paper form is on file for all), and the
+    school admin's filing with the education authority (备案). Both are flagged is_demo (演示数据)."""
+    from placements.services.consent import guardian_consent_decide, guardian_consent_send
+    from placements.services.filing import filing_record
+    from schools.models import Teacher
+
+    student = placement.student
+    if online:
+        sent = guardian_consent_send(
+            actor=teacher_actor,
+            placement=placement,
+            guardian_name=f"{student.full_name[:1]}家长（演示）",
+            relation="mother",
+            phone=f"1390000{student.pk % 10000:04d}",
+            is_demo=True,
+        )
+        guardian_consent_decide(token=sent.token, code=sent.code, agree=True)
+    admin = Teacher.objects.filter(
+        institution_id=student.institution_id, role=Teacher.Role.ADMIN, user__isnull=False, archived_at__isnull=True
+    ).first()
+    if admin is not None:
+        filing_record(
+            actor=actor_for(admin.user),
+            placements=[placement.pk],
+            filed_on=min(timezone.localdate(), placement.slot.start_date - timedelta(days=5)),
+            authority="武汉市教育局（演示）",
+            reference=f"演示备案-{student.student_number}",
+            is_demo=True,
         )
 
 

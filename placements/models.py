@@ -633,3 +633,100 @@ class HoursException(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.slot_id})"
+
+
+class GuardianConsent(models.Model):
+    """The guardian's (法定监护人或家长) consent to a school-organised post internship, given online: the school
+    enters the guardian's name, relation and phone, the platform texts them a one-time link and a short code, and
+    they read what the student is to do (company, post, dates, hours, pay, insurance) and agree or refuse. One row
+    per link sent: a new link supersedes the last. Only hashes of the link's token and of the code are kept. The
+    start accepts an agreed one, or a paper consent form the school has checked (PlacementDocument)."""
+
+    class Status(models.TextChoices):
+        SENT = "sent", _("Sent, awaiting the guardian")
+        AGREED = "agreed", _("Agreed")
+        REFUSED = "refused", _("Refused")
+        SUPERSEDED = "superseded", _("Replaced by a newer link")
+        LOCKED = "locked", _("Locked after too many wrong codes")
+
+    class Relation(models.TextChoices):
+        FATHER = "father", _("Father")
+        MOTHER = "mother", _("Mother")
+        GUARDIAN = "guardian", _("Legal guardian")
+        OTHER = "other", _("Other guardian")
+
+    placement = models.ForeignKey(
+        Placement, on_delete=models.CASCADE, related_name="guardian_consents", verbose_name=_("placement")
+    )
+    guardian_name = models.CharField(_("guardian's name"), max_length=50)
+    relation = models.CharField(_("relation to the student"), max_length=10, choices=Relation.choices)
+    phone = models.CharField(_("guardian's mobile phone"), max_length=11)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.SENT)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    code_hash = models.CharField(max_length=64, editable=False)
+    expires_at = models.DateTimeField(_("link expires"))
+    failed_attempts = models.PositiveSmallIntegerField(_("wrong codes entered"), default=0, editable=False)
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    sent_at = models.DateTimeField(_("sent"))
+    decided_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    note = models.CharField(_("the guardian's note"), max_length=500, blank=True)
+    is_demo = models.BooleanField(_("demo data"), default=False, editable=False)
+
+    class Meta:
+        verbose_name = _("guardian consent")
+        verbose_name_plural = _("guardian consents")
+        ordering = ["-sent_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["placement"], condition=models.Q(status="sent"), name="guardianconsent_one_live_link"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.guardian_name} ({self.placement_id}, {self.status})"
+
+
+class Filing(models.Model):
+    """The school's record that it filed post-internship arrangements (备案) with the education authority: when,
+    with which authority, under which reference, who recorded it, and which placements it covers (one or a
+    batch). A post internship starts only once its school recorded a filing that covers it."""
+
+    institution = models.ForeignKey(
+        Institution, on_delete=models.CASCADE, related_name="filings", verbose_name=_("institution")
+    )
+    placements = models.ManyToManyField(Placement, related_name="filings", verbose_name=_("placements"))
+    filed_on = models.DateField(_("filed on"), validators=[bounds.PAST_RECORD])
+    authority = models.CharField(_("education authority filed with"), max_length=100)
+    reference = models.CharField(_("filing reference"), max_length=100)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    is_demo = models.BooleanField(_("demo data"), default=False, editable=False)
+
+    class Meta:
+        verbose_name = _("filing with the education authority")
+        verbose_name_plural = _("filings with the education authority")
+        ordering = ["-filed_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.authority} {self.reference}"
+
+
+class CrossProvinceApproval(models.Model):
+    """The school's explicit approval of a post internship at a base outside Hubei (跨省实习): recorded with its
+    reason before the placement may start."""
+
+    placement = models.ForeignKey(
+        Placement, on_delete=models.CASCADE, related_name="cross_province_approvals", verbose_name=_("placement")
+    )
+    reason = models.CharField(_("reason"), max_length=500)
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    approved_at = models.DateTimeField(_("approved"), auto_now_add=True)
+    is_demo = models.BooleanField(_("demo data"), default=False, editable=False)
+
+    class Meta:
+        verbose_name = _("cross-province approval")
+        verbose_name_plural = _("cross-province approvals")
+        constraints = [models.UniqueConstraint(fields=["placement"], name="crossprovinceapproval_one_per_placement")]
+
+    def __str__(self) -> str:
+        return f"{self.placement_id}"

@@ -58,7 +58,14 @@ class Basis:
 
 _BASES = (
     Basis("agreement", None, _("A post internship needs the tripartite agreement of school, company and student.")),
-    Basis("consent", None, _("A school-organised post internship needs the consent of the student and guardian.")),
+    Basis(
+        "consent",
+        None,
+        _(
+            "A school-organised post internship needs the consent of the student and their guardian "
+            "(法定监护人或家长), given online through the platform's link or on a paper form the school has checked."
+        ),
+    ),
     Basis("age", 16, _("No student under 16 may be placed in a post internship.")),
     Basis("first_year", 16, _("First-year students may not be placed in a post internship.")),
     Basis(
@@ -140,6 +147,19 @@ _BASES = (
         _("Every placement has a school teacher and a company mentor for its whole length."),
     ),
     Basis(
+        "filing",
+        None,
+        _(
+            "The school files its post-internship arrangements with the education authority before the "
+            "internships start."
+        ),
+    ),
+    Basis(
+        "cross_province",
+        None,
+        _("A post internship outside the school's province needs the school's explicit approval before it starts."),
+    ),
+    Basis(
         "assessment",
         None,
         _("The school and the company both assess the internship, not by copying the company's staff appraisal."),
@@ -164,6 +184,8 @@ SCHOOL_CHECKS: dict[str, str | None] = {
     "inspection": None,
     "safety_training": None,
     "supervision": None,
+    "filing": None,
+    "cross_province": None,
     "assessment": None,
 }
 RELAXABLE: dict[str, str] = {key: switch for key, switch in SCHOOL_CHECKS.items() if switch}

@@ -69,3 +69,43 @@ class MajorCategory(TextChoices):
 class Gender(TextChoices):
     FEMALE = "f", _("Female")
     MALE = "m", _("Male")
+
+
+class Province(TextChoices):
+    """China's provincial-level divisions by their GB/T 2260 codes: where a base lies, so that a placement outside
+    Hubei (跨省实习) is flagged and needs the school's explicit approval before it starts."""
+
+    BEIJING = "11", _("Beijing")
+    TIANJIN = "12", _("Tianjin")
+    HEBEI = "13", _("Hebei")
+    SHANXI = "14", _("Shanxi")
+    INNER_MONGOLIA = "15", _("Inner Mongolia")
+    LIAONING = "21", _("Liaoning")
+    JILIN = "22", _("Jilin")
+    HEILONGJIANG = "23", _("Heilongjiang")
+    SHANGHAI = "31", _("Shanghai")
+    JIANGSU = "32", _("Jiangsu")
+    ZHEJIANG = "33", _("Zhejiang")
+    ANHUI = "34", _("Anhui")
+    FUJIAN = "35", _("Fujian")
+    JIANGXI = "36", _("Jiangxi")
+    SHANDONG = "37", _("Shandong")
+    HENAN = "41", _("Henan")
+    HUBEI = "42", _("Hubei")
+    HUNAN = "43", _("Hunan")
+    GUANGDONG = "44", _("Guangdong")
+    GUANGXI = "45", _("Guangxi")
+    HAINAN = "46", _("Hainan")
+    CHONGQING = "50", _("Chongqing")
+    SICHUAN = "51", _("Sichuan")
+    GUIZHOU = "52", _("Guizhou")
+    YUNNAN = "53", _("Yunnan")
+    TIBET = "54", _("Tibet")
+    SHAANXI = "61", _("Shaanxi")
+    GANSU = "62", _("Gansu")
+    QINGHAI = "63", _("Qinghai")
+    NINGXIA = "64", _("Ningxia")
+    XINJIANG = "65", _("Xinjiang")
+    TAIWAN = "71", _("Taiwan")
+    HONG_KONG = "81", _("Hong Kong")
+    MACAO = "82", _("Macao")

@@ -32,6 +32,7 @@ from tests.dates import (
 )
 from tests.placements.factories import (
     MINIMAL_PDF,
+    FilingFactory,
     MatchRoundFactory,
     PlacementDocumentFactory,
     PlacementFactory,
@@ -59,6 +60,7 @@ __all__ = [
     "CohortFactory",
     "CompanyFactory",
     "CompanyMemberFactory",
+    "FilingFactory",
     "InstitutionFactory",
     "MajorFactory",
     "MatchRoundFactory",

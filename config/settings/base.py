@@ -331,6 +331,13 @@ STUDENT_ACTIVATION_CODE_DAYS = env.int("STUDENT_ACTIVATION_CODE_DAYS", default=3
 STUDENT_ACTIVATION_MAX_ATTEMPTS = env.int("STUDENT_ACTIVATION_MAX_ATTEMPTS", default=5)
 # Staff invitations (accounts.services): how long a link stays valid, counted from when it was (re)sent.
 INVITATION_DAYS = env.int("INVITATION_DAYS", default=7)
+# Text messages (core.sms): a gateway's backend in production; the default writes them to the log (number masked).
+SMS_BACKEND = env("SMS_BACKEND", default="core.sms.ConsoleBackend")
+# A guardian's consent link (placements.services.consent): days it stays valid, wrong codes before it locks, and
+# the requests one address may make to the guardian's pages in an hour.
+GUARDIAN_CONSENT_DAYS = env.int("GUARDIAN_CONSENT_DAYS", default=7)
+GUARDIAN_CONSENT_MAX_ATTEMPTS = env.int("GUARDIAN_CONSENT_MAX_ATTEMPTS", default=5)
+GUARDIAN_CONSENT_RATE = env("GUARDIAN_CONSENT_RATE", default="60/hour")
 # Anyone may create an account (a company registering itself needs one); set to false to allow only
 # invitations and student activation codes. What an unvouched account can do: README, "Who can sign up".
 ACCOUNT_SIGNUP_OPEN = env.bool("ACCOUNT_SIGNUP_OPEN", default=True)

@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from placements.api import hazards, rounds, views
+from placements.api import consent, hazards, rounds, views
 
 router = SimpleRouter()
 router.register("slots", views.SlotViewSet, basename="slot")
@@ -13,5 +13,14 @@ router.register("school-policies", views.SchoolPolicyViewSet, basename="schoolpo
 router.register("hours-exceptions", views.HoursExceptionViewSet, basename="hoursexception")
 router.register("match-rounds", rounds.MatchRoundViewSet, basename="matchround")
 router.register("hazard-terms", hazards.HazardTermViewSet, basename="hazardterm")
+router.register("guardian-consents", consent.GuardianConsentViewSet, basename="guardianconsent")
+router.register("filings", consent.FilingViewSet, basename="filing")
 
-urlpatterns = [path("regulation/", views.regulation, name="regulation"), *router.urls]
+urlpatterns = [
+    path("regulation/", views.regulation, name="regulation"),
+    # the guardian's consent link: no sign-in, the token in the body
+    path("guardian-consent/link/", consent.guardian_link, name="guardian-consent-link"),
+    path("guardian-consent/open/", consent.guardian_open, name="guardian-consent-open"),
+    path("guardian-consent/decide/", consent.guardian_decide, name="guardian-consent-decide"),
+    *router.urls,
+]

@@ -175,6 +175,9 @@ class PlacementViewSet(ScopedViewSet):
             Prefetch("documents", queryset=PlacementDocument.objects.select_related("uploaded_by")),
             Prefetch("assessments", queryset=s.Assessment.objects.select_related("assessor")),
             "slot__hours_exceptions",
+            "guardian_consents",
+            "filings",
+            "cross_province_approvals",
         )
         if self.action == "retrieve":
             qs = qs.prefetch_related(Prefetch("events", queryset=PlacementEvent.objects.select_related("actor")))

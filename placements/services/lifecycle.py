@@ -37,6 +37,7 @@ from placements.rules import BASES, cite, ineligibility, rule
 from placements.selectors import policy_for
 from placements.services.common import record, require_reason
 from placements.transitions import authorize, move
+from schools.choices import Province
 from schools.models import Student
 
 S = PlacementStatus
@@ -267,8 +268,9 @@ def _missing(code: str, label, basis: str) -> dict:
 
 def missing_paperwork(placement: Placement) -> list[dict]:
     """What a placement still lacks before it may start (its teacher and mentor, safety training, agreement,
-    consent, insurance, inspection), as {code, label, basis}. Reads the placement's trainings, documents and
-    base inspections through `.all()`, so a list that prefetched them asks no more."""
+    consent, the school's filing and cross-province approval, insurance, inspection), as {code, label, basis}.
+    Reads the placement's trainings, documents, consents, filings, approvals and base inspections through `.all()`,
+    so a list that prefetched them asks no more."""
     missing = []
     slot = placement.slot
     if placement.teacher is None or placement.teacher.archived_at is not None:
@@ -282,8 +284,17 @@ def missing_paperwork(placement: Placement) -> list[dict]:
     if slot.kind == InternshipKind.POST:
         if DocumentKind.TRIPARTITE not in kinds:
             missing.append(_missing("tripartite", _("Signed tripartite agreement"), "agreement"))
-        if DocumentKind.CONSENT not in kinds:
-            missing.append(_missing("consent", _("Signed consent of student and guardian"), "consent"))
+        # the guardian's e-consent (services/consent.py) or a paper form on file
+        online = any(c.status == "agreed" for c in placement.guardian_consents.all())
+        if DocumentKind.CONSENT not in kinds and not online:
+            missing.append(_missing("consent", _("Consent of the guardian, online or on a paper form"), "consent"))
+        school = placement.student.institution_id
+        if not any(f.institution_id == school for f in placement.filings.all()):
+            missing.append(_missing("filing", _("The school's filing with the education authority"), "filing"))
+        if slot.base.province != Province.HUBEI and not list(placement.cross_province_approvals.all()):
+            missing.append(
+                _missing("cross_province", _("The school's approval of a placement outside Hubei"), "cross_province")
+            )
         if not inspection_is_current(slot.base, slot.start_date, for_institution_id=placement.student.institution_id):
             missing.append(_missing("inspection", _("A current site inspection of the base"), "inspection"))
     covering = [

@@ -101,6 +101,20 @@ TABLE = {
     "GET /api/v1/hours-exceptions/{id}/": row(HIDE, staff=ALLOW, company=ALLOW),
     "POST /api/v1/hours-exceptions/{id}/decide/": row(HIDE, **TEACHERS, company=DENY),  # 400: no reason
     "POST /api/v1/hours-exceptions/{id}/file/": row(HIDE, **TEACHERS, company=DENY),  # 400: no authority
+    # -- the guardian's consent online: the student's school lists and sends the links (400s: empty bodies); the
+    # guardian answers without signing in, with the token and code from the text message (400s: no token)
+    "GET /api/v1/guardian-consents/": row(EMPTY, staff=ALLOW, other_staff=OMIT),
+    "POST /api/v1/guardian-consents/": row(DENY, all_staff=ALLOW),
+    "POST /api/v1/guardian-consent/link/": public(),
+    "POST /api/v1/guardian-consent/open/": public(),
+    "POST /api/v1/guardian-consent/decide/": public(),
+    # -- filing with the education authority: the school's staff read its filings; its admins list and export
+    # the arrangements, record filings and approve cross-province placements, each for their own school
+    "GET /api/v1/filings/": row(EMPTY, staff=ALLOW, other_staff=OMIT),
+    "POST /api/v1/filings/": row(DENY, admins=ALLOW),
+    "GET /api/v1/filings/arrangements/": row(DENY, admins=ALLOW),
+    "GET /api/v1/filings/export/": row(DENY, admins=ALLOW),
+    "POST /api/v1/filings/approve-cross-province/": row(DENY, admins=ALLOW),
     # -- the regulation's citations and their clauses (the app's 依据 link): the public regulation
     "GET /api/v1/regulation/": public(),
     # -- match rounds: our school's staff run them; the class's students rank; the slots' company ranks applicants

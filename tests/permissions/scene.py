@@ -21,7 +21,15 @@ from alumni.services import outcome_create
 from careers.models import Interview, InterviewSlot, Job, JobApplication, Resume
 from companies.models import CompanyChangeRequest, SiteInspection
 from notices.services import notice_send
-from placements.models import BreachReport, HazardTerm, HoursException, Journal, SchoolPolicy
+from placements.models import (
+    BreachReport,
+    Filing,
+    GuardianConsent,
+    HazardTerm,
+    HoursException,
+    Journal,
+    SchoolPolicy,
+)
 from tests import factories as f
 from tests.conftest import build_world
 from tests.permissions import fieldwork_care
@@ -47,6 +55,11 @@ def build_scene() -> SimpleNamespace:
     s.placement = f.PlacementFactory(student=w.student, slot=s.slot, status="active")
     s.hours_exception = HoursException.objects.create(slot=s.slot, kind="night", reason="夜班巡检。")
     s.document = f.PlacementDocumentFactory(placement=s.placement, kind="tripartite")
+    s.filing = Filing.objects.get(placements=s.placement)  # the factory files a post internship that started
+    s.guardian_consent = GuardianConsent.objects.create(
+        placement=s.placement, guardian_name="李建国", relation="father", phone="13807150001", token_hash="0" * 64,
+        code_hash="0" * 64, expires_at=timezone.now(), sent_at=timezone.now(), sent_by=w.teacher.user,
+    )  # fmt: skip
     s.journal = Journal.objects.create(placement=s.placement, period=1, title="第一周", body="熟悉了电池包装调工位。")
     s.breach = BreachReport.objects.create(
         student=w.student, institution=w.school, placement=s.placement, company=w.company, kind="overtime",
@@ -122,6 +135,8 @@ def build_scene() -> SimpleNamespace:
         "breach-reports": Record(s.breach.pk),
         "school-policies": Record(s.policy.pk),
         "hours-exceptions": Record(s.hours_exception.pk),
+        "guardian-consents": Record(s.guardian_consent.pk),
+        "filings": Record(s.filing.pk),
         "hazard-terms": Record(s.hazard_term.pk),
         "match-rounds": Record(s.round.pk),
         "certificate-programs": Record(s.program.pk),

@@ -84,6 +84,26 @@ class PlacementFactory(factory.django.DjangoModelFactory):
         if create and extracted is not False and self.status not in ("pending", "approved", "accepted"):
             SafetyTrainingFactory(placement=self)
 
+    @factory.post_generation
+    def filed(self, create, extracted, **kwargs):
+        """A confirmed (or later) post internship has its school's filing with the education authority unless
+        `filed=False` (placements.services.filing)."""
+        later = self.status not in ("pending", "approved", "accepted")
+        if create and extracted is not False and later and self.slot.kind == "post":
+            FilingFactory(institution=self.student.institution).placements.add(self)
+
+
+class FilingFactory(factory.django.DjangoModelFactory):
+    """A filing with the education authority, recorded a few days ago (add the placements it covers)."""
+
+    class Meta:
+        model = "placements.Filing"
+
+    institution = factory.SubFactory(InstitutionFactory)
+    filed_on = factory.LazyFunction(lambda: days_from_today(-2))
+    authority = "武汉市教育局"
+    reference = factory.Sequence(lambda n: f"备案-{n:03d}")
+
 
 class SafetyTrainingFactory(factory.django.DjangoModelFactory):
     """Safety training the student passed, a few days ago."""

@@ -40,12 +40,18 @@ def test_a_placement_goes_from_application_to_completion(world, slot, eligible_s
     assert teacher.post(f"/api/v1/placements/{pid}/approve/", {}).json()["status"] == "approved"
     body = hr.post(f"/api/v1/placements/{pid}/confirm/", {}).json()
     assert body["status"] == "confirmed"
-    assert {m["code"] for m in body["missing"]} == {"safety_training", "tripartite", "consent", "insurance"}
+    assert {m["code"] for m in body["missing"]} == {"safety_training", "tripartite", "consent", "insurance", "filing"}
 
     refused = teacher.post(f"/api/v1/placements/{pid}/start/")
     assert refused.status_code == 409
     assert refused.json()["code"] == "paperwork_missing"
-    assert {m["code"] for m in refused.json()["missing"]} == {"safety_training", "tripartite", "consent", "insurance"}
+    assert {m["code"] for m in refused.json()["missing"]} == {
+        "safety_training", "tripartite", "consent", "insurance", "filing"
+    }  # fmt: skip
+
+    # The school admin records the filing with the education authority (备案).
+    filing = {"placements": [pid], "filed_on": f.today().isoformat(), "authority": "武汉市教育局", "reference": "备-1"}
+    assert client_for(world.admin.user).post("/api/v1/filings/", filing, format="json").status_code == 201
 
     # The company's mentor records the safety training the student passed (no start without it).
     trained = client_for(world.mentor.user).post(

@@ -538,6 +538,7 @@ def test_every_move_is_recorded_with_its_actor_states_and_reason(world, slot):
     for kind in ("tripartite", "consent", "insurance"):
         f.PlacementDocumentFactory(placement=placement, kind=kind)
     f.SafetyTrainingFactory(placement=placement)
+    f.FilingFactory(institution=world.school).placements.add(placement)  # 备案
     with on_start(placement):
         move(world, "start", placement)
         move(world, "request_end", placement, reason="家中有事")

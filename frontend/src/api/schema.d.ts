@@ -920,6 +920,150 @@ export interface paths {
         patch: operations["v1_fieldwork_policies_partial_update"];
         trace?: never;
     };
+    "/api/v1/filings/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The school's filings (its staff read them) and, for its admins, the post-internship arrangements to file,
+         *     their export for the authority, the filing record and the cross-province approvals.
+         */
+        get: operations["v1_filings_list"];
+        put?: never;
+        /** @description Record a filing for the chosen placements (a school admin, their own school's post internships). */
+        post: operations["v1_filings_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/filings/approve-cross-province/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Approve a post internship at a base outside Hubei (a school admin, with a reason). */
+        post: operations["v1_filings_approve_cross_province_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/filings/arrangements/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The admin's school's post internships (approved or later), with their filing and cross-province state. */
+        get: operations["v1_filings_arrangements_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/filings/export/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The arrangements as an XLSX sheet for the education authority (demo rows marked). */
+        get: operations["v1_filings_export_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/guardian-consent/decide/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The guardian agrees or refuses, once. */
+        post: operations["v1_guardian_consent_decide_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/guardian-consent/link/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description For the guardian's link: whether it still works (nothing about the student before the code). */
+        post: operations["v1_guardian_consent_link_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/guardian-consent/open/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The guardian's code: what the student is to do (a wrong code counts; too many lock the link). */
+        post: operations["v1_guardian_consent_open_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/guardian-consents/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The guardian-consent links of the placements of the viewer's school: listed (for one placement with
+         *     `?placement=`) and sent (a new one supersedes the last).
+         */
+        get: operations["v1_guardian_consents_list"];
+        put?: never;
+        /** @description Text the guardian a one-time link and code (staff of the student's school). */
+        post: operations["v1_guardian_consents_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/hazard-terms/": {
         parameters: {
             query?: never;
@@ -4376,6 +4520,10 @@ export interface components {
             /** Format: date */
             last_visit: string | null;
         };
+        CrossProvinceApprovalRequest: {
+            placement: number;
+            reason: string;
+        };
         Csrf: {
             ok: boolean;
         };
@@ -4548,6 +4696,59 @@ export interface components {
             incident_response_hours: number;
             readonly can_edit: boolean;
         };
+        Filing: {
+            readonly id: number;
+            readonly institution: number;
+            /** Format: date */
+            readonly filed_on: string;
+            /** Education authority filed with */
+            readonly authority: string;
+            /** Filing reference */
+            readonly reference: string;
+            /** @default  */
+            readonly recorded_by_name: string;
+            /**
+             * Recorded
+             * Format: date-time
+             */
+            readonly recorded_at: string;
+            readonly placement_count: number;
+            /** Demo data */
+            readonly is_demo: boolean;
+        };
+        /** @description One post internship on the filing page. */
+        FilingArrangement: {
+            id: number;
+            student: string;
+            student_number: string;
+            company: string;
+            post: string;
+            base: string;
+            province: string;
+            /** Format: date */
+            start_date: string;
+            /** Format: date */
+            end_date: string;
+            status: string;
+            is_demo: boolean;
+            readonly filing: components["schemas"]["FilingBrief"] | null;
+            readonly cross_province: boolean;
+            readonly cross_province_approved: boolean;
+        };
+        FilingBrief: {
+            id: number;
+            /** Format: date */
+            filed_on: string;
+            authority: string;
+            reference: string;
+        };
+        FilingRecordRequest: {
+            placements: number[];
+            /** Format: date */
+            filed_on: string;
+            authority: string;
+            reference: string;
+        };
         FlowRow: {
             source: string;
             target: string;
@@ -4577,6 +4778,108 @@ export interface components {
          * @enum {string}
          */
         GroupByEnum: "program" | "level" | "major" | "cohort";
+        /** @description What the guardian consents to. */
+        GuardianArrangement: {
+            student: string;
+            school: string;
+            company: string;
+            post: string;
+            base: string;
+            address: string;
+            /** Format: date */
+            start_date: string;
+            /** Format: date */
+            end_date: string;
+            /** Format: time */
+            work_starts: string;
+            /** Format: time */
+            work_ends: string;
+            /** Format: decimal */
+            daily_hours: string;
+            days_per_week: number;
+            /** Format: decimal */
+            post_wage: string | null;
+            /** Format: decimal */
+            stipend: string | null;
+            pay_cycle: string;
+            insurance_paid_by: string;
+            insurer: string;
+            /** Format: date */
+            insurance_covers_to: string | null;
+            guardian_name: string;
+            /** Format: date-time */
+            expires_at: string;
+        };
+        GuardianCodeRequest: {
+            token: string;
+            code: string;
+        };
+        /** @description A link sent to a guardian, as the school sees it (the phone masked, never the token or the code). */
+        GuardianConsent: {
+            readonly id: number;
+            readonly placement: number;
+            /** Guardian's name */
+            readonly guardian_name: string;
+            /** Relation to the student */
+            readonly relation: components["schemas"]["RelationEnum"];
+            readonly phone: string;
+            /** @default sent */
+            readonly status: components["schemas"]["GuardianConsentStatusEnum"];
+            readonly state: string;
+            /**
+             * Sent
+             * Format: date-time
+             */
+            readonly sent_at: string;
+            /** @default  */
+            readonly sent_by_name: string;
+            /**
+             * Link expires
+             * Format: date-time
+             */
+            readonly expires_at: string;
+            /**
+             * Answered
+             * Format: date-time
+             */
+            readonly decided_at: string | null;
+            /** The guardian's note */
+            readonly note: string;
+            /** Wrong codes entered */
+            readonly failed_attempts: number;
+            /** Demo data */
+            readonly is_demo: boolean;
+        };
+        GuardianConsentSendRequest: {
+            placement: number;
+            guardian_name: string;
+            relation: components["schemas"]["RelationEnum"];
+            phone: string;
+        };
+        /**
+         * @description * `sent` - Sent, awaiting the guardian
+         *     * `agreed` - Agreed
+         *     * `refused` - Refused
+         *     * `superseded` - Replaced by a newer link
+         *     * `locked` - Locked after too many wrong codes
+         * @enum {string}
+         */
+        GuardianConsentStatusEnum: "sent" | "agreed" | "refused" | "superseded" | "locked";
+        GuardianDecideRequest: {
+            token: string;
+            code: string;
+            agree: boolean;
+            /** @default  */
+            note?: string;
+        };
+        GuardianLink: {
+            link_state: components["schemas"]["LinkStateEnum"];
+            /** Format: date-time */
+            expires_at: string;
+        };
+        GuardianTokenRequest: {
+            token: string;
+        };
         /** @description A term of the high-risk work list that the slot's title or description names (placements/hazards.py). */
         HazardMatch: {
             readonly term: string;
@@ -5180,6 +5483,16 @@ export interface components {
          * @enum {string}
          */
         LeaveStatusEnum: "pending_mentor" | "pending_teacher" | "approved" | "refused" | "cancelled";
+        /**
+         * @description * `open` - open
+         *     * `expired` - expired
+         *     * `superseded` - superseded
+         *     * `locked` - locked
+         *     * `agreed` - agreed
+         *     * `refused` - refused
+         * @enum {string}
+         */
+        LinkStateEnum: "open" | "expired" | "superseded" | "locked" | "agreed" | "refused";
         /** @description For records a school admin owns: the institution must be one the admin manages. */
         Major: {
             readonly id: number;
@@ -5686,6 +5999,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["FieldworkPolicy"][];
+        };
+        PaginatedFilingList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Filing"][];
         };
         PaginatedHazardTermList: {
             /** @example 123 */
@@ -6688,6 +7016,7 @@ export interface components {
          *     * `paperwork_complete` - paperwork_complete
          *     * `document_uploaded` - document_uploaded
          *     * `started` - started
+         *     * `guardian_consent_refused` - guardian_consent_refused
          *     * `end_requested` - end_requested
          *     * `ended_early` - ended_early
          *     * `end_request_refused` - end_request_refused
@@ -6731,7 +7060,7 @@ export interface components {
          *     * `announcement` - announcement
          * @enum {string}
          */
-        ReadKindKindEnum: "company_vetted" | "company_change_requested" | "company_change_decided" | "invitation_accepted" | "slot_opened" | "slot_review_requested" | "slot_review_decided" | "applied" | "approved" | "accepted" | "confirmed" | "rejected" | "declined" | "withdrawn" | "paperwork_complete" | "document_uploaded" | "started" | "end_requested" | "ended_early" | "end_request_refused" | "assessed" | "completed" | "journal_submitted" | "journal_commented" | "breach_reported" | "round_opened" | "matched" | "round_unmatched" | "round_advisees_matched" | "round_published" | "certificate_uploaded" | "certificate_decided" | "assessment_results" | "breach_answered" | "incident_reported" | "incident_answered" | "job_applied" | "job_application_moved" | "job_application_withdrawn" | "job_offered" | "job_offer_answered" | "interview_proposed" | "interview_scheduled" | "interview_scheduled_student" | "interview_cancelled" | "interview_reminder" | "outcome_offer_accepted" | "leave_requested" | "leave_decided" | "field_work_declared" | "field_work_decided" | "attendance_missing" | "journal_overdue" | "journal_due_digest" | "activation_codes_expiring" | "insurance_expiring" | "inspections_expiring" | "announcement";
+        ReadKindKindEnum: "company_vetted" | "company_change_requested" | "company_change_decided" | "invitation_accepted" | "slot_opened" | "slot_review_requested" | "slot_review_decided" | "applied" | "approved" | "accepted" | "confirmed" | "rejected" | "declined" | "withdrawn" | "paperwork_complete" | "document_uploaded" | "started" | "guardian_consent_refused" | "end_requested" | "ended_early" | "end_request_refused" | "assessed" | "completed" | "journal_submitted" | "journal_commented" | "breach_reported" | "round_opened" | "matched" | "round_unmatched" | "round_advisees_matched" | "round_published" | "certificate_uploaded" | "certificate_decided" | "assessment_results" | "breach_answered" | "incident_reported" | "incident_answered" | "job_applied" | "job_application_moved" | "job_application_withdrawn" | "job_offered" | "job_offer_answered" | "interview_proposed" | "interview_scheduled" | "interview_scheduled_student" | "interview_cancelled" | "interview_reminder" | "outcome_offer_accepted" | "leave_requested" | "leave_decided" | "field_work_declared" | "field_work_decided" | "attendance_missing" | "journal_overdue" | "journal_due_digest" | "activation_codes_expiring" | "insurance_expiring" | "inspections_expiring" | "announcement";
         ReadKindRequest: {
             kind: components["schemas"]["ReadKindKindEnum"];
         };
@@ -6783,6 +7112,14 @@ export interface components {
          * @enum {string}
          */
         RejectionReasonEnum: "no_capacity" | "filled_by_higher_priority" | "filled_before_turn";
+        /**
+         * @description * `father` - Father
+         *     * `mother` - Mother
+         *     * `guardian` - Legal guardian
+         *     * `other` - Other guardian
+         * @enum {string}
+         */
+        RelationEnum: "father" | "mother" | "guardian" | "other";
         /** @description One certificate a slot asks for: a catalogue programme at a minimum level. */
         RequiredCertificate: {
             program: number;
@@ -12839,6 +13176,792 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FieldworkPolicy"];
+                };
+            };
+            /** @description Bad input: the messages per field are in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or the CSRF token is missing). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not one the viewer may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A rule of the domain refuses this in the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The upload or body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body's content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    v1_filings_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedFilingList"];
+                };
+            };
+            /** @description Bad input: the messages per field are in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or the CSRF token is missing). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not one the viewer may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    v1_filings_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FilingRecordRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["FilingRecordRequest"];
+                "multipart/form-data": components["schemas"]["FilingRecordRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Filing"];
+                };
+            };
+            /** @description Bad input: the messages per field are in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or the CSRF token is missing). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not one the viewer may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A rule of the domain refuses this in the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The upload or body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body's content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    v1_filings_approve_cross_province_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CrossProvinceApprovalRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["CrossProvinceApprovalRequest"];
+                "multipart/form-data": components["schemas"]["CrossProvinceApprovalRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FilingArrangement"];
+                };
+            };
+            /** @description Bad input: the messages per field are in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or the CSRF token is missing). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not one the viewer may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A rule of the domain refuses this in the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The upload or body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body's content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    v1_filings_arrangements_list: {
+        parameters: {
+            query?: {
+                unfiled?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FilingArrangement"][];
+                };
+            };
+            /** @description Bad input: the messages per field are in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or the CSRF token is missing). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not one the viewer may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    v1_filings_export_retrieve: {
+        parameters: {
+            query?: {
+                unfiled?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Bad input: the messages per field are in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or the CSRF token is missing). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not one the viewer may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    v1_guardian_consent_decide_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GuardianDecideRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["GuardianDecideRequest"];
+                "multipart/form-data": components["schemas"]["GuardianDecideRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuardianLink"];
+                };
+            };
+            /** @description Bad input: the messages per field are in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or the CSRF token is missing). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not one the viewer may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A rule of the domain refuses this in the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The upload or body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body's content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many attempts; try again later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    v1_guardian_consent_link_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GuardianTokenRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["GuardianTokenRequest"];
+                "multipart/form-data": components["schemas"]["GuardianTokenRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuardianLink"];
+                };
+            };
+            /** @description Bad input: the messages per field are in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or the CSRF token is missing). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not one the viewer may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A rule of the domain refuses this in the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The upload or body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body's content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many attempts; try again later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    v1_guardian_consent_open_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GuardianCodeRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["GuardianCodeRequest"];
+                "multipart/form-data": components["schemas"]["GuardianCodeRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuardianArrangement"];
+                };
+            };
+            /** @description Bad input: the messages per field are in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or the CSRF token is missing). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not one the viewer may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A rule of the domain refuses this in the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The upload or body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body's content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many attempts; try again later. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    v1_guardian_consents_list: {
+        parameters: {
+            query?: {
+                placement?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuardianConsent"][];
+                };
+            };
+            /** @description Bad input: the messages per field are in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or the CSRF token is missing). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not one the viewer may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    v1_guardian_consents_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GuardianConsentSendRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["GuardianConsentSendRequest"];
+                "multipart/form-data": components["schemas"]["GuardianConsentSendRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuardianConsent"];
                 };
             };
             /** @description Bad input: the messages per field are in `fields`. */
@@ -19983,6 +21106,7 @@ export interface operations {
                  *     * `paperwork_complete` - paperwork_complete
                  *     * `document_uploaded` - document_uploaded
                  *     * `started` - started
+                 *     * `guardian_consent_refused` - guardian_consent_refused
                  *     * `end_requested` - end_requested
                  *     * `ended_early` - ended_early
                  *     * `end_request_refused` - end_request_refused
@@ -20025,7 +21149,7 @@ export interface operations {
                  *     * `inspections_expiring` - inspections_expiring
                  *     * `announcement` - announcement
                  */
-                kind?: "accepted" | "activation_codes_expiring" | "announcement" | "applied" | "approved" | "assessed" | "assessment_results" | "attendance_missing" | "breach_answered" | "breach_reported" | "certificate_decided" | "certificate_uploaded" | "company_change_decided" | "company_change_requested" | "company_vetted" | "completed" | "confirmed" | "declined" | "document_uploaded" | "end_request_refused" | "end_requested" | "ended_early" | "field_work_decided" | "field_work_declared" | "incident_answered" | "incident_reported" | "inspections_expiring" | "insurance_expiring" | "interview_cancelled" | "interview_proposed" | "interview_reminder" | "interview_scheduled" | "interview_scheduled_student" | "invitation_accepted" | "job_application_moved" | "job_application_withdrawn" | "job_applied" | "job_offer_answered" | "job_offered" | "journal_commented" | "journal_due_digest" | "journal_overdue" | "journal_submitted" | "leave_decided" | "leave_requested" | "matched" | "outcome_offer_accepted" | "paperwork_complete" | "rejected" | "round_advisees_matched" | "round_opened" | "round_published" | "round_unmatched" | "slot_opened" | "slot_review_decided" | "slot_review_requested" | "started" | "withdrawn";
+                kind?: "accepted" | "activation_codes_expiring" | "announcement" | "applied" | "approved" | "assessed" | "assessment_results" | "attendance_missing" | "breach_answered" | "breach_reported" | "certificate_decided" | "certificate_uploaded" | "company_change_decided" | "company_change_requested" | "company_vetted" | "completed" | "confirmed" | "declined" | "document_uploaded" | "end_request_refused" | "end_requested" | "ended_early" | "field_work_decided" | "field_work_declared" | "guardian_consent_refused" | "incident_answered" | "incident_reported" | "inspections_expiring" | "insurance_expiring" | "interview_cancelled" | "interview_proposed" | "interview_reminder" | "interview_scheduled" | "interview_scheduled_student" | "invitation_accepted" | "job_application_moved" | "job_application_withdrawn" | "job_applied" | "job_offer_answered" | "job_offered" | "journal_commented" | "journal_due_digest" | "journal_overdue" | "journal_submitted" | "leave_decided" | "leave_requested" | "matched" | "outcome_offer_accepted" | "paperwork_complete" | "rejected" | "round_advisees_matched" | "round_opened" | "round_published" | "round_unmatched" | "slot_opened" | "slot_review_decided" | "slot_review_requested" | "started" | "withdrawn";
                 /** @description Which field to use when ordering the results. */
                 ordering?: string;
                 /** @description A page number within the paginated result set. */

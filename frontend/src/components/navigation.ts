@@ -101,6 +101,15 @@ export const NAV_ITEMS: NavItem[] = [
     roles: ['teacher', 'school_admin', 'company_hr', 'company_mentor'],
   },
   {
+    // 备案: post internships start once the school recorded their filing with the education authority
+    path: '/filing',
+    label: 'consent.nav.filing',
+    test: 'nav-filing',
+    group: 'placements',
+    roles: ['school_admin'],
+    todo: ['filings_to_record'],
+  },
+  {
     path: '/students',
     label: 'common.nav.students',
     test: 'nav-students',

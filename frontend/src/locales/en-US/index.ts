@@ -14,6 +14,7 @@ import invitations from './invitations'
 import hazards from './hazards'
 import fieldwork from './fieldwork'
 import careers from './careers'
+import consent from './consent'
 
 export default {
   common,
@@ -32,4 +33,5 @@ export default {
   hazards,
   fieldwork,
   careers,
+  consent,
 }

@@ -33,6 +33,14 @@ export const publicAuthRoutes: RouteRecordRaw[] = [
     meta: { public: true, title: 'auth.activate.title' },
   },
   {
+    // the guardian's consent link from the text message (the token in the path, the code typed in)
+    path: 'consent/:token',
+    name: 'guardian-consent',
+    component: () => import('@/views/consent/GuardianConsent.vue'),
+    props: true,
+    meta: { public: true, title: 'consent.guardian.title' },
+  },
+  {
     path: 'invitations/accept',
     name: 'invitation-accept',
     component: () => import('@/views/auth/AcceptInvitation.vue'),

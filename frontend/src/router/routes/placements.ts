@@ -28,6 +28,13 @@ export const slotRoutes: RouteRecordRaw[] = [
     meta: { title: 'slots.list.title' },
   },
   {
+    // 备案: the school admin files post-internship arrangements and approves cross-province ones
+    path: 'filing',
+    name: 'filing',
+    component: () => import('@/views/placements/FilingPage.vue'),
+    meta: { title: 'consent.filing.title', roles: ['school_admin'] },
+  },
+  {
     path: 'hours-exceptions',
     name: 'hours-exceptions',
     component: () => import('@/views/slots/HoursExceptionList.vue'),
