@@ -109,6 +109,7 @@ def _school_staff(actor: Actor, request) -> list[TodoItem]:
             roles,
         ),
     ]
+    items += _care(actor, roles)
     if actor.is_school_admin:
         items += [
             TodoItem(
@@ -139,6 +140,24 @@ def _school_staff(actor: Actor, request) -> list[TodoItem]:
             ),
         ]
     return items
+
+
+def _care(actor: Actor, roles: list[str]) -> list[TodoItem]:
+    """Incidents still waiting for their first response (the incidents page's open ones), and running placements
+    short of the term's teacher visits (the coverage page: a teacher's own, an admin's whole school)."""
+    from fieldwork.incidents import incidents_visible_to
+    from fieldwork.models import IncidentStatus
+    from fieldwork.visits import visits_due_count
+
+    return [
+        TodoItem(
+            "incidents_to_answer",
+            incidents_visible_to(actor).filter(status=IncidentStatus.OPEN).count(),
+            _route("incidents", status="open"),
+            roles,
+        ),
+        TodoItem("visits_due", visits_due_count(actor), _route("visit-coverage"), roles),
+    ]
 
 
 def _company_hr(actor: Actor, request) -> list[TodoItem]:

@@ -8,7 +8,7 @@ from datetime import timedelta
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import exceptions, mixins, parsers, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -100,6 +100,7 @@ class IncidentSerializer(serializers.ModelSerializer):
     def get_answered_late(self, obj) -> bool:
         return bool(obj.first_response_at and obj.first_response_at > obj.response_due_at)
 
+    @extend_schema_field(PhotoSerializer(many=True))
     def get_photos(self, obj) -> list[dict]:
         return [{"id": p.pk, "url": f"/api/v1/incident-photos/{p.pk}/file/"} for p in obj.photos.all()]
 
@@ -293,6 +294,7 @@ class VisitSerializer(serializers.ModelSerializer):
     def get_student_name(self, obj) -> str | None:
         return obj.placement.student.full_name if obj.placement_id else None
 
+    @extend_schema_field(PhotoSerializer(many=True))
     def get_photos(self, obj) -> list[dict]:
         return [{"id": p.pk, "url": f"/api/v1/visit-photos/{p.pk}/file/"} for p in obj.photos.all()]
 

@@ -184,3 +184,11 @@ def test_analyst_sees_serious_counts_by_company_and_nothing_personal(placed):
          "unanswered": 2}
     ]  # fmt: skip
     assert client_for(placed.admin.user).get("/api/v1/incident-counts/").status_code == 403
+
+
+def test_the_teachers_todo_counts_open_incidents_and_placements_short_of_visits(placed):
+    report(placed)
+    items = {i["key"]: i for i in client_for(placed.teacher.user).get("/api/v1/me/todo/").json()["items"]}
+    assert items["incidents_to_answer"]["count"] == 1
+    assert items["incidents_to_answer"]["route"]["name"] == "incidents"
+    assert items["visits_due"]["count"] == 1

@@ -5092,9 +5092,7 @@ export interface components {
             /** Shared with the company */
             readonly shared_with_company: boolean;
             readonly messages: components["schemas"]["IncidentMessage"][];
-            readonly photos: {
-                [key: string]: unknown;
-            }[];
+            readonly photos: components["schemas"]["Photo"][];
             readonly can_respond: boolean;
             readonly can_close: boolean;
             readonly can_share: boolean;
@@ -6713,6 +6711,10 @@ export interface components {
          * @enum {string}
          */
         PayCycleEnum: "monthly" | "semimonthly" | "weekly";
+        Photo: {
+            id: number;
+            url: string;
+        };
         PhotoUploadRequest: {
             /** Format: binary */
             file: string;
@@ -8143,9 +8145,7 @@ export interface components {
             readonly base: number;
             readonly base_name: string;
             readonly visitor_name: string;
-            readonly photos: {
-                [key: string]: unknown;
-            }[];
+            readonly photos: components["schemas"]["Photo"][];
             /** Format: date-time */
             readonly created_at: string;
             /** Demo data */

@@ -109,6 +109,23 @@ export const NAV_ITEMS: NavItem[] = [
     roles: ['school_admin'],
     todo: ['filings_to_record'],
   },
+  /* incidents and teacher visits (issue 17) */
+  {
+    path: '/incidents',
+    label: 'care.nav.incidents',
+    test: 'nav-incidents',
+    group: 'placements',
+    roles: ['student', 'teacher', 'school_admin', 'company_hr', 'company_mentor'],
+    todo: ['incidents_to_answer'],
+  },
+  {
+    path: '/visits/coverage',
+    label: 'care.nav.coverage',
+    test: 'nav-visit-coverage',
+    group: 'placements',
+    roles: ['teacher', 'school_admin'],
+    todo: ['visits_due'],
+  },
   {
     path: '/students',
     label: 'common.nav.students',
@@ -212,6 +229,14 @@ export const NAV_ITEMS: NavItem[] = [
     test: 'nav-stay-points',
     group: 'stay',
     roles: ['city_analyst', 'school_admin', 'teacher', 'company_hr', 'company_mentor'],
+  },
+  {
+    // serious incidents as counts by company (no report, no person): the city's view of safety
+    path: '/reports/incidents',
+    label: 'care.nav.incidentCounts',
+    test: 'nav-incident-counts',
+    group: 'stay',
+    roles: ['city_analyst'],
   },
   {
     path: '/alumni/outcomes',

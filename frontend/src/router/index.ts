@@ -19,6 +19,7 @@ import { certificateRoutes } from './routes/certificates'
 import { alumniRoutes } from './routes/alumni'
 import { fieldworkRoutes } from './routes/fieldwork'
 import { careerRoutes } from './routes/careers'
+import { careRoutes } from './routes/care'
 
 // Loaded with the first page that needs them: the sign-in page never fetches the signed-in layout (its menus,
 // drawers, notice bell and socket), and a signed-in page never fetches the sign-in layout.
@@ -60,6 +61,7 @@ export const routes: RouteRecordRaw[] = [
       ...alumniRoutes,
       ...fieldworkRoutes,
       ...careerRoutes,
+      ...careRoutes,
       ...accountRoutes,
       {
         path: 'forbidden',

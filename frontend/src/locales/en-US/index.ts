@@ -14,6 +14,7 @@ import invitations from './invitations'
 import hazards from './hazards'
 import fieldwork from './fieldwork'
 import careers from './careers'
+import care from './care'
 import consent from './consent'
 
 export default {
@@ -33,5 +34,6 @@ export default {
   hazards,
   fieldwork,
   careers,
+  care,
   consent,
 }

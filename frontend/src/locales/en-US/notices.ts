@@ -38,6 +38,8 @@ export default {
     journal_submitted: 'New journals',
     journal_commented: 'Journal comments',
     breach_reported: 'Breach reports',
+    incident_reported: 'Incident reported',
+    incident_answered: 'Incident answered',
     round_opened: 'Rank your slots',
     matched: 'Match results',
     round_unmatched: 'Not matched',

@@ -38,6 +38,8 @@ export default {
     journal_submitted: '新周记',
     journal_commented: '周记点评',
     breach_reported: '违规举报',
+    incident_reported: '突发事件报告',
+    incident_answered: '事件回复',
     round_opened: '志愿填报',
     matched: '匹配结果',
     round_unmatched: '未匹配',
