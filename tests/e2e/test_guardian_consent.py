@@ -91,3 +91,32 @@ def test_the_school_texts_the_guardian_who_agrees_on_a_phone(new_page, server_ur
     expect(hook(admin, "guardian-consent-state")).to_have_attribute("data-state", "agreed")
     detail = ok(api_as(server_url, ADMIN).request("GET", f"/api/v1/placements/{placement}/"))
     assert "consent" not in [m["code"] for m in detail["missing"]]
+
+
+def test_the_school_admin_records_a_filing_on_the_filing_page(new_page, server_url):
+    """备案: the admin's page lists the school's post internships still to file (the nav badge counts them); the
+    admin selects one and records the filing, after which it leaves the unfiled list. Works at 390 px too."""
+    api = api_as(server_url, ADMIN)
+    todo = {i["key"]: i for i in ok(api.request("GET", "/api/v1/me/todo/"))["items"]}
+    unfiled = ok(api.request("GET", "/api/v1/filings/arrangements/?unfiled=true"))
+    assert todo["filings_to_record"]["count"] == len(unfiled) > 0
+    first = unfiled[0]["id"]
+
+    for viewport in (PHONE, None):
+        page = new_page(viewport=viewport)
+        sign_in(page, ADMIN, next_path="/filing")
+        expect(hook(page, "filing-title")).to_be_visible()
+        expect(hook(page, "filing-row").first).to_be_visible()
+        assert no_horizontal_scroll(page)
+    screenshot(page, "filing-page")
+    row = hook(page, "filing-row").and_(page.locator(f'[data-id="{first}"]'))
+    row.locator('[data-test="filing-select"]').click()
+    hook(page, "filing-record").click()
+    hook(page, "filing-authority").fill("武汉市教育局")
+    hook(page, "filing-reference").fill("武教职备〔2027〕3号")
+    hook(page, "filing-submit").click()
+    expect(page.get_by_text("已记录备案")).to_be_visible()
+    expect(hook(page, "filing-history").first).to_contain_text("武教职备〔2027〕3号")
+    expect(page.locator(f'[data-test="filing-row"][data-id="{first}"]')).to_have_count(0)  # filed: off the list
+    detail = ok(api.request("GET", f"/api/v1/placements/{first}/"))
+    assert "filing" not in [m["code"] for m in detail["missing"]]

@@ -55,7 +55,7 @@ export default {
     hours: 'Daily hours',
     hoursValue: '{from}–{to}, {hours} hours a day, {days} days a week',
     pay: 'Pay',
-    payValue: '{amount} CNY a month (paid {cycle}, directly to the student)',
+    payValue: '{amount} a month (paid {cycle}, directly to the student)',
     payNone: 'Not given',
     insurance: 'Liability insurance',
     insuranceValue: '{payer}; the student is never charged for it',

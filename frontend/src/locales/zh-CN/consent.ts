@@ -54,7 +54,7 @@ export default {
     hours: '每日工作时间',
     hoursValue: '{from}–{to}，每天 {hours} 小时，每周 {days} 天',
     pay: '实习报酬',
-    payValue: '每月 {amount} 元（{cycle}发放，直接支付给学生）',
+    payValue: '每月 {amount}（{cycle}发放，直接支付给学生）',
     payNone: '未填写',
     insurance: '实习责任保险',
     insuranceValue: '{payer}；不向学生收取任何保险费用',
