@@ -18,6 +18,7 @@ from certificates import demo as certificates_demo
 from companies import demo as companies_demo
 from companies.models import Company, TrainingBase
 from fieldwork import demo as fieldwork_demo
+from fieldwork import demo_incidents as fieldwork_demo_incidents
 from notices import demo as notices_demo
 from placements import demo as placements_demo
 from placements.models import Placement, Slot
@@ -44,6 +45,7 @@ class Command(BaseCommand):
             alumni_demo.seed_outcomes()
             careers_demo.seed_careers()  # after the placements (interns get offers) and the outcomes
             fieldwork_demo.seed_fieldwork(admin_user=logins["schooladmin"])
+            fieldwork_demo_incidents.seed_visits_and_incidents(teacher_user=logins["teacher"], hr_user=logins["hr"])
             notices_demo.settle_notices()
         elapsed = time.monotonic() - started
         if not quiet:
