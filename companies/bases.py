@@ -20,6 +20,7 @@ from companies.selectors import base_is_owned_by
 from companies.vetting import company_require_vetted
 from core.errors import DomainError
 from placements.rules import cite
+from schools.choices import Province
 from schools.models import Institution
 
 MANY_TO_MANY = ("job_clusters",)
@@ -59,8 +60,16 @@ def _check(*, actor: Actor, base: TrainingBase | None, fields: dict[str, Any]) -
     start, end = current("agreement_start"), current("agreement_end")
     if start and end and end < start:
         errors["agreement_end"] = [_("The agreement cannot end before it starts.")]
-    touches_location = base is None or "district" in fields or "zone" in fields
-    if kind == TrainingBase.Kind.OFF_CAMPUS and touches_location and not current("district") and not current("zone"):
+    touches_location = base is None or "district" in fields or "zone" in fields or "province" in fields
+    # Wuhan's districts and zones: a base outside Hubei (a cross-province placement) names its province instead.
+    in_hubei = (current("province") or Province.HUBEI) == Province.HUBEI
+    if (
+        kind == TrainingBase.Kind.OFF_CAMPUS
+        and touches_location
+        and in_hubei
+        and not current("district")
+        and not current("zone")
+    ):
         errors["district"] = [_("Give the district or the functional zone (or both).")]
     if errors:
         raise ValidationError(errors)

@@ -12,6 +12,7 @@ class ChoicesSerializer(serializers.Serializer):
 
     districts = LabelledChoiceSerializer(many=True)
     zones = LabelledChoiceSerializer(many=True)
+    provinces = LabelledChoiceSerializer(many=True)
     segments = LabelledChoiceSerializer(many=True)
     vetting_statuses = LabelledChoiceSerializer(many=True)
     base_kinds = LabelledChoiceSerializer(many=True)

@@ -122,6 +122,7 @@ class TrainingBaseSerializer(serializers.ModelSerializer):
     kind_label = label_field("kind")
     district_label = label_field("district")
     zone_label = label_field("zone")
+    province_label = label_field("province")
     host_institution_detail = RefSerializer(source="host_institution", read_only=True, allow_null=True)
     company_detail = RefSerializer(source="company", read_only=True, allow_null=True)
     job_clusters = serializers.SlugRelatedField(
@@ -146,6 +147,8 @@ class TrainingBaseSerializer(serializers.ModelSerializer):
             "company_detail",
             "institutions",
             "address",
+            "province",
+            "province_label",
             "district",
             "district_label",
             "zone",

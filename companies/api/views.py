@@ -37,7 +37,7 @@ from config.import_views import (
 from config.schema import UPLOADED_FILE
 from config.uploads import protected_file_response
 from config.viewsets import ARCHIVED_PARAMETER, ArchiveMixin, ScopedViewSet
-from schools.choices import District, InstitutionKind, MajorCategory, Zone
+from schools.choices import District, InstitutionKind, MajorCategory, Province, Zone
 
 
 class CompanyViewSet(ScopedViewSet):
@@ -239,6 +239,7 @@ def choices(request):
         {
             "districts": _choices(District.choices),
             "zones": _choices(Zone.choices),
+            "provinces": _choices(Province.choices),
             "segments": _choices(Segment.choices),
             "vetting_statuses": _choices(VettingStatus.choices),
             "base_kinds": _choices(TrainingBase.Kind.choices),

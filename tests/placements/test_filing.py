@@ -169,3 +169,16 @@ def test_the_admins_to_do_counts_what_the_unfiled_list_shows(world):
     assert "filings_to_record" not in teacher
     other = {i["key"]: i for i in client_for(world.other_admin.user).get("/api/v1/me/todo/").json()["items"]}
     assert other["filings_to_record"]["count"] == 0
+
+
+def test_a_company_names_a_base_outside_hubei_by_its_province(world):
+    hr = client_for(world.hr.user)
+    body = {"name": "广州研发中心", "kind": "off_campus", "company": world.company.pk, "province": "44", "capacity": 5}
+    created = hr.post("/api/v1/bases/", body, format="json")
+    assert created.status_code == 201, created.json()
+    assert (created.json()["province"], created.json()["district"]) == ("44", "")  # no Wuhan district to name
+    in_hubei = hr.post("/api/v1/bases/", {**body, "name": "武汉新基地", "province": "42"}, format="json")
+    assert in_hubei.status_code == 400
+    assert "district" in in_hubei.json()["fields"]
+    provinces = {c["value"] for c in client_for(world.student.user).get("/api/v1/choices/").json()["provinces"]}
+    assert {"42", "44"} <= provinces

@@ -4361,6 +4361,7 @@ export interface components {
         Choices: {
             districts: components["schemas"]["LabelledChoice"][];
             zones: components["schemas"]["LabelledChoice"][];
+            provinces: components["schemas"]["LabelledChoice"][];
             segments: components["schemas"]["LabelledChoice"][];
             vetting_statuses: components["schemas"]["LabelledChoice"][];
             base_kinds: components["schemas"]["LabelledChoice"][];
@@ -6684,6 +6685,7 @@ export interface components {
             partner_brand?: string;
             company?: number | null;
             address?: string;
+            province?: components["schemas"]["ProvinceEnum"];
             district?: components["schemas"]["DistrictEnum"] | components["schemas"]["BlankEnum"];
             /** Functional zone */
             zone?: components["schemas"]["ZoneEnum"] | components["schemas"]["BlankEnum"];
@@ -6984,6 +6986,44 @@ export interface components {
             /** @default  */
             note?: string;
         };
+        /**
+         * @description * `11` - Beijing
+         *     * `12` - Tianjin
+         *     * `13` - Hebei
+         *     * `14` - Shanxi
+         *     * `15` - Inner Mongolia
+         *     * `21` - Liaoning
+         *     * `22` - Jilin
+         *     * `23` - Heilongjiang
+         *     * `31` - Shanghai
+         *     * `32` - Jiangsu
+         *     * `33` - Zhejiang
+         *     * `34` - Anhui
+         *     * `35` - Fujian
+         *     * `36` - Jiangxi
+         *     * `37` - Shandong
+         *     * `41` - Henan
+         *     * `42` - Hubei
+         *     * `43` - Hunan
+         *     * `44` - Guangdong
+         *     * `45` - Guangxi
+         *     * `46` - Hainan
+         *     * `50` - Chongqing
+         *     * `51` - Sichuan
+         *     * `52` - Guizhou
+         *     * `53` - Yunnan
+         *     * `54` - Tibet
+         *     * `61` - Shaanxi
+         *     * `62` - Gansu
+         *     * `63` - Qinghai
+         *     * `64` - Ningxia
+         *     * `65` - Xinjiang
+         *     * `71` - Taiwan
+         *     * `81` - Hong Kong
+         *     * `82` - Macao
+         * @enum {string}
+         */
+        ProvinceEnum: "11" | "12" | "13" | "14" | "15" | "21" | "22" | "23" | "31" | "32" | "33" | "34" | "35" | "36" | "37" | "41" | "42" | "43" | "44" | "45" | "46" | "50" | "51" | "52" | "53" | "54" | "61" | "62" | "63" | "64" | "65" | "71" | "81" | "82";
         RatedBase: {
             base: number;
             base_name: string;
@@ -8052,6 +8092,8 @@ export interface components {
             readonly company_detail: components["schemas"]["Ref"] | null;
             readonly institutions: number[];
             address: string;
+            province: components["schemas"]["ProvinceEnum"];
+            readonly province_label: string;
             district: components["schemas"]["DistrictEnum"] | components["schemas"]["BlankEnum"];
             readonly district_label: string;
             /** Functional zone */
@@ -8090,6 +8132,7 @@ export interface components {
             partner_brand?: string;
             company?: number | null;
             address?: string;
+            province?: components["schemas"]["ProvinceEnum"];
             district?: components["schemas"]["DistrictEnum"] | components["schemas"]["BlankEnum"];
             /** Functional zone */
             zone?: components["schemas"]["ZoneEnum"] | components["schemas"]["BlankEnum"];

@@ -8,6 +8,7 @@ const cache = new Map<string, Promise<Choices>>()
 const empty: Choices = {
   districts: [],
   zones: [],
+  provinces: [],
   segments: [],
   job_clusters: [],
   base_kinds: [],

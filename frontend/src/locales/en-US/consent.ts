@@ -1,4 +1,7 @@
 export default {
+  base: {
+    province: 'Province',
+  },
   nav: {
     filing: 'Filing',
   },

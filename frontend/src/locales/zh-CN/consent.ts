@@ -1,4 +1,7 @@
 export default {
+  base: {
+    province: '所在省份',
+  },
   nav: {
     filing: '实习备案',
   },
