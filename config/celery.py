@@ -22,6 +22,11 @@ app.conf.beat_schedule = {
         "task": "placements.tasks.remind_overdue_journals",
         "schedule": crontab(hour=8, minute=0),
     },
+    # the day before a weekly report is due: one digest per student
+    "journals-due-tomorrow": {
+        "task": "placements.tasks.remind_journals_due_tomorrow",
+        "schedule": crontab(hour=8, minute=5),
+    },
     "activation-codes-expiring": {
         "task": "placements.tasks.remind_expiring_activation_codes",
         "schedule": crontab(hour=8, minute=10),

@@ -7,10 +7,11 @@ A count a role cannot act on is not computed for it: a user sees only items of t
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from alumni.filters import OutcomeFilter
@@ -22,9 +23,9 @@ from certificates.selectors import certificates_visible_to
 from companies.filters import ChangeRequestFilter, CompanyFilter
 from companies.selectors import change_requests_visible_to, companies_visible_to
 from placements.choices import FILLING_STATUSES, HoursExceptionStatus
-from placements.filters import BreachReportFilter, JournalFilter, PlacementFilter, SlotFilter
+from placements.filters import BreachReportFilter, PlacementFilter, SlotFilter
 from placements.models import MatchRound, Placement
-from placements.selectors import breaches_visible_to, journals_visible_to, placements_visible_to, slots_visible_to
+from placements.selectors import breaches_visible_to, journals_for_review, placements_visible_to, slots_visible_to
 from placements.services.filing import filings_to_record
 from placements.services.hours import exceptions_visible_to
 
@@ -58,11 +59,14 @@ def todo_for(actor: Actor, request=None) -> list[TodoItem]:
         items += _school_staff(actor, request)
     if actor.hr_company_ids:
         items += _company_hr(actor, request)
+    if actor.company_ids:
+        items += _mentor(actor)
     items += _careers(actor, request)
     if actor.school_ids or actor.company_ids:
         items += _fieldwork(actor)
     if actor.is_student:
         items += _student(actor)
+        items += _student_journals(actor)
     return items
 
 
@@ -84,9 +88,10 @@ def _school_staff(actor: Actor, request) -> list[TodoItem]:
             roles,
         ),
         TodoItem(
+            # the review list's unread: journals of the placements this teacher supervises, not yet opened
             "journals_to_review",
-            _filtered_count(JournalFilter, journals_visible_to(actor), {"commented": "false"}, request),
-            None,
+            journals_for_review(actor).filter(unread=True).count(),
+            _route("journal-review", unread="true"),
             roles,
         ),
         TodoItem(
@@ -172,6 +177,45 @@ def _company_hr(actor: Actor, request) -> list[TodoItem]:
             ["company_hr"],
         )
     ]
+
+
+def _mentor(actor: Actor) -> list[TodoItem]:
+    """A company member who mentors interns (the placement names them): their journals not yet opened. Only shown
+    to someone who mentors a placement at all (an HR person of a small company often does)."""
+    if not Placement.objects.filter(mentor__user_id=actor.user_id, slot__company_id__in=actor.company_ids).exists():
+        return []
+    role = "company_mentor" if actor.mentor_company_ids else "company_hr"
+    return [
+        TodoItem(
+            "journals_to_comment",
+            journals_for_review(actor).filter(unread=True, placement__mentor__user_id=actor.user_id).count(),
+            _route("mentor-home"),
+            [role],
+        )
+    ]
+
+
+def _student_journals(actor: Actor) -> list[TodoItem]:
+    """Weekly reports the student owes now or by tomorrow, over their running placements (the summary's
+    overdue, plus one due tomorrow); the route opens the report of the first such placement."""
+    from placements.choices import JournalStatus, PlacementStatus
+    from placements.services.journals import journal_summary
+
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    count, first = 0, None
+    running = (
+        Placement.objects.filter(student_id=actor.student_id, status=PlacementStatus.ACTIVE)
+        .select_related("slot", "student")
+        .annotate(journal_count=Count("journals", filter=Q(journals__status=JournalStatus.SUBMITTED)))
+    )
+    for placement in running:
+        summary = journal_summary(placement, placement.journal_count)
+        owed = summary.overdue + (1 if summary.next_due and summary.next_due <= tomorrow else 0)
+        if owed and first is None:
+            first = placement.pk
+        count += owed
+    route = _route("journal-write", params={"id": str(first)}) if first else None
+    return [TodoItem("journals_due", count, route, ["student"])]
 
 
 def _fieldwork(actor: Actor) -> list[TodoItem]:

@@ -156,3 +156,10 @@ class InsurancePayer(models.TextChoices):
     COMPANY = "company", _("The company")
     SCHOOL = "school", _("The school")
     STUDENT = "student", _("The student")
+
+
+class JournalStatus(models.TextChoices):
+    """A weekly report is kept as a draft while the student writes it (autosaved), then submitted once."""
+
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")

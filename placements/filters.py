@@ -57,6 +57,7 @@ class PlacementFilter(filters.FilterSet):
     cohort = filters.NumberFilter(field_name="student__cohort")
     advisor = filters.NumberFilter(field_name="student__advisor")
     mine = filters.BooleanFilter(method="filter_mine", label=_("my advisees"))
+    mentored = filters.BooleanFilter(method="filter_mentored", label=_("my interns (I am their company mentor)"))
     awaiting = filters.ChoiceFilter(
         choices=[("school", _("the school")), ("company", _("the company"))],
         method="filter_awaiting",
@@ -71,6 +72,11 @@ class PlacementFilter(filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(student__advisor__user=self.request.user)
+
+    def filter_mentored(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(mentor__user=self.request.user, mentor__archived_at__isnull=True)
 
     def filter_awaiting(self, queryset, name, value):
         return queryset.filter(awaiting_decision(value)) if value else queryset

@@ -21,6 +21,7 @@ from placements.choices import (
     HoursExceptionStatus,
     InsurancePayer,
     InternshipKind,
+    JournalStatus,
     PayCycle,
     PlacementStatus,
     ShiftPattern,
@@ -29,6 +30,33 @@ from placements.choices import (
     WorkHazard,
 )
 from schools.models import Institution, Major, Student, Teacher
+
+# The weekly report's sections when a school has not set its own (本周工作 / 收获 / 问题 / 下周计划): the school's
+# admin renames, adds or removes them in the policy settings; a journal keeps the titles it was written under.
+DEFAULT_JOURNAL_SECTIONS = ("本周工作", "收获", "问题", "下周计划")
+JOURNAL_SECTIONS_MAX = 8
+JOURNAL_SECTION_TITLE_MAX = 20
+
+
+def default_journal_sections() -> list[str]:
+    return list(DEFAULT_JOURNAL_SECTIONS)
+
+
+def validate_journal_sections(value) -> None:
+    """One to eight distinct, non-empty section titles of at most 20 characters."""
+    from django.core.exceptions import ValidationError
+
+    if not isinstance(value, list) or not all(isinstance(title, str) for title in value):
+        raise ValidationError(_("Give the sections as a list of titles."))
+    titles = [title.strip() for title in value]
+    if not 1 <= len(titles) <= JOURNAL_SECTIONS_MAX:
+        raise ValidationError(_("A weekly report has between 1 and %(max)d sections.") % {"max": JOURNAL_SECTIONS_MAX})
+    if any(not title or len(title) > JOURNAL_SECTION_TITLE_MAX for title in titles):
+        raise ValidationError(
+            _("Each section needs a title of at most %(max)d characters.") % {"max": JOURNAL_SECTION_TITLE_MAX}
+        )
+    if len(set(titles)) != len(titles):
+        raise ValidationError(_("Two sections have the same title."))
 
 
 class SchoolPolicy(models.Model):
@@ -49,6 +77,9 @@ class SchoolPolicy(models.Model):
     )
     journal_min_count = models.PositiveSmallIntegerField(
         _("journals required for a six-month post internship"), default=12, validators=[MaxValueValidator(200)]
+    )
+    journal_sections = models.JSONField(
+        _("weekly report sections"), default=default_journal_sections, validators=[validate_journal_sections]
     )
     # Checks a school outside the internship regulation (an ordinary undergraduate university) runs as its own
     # policy and may relax (rules.RELAXABLE); read only while the school is outside it, refused for one inside.
@@ -369,27 +400,91 @@ class SafetyTraining(models.Model):
 
 
 class Journal(models.Model):
-    """A student's periodic report during the placement (实习周记), reviewed by the teacher."""
+    """A student's periodic report during the placement (实习周记): written in the school's sections, kept as a
+    draft while typed, then submitted; the teacher comments (and may score it), the company mentor comments too.
+
+    `sections` is the report as written ([{"title", "text"}] under the school's template); `body` stays the whole
+    text (the sections rendered as 【title】 paragraphs) so that earlier journals and API clients that send or read
+    only `body` keep working."""
 
     placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="journals")
+    # A draft holds the number its submission will take (one draft per placement, the next number).
     period = models.PositiveSmallIntegerField(_("period"), validators=bounds.between(1, 1000))
-    title = models.CharField(_("title"), max_length=120)
-    body = models.TextField(_("what I did and learned"), max_length=10000)
-    submitted_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=JournalStatus.choices, default=JournalStatus.SUBMITTED
+    )
+    title = models.CharField(_("title"), max_length=120, blank=True)
+    body = models.TextField(_("what I did and learned"), max_length=10000, blank=True)
+    sections = models.JSONField(_("sections"), default=list, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
     teacher_comment = models.TextField(_("teacher's comment"), blank=True, max_length=4000)
     commented_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     commented_at = models.DateTimeField(null=True, blank=True)
+    # The teacher's optional score, 0-100 (the school's usual percentage marks; none when only commented).
+    score = models.PositiveSmallIntegerField(_("score"), null=True, blank=True, validators=bounds.between(0, 100))
+    mentor_comment = models.TextField(_("mentor's comment"), blank=True, max_length=4000)
+    mentor_commented_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    mentor_commented_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("journal")
         verbose_name_plural = _("journals")
         ordering = ["placement_id", "period"]
-        constraints = [models.UniqueConstraint(fields=["placement", "period"], name="journal_one_per_period")]
+        constraints = [
+            models.UniqueConstraint(fields=["placement", "period"], name="journal_one_per_period"),
+            models.UniqueConstraint(
+                fields=["placement"], condition=models.Q(status="draft"), name="journal_one_draft_per_placement"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+
+def journal_photo_path(instance: JournalPhoto, filename: str) -> str:
+    import uuid
+
+    return f"journals/{instance.journal_id}/{uuid.uuid4().hex}.{instance.extension}"
+
+
+class JournalPhoto(models.Model):
+    """A photo in a weekly report, through the upload pipeline (verified, re-encoded, EXIF stripped, bounded)."""
+
+    journal = models.ForeignKey(Journal, on_delete=models.CASCADE, related_name="photos")
+    file = models.FileField(upload_to=journal_photo_path, max_length=200)
+    extension = models.CharField(max_length=5, editable=False)
+    content_type = models.CharField(max_length=40, editable=False)
+    size = models.PositiveIntegerField(editable=False)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("journal photo")
+        verbose_name_plural = _("journal photos")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.journal_id}: {self.pk}"
+
+
+class JournalRead(models.Model):
+    """That a reviewer (the teacher or the mentor) has opened a journal: the review list shows unread first."""
+
+    journal = models.ForeignKey(Journal, on_delete=models.CASCADE, related_name="reads")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    read_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("journal read")
+        verbose_name_plural = _("journal reads")
+        constraints = [models.UniqueConstraint(fields=["journal", "user"], name="journalread_once_per_user")]
+
+    def __str__(self) -> str:
+        return f"{self.journal_id} read by {self.user_id}"
 
 
 class Assessment(models.Model):

@@ -1,7 +1,7 @@
 """Morning reminders (Celery beat runs them each day in Asia/Shanghai time; `manage.py send_reminders` runs them
-on demand): overdue journals to their students, and to each school the activation codes, insurance policies
-and site inspections that run out soon. Each reminder goes at most once a day to a person, so a job that runs
-twice (acks late) or a second run by hand sends nothing more."""
+on demand): overdue journals to their students, a digest the day before a journal is due, and to each school the
+activation codes, insurance policies and site inspections that run out soon. Each reminder goes at most once a
+day to a person, so a job that runs twice (acks late) or a second run by hand sends nothing more."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from django.utils import timezone
 from companies.models import SiteInspection, TrainingBase
 from notices.models import Notice
 from notices.services import notice_send
-from placements.choices import DocumentKind, PlacementStatus
+from placements.choices import DocumentKind, JournalStatus, PlacementStatus
 from placements.models import Placement, PlacementDocument
 from schools.models import Student, Teacher
 
@@ -52,7 +52,7 @@ def remind_overdue_journals() -> int:
     placements = (
         Placement.objects.filter(status=PlacementStatus.ACTIVE, student__user__isnull=False)
         .select_related("slot", "student")
-        .annotate(journal_count=Count("journals"))
+        .annotate(journal_count=Count("journals", filter=Q(journals__status=JournalStatus.SUBMITTED)))
     )
     behind: dict[int, tuple[str, int]] = {}
     for placement in placements:
@@ -63,6 +63,36 @@ def remind_overdue_journals() -> int:
     for user_id in _not_yet_today(list(behind), "journal_overdue"):
         slot, overdue = behind[user_id]
         notice_send(recipients=[user_id], kind="journal_overdue", params={"slot": slot, "overdue": overdue})
+        sent += 1
+    return sent
+
+
+@transaction.atomic
+def remind_journals_due_tomorrow() -> int:
+    """The day before a journal is due, one digest to each student (however many placements have one due): a
+    single notice naming the count and the slots, at most once a day. Returns how many were sent."""
+    from placements.services.journals import journal_summary
+
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    placements = (
+        Placement.objects.filter(status=PlacementStatus.ACTIVE, student__user__isnull=False)
+        .select_related("slot", "student")
+        .annotate(journal_count=Count("journals", filter=Q(journals__status=JournalStatus.SUBMITTED)))
+    )
+    due: dict[int, list[str]] = defaultdict(list)
+    for placement in placements:
+        summary = journal_summary(placement, placement.journal_count)
+        if summary.next_due == tomorrow and not summary.waived:
+            due[placement.student.user_id].append(placement.slot.title)
+    sent = 0
+    for user_id in _not_yet_today(list(due), "journal_due_digest"):
+        slots = due[user_id]
+        notice_send(
+            recipients=[user_id],
+            kind="journal_due_digest",
+            params={"count": len(slots), "slots": "、".join(slots), "date": tomorrow.isoformat()},
+            link="/placements?view=student",
+        )
         sent += 1
     return sent
 
@@ -142,6 +172,7 @@ def alert_missing_checkins() -> int:
 
 REMINDERS = {
     "overdue_journals": remind_overdue_journals,
+    "journals_due": remind_journals_due_tomorrow,
     "activation_codes": remind_expiring_activation_codes,
     "insurance_and_inspections": remind_expiring_insurance_and_inspections,
     "missing_checkins": alert_missing_checkins,

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 
 from accounts.actor import Actor
 from companies.models import VettingStatus
-from placements.choices import FILLING_STATUSES, InternshipKind, PlacementStatus, SlotStatus
-from placements.models import BreachReport, Journal, Placement, SchoolPolicy, Slot
+from placements.choices import FILLING_STATUSES, InternshipKind, JournalStatus, PlacementStatus, SlotStatus
+from placements.models import BreachReport, Journal, JournalRead, Placement, SchoolPolicy, Slot
 from placements.rules import (
     RELAXABLE,
     born_by,
@@ -163,12 +163,43 @@ def placements_visible_to(actor: Actor, queryset: QuerySet[Placement] | None = N
 
 
 def journals_visible_to(actor: Actor, queryset: QuerySet[Journal] | None = None) -> QuerySet[Journal]:
-    """Journals are between the student and their school (the company does not read them)."""
+    """Journals are between the student and their school, and the placement's company mentor reads (and comments)
+    those of their interns; HR and the rest of the company do not. A draft is the student's alone."""
     qs = queryset if queryset is not None else Journal.objects.all()
-    condition = Q(placement__student__institution_id__in=actor.school_ids)
+    submitted = Q(status=JournalStatus.SUBMITTED)
+    condition = submitted & Q(placement__student__institution_id__in=actor.school_ids)
+    if actor.company_ids and actor.user_id:
+        condition |= submitted & Q(
+            placement__mentor__user_id=actor.user_id,
+            placement__mentor__archived_at__isnull=True,
+            placement__slot__company_id__in=actor.company_ids,
+        )
     if actor.student_id:
         condition |= Q(placement__student_id=actor.student_id)
     return qs.filter(condition)
+
+
+def journals_for_review(actor: Actor, queryset: QuerySet[Journal] | None = None) -> QuerySet[Journal]:
+    """The reviewer's list: every submitted journal of the placements where they are the teacher (their advisees)
+    or the company mentor, each with `unread` for this reviewer, unread first, then the newest."""
+    qs = queryset if queryset is not None else Journal.objects.all()
+    condition = Q(pk__in=[])
+    if actor.school_ids and actor.user_id:
+        condition |= Q(
+            placement__teacher__user_id=actor.user_id, placement__student__institution_id__in=actor.school_ids
+        )
+    if actor.company_ids and actor.user_id:
+        condition |= Q(
+            placement__mentor__user_id=actor.user_id,
+            placement__mentor__archived_at__isnull=True,
+            placement__slot__company_id__in=actor.company_ids,
+        )
+    read = JournalRead.objects.filter(journal=OuterRef("pk"), user_id=actor.user_id)
+    return (
+        qs.filter(condition, status=JournalStatus.SUBMITTED)
+        .annotate(unread=~Exists(read))
+        .order_by("-unread", "-submitted_at", "-id")
+    )
 
 
 def breaches_visible_to(actor: Actor, queryset: QuerySet[BreachReport] | None = None) -> QuerySet[BreachReport]:

@@ -15,6 +15,11 @@ def remind_overdue_journals() -> int:
 
 
 @shared_task(**RETRY)
+def remind_journals_due_tomorrow() -> int:
+    return reminders.remind_journals_due_tomorrow()
+
+
+@shared_task(**RETRY)
 def remind_expiring_activation_codes() -> int:
     return reminders.remind_expiring_activation_codes()
 

@@ -35,6 +35,7 @@ from placements.models import (
     HazardTerm,
     HoursException,
     Journal,
+    JournalPhoto,
     MatchRound,
     Placement,
     PlacementDocument,
@@ -79,6 +80,7 @@ class JournalSummarySerializer(serializers.Serializer):
     submitted = serializers.IntegerField()
     overdue = serializers.IntegerField()
     waived = serializers.BooleanField()
+    next_due = serializers.DateField(allow_null=True)
 
 
 class RequiredCertificateSerializer(serializers.Serializer):
@@ -249,8 +251,7 @@ class SlotSerializer(serializers.ModelSerializer):
             "pay_cycle", "pay_cycle_label",
             "paid_directly", "charges_fees", "holds_documents", "mentor", "mentor_name", "application_deadline",
             "status", "status_label", "applicant_count", "filled_count", "places_left", "is_full", "deadline_passed",
-            "warnings",
-            "company_rating", "base_rating",
+            "warnings", "company_rating", "base_rating",
             "publish", "created_at", "can_edit", "is_demo",
         ]  # fmt: skip
         read_only_fields = ["company", "term", "status", "created_at", "is_demo", "review_reason", "reviewed_at"]
@@ -443,18 +444,63 @@ class AssessmentSerializer(serializers.ModelSerializer):
         read_only_fields = ["created_at"]
 
 
+class JournalSectionSerializer(serializers.Serializer):
+    """One section of a weekly report: a title of the school's template and what the student wrote under it."""
+
+    title = serializers.CharField(max_length=20)
+    text = serializers.CharField(max_length=4000, allow_blank=True)
+
+
+class JournalPhotoSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = JournalPhoto
+        fields = ["id", "url", "content_type", "size", "uploaded_at"]
+
+    def get_url(self, photo) -> str:
+        return f"/api/v1/journal-photos/{photo.pk}/file/"
+
+
 class JournalSerializer(serializers.ModelSerializer):
+    """A journal: `sections` as written under the school's template, `body` the same text in one piece (what
+    earlier clients read); `score` is the teacher's optional 0-100; `unread` is the viewer's own (review list
+    only, else null)."""
+
     student_name = serializers.CharField(source="placement.student.full_name", read_only=True)
     slot_title = serializers.CharField(source="placement.slot.title", read_only=True)
+    company = serializers.IntegerField(source="placement.slot.company_id", read_only=True)
+    company_name = serializers.CharField(source="placement.slot.company.name", read_only=True)
+    cohort = serializers.IntegerField(source="placement.student.cohort_id", read_only=True, allow_null=True)
+    cohort_name = serializers.CharField(source="placement.student.cohort.name", read_only=True, default=None)
     commented_by_name = serializers.CharField(source="commented_by.display_name", read_only=True, default=None)
+    mentor_commented_by_name = serializers.CharField(
+        source="mentor_commented_by.display_name", read_only=True, default=None
+    )
+    status_label = label_field("status")
+    sections = JournalSectionSerializer(many=True, read_only=True)
+    photos = JournalPhotoSerializer(many=True, read_only=True)
+    unread = serializers.SerializerMethodField()
 
     class Meta:
         model = Journal
         fields = [
-            "id", "placement", "period", "title", "body", "submitted_at", "teacher_comment", "commented_by_name",
-            "commented_at", "student_name", "slot_title",
+            "id", "placement", "period", "status", "status_label", "title", "body", "sections", "photos",
+            "submitted_at", "updated_at", "teacher_comment", "commented_by_name", "commented_at", "score",
+            "mentor_comment", "mentor_commented_by_name", "mentor_commented_at", "unread", "student_name",
+            "slot_title", "company", "company_name", "cohort", "cohort_name",
         ]  # fmt: skip
-        read_only_fields = ["placement", "period", "submitted_at", "teacher_comment", "commented_at"]
+        read_only_fields = fields
+
+    def get_unread(self, journal) -> bool | None:
+        return getattr(journal, "unread", None)
+
+
+class JournalDraftSerializer(serializers.Serializer):
+    """The student's next journal: the school's section titles and the draft kept so far (null when none)."""
+
+    template = serializers.ListField(child=serializers.CharField())
+    draft = JournalSerializer(allow_null=True)
 
 
 def cached_policy(institution_id: int, context: dict | None):
@@ -612,12 +658,32 @@ class AssessSerializer(serializers.Serializer):
 
 
 class JournalWriteSerializer(serializers.Serializer):
+    """Submit a journal: in the school's sections, or (earlier clients) as one body."""
+
     title = serializers.CharField(max_length=120)
-    body = serializers.CharField(max_length=10000)
+    body = serializers.CharField(max_length=10000, required=False, allow_blank=True, default="")
+    sections = JournalSectionSerializer(many=True, required=False, max_length=8)
+
+
+class JournalDraftWriteSerializer(serializers.Serializer):
+    """What the student has typed so far (no minimum: it is a draft)."""
+
+    title = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
+    sections = JournalSectionSerializer(many=True, required=False, max_length=8, default=list)
+
+
+class JournalPhotoUploadSerializer(serializers.Serializer):
+    file = serializers.FileField()
 
 
 class CommentSerializer(serializers.Serializer):
     comment = serializers.CharField(max_length=4000)
+
+
+class JournalCommentSerializer(CommentSerializer):
+    """The teacher's comment with an optional score (0-100), or the company mentor's comment (no score)."""
+
+    score = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=100, default=None)
 
 
 class BreachReportSerializer(serializers.ModelSerializer):
@@ -643,6 +709,10 @@ class BreachAnswerSerializer(serializers.Serializer):
 
 class SchoolPolicySerializer(serializers.ModelSerializer):
     approval_order_label = label_field("approval_order")
+    # The weekly report's section titles (placements.models.validate_journal_sections checks them on save).
+    journal_sections = serializers.ListField(
+        child=serializers.CharField(max_length=20), min_length=1, max_length=8, required=False
+    )
     can_edit = CanEditField()
     under_regulation = serializers.BooleanField(
         source="institution.under_regulation",
@@ -654,7 +724,8 @@ class SchoolPolicySerializer(serializers.ModelSerializer):
         model = SchoolPolicy
         fields = [
             "id", "institution", "approval_order", "approval_order_label", "max_choices", "journal_cadence_days",
-            "journal_min_count", "under_regulation", "relax_age", "relax_first_year", "relax_major", "can_edit",
+            "journal_min_count", "journal_sections", "under_regulation", "relax_age", "relax_first_year",
+            "relax_major", "can_edit",
         ]  # fmt: skip
         read_only_fields = ["institution"]
 

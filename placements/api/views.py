@@ -19,12 +19,13 @@ from config.viewsets import ScopedViewSet
 from placements import services
 from placements.api import serializers as s
 from placements.api.responses import EligibilitySerializer
-from placements.choices import SlotStatus
+from placements.choices import JournalStatus, SlotStatus
 from placements.filters import BreachReportFilter, JournalFilter, PlacementFilter, SlotFilter
 from placements.models import (
     BreachReport,
     HoursException,
     Journal,
+    JournalPhoto,
     Placement,
     PlacementDocument,
     PlacementEvent,
@@ -35,6 +36,7 @@ from placements.models import (
 from placements.rules import BASES, ineligibility
 from placements.selectors import (
     breaches_visible_to,
+    journals_for_review,
     journals_visible_to,
     placed_terms,
     placements_visible_to,
@@ -42,9 +44,8 @@ from placements.selectors import (
     slots_visible_to,
     with_counts,
 )
-from placements.services import hours
+from placements.services import hours, journals
 from placements.services.breaches import breach_require_answerer, breach_require_reporter
-from placements.services.common import require_school_staff
 from placements.services.hours import exceptions_visible_to
 from placements.services.policies import policy_update
 from placements.transitions import authorize
@@ -348,12 +349,30 @@ class PlacementViewSet(ScopedViewSet):
     @extend_schema(request=s.JournalWriteSerializer, responses={201: s.JournalSerializer})
     @action(detail=True, methods=["post"])
     def journals(self, request, pk=None):
+        """Submit the next journal (the draft, if any, becomes it, photos included)."""
         placement = self.get_object()
         authorize("journal", self.actor, placement)
         data = s.JournalWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         journal = services.journal_submit(actor=self.actor, placement=placement, **data.validated_data)
         return Response(s.JournalSerializer(journal).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(methods=["GET"], responses=s.JournalDraftSerializer)
+    @extend_schema(methods=["POST"], request=s.JournalDraftWriteSerializer, responses=s.JournalDraftSerializer)
+    @action(detail=True, methods=["get", "post"], url_path="journal-draft")
+    def journal_draft(self, request, pk=None):
+        """The student's next journal: the school's sections and the draft kept so far; POST saves what is typed
+        (autosave, or an offline copy sent when back online)."""
+        placement = self.get_object()
+        if request.method == "POST":
+            authorize("journal", self.actor, placement)
+            data = s.JournalDraftWriteSerializer(data=request.data)
+            data.is_valid(raise_exception=True)
+            draft = journals.journal_draft_save(actor=self.actor, placement=placement, **data.validated_data)
+        else:
+            draft = journals.journal_draft(actor=self.actor, placement=placement)
+        body = {"template": journals.journal_template(placement), "draft": draft}
+        return Response(s.JournalDraftSerializer(body).data)
 
     @extend_schema(
         parameters=[OpenApiParameter("status", str, many=True)],
@@ -410,29 +429,115 @@ class PlacementDocumentViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSe
         return protected_file_response(document.file, content_type=document.content_type, disposition=disposition)
 
 
+class JournalReviewFilter(drf_serializers.Serializer):
+    cohort = IdParam(required=False, help_text="Only the students of this class.")
+    company = IdParam(required=False, help_text="Only placements at this company.")
+    unread = drf_serializers.BooleanField(required=False, allow_null=True, default=None)
+
+
 class JournalViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
-    """Journals between a student and their school; teachers comment."""
+    """Journals between a student and their school, and the placement's company mentor; teachers comment (and
+    may score), the mentor comments. Lists show submitted journals; a draft is reached through its placement."""
 
     serializer_class = s.JournalSerializer
     filterset_class = JournalFilter
     ordering_fields = ["submitted_at", "period"]
 
     def get_queryset(self):
-        return journals_visible_to(
+        queryset = journals_visible_to(
             actor_for(self.request.user),
-            Journal.objects.select_related("placement__student", "placement__slot", "commented_by"),
-        ).order_by("-submitted_at")
+            Journal.objects.select_related(
+                "placement__student__cohort", "placement__slot__company", "placement__mentor", "commented_by",
+                "mentor_commented_by",
+            ).prefetch_related("photos"),
+        )  # fmt: skip
+        if self.action == "list":
+            queryset = queryset.filter(status=JournalStatus.SUBMITTED)
+        return queryset.order_by("-submitted_at", "-id")
 
-    @extend_schema(request=s.CommentSerializer, responses=s.JournalSerializer)
+    @extend_schema(parameters=[JournalReviewFilter], responses=s.JournalSerializer(many=True))
+    @action(detail=False, methods=["get"], filterset_class=None, ordering_fields=[])
+    def review(self, request):
+        """The reviewer's list: every journal of the students they advise (the placement's teacher) or mentor,
+        unread first, then the newest; filter by class, company, unread."""
+        actor = actor_for(request.user)
+        if not (actor.school_ids or actor.company_ids):
+            raise exceptions.PermissionDenied(_("Only teachers and company mentors review journals."))
+        wanted = read_params(JournalReviewFilter, request)
+        queryset = journals_for_review(
+            actor,
+            Journal.objects.select_related(
+                "placement__student__cohort", "placement__slot__company", "commented_by", "mentor_commented_by"
+            ).prefetch_related("photos"),
+        )
+        if wanted.get("cohort"):
+            queryset = queryset.filter(placement__student__cohort_id=wanted["cohort"])
+        if wanted.get("company"):
+            queryset = queryset.filter(placement__slot__company_id=wanted["company"])
+        if wanted.get("unread") is not None:
+            queryset = queryset.filter(unread=wanted["unread"])
+        page = self.paginate_queryset(queryset)
+        return self.get_paginated_response(s.JournalSerializer(page, many=True).data)
+
+    @extend_schema(request=None, responses=s.JournalSerializer)
+    @action(detail=True, methods=["post"])
+    def read(self, request, pk=None):
+        """A reviewer opened the journal: it leaves their unread."""
+        journal = self.get_object()
+        journals.journal_mark_read(actor=actor_for(request.user), journal=journal)
+        journal.unread = False
+        return Response(s.JournalSerializer(journal).data)
+
+    @extend_schema(request=s.JournalCommentSerializer, responses=s.JournalSerializer)
     @action(detail=True, methods=["post"])
     def comment(self, request, pk=None):
+        """The teacher's comment and optional score (0-100), or the company mentor's comment."""
         journal = self.get_object()
         actor = actor_for(request.user)
-        require_school_staff(actor, journal.placement)  # the student reads their journal, the school comments
-        data = s.CommentSerializer(data=request.data)
+        if actor.student_id and journal.placement.student_id == actor.student_id:
+            raise exceptions.PermissionDenied(_("The student reads the comments; teachers and the mentor write them."))
+        data = s.JournalCommentSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        journal = services.journal_comment(actor=actor, journal=journal, **data.validated_data)
+        journal = journals.journal_comment(actor=actor, journal=journal, **data.validated_data)
+        journal.unread = False
         return Response(s.JournalSerializer(journal).data)
+
+    @extend_schema(
+        request={"multipart/form-data": s.JournalPhotoUploadSerializer}, responses={201: s.JournalPhotoSerializer}
+    )
+    @action(detail=True, methods=["post"], parser_classes=[parsers.MultiPartParser, parsers.FormParser])
+    def photos(self, request, pk=None):
+        """A photo in the student's draft (JPEG or PNG; verified, re-encoded, EXIF stripped; at most six)."""
+        journal = self.get_object()
+        actor = actor_for(request.user)
+        if journal.placement.student_id != actor.student_id:
+            raise exceptions.PermissionDenied(_("Only the student adds photos to their journal."))
+        data = s.JournalPhotoUploadSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        photo = journals.journal_photo_add(actor=actor, journal=journal, upload=data.validated_data["file"])
+        return Response(s.JournalPhotoSerializer(photo).data, status=status.HTTP_201_CREATED)
+
+
+class JournalPhotoViewSet(mixins.DestroyModelMixin, viewsets.GenericViewSet):
+    """A journal's photos, served only to those who read the journal (never from a public URL); the student
+    takes one out of their draft."""
+
+    serializer_class = s.JournalPhotoSerializer
+
+    def get_queryset(self):
+        visible = journals_visible_to(actor_for(self.request.user))
+        return JournalPhoto.objects.filter(journal__in=visible).select_related("journal__placement")
+
+    @extend_schema(responses=UPLOADED_FILE)
+    @action(detail=True, methods=["get"])
+    def file(self, request, pk=None):
+        photo = self.get_object()
+        name = f"photo-{photo.pk}.{photo.extension}"
+        disposition = attachment(name, name, disposition="inline")
+        return protected_file_response(photo.file, content_type=photo.content_type, disposition=disposition)
+
+    def perform_destroy(self, instance):
+        journals.journal_photo_remove(actor=actor_for(self.request.user), photo=instance)
 
 
 class BreachReportViewSet(

@@ -190,11 +190,11 @@ def test_the_placement_forms_speak_chinese_and_leave_no_error_after_success(page
     ok(teacher_api.request("POST", f"/api/v1/placements/{kept['id']}/start/", {}))
 
     # The student writes a journal: empty, then filled; the form is ready for the next one without a red word.
-    student.goto(f"/placements/{kept['id']}")
+    student.goto(f"/placements/{kept['id']}/journal")
     hook(student, "journal-submit").click()
     expect_errors_in(student)
     hook(student, "journal-title").fill("第一天：入职培训")
-    hook(student, "journal-body").fill("上午学习了装配线安全规范，下午跟岗观摩。")
+    hook(student, "journal-section-0").fill("上午学习了装配线安全规范，下午跟岗观摩。")
     hook(student, "journal-submit").click()
     expect(hook(student, "journal-item")).to_have_count(1)
     expect_no_errors(student)

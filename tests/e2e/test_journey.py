@@ -164,8 +164,9 @@ def test_the_whole_journey_in_three_browsers(new_page, tmp_path):
 
     # The student writes a journal; the teacher comments.
     student.reload()
+    hook(student, "journal-write").click()  # the weekly report's page, in the school's sections
     hook(student, "journal-title").fill("第一周：电池包装配入门")
-    hook(student, "journal-body").fill("学习了装配线安全规范和扭矩工具的使用。")
+    hook(student, "journal-section-0").fill("学习了装配线安全规范和扭矩工具的使用。")
     hook(student, "journal-submit").click()
     expect(hook(student, "journal-item")).to_have_count(1)
     teacher.reload()

@@ -67,7 +67,6 @@ TABLE = {
     # Papers: the company's HR uploads the agreement, the student the consent form, the school any of them; the
     # mentor is no party to the paperwork (which party uploads which kind, the service checks once the form is read).
     "POST /api/v1/placements/{id}/documents/": placement_action(**TEACHERS, hr=ALLOW, student=ALLOW, multipart=True),
-    "POST /api/v1/placements/{id}/journals/": placement_action(student=ALLOW),
     # A teacher and a mentor for every placement: the company's HR names the mentor, the school the teacher; the
     # school or the company's staff (HR or mentor) record the safety training. 400s: the bodies are empty.
     "POST /api/v1/placements/{id}/mentor/": placement_action(hr=ALLOW),
@@ -75,10 +74,22 @@ TABLE = {
     "POST /api/v1/placements/{id}/safety-training/": placement_action(**TEACHERS, company=ALLOW),
     "GET /api/v1/placement-documents/{id}/": PAPERS,
     "GET /api/v1/placement-documents/{id}/file/": PAPERS,
-    # -- journals and breach reports: the student and their school only
-    "GET /api/v1/journals/": row(EMPTY, student=ALLOW, staff=ALLOW, classmate=OMIT, other_staff=OMIT),
-    "GET /api/v1/journals/{id}/": row(HIDE, student=ALLOW, staff=ALLOW),
-    "POST /api/v1/journals/{id}/comment/": row(HIDE, student=DENY, **TEACHERS),
+    # -- journals: the student, their school and the placement's company mentor (not HR, not the rest of the
+    # company); the student writes (a draft kept while typing, photos in it), the school and the mentor comment
+    "POST /api/v1/placements/{id}/journals/": placement_action(student=ALLOW),
+    "GET /api/v1/placements/{id}/journal-draft/": placement_action(student=ALLOW),
+    "POST /api/v1/placements/{id}/journal-draft/": placement_action(student=ALLOW),
+    "GET /api/v1/journals/": row(EMPTY, student=ALLOW, staff=ALLOW, mentor=ALLOW, classmate=OMIT, other_staff=OMIT),
+    "GET /api/v1/journals/{id}/": row(HIDE, student=ALLOW, staff=ALLOW, mentor=ALLOW),
+    "POST /api/v1/journals/{id}/comment/": row(HIDE, student=DENY, **TEACHERS, mentor=ALLOW),
+    # the reviewer's list (their advisees' or interns' journals): every teacher and vetted company member may ask
+    "GET /api/v1/journals/review/": row(DENY, all_staff=ALLOW, company_staff=ALLOW),
+    "POST /api/v1/journals/{id}/read/": row(HIDE, student=DENY, **TEACHERS, mentor=ALLOW),
+    # 409: the scene's journal is submitted (photos go into a draft)
+    "POST /api/v1/journals/{id}/photos/": row(HIDE, student=ALLOW, staff=DENY, mentor=DENY, multipart=True),
+    "GET /api/v1/journal-photos/{id}/file/": row(HIDE, student=ALLOW, staff=ALLOW, mentor=ALLOW),
+    "DELETE /api/v1/journal-photos/{id}/": row(HIDE, student=ALLOW, staff=DENY, mentor=DENY),
+    # -- breach reports: the student and their school only
     "GET /api/v1/breach-reports/": row(EMPTY, student=ALLOW, staff=ALLOW, classmate=OMIT, other_staff=OMIT),
     "POST /api/v1/breach-reports/": row(DENY, students=ALLOW),
     "GET /api/v1/breach-reports/{id}/": row(HIDE, student=ALLOW, staff=ALLOW),

@@ -28,6 +28,7 @@ from placements.models import (
     HazardTerm,
     HoursException,
     Journal,
+    JournalPhoto,
     SchoolPolicy,
 )
 from tests import factories as f
@@ -61,6 +62,9 @@ def build_scene() -> SimpleNamespace:
         code_hash="0" * 64, expires_at=timezone.now(), sent_at=timezone.now(), sent_by=w.teacher.user,
     )  # fmt: skip
     s.journal = Journal.objects.create(placement=s.placement, period=1, title="第一周", body="熟悉了电池包装调工位。")
+    s.journal_photo = JournalPhoto(journal=s.journal, extension="png", content_type="image/png", size=100)
+    s.journal_photo.file.save("photo.png", ContentFile(image_bytes("PNG")), save=False)
+    s.journal_photo.save()
     s.breach = BreachReport.objects.create(
         student=w.student, institution=w.school, placement=s.placement, company=w.company, kind="overtime",
         description="每天加班到晚上十点以后。",
@@ -132,6 +136,7 @@ def build_scene() -> SimpleNamespace:
         "placements": Record(s.placement.pk),
         "placement-documents": Record(s.document.pk),
         "journals": Record(s.journal.pk),
+        "journal-photos": Record(s.journal_photo.pk),
         "breach-reports": Record(s.breach.pk),
         "school-policies": Record(s.policy.pk),
         "hours-exceptions": Record(s.hours_exception.pk),
@@ -150,10 +155,10 @@ def build_scene() -> SimpleNamespace:
         "notices": Record(s.notice.pk),  # to the student
         "activation": Record(w.school.pk),  # /activation/institutions/ lists the schools
     }
+    s.records |= fieldwork_care.build(s)
     from tests.permissions.fieldwork_daily import build_fieldwork_scene
 
     s.records |= build_fieldwork_scene(s)
-    s.records |= fieldwork_care.build(s)
     s.users = {"anon": None} | {name: w.user(name) for name in PERSONAS if name != "anon"}
     return s
 

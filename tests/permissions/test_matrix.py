@@ -17,8 +17,18 @@ from django.test import override_settings
 from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
-from tests.permissions import accounts, alumni, careers, certificates, companies, notices, placements, schools, search
-from tests.permissions.fieldwork_care import TABLE as FIELDWORK_CARE
+from tests.permissions import (
+    accounts,
+    alumni,
+    careers,
+    certificates,
+    companies,
+    fieldwork_care,
+    notices,
+    placements,
+    schools,
+    search,
+)
 from tests.permissions.fieldwork_daily import TABLE as FIELDWORK_DAILY
 from tests.permissions.scene import Record, build_scene, collection_of, is_list, resolve
 from tests.permissions.vocabulary import ALLOW, ANON, DENY, EMPTY, HIDE, OMIT, PERSONAS, Outcome, Row
@@ -31,10 +41,10 @@ APPS = {
     "certificates": certificates.TABLE,
     "alumni": alumni.TABLE,
     "careers": careers.TABLE,
+    "fieldwork_care": fieldwork_care.TABLE,
     "notices": notices.TABLE,
     "search": search.TABLE,
     "fieldwork_daily": FIELDWORK_DAILY,
-    "fieldwork_care": FIELDWORK_CARE,
 }
 METHODS = ("get", "post", "put", "patch", "delete")
 STATUS = {ANON: 401, DENY: 403, HIDE: 404}
@@ -73,6 +83,8 @@ DELETES: frozenset[str] = frozenset(
     {
         # A school's high-risk work term has no history: a slot keeps the words it was held for (hazard_matches).
         "DELETE /api/v1/hazard-terms/{id}/",
+        # A photo taken out of a draft journal, before anyone else has read it (a submitted one keeps its photos).
+        "DELETE /api/v1/journal-photos/{id}/",
     }
 )
 

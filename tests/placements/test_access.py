@@ -248,10 +248,11 @@ def test_school_staff_export_placements_as_a_spreadsheet(world, scene):
 # -- journals --------------------------------------------------------------------------------------------------
 
 
-def test_journals_are_between_the_student_and_their_school(world, scene):
+def test_journals_are_between_the_student_their_school_and_the_placements_mentor(world, scene):
     url = f"/api/v1/journals/{scene.journal.pk}/"
-    readers = world.users("student", "teacher", "admin")
-    others = world.users("hr", "mentor", "classmate", "other_teacher", "other_hr", "analyst", "outsider")
+    assert scene.journal.placement.mentor == world.mentor
+    readers = world.users("student", "teacher", "admin", "mentor")
+    others = world.users("hr", "classmate", "other_teacher", "other_hr", "analyst", "outsider")
     assert_access(url, allowed=readers, denied=others, denied_status=NOT_FOUND)
     for user in readers:
         assert listed_ids(user, "/api/v1/journals/") == {scene.journal.pk}
@@ -259,12 +260,12 @@ def test_journals_are_between_the_student_and_their_school(world, scene):
         assert listed_ids(user, "/api/v1/journals/") == set(), user.username
 
 
-def test_only_the_students_school_comments_on_a_journal(world, scene):
+def test_the_students_school_and_the_placements_mentor_comment_on_a_journal(world, scene):
     url = f"/api/v1/journals/{scene.journal.pk}/comment/"
     data = {"comment": "安全规范写得很细，继续保持。"}
-    assert_access(url, method="post", data=data, allowed=world.users("teacher", "admin"), denied=[])
+    assert_access(url, method="post", data=data, allowed=world.users("teacher", "admin", "mentor"), denied=[])
     assert_access(url, method="post", data=data, allowed=[], denied=world.users("student"), denied_status=FORBIDDEN)
-    assert_access(url, method="post", data=data, allowed=[], denied=world.users("hr", "mentor", "other_teacher"),
+    assert_access(url, method="post", data=data, allowed=[], denied=world.users("hr", "other_teacher"),
                   denied_status=NOT_FOUND)  # fmt: skip
 
 

@@ -287,9 +287,14 @@ def placement_moves_in_the_urlconf() -> set[str]:
     return found
 
 
+# POST routes on a placement that are no move of it: the journal draft is saved under the "journal" row's own
+# check (who may write, and only while the placement is active), but saving it changes nothing of the placement.
+NOT_MOVES = {"journal-draft"}
+
+
 def test_the_moves_the_urlconf_offers_on_a_placement_are_the_tables_endpoints():
     endpoints = {row.endpoint for row in transitions.TABLE if row.endpoint}
-    assert placement_moves_in_the_urlconf() == endpoints
+    assert placement_moves_in_the_urlconf() - NOT_MOVES == endpoints
 
 
 def test_every_status_is_in_the_table():

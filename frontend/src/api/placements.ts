@@ -131,9 +131,29 @@ export const exportPlacements = (q: PlacementQuery = {}) =>
   request<Blob>('/api/v1/placements/export/', { query: q, blob: true })
 
 /* journals */
+export type JournalDraft = Schemas['JournalDraft']
+export type JournalSection = Schemas['JournalSection']
+export type JournalPhoto = Schemas['JournalPhoto']
 export const listJournals = (q: ListQuery = {}) => http.get<Paginated<Journal>>('/api/v1/journals/', q)
-export const commentJournal = (id: number | string, comment: string) =>
-  http.post<Journal>(`/api/v1/journals/${id}/comment/`, { comment } satisfies Schemas['CommentRequest'])
+/** The teacher's comment with an optional 0-100 score, or the company mentor's comment (no score). */
+export const commentJournal = (id: number | string, comment: string, score: number | null = null) =>
+  http.post<Journal>(`/api/v1/journals/${id}/comment/`, { comment, score } satisfies Schemas['JournalCommentRequest'])
+/** The school's section titles and the student's draft of their next journal (null when none). */
+export const getJournalDraft = (placement: number | string) =>
+  http.get<JournalDraft>(`/api/v1/placements/${placement}/journal-draft/`)
+export const saveJournalDraft = (placement: number | string, data: Schemas['JournalDraftWriteRequest']) =>
+  http.post<JournalDraft>(`/api/v1/placements/${placement}/journal-draft/`, data)
+export function uploadJournalPhoto(journal: number, file: File) {
+  const form = new FormData()
+  form.append('file', file)
+  return http.post<JournalPhoto>(`/api/v1/journals/${journal}/photos/`, form)
+}
+export const removeJournalPhoto = (photo: number) => http.delete<void>(`/api/v1/journal-photos/${photo}/`)
+export type JournalReviewQuery = ListQuery & { cohort?: number; company?: number; unread?: boolean }
+/** The reviewer's list: their advisees' (or interns') journals, unread first. */
+export const reviewJournals = (q: JournalReviewQuery = {}) =>
+  http.get<Paginated<Journal>>('/api/v1/journals/review/', q)
+export const markJournalRead = (id: number) => http.post<Journal>(`/api/v1/journals/${id}/read/`)
 
 /* breach reports */
 export const listBreaches = (q: ListQuery = {}) => http.get<Paginated<BreachReport>>('/api/v1/breach-reports/', q)

@@ -1929,6 +1929,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/journal-photos/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * @description A journal's photos, served only to those who read the journal (never from a public URL); the student
+         *     takes one out of their draft.
+         */
+        delete: operations["v1_journal_photos_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/journal-photos/{id}/file/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description A journal's photos, served only to those who read the journal (never from a public URL); the student
+         *     takes one out of their draft.
+         */
+        get: operations["v1_journal_photos_file_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/journals/": {
         parameters: {
             query?: never;
@@ -1936,7 +1976,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Journals between a student and their school; teachers comment. */
+        /**
+         * @description Journals between a student and their school, and the placement's company mentor; teachers comment (and
+         *     may score), the mentor comments. Lists show submitted journals; a draft is reached through its placement.
+         */
         get: operations["v1_journals_list"];
         put?: never;
         post?: never;
@@ -1953,7 +1996,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Journals between a student and their school; teachers comment. */
+        /**
+         * @description Journals between a student and their school, and the placement's company mentor; teachers comment (and
+         *     may score), the mentor comments. Lists show submitted journals; a draft is reached through its placement.
+         */
         get: operations["v1_journals_retrieve"];
         put?: never;
         post?: never;
@@ -1972,8 +2018,62 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Journals between a student and their school; teachers comment. */
+        /** @description The teacher's comment and optional score (0-100), or the company mentor's comment. */
         post: operations["v1_journals_comment_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/journals/{id}/photos/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A photo in the student's draft (JPEG or PNG; verified, re-encoded, EXIF stripped; at most six). */
+        post: operations["v1_journals_photos_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/journals/{id}/read/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A reviewer opened the journal: it leaves their unread. */
+        post: operations["v1_journals_read_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/journals/review/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The reviewer's list: every journal of the students they advise (the placement's teacher) or mentor,
+         *     unread first, then the newest; filter by class, company, unread.
+         */
+        get: operations["v1_journals_review_list"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2835,6 +2935,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/placements/{id}/journal-draft/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The student's next journal: the school's sections and the draft kept so far; POST saves what is typed
+         *     (autosave, or an offline copy sent when back online).
+         */
+        get: operations["v1_placements_journal_draft_retrieve"];
+        put?: never;
+        /**
+         * @description The student's next journal: the school's sections and the draft kept so far; POST saves what is typed
+         *     (autosave, or an offline copy sent when back online).
+         */
+        post: operations["v1_placements_journal_draft_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/placements/{id}/journals/": {
         parameters: {
             query?: never;
@@ -2844,7 +2968,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Applications and placements. POST applies to a slot; actions move the placement along its lifecycle. */
+        /** @description Submit the next journal (the draft, if any, becomes it, photos included). */
         post: operations["v1_placements_journals_create"];
         delete?: never;
         options?: never;
@@ -4392,9 +4516,6 @@ export interface components {
             entry_year: number;
             name: string;
         };
-        CommentRequest: {
-            comment: string;
-        };
         Company: {
             readonly id: number;
             name: string;
@@ -5374,23 +5495,90 @@ export interface components {
          * @enum {string}
          */
         JobStatusEnum: "draft" | "open" | "closed";
+        /**
+         * @description A journal: `sections` as written under the school's template, `body` the same text in one piece (what
+         *     earlier clients read); `score` is the teacher's optional 0-100; `unread` is the viewer's own (review list
+         *     only, else null).
+         */
         Journal: {
             readonly id: number;
             readonly placement: number;
             readonly period: number;
-            title: string;
+            /** @default submitted */
+            readonly status: components["schemas"]["JournalStatusEnum"];
+            readonly status_label: string;
+            readonly title: string;
             /** What I did and learned */
-            body: string;
+            readonly body: string;
+            readonly sections: components["schemas"]["JournalSection"][];
+            readonly photos: components["schemas"]["JournalPhoto"][];
             /** Format: date-time */
-            readonly submitted_at: string;
+            readonly submitted_at: string | null;
+            /** Format: date-time */
+            readonly updated_at: string;
             /** Teacher's comment */
             readonly teacher_comment: string;
             readonly commented_by_name: string | null;
             /** Format: date-time */
             readonly commented_at: string | null;
+            readonly score: number | null;
+            /** Mentor's comment */
+            readonly mentor_comment: string;
+            readonly mentor_commented_by_name: string | null;
+            /** Format: date-time */
+            readonly mentor_commented_at: string | null;
+            readonly unread: boolean | null;
             readonly student_name: string;
             readonly slot_title: string;
+            readonly company: number;
+            readonly company_name: string;
+            readonly cohort: number | null;
+            readonly cohort_name: string | null;
         };
+        /** @description The teacher's comment with an optional score (0-100), or the company mentor's comment (no score). */
+        JournalCommentRequest: {
+            comment: string;
+            score?: number | null;
+        };
+        /** @description The student's next journal: the school's section titles and the draft kept so far (null when none). */
+        JournalDraft: {
+            template: string[];
+            draft: components["schemas"]["Journal"] | null;
+        };
+        /** @description What the student has typed so far (no minimum: it is a draft). */
+        JournalDraftWriteRequest: {
+            /** @default  */
+            title?: string;
+            sections?: components["schemas"]["JournalSectionRequest"][];
+        };
+        JournalPhoto: {
+            readonly id: number;
+            readonly url: string;
+            readonly content_type: string;
+            readonly size: number;
+            /** Format: date-time */
+            readonly uploaded_at: string;
+        };
+        JournalPhotoUploadRequest: {
+            /** Format: binary */
+            file: string;
+        };
+        /** @description One section of a weekly report: a title of the school's template and what the student wrote under it. */
+        JournalSection: {
+            title: string;
+            text: string;
+        };
+        /** @description One section of a weekly report: a title of the school's template and what the student wrote under it. */
+        JournalSectionRequest: {
+            title: string;
+            text: string;
+        };
+        /**
+         * @description * `draft` - Draft
+         *     * `submitted` - Submitted
+         * @enum {string}
+         */
+        JournalStatusEnum: "draft" | "submitted";
         /** @description The journal count of a placement (placements.services.JournalSummary). */
         JournalSummary: {
             cadence_days: number;
@@ -5399,10 +5587,15 @@ export interface components {
             submitted: number;
             overdue: number;
             waived: boolean;
+            /** Format: date */
+            next_due: string | null;
         };
+        /** @description Submit a journal: in the school's sections, or (earlier clients) as one body. */
         JournalWriteRequest: {
             title: string;
-            body: string;
+            /** @default  */
+            body?: string;
+            sections?: components["schemas"]["JournalSectionRequest"][];
         };
         /** @description One entry of a vocabulary: the stored value and its label in the request's language. */
         LabelledChoice: {
@@ -6564,6 +6757,7 @@ export interface components {
             journal_cadence_days?: number;
             /** Journals required for a six-month post internship */
             journal_min_count?: number;
+            journal_sections?: string[];
             /**
              * Relax the minimum age
              * @description Accept students under 16 for post internships.
@@ -7424,6 +7618,7 @@ export interface components {
             journal_cadence_days: number;
             /** Journals required for a six-month post internship */
             journal_min_count: number;
+            journal_sections: string[];
             /** @description The school is under the internship regulation: the relax_* switches are refused. */
             readonly under_regulation: boolean;
             /**
@@ -18467,6 +18662,150 @@ export interface operations {
             };
         };
     };
+    v1_journal_photos_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this journal photo. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad input: the messages per field are in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or the CSRF token is missing). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not one the viewer may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A rule of the domain refuses this in the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The upload or body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body's content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    v1_journal_photos_file_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this journal photo. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/png": string;
+                    "image/jpeg": string;
+                };
+            };
+            /** @description Bad input: the messages per field are in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or the CSRF token is missing). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not one the viewer may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     v1_journals_list: {
         parameters: {
             query?: {
@@ -18603,9 +18942,9 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CommentRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["CommentRequest"];
-                "multipart/form-data": components["schemas"]["CommentRequest"];
+                "application/json": components["schemas"]["JournalCommentRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["JournalCommentRequest"];
+                "multipart/form-data": components["schemas"]["JournalCommentRequest"];
             };
         };
         responses: {
@@ -18673,6 +19012,249 @@ export interface operations {
             };
             /** @description The body's content type is not accepted. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    v1_journals_photos_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this journal. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["JournalPhotoUploadRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JournalPhoto"];
+                };
+            };
+            /** @description Bad input: the messages per field are in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or the CSRF token is missing). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not one the viewer may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A rule of the domain refuses this in the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The upload or body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body's content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    v1_journals_read_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this journal. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Journal"];
+                };
+            };
+            /** @description Bad input: the messages per field are in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or the CSRF token is missing). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not one the viewer may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A rule of the domain refuses this in the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The upload or body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body's content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    v1_journals_review_list: {
+        parameters: {
+            query?: {
+                /** @description Only the students of this class. */
+                cohort?: number | null;
+                /** @description Only placements at this company. */
+                company?: number | null;
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description A search term. */
+                search?: string;
+                unread?: boolean | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedJournalList"];
+                };
+            };
+            /** @description Bad input: the messages per field are in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or the CSRF token is missing). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not one the viewer may see. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -22527,6 +23109,8 @@ export interface operations {
                 awaiting?: "company" | "school";
                 cohort?: number;
                 company?: number;
+                /** @description my interns (I am their company mentor) */
+                mentored?: boolean;
                 /** @description my advisees */
                 mine?: boolean;
                 /** @description Which field to use when ordering the results. */
@@ -23315,6 +23899,155 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PlacementDetail"];
+                };
+            };
+            /** @description Bad input: the messages per field are in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or the CSRF token is missing). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not one the viewer may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A rule of the domain refuses this in the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The upload or body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body's content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    v1_placements_journal_draft_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this placement. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JournalDraft"];
+                };
+            };
+            /** @description Bad input: the messages per field are in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or the CSRF token is missing). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not one the viewer may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    v1_placements_journal_draft_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this placement. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["JournalDraftWriteRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["JournalDraftWriteRequest"];
+                "multipart/form-data": components["schemas"]["JournalDraftWriteRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JournalDraft"];
                 };
             };
             /** @description Bad input: the messages per field are in `fields`. */

@@ -46,6 +46,23 @@ export const NAV_ITEMS: NavItem[] = [
     todo: ['placements_to_approve', 'applications_to_decide'],
   },
   {
+    // issue 17: every journal of the students a teacher supervises (or a mentor's interns), unread first
+    path: '/journals/review',
+    label: 'placements.journal.review.title',
+    test: 'nav-journal-review',
+    group: 'placements',
+    roles: ['teacher', 'school_admin', 'company_mentor'],
+    todo: ['journals_to_review', 'journals_to_comment'],
+  },
+  {
+    path: '/mentor',
+    label: 'placements.mentor.title',
+    test: 'nav-mentor-home',
+    group: 'placements',
+    roles: ['company_mentor', 'company_hr'],
+    todo: ['journals_to_comment'],
+  },
+  {
     path: '/breaches',
     label: 'common.nav.breaches',
     test: 'nav-breaches',

@@ -50,6 +50,7 @@ export default {
     assessment_results: 'Assessment results',
     breach_answered: 'Reports answered',
     journal_overdue: 'Journals overdue',
+    journal_due_digest: 'Weekly reports due tomorrow',
     activation_codes_expiring: 'Activation codes expiring',
     insurance_expiring: 'Insurance expiring',
     inspections_expiring: 'Site inspections expiring',

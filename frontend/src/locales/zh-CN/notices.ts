@@ -50,6 +50,7 @@ export default {
     assessment_results: '考核成绩',
     breach_answered: '举报已答复',
     journal_overdue: '周记逾期',
+    journal_due_digest: '周记明天到期',
     activation_codes_expiring: '激活码将过期',
     insurance_expiring: '保险将到期',
     inspections_expiring: '基地检查将到期',

@@ -67,6 +67,29 @@ export const placementRoutes: RouteRecordRaw[] = [
     meta: { title: 'placements.detail.title' },
   },
   {
+    // issue 17: the weekly report, written in the school's sections, kept as a draft (also offline)
+    path: 'placements/:id(\\d+)/journal',
+    name: 'journal-write',
+    component: () => import('@/views/placements/JournalWrite.vue'),
+    props: true,
+    meta: { title: 'placements.journal.write.title', roles: ['student'] },
+  },
+  {
+    path: 'journals/review',
+    name: 'journal-review',
+    component: () => import('@/views/placements/JournalReview.vue'),
+    meta: {
+      title: 'placements.journal.review.title',
+      roles: ['teacher', 'school_admin', 'company_hr', 'company_mentor'],
+    },
+  },
+  {
+    path: 'mentor',
+    name: 'mentor-home',
+    component: () => import('@/views/placements/MentorHome.vue'),
+    meta: { title: 'placements.mentor.title', roles: ['company_hr', 'company_mentor'] },
+  },
+  {
     path: 'breaches',
     name: 'breaches',
     component: () => import('@/views/placements/BreachList.vue'),
