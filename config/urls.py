@@ -32,6 +32,9 @@ urlpatterns = [
     path("health/live", observability.live, name="health-live"),
     path("health/ready", observability.ready, name="health-ready"),
     path("metrics", observability.metrics, name="metrics"),
+    # The installable app: its service worker and manifest at the root, never cached (config/views.py).
+    path("sw.js", views.pwa_file, {"name": "sw.js"}, name="service-worker"),
+    path("manifest.webmanifest", views.pwa_file, {"name": "manifest.webmanifest"}, name="web-manifest"),
     # The single-page app owns every other path (history-mode routes).
     re_path(r"^(?!api/|_allauth/|admin/|static/|ws/).*$", views.spa, name="spa"),
 ]

@@ -54,10 +54,69 @@ function preloadSignIn(pages: string[]): Plugin {
   }
 }
 
+/**
+ * The installable app (issue 17): a manifest, icons (frontend/public/icons) and a service worker that keeps the
+ * app's shell for offline use. Django serves sw.js and the manifest at the site's root, never cached
+ * (config/views.py pwa_file); the worker controls "/" and is registered by src/pwa.ts. It precaches only the built
+ * app (served under /static/): API calls, sign-in, the admin and WebSockets always go to the network.
+ */
+const PWA_OPTIONS = {
+  injectRegister: false,
+  registerType: 'autoUpdate',
+  filename: 'sw.js',
+  manifestFilename: 'manifest.webmanifest',
+  includeAssets: ['icons/apple-touch-icon.png'],
+  manifest: {
+    id: '/',
+    name: '武汉新能源汽车校企实习平台',
+    short_name: '校企实习',
+    description: '实习签到、周记、请假与岗位：学生、教师与企业导师的移动端。',
+    lang: 'zh-CN',
+    start_url: '/',
+    scope: '/',
+    display: 'standalone',
+    background_color: '#f5f7fa',
+    theme_color: '#165dff',
+    icons: [
+      { src: '/static/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+      { src: '/static/icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+      { src: '/static/icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+    ],
+  },
+  workbox: {
+    // one file: the worker is served from "/", so a separate workbox-*.js beside it would be one more root route
+    inlineWorkboxRuntime: true,
+    globPatterns: ['**/*.{js,css,html,png,svg,woff2}'],
+    // the precached files live under /static/ (Django's STATIC_URL), the worker at the root
+    modifyURLPrefix: { '': base },
+    navigateFallback: `${base}index.html`,
+    navigateFallbackDenylist: [/^\/api\//, /^\/_allauth\//, /^\/admin\//, /^\/ws\//, /^\/static\//, /^\/sw\.js$/],
+    runtimeCaching: [],
+    cleanupOutdatedCaches: true,
+    maximumFileSizeToCacheInBytes: 3 * 1024 * 1024,
+  },
+}
+
+/** vite-plugin-pwa, loaded by name: a node_modules installed before it joined package.json builds the app without
+ * the worker (and says so) until `npm ci` installs it, instead of failing every build. */
+async function installableApp(): Promise<Plugin[]> {
+  const name = 'vite-plugin-pwa'
+  try {
+    const { VitePWA } = (await import(/* @vite-ignore */ name)) as {
+      VitePWA: (options: typeof PWA_OPTIONS) => Plugin[]
+    }
+    return VitePWA(PWA_OPTIONS)
+  } catch {
+    console.warn('vite-plugin-pwa is not installed (run npm ci): building without the service worker')
+    return []
+  }
+}
+
 export default defineConfig({
   base,
   plugins: [
     vue(),
+    installableApp(),
     preloadSignIn(['/src/components/AuthLayout.vue', '/src/views/auth/Login.vue']),
     AutoImport({
       resolvers: [ElementPlusResolver()],

@@ -6,6 +6,7 @@ import { createAppRouter } from './router'
 import { ensureCsrf } from './api/http'
 import { useUiStore } from './stores/ui'
 import './styles/main.css'
+import { registerServiceWorker } from './pwa'
 
 // sets the csrftoken cookie before any POST
 ensureCsrf()
@@ -17,3 +18,4 @@ app.use(i18n)
 useUiStore(pinia) // applies the remembered language before the first render
 app.use(createAppRouter())
 app.mount('#app')
+registerServiceWorker()
