@@ -187,6 +187,9 @@ def test_the_placement_forms_speak_chinese_and_leave_no_error_after_success(page
     training = {"delivered_by": "学校安全教育中心", "delivered_on": date.today().isoformat(), "hours": "4",
                 "content": "岗位安全操作规程与应急处置。", "passed": True}  # fmt: skip
     ok(teacher_api.request("POST", f"/api/v1/placements/{kept['id']}/safety-training/", training))  # no start without
+    filing = {"placements": [kept["id"]], "filed_on": date.today().isoformat(), "authority": "武汉市教育局",
+              "reference": "武教职备〔E2E〕2号"}  # fmt: skip
+    ok(api_as(server_url, "schooladmin@example.com").request("POST", "/api/v1/filings/", filing))  # 备案 first
     ok(teacher_api.request("POST", f"/api/v1/placements/{kept['id']}/start/", {}))
 
     # The student writes a journal: empty, then filled; the form is ready for the next one without a red word.

@@ -14,7 +14,7 @@ from playwright.sync_api import Page, expect
 from placements.rules import BASES
 from tests import factories as f
 from tests.e2e.conftest import PHONE, screenshot
-from tests.e2e.helpers import choose, hook, pick_date, sign_in, zh_date
+from tests.e2e.helpers import api_as, choose, hook, ok, pick_date, sign_in, zh_date
 
 
 def scan(tmp_path, name: str, color) -> str:
@@ -39,7 +39,7 @@ def expect_bell_above(page: Page, before: int) -> None:
     )
 
 
-def test_the_whole_journey_in_three_browsers(new_page, tmp_path):
+def test_the_whole_journey_in_three_browsers(new_page, tmp_path, server_url):
     hr, student, teacher = new_page(), new_page(viewport=PHONE), new_page()
     sign_in(hr, "hr@example.com")
     sign_in(student, "student@example.com")
@@ -146,6 +146,11 @@ def test_the_whole_journey_in_three_browsers(new_page, tmp_path):
     hook(hr, "training-content").fill("装配线安全规范、高压电防护、消防与应急疏散。")
     hook(hr, "training-submit").click()
     expect(hr.locator('[data-test="safety-item"][data-passed="yes"]')).to_be_visible()
+
+    # The school admin records the school's filing with the education authority (备案): no start without it.
+    filing = {"placements": [placement_id], "filed_on": f.today().isoformat(), "authority": "武汉市教育局",
+              "reference": "武教职备〔E2E〕1号"}  # fmt: skip
+    ok(api_as(server_url, "schooladmin@example.com").request("POST", "/api/v1/filings/", filing))
 
     teacher.reload()
     choose(teacher, "doc-kind", "实习责任保险保单")
