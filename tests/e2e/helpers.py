@@ -67,3 +67,24 @@ def ok(answer: tuple[int, dict]) -> dict:
     status, body = answer
     assert status in (200, 201), body
     return body
+
+
+def classmate(server_url: str, student_number: str, username: str, full_name: str) -> live.Browserless:
+    """A new student in the demo student's class with the same advisor (teacher@example.com), enrolled by the
+    school admin, activated with the one-time code and signed in (the API beside the browser): the demo student's
+    term may already be taken by another browser test on the shared server."""
+    admin = api_as(server_url, "schooladmin@example.com")
+    me = ok(api_as(server_url, "student@example.com").request("GET", "/api/v1/me/"))["student"]
+    model = ok(admin.request("GET", f"/api/v1/students/{me['id']}/"))
+    fields = ("institution", "gender", "birth_date", "entry_year", "cohort", "advisor")
+    body = {k: model[k] for k in fields} | {"student_number": student_number, "full_name": full_name}
+    enrolled = ok(admin.request("POST", "/api/v1/students/", body))
+    student = live.Browserless(server_url)
+    student.request("GET", "/api/v1/csrf/")
+    code = {"institution": model["institution"], "student_number": student_number, "code": enrolled["activation_code"]}
+    ok(student.request("POST", "/api/v1/activation/", code | {"username": username, "password": PASSWORD}))
+    status, answer = student.request(
+        "POST", "/_allauth/browser/v1/auth/login", {"username": username, "password": PASSWORD}
+    )
+    assert status == 200, answer
+    return student

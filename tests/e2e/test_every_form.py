@@ -22,7 +22,7 @@ from playwright.sync_api import Page, expect
 
 from tests import live
 from tests.e2e.conftest import DESKTOP
-from tests.e2e.helpers import PASSWORD, SLOT_FIELDS, api_as, choose, hook, ok, pick_date, sign_in, zh_date
+from tests.e2e.helpers import PASSWORD, SLOT_FIELDS, api_as, choose, classmate, hook, ok, pick_date, sign_in, zh_date
 
 # Everything the app shows as an error: a field's message, the form-level alert, an error toast.
 ERRORS = ".el-form-item__error, [data-test='form-errors'], .el-message--error"
@@ -104,26 +104,7 @@ def pages(browser, server_url):
 def trainee(server_url) -> live.Browserless:
     """A new student in the demo student's class with the same advisor (teacher@example.com), activated: the demo
     student's term may already be taken by another browser test."""
-    admin = api_as(server_url, "schooladmin@example.com")
-    me = ok(api_as(server_url, "student@example.com").request("GET", "/api/v1/me/"))["student"]
-    model = ok(admin.request("GET", f"/api/v1/students/{me['id']}/"))
-    fields = ("institution", "gender", "birth_date", "entry_year", "cohort", "advisor")
-    enrolled = ok(
-        admin.request(
-            "POST",
-            "/api/v1/students/",
-            {k: model[k] for k in fields} | {"student_number": STUDENT_NUMBER, "full_name": "表单测试同学"},
-        )
-    )
-    student = live.Browserless(server_url)
-    student.request("GET", "/api/v1/csrf/")
-    body = {"institution": model["institution"], "student_number": STUDENT_NUMBER, "code": enrolled["activation_code"]}
-    ok(student.request("POST", "/api/v1/activation/", body | {"username": USERNAME, "password": PASSWORD}))
-    status, answer = student.request(
-        "POST", "/_allauth/browser/v1/auth/login", {"username": USERNAME, "password": PASSWORD}
-    )
-    assert status == 200, answer
-    return student
+    return classmate(server_url, STUDENT_NUMBER, USERNAME, "表单测试同学")
 
 
 def one_day_slot(student: live.Browserless, hr: live.Browserless, title: str) -> dict:

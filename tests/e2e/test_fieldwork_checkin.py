@@ -4,53 +4,32 @@ slot) and the teacher approve it, and the teacher sees the day as leave in the w
 
 from __future__ import annotations
 
-import io
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.conf import settings
-from PIL import Image
 from playwright.sync_api import expect
 
 from tests import factories as f
 from tests import live
 from tests.e2e.conftest import PHONE, screenshot
-from tests.e2e.helpers import PASSWORD, SLOT_FIELDS, api_as, hook, ok, pick_date, sign_in
+from tests.e2e.helpers import SLOT_FIELDS, api_as, classmate, hook, ok, pick_date, sign_in
+from tests.placements.helpers import image_bytes
 
 STUDENT_NUMBER, USERNAME = "E2E-FIELDWORK-1", "e2e-fieldwork"
 WEDZ = (30.4990, 114.1600)  # where the base is put if the school has not placed it yet (approximate)
 
 
-def png() -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (120, 80), (30, 160, 90)).save(buffer, format="PNG")
-    return buffer.getvalue()
-
-
 def trainee(server_url: str) -> live.Browserless:
     """A new student of the demo student's class and advisor (teacher@example.com), activated."""
-    admin = api_as(server_url, "schooladmin@example.com")
-    me = ok(api_as(server_url, "student@example.com").request("GET", "/api/v1/me/"))["student"]
-    model = ok(admin.request("GET", f"/api/v1/students/{me['id']}/"))
-    fields = ("institution", "gender", "birth_date", "entry_year", "cohort", "advisor")
-    body = {k: model[k] for k in fields} | {"student_number": STUDENT_NUMBER, "full_name": "签到测试同学"}
-    enrolled = ok(admin.request("POST", "/api/v1/students/", body))
-    student = live.Browserless(server_url)
-    student.request("GET", "/api/v1/csrf/")
-    code = {"institution": model["institution"], "student_number": STUDENT_NUMBER, "code": enrolled["activation_code"]}
-    ok(student.request("POST", "/api/v1/activation/", code | {"username": USERNAME, "password": PASSWORD}))
-    status, answer = student.request(
-        "POST", "/_allauth/browser/v1/auth/login", {"username": USERNAME, "password": PASSWORD}
-    )
-    assert status == 200, answer
-    return student
+    return classmate(server_url, STUDENT_NUMBER, USERNAME, "签到测试同学")
 
 
 def upload(page, path: str, fields: dict) -> None:
     """A multipart upload from the signed-in page's own session (the CSRF cookie sent back as the header)."""
     token = next(c["value"] for c in page.context.cookies() if c["name"] == "csrftoken")
-    file = {"name": "paper.png", "mimeType": "image/png", "buffer": png()}
+    file = {"name": "paper.png", "mimeType": "image/png", "buffer": image_bytes(size=(120, 80))}
     answer = page.request.post(path, multipart=fields | {"file": file}, headers={"X-CSRFToken": token})
     assert answer.ok, answer.text()
 

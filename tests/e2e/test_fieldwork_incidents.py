@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 
 from tests import live
 from tests.e2e.conftest import PHONE, no_horizontal_scroll, screenshot
-from tests.e2e.helpers import PASSWORD, SLOT_FIELDS, api_as, hook, ok, sign_in
+from tests.e2e.helpers import SLOT_FIELDS, api_as, classmate, hook, ok, sign_in
 from tests.placements.helpers import image_bytes
 
 STUDENT_NUMBER, USERNAME = "E2E-INCIDENT-1", "e2e-incident"
@@ -48,25 +48,8 @@ def upload(client: live.Browserless, path: str, fields: dict, file: tuple[str, b
 @pytest.fixture(scope="module")
 def placed(server_url) -> dict:
     """A new student of the demo teacher, with an active one-day observation placement at the demo company."""
-    admin, hr, teacher = (api_as(server_url, f"{who}@example.com") for who in ("schooladmin", "hr", "teacher"))
-    me = ok(api_as(server_url, "student@example.com").request("GET", "/api/v1/me/"))["student"]
-    model = ok(admin.request("GET", f"/api/v1/students/{me['id']}/"))
-    fields = ("institution", "gender", "birth_date", "entry_year", "cohort", "advisor")
-    enrolled = ok(
-        admin.request(
-            "POST",
-            "/api/v1/students/",
-            {k: model[k] for k in fields} | {"student_number": STUDENT_NUMBER, "full_name": "事件测试同学"},
-        )
-    )
-    student = live.Browserless(server_url)
-    student.request("GET", "/api/v1/csrf/")
-    body = {"institution": model["institution"], "student_number": STUDENT_NUMBER, "code": enrolled["activation_code"]}
-    ok(student.request("POST", "/api/v1/activation/", body | {"username": USERNAME, "password": PASSWORD}))
-    status, answer = student.request(
-        "POST", "/_allauth/browser/v1/auth/login", {"username": USERNAME, "password": PASSWORD}
-    )
-    assert status == 200, answer
+    hr, teacher = (api_as(server_url, f"{who}@example.com") for who in ("hr", "teacher"))
+    student = classmate(server_url, STUDENT_NUMBER, USERNAME, "事件测试同学")
 
     eligible = ok(student.request("GET", "/api/v1/slots/?eligible=true&page_size=100"))["results"]
     slot_model = next(
@@ -127,6 +110,9 @@ def test_a_student_reports_a_hazard_and_the_teachers_answer_stops_the_clock(new_
     # the teacher finds it among the open ones and answers it: the clock stops
     teacher.goto("/incidents?status=open")
     teacher.locator(f'[data-test="incident-row"][data-id="{incident_id}"]').click()
+    # the list shows a clock per open incident (the demo world has some too): wait for this one's page
+    teacher.wait_for_url(f"**/incidents/{incident_id}")
+    expect(hook(teacher, "incident-detail")).to_have_attribute("data-id", incident_id)
     expect(hook(teacher, "incident-clock")).to_have_attribute("data-state", "running")
     hook(teacher, "incident-reply").fill("已联系企业安全员，通道已封闭清理，明天复查。")
     hook(teacher, "incident-reply-send").click()

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from tests import live
 from tests.e2e.conftest import screenshot
-from tests.e2e.helpers import PASSWORD, SLOT_FIELDS, api_as, hook, ok, sign_in
+from tests.e2e.helpers import SLOT_FIELDS, api_as, classmate, hook, ok, sign_in
 
 TITLE = "实时名单岗位（浏览器测试）"
 
@@ -33,27 +33,7 @@ def a_classmate_of_the_demo_student(server_url: str) -> live.Browserless:
     """A new student in the demo student's class with the same advisor, enrolled by the school admin and activated
     with the code: the demo student may already hold a placement for the term from another browser test (the
     server is shared), and a placed student may apply to nothing more in that term."""
-    admin = api_as(server_url, "schooladmin@example.com")
-    me = ok(api_as(server_url, "student@example.com").request("GET", "/api/v1/me/"))["student"]
-    model = ok(admin.request("GET", f"/api/v1/students/{me['id']}/"))
-    number = "E2E-LIVE-1"
-    enrolled = ok(
-        admin.request(
-            "POST",
-            "/api/v1/students/",
-            {k: model[k] for k in ("institution", "gender", "birth_date", "entry_year", "cohort", "advisor")}
-            | {"student_number": number, "full_name": "实时名单同学（浏览器测试）"},
-        )
-    )
-    newcomer = live.Browserless(server_url)
-    newcomer.request("GET", "/api/v1/csrf/")
-    body = {"institution": model["institution"], "student_number": number, "code": enrolled["activation_code"]}
-    ok(newcomer.request("POST", "/api/v1/activation/", body | {"username": "e2e-live", "password": PASSWORD}))
-    status, answer = newcomer.request(
-        "POST", "/_allauth/browser/v1/auth/login", {"username": "e2e-live", "password": PASSWORD}
-    )
-    assert status == 200, answer
-    return newcomer
+    return classmate(server_url, "E2E-LIVE-1", "e2e-live", "实时名单同学（浏览器测试）")
 
 
 def test_a_students_application_appears_in_the_open_approval_queue_without_a_reload(page, server_url):

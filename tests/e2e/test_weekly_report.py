@@ -4,48 +4,27 @@ next. The installable app's service worker and manifest are served at the root, 
 
 from __future__ import annotations
 
-import io
 from datetime import timedelta
 
-from PIL import Image
 from playwright.sync_api import expect
 
 from tests import factories as f
 from tests import live
 from tests.e2e.conftest import PHONE, screenshot
-from tests.e2e.helpers import PASSWORD, SLOT_FIELDS, api_as, hook, ok, sign_in
+from tests.e2e.helpers import SLOT_FIELDS, api_as, classmate, hook, ok, sign_in
+from tests.placements.helpers import image_bytes
 
 STUDENT_NUMBER, USERNAME = "E2E-WEEKLY-1", "e2e-weekly"
 
 
-def png() -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (160, 120), (22, 93, 255)).save(buffer, format="PNG")
-    return buffer.getvalue()
-
-
 def trainee(server_url: str) -> live.Browserless:
     """A new student of the demo student's class and advisor (teacher@example.com), activated and signed in."""
-    admin = api_as(server_url, "schooladmin@example.com")
-    me = ok(api_as(server_url, "student@example.com").request("GET", "/api/v1/me/"))["student"]
-    model = ok(admin.request("GET", f"/api/v1/students/{me['id']}/"))
-    fields = ("institution", "gender", "birth_date", "entry_year", "cohort", "advisor")
-    body = {k: model[k] for k in fields} | {"student_number": STUDENT_NUMBER, "full_name": "周记测试同学"}
-    enrolled = ok(admin.request("POST", "/api/v1/students/", body))
-    student = live.Browserless(server_url)
-    student.request("GET", "/api/v1/csrf/")
-    code = {"institution": model["institution"], "student_number": STUDENT_NUMBER, "code": enrolled["activation_code"]}
-    ok(student.request("POST", "/api/v1/activation/", code | {"username": USERNAME, "password": PASSWORD}))
-    status, answer = student.request(
-        "POST", "/_allauth/browser/v1/auth/login", {"username": USERNAME, "password": PASSWORD}
-    )
-    assert status == 200, answer
-    return student
+    return classmate(server_url, STUDENT_NUMBER, USERNAME, "周记测试同学")
 
 
 def upload(client: live.Browserless, page, path: str, fields: dict) -> None:
     token = next(c["value"] for c in page.context.cookies() if c["name"] == "csrftoken")
-    file = {"name": "paper.png", "mimeType": "image/png", "buffer": png()}
+    file = {"name": "paper.png", "mimeType": "image/png", "buffer": image_bytes(size=(160, 120))}
     answer = page.request.post(path, multipart=fields | {"file": file}, headers={"X-CSRFToken": token})
     assert answer.ok, answer.text()
 
@@ -108,7 +87,7 @@ def test_a_weekly_report_in_sections_with_a_photo_reviewed_by_the_teacher_with_a
     hook(student, "journal-section-1").fill("掌握了扭矩扳手的使用。")
     hook(student, "journal-section-3").fill("学习电机检修。")
     photo = tmp_path / "现场.png"
-    photo.write_bytes(png())
+    photo.write_bytes(image_bytes(size=(160, 120)))
     hook(student, "journal-photo-input").set_input_files(str(photo))
     expect(hook(student, "journal-photo")).to_have_count(1)
     hook(student, "journal-save-draft").click()
