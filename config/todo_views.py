@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
+from django.conf import settings
 from django.urls import path
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -12,6 +13,7 @@ from rest_framework.views import APIView
 
 from accounts.actor import actor_for
 from config.todo import todo_for
+from placements.reminders import remind_journals_due_tomorrow
 
 
 class TodoRouteSerializer(serializers.Serializer):
@@ -40,7 +42,12 @@ class TodoView(APIView):
     serializer_class = TodoSerializer
 
     def get(self, request: Request) -> Response:
-        items = todo_for(actor_for(request.user), request)
+        actor = actor_for(request.user)
+        if settings.REMINDERS_ON_DEMAND and actor.is_student:
+            # No scheduler (`make run`): the student's digest of journals due tomorrow is computed when the app
+            # opens (the app reads this on every start); still at most one a day.
+            remind_journals_due_tomorrow(user_id=request.user.id)
+        items = todo_for(actor, request)
         data = {"items": [asdict(i) for i in items], "total": sum(i.count for i in items)}
         return Response(TodoSerializer(data).data)
 

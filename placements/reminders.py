@@ -68,16 +68,18 @@ def remind_overdue_journals() -> int:
 
 
 @transaction.atomic
-def remind_journals_due_tomorrow() -> int:
+def remind_journals_due_tomorrow(*, user_id: int | None = None) -> int:
     """The day before a journal is due, one digest to each student (however many placements have one due): a
-    single notice naming the count and the slots, at most once a day. Returns how many were sent."""
+    single notice naming the count and the slots, at most once a day. Returns how many were sent. With `user_id`,
+    only that student's (the app asks for it when the student opens it and no scheduler runs: `make run`)."""
     from placements.services.journals import journal_summary
 
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
-    placements = (
-        Placement.objects.filter(status=PlacementStatus.ACTIVE, student__user__isnull=False)
-        .select_related("slot", "student")
-        .annotate(journal_count=Count("journals", filter=Q(journals__status=JournalStatus.SUBMITTED)))
+    placements = Placement.objects.filter(status=PlacementStatus.ACTIVE, student__user__isnull=False)
+    if user_id is not None:
+        placements = placements.filter(student__user_id=user_id)
+    placements = placements.select_related("slot", "student").annotate(
+        journal_count=Count("journals", filter=Q(journals__status=JournalStatus.SUBMITTED))
     )
     due: dict[int, list[str]] = defaultdict(list)
     for placement in placements:

@@ -306,6 +306,9 @@ else:
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not CELERY_BROKER_URL)
 CELERY_TASK_EAGER_PROPAGATES = True
+# Without a scheduler (no broker: `make run`), a student's day-before journal digest is computed when their app opens
+# (GET /api/v1/me/todo/); on the platform Celery beat sends it each morning.
+REMINDERS_ON_DEMAND = env.bool("REMINDERS_ON_DEMAND", default=not CELERY_BROKER_URL)
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]

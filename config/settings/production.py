@@ -34,6 +34,7 @@ ALLAUTH_TRUSTED_PROXY_COUNT = env.int("ALLAUTH_TRUSTED_PROXY_COUNT", default=1)
 # celery: Redis is the broker unless another is named
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)  # noqa: F405
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not CELERY_BROKER_URL)
+REMINDERS_ON_DEMAND = env.bool("REMINDERS_ON_DEMAND", default=not CELERY_BROKER_URL)
 
 # django-prometheus: request latency by route and database queries, read at /metrics (loopback or token)
 INSTALLED_APPS = [*INSTALLED_APPS, "django_prometheus"]  # noqa: F405

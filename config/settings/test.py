@@ -8,6 +8,7 @@ DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 SMS_BACKEND = "core.sms.LocmemBackend"
+REMINDERS_ON_DEMAND = False  # a test turns it on where it is about it: reading the to-do sends no notice otherwise
 ACCOUNT_RATE_LIMITS = False
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -322,6 +322,23 @@ def test_a_student_who_already_wrote_the_journal_due_tomorrow_hears_nothing(worl
     assert reminders.remind_journals_due_tomorrow() == 0
 
 
+def test_without_a_scheduler_the_students_app_computes_their_digest_when_it_opens(world, settings):
+    running_placement(world, started_days_ago=6)  # the first journal due tomorrow
+    settings.REMINDERS_ON_DEMAND = True
+    counts(world.student.user)
+    counts(world.student.user)  # opened twice the same day: still one digest
+    assert Notice.objects.filter(recipient=world.student.user, kind="journal_due_digest").count() == 1
+    counts(world.teacher.user)  # staff opening the app send nobody anything
+    assert Notice.objects.filter(kind="journal_due_digest").count() == 1
+
+
+def test_with_a_scheduler_reading_the_todo_sends_nothing(world, settings):
+    running_placement(world, started_days_ago=6)
+    settings.REMINDERS_ON_DEMAND = False
+    counts(world.student.user)
+    assert not Notice.objects.filter(kind="journal_due_digest").exists()
+
+
 def test_the_digest_is_on_the_platforms_schedule_and_runs_on_demand():
     entries = {entry["task"] for entry in celery_app.conf.beat_schedule.values()}
     assert "placements.tasks.remind_journals_due_tomorrow" in entries
