@@ -61,6 +61,8 @@ def todo_for(actor: Actor, request=None) -> list[TodoItem]:
         items += _company_hr(actor, request)
     if actor.company_ids:
         items += _mentor(actor)
+        if not actor.school_ids:  # school staff count them among their own (one item per key)
+            items += _company_incidents(actor)
     items += _careers(actor, request)
     if actor.school_ids or actor.company_ids:
         items += _fieldwork(actor)
@@ -162,6 +164,18 @@ def _care(actor: Actor, roles: list[str]) -> list[TodoItem]:
             roles,
         ),
         TodoItem("visits_due", visits_due_count(actor), _route("visit-coverage"), roles),
+    ]
+
+
+def _company_incidents(actor: Actor) -> list[TodoItem]:
+    """Incidents at the company's placements it may see (HR all, a mentor their interns'), still waiting for a
+    first response: the company's answer stops the clock as the school's does."""
+    from fieldwork.incidents import incidents_visible_to
+    from fieldwork.models import IncidentStatus
+
+    count = incidents_visible_to(actor).filter(status=IncidentStatus.OPEN).count()
+    return [
+        TodoItem("incidents_to_answer", count, _route("incidents", status="open"), ["company_hr", "company_mentor"])
     ]
 
 

@@ -192,3 +192,16 @@ def test_the_teachers_todo_counts_open_incidents_and_placements_short_of_visits(
     assert items["incidents_to_answer"]["count"] == 1
     assert items["incidents_to_answer"]["route"]["name"] == "incidents"
     assert items["visits_due"]["count"] == 1
+
+
+def test_the_companys_todo_counts_what_it_may_see_and_has_not_answered(placed):
+    def count(user) -> int:
+        items = {i["key"]: i for i in client_for(user).get("/api/v1/me/todo/").json()["items"]}
+        return items["incidents_to_answer"]["count"]
+
+    injury = report(placed)
+    report(placed, kind="harassment")  # not shared with the company: not theirs to count
+    assert count(placed.hr.user) == 1
+    assert count(placed.mentor.user) == 1  # the intern's mentor
+    incident_respond(actor=actor_for(placed.hr.user), incident=injury, body="已送医，安全员在现场。")
+    assert count(placed.hr.user) == 0
