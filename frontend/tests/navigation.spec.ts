@@ -85,6 +85,7 @@ describe('visibleGroups', () => {
       '/fieldwork/check-in',
       '/fieldwork/leave',
       '/fieldwork/field-work',
+      '/incidents',
     ])
   })
 
