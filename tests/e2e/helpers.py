@@ -48,11 +48,17 @@ __all__ = ["choose", "expect", "hook", "sign_in"]
 
 # What a browser test copies from a slot HR can edit to post one like it (same base, majors, dates, terms).
 SLOT_FIELDS = [
-    "base", "job_cluster", "kind", "description", "majors", "required_certificates", "post_headcount", "start_date",
+    "base", "job_cluster", "kind", "majors", "required_certificates", "post_headcount", "start_date",
     "end_date", "work_starts", "work_ends", "break_minutes", "days_per_week", "rest_days", "shift_pattern",
     "banned_work", "work_hazard", "post_wage", "probation_wage", "stipend", "insurance_paid_by", "pay_cycle",
     "paid_directly", "charges_fees", "holds_documents", "mentor", "application_deadline",
 ]  # fmt: skip
+
+
+def slot_copy(model: dict) -> dict:
+    """A new slot's body copied from `model` (SLOT_FIELDS), with plain words: a demo slot whose description names
+    a high-risk term its schools approved would send the copy to their review instead of opening it."""
+    return {k: model[k] for k in SLOT_FIELDS} | {"description": "汽车维修与检测岗位实习（浏览器测试）。"}
 
 
 def api_as(server_url: str, email: str) -> live.Browserless:

@@ -22,7 +22,7 @@ from playwright.sync_api import Page, expect
 
 from tests import live
 from tests.e2e.conftest import DESKTOP
-from tests.e2e.helpers import PASSWORD, SLOT_FIELDS, api_as, choose, classmate, hook, ok, pick_date, sign_in, zh_date
+from tests.e2e.helpers import PASSWORD, api_as, choose, classmate, hook, ok, pick_date, sign_in, slot_copy, zh_date
 
 # Everything the app shows as an error: a field's message, the form-level alert, an error toast.
 ERRORS = ".el-form-item__error, [data-test='form-errors'], .el-message--error"
@@ -113,7 +113,7 @@ def one_day_slot(student: live.Browserless, hr: live.Browserless, title: str) ->
     model = next(s for s in (ok(hr.request("GET", f"/api/v1/slots/{s['id']}/")) for s in eligible) if s["can_edit"])
     today = date.today().isoformat()
     days = {"start_date": today, "end_date": today, "application_deadline": today}
-    body = {k: model[k] for k in SLOT_FIELDS} | days | {"title": title, "capacity": 2, "publish": True}
+    body = slot_copy(model) | days | {"title": title, "capacity": 2, "publish": True}
     return ok(hr.request("POST", "/api/v1/slots/", body))
 
 

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from tests import factories as f
 from tests import live
 from tests.e2e.conftest import PHONE, screenshot
-from tests.e2e.helpers import SLOT_FIELDS, api_as, classmate, hook, ok, pick_date, sign_in
+from tests.e2e.helpers import api_as, classmate, hook, ok, pick_date, sign_in, slot_copy
 from tests.placements.helpers import image_bytes
 
 STUDENT_NUMBER, USERNAME = "E2E-FIELDWORK-1", "e2e-fieldwork"
@@ -66,7 +66,7 @@ def test_a_students_day_check_in_leave_approved_by_mentor_and_teacher_seen_in_at
         "application_deadline": today.isoformat(), "work_starts": f"{starts:02d}:00",
         "work_ends": f"{starts + 9:02d}:00", "break_minutes": 60, "days_per_week": 5, "rest_days": rest,
     }  # fmt: skip
-    body = {k: model[k] for k in SLOT_FIELDS} | slot_days | {"title": "签到测试岗位", "capacity": 2, "publish": True}
+    body = slot_copy(model) | slot_days | {"title": "签到测试岗位", "capacity": 2, "publish": True}
     slot = ok(hr_api.request("POST", "/api/v1/slots/", body))
     placement = ok(student_api.request("POST", "/api/v1/placements/", {"slot": slot["id"]}))
     pid = placement["id"]
@@ -102,6 +102,10 @@ def test_a_students_day_check_in_leave_approved_by_mentor_and_teacher_seen_in_at
     training = {"delivered_by": "学校安全教育中心", "delivered_on": today.isoformat(), "hours": "4",
                 "content": "岗位安全操作规程与应急处置。", "passed": True}  # fmt: skip
     ok(teacher_api.request("POST", f"/api/v1/placements/{pid}/safety-training/", training))
+    filing = {"placements": [pid], "filed_on": today.isoformat(), "authority": "武汉市教育局",
+              "reference": "武教职备〔E2E〕签到"}  # fmt: skip
+    status, _ = admin_api.request("POST", "/api/v1/filings/", filing)
+    assert status in (200, 201, 400), status  # 备案 first where it applies (a post internship; not an observation)
     ok(teacher_api.request("POST", f"/api/v1/placements/{pid}/start/", {}))
 
     # 签到 is a tab of the student's bar; the page says what happens to the location before anything is asked
@@ -110,7 +114,8 @@ def test_a_students_day_check_in_leave_approved_by_mentor_and_teacher_seen_in_at
     expect(hook(student, "checkin-privacy")).to_contain_text("不保存坐标")
     opens = datetime.combine(today, time(starts)) - timedelta(hours=1)
     closes = datetime.combine(today, time(starts + 9))
-    if opens.time() <= now.time().replace(tzinfo=None) <= closes.time():
+    checked_in = opens.time() <= now.time().replace(tzinfo=None) <= closes.time()
+    if checked_in:
         hook(student, "checkin-button").click()
         expect(hook(student, "checkin-today")).to_have_attribute("data-outcome", "inside")
         expect(hook(student, "checkin-outcome")).to_have_text("在基地内")
@@ -129,6 +134,13 @@ def test_a_students_day_check_in_leave_approved_by_mentor_and_teacher_seen_in_at
     hook(student, "leave-submit").click()
     row = hook(student, "leave-row").first
     expect(row).to_have_attribute("data-status", "pending_mentor")
+
+    # the mentor's desk shows the intern: today's check-in (or none yet) and the leave waiting for them
+    hr.goto("/mentor")
+    intern = hook(hr, "mentor-intern").filter(has_text="签到测试同学")
+    expect(intern.locator('[data-test="mentor-intern-leave"]')).to_contain_text("1")
+    today_line = intern.locator('[data-test="mentor-intern-today"] [data-outcome]')
+    expect(today_line).to_have_attribute("data-outcome", "inside" if checked_in else "none")
 
     # the mentor (HR mentors this slot) approves, then the teacher
     for page in (hr, teacher):

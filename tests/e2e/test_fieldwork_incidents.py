@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 
 from tests import live
 from tests.e2e.conftest import PHONE, no_horizontal_scroll, screenshot
-from tests.e2e.helpers import SLOT_FIELDS, api_as, classmate, hook, ok, sign_in
+from tests.e2e.helpers import api_as, classmate, hook, ok, sign_in, slot_copy
 from tests.placements.helpers import image_bytes
 
 STUDENT_NUMBER, USERNAME = "E2E-INCIDENT-1", "e2e-incident"
@@ -61,7 +61,7 @@ def placed(server_url) -> dict:
         hr.request(
             "POST",
             "/api/v1/slots/",
-            {k: slot_model[k] for k in SLOT_FIELDS}
+            slot_copy(slot_model)
             | days
             | {"title": "安全巡查认识实习（浏览器测试）", "kind": "observation", "capacity": 2, "publish": True},
         )

@@ -7,7 +7,7 @@ from __future__ import annotations
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import PHONE, screenshot
-from tests.e2e.helpers import SLOT_FIELDS, api_as, hook, ok, sign_in
+from tests.e2e.helpers import api_as, hook, ok, sign_in, slot_copy
 
 
 def place_the_student_in_the_rounds_term(server_url: str) -> tuple[int, int]:
@@ -22,7 +22,7 @@ def place_the_student_in_the_rounds_term(server_url: str) -> tuple[int, int]:
         for slot in (ok(hr.request("GET", f"/api/v1/slots/{pk}/")) for pk in round_["slots"])
         if slot["can_edit"] and ok(student.request("GET", f"/api/v1/slots/{slot['id']}/eligibility/"))["eligible"]
     )
-    body = {k: model[k] for k in SLOT_FIELDS} | {"title": "单人名额岗位（浏览器测试）", "capacity": 1, "publish": True}
+    body = slot_copy(model) | {"title": "单人名额岗位（浏览器测试）", "capacity": 1, "publish": True}
     slot = ok(hr.request("POST", "/api/v1/slots/", body))
     placement = ok(student.request("POST", "/api/v1/placements/", {"slot": slot["id"]}))
     for first, second in ((teacher, "approve"), (hr, "confirm")), ((hr, "confirm"), (teacher, "approve")):

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from tests import live
 from tests.e2e.conftest import screenshot
-from tests.e2e.helpers import SLOT_FIELDS, api_as, classmate, hook, ok, sign_in
+from tests.e2e.helpers import api_as, classmate, hook, ok, sign_in, slot_copy
 
 TITLE = "实时名单岗位（浏览器测试）"
 
@@ -25,7 +25,7 @@ def a_fresh_slot_the_student_may_apply_to(student: live.Browserless, hr: live.Br
         for slot in (ok(hr.request("GET", f"/api/v1/slots/{s['id']}/")) for s in eligible)
         if slot["can_edit"] and (slot["application_deadline"] or today) >= today
     )
-    body = {k: model[k] for k in SLOT_FIELDS} | {"title": TITLE, "capacity": 2, "publish": True}
+    body = slot_copy(model) | {"title": TITLE, "capacity": 2, "publish": True}
     return ok(hr.request("POST", "/api/v1/slots/", body))
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import PHONE, screenshot
-from tests.e2e.helpers import SLOT_FIELDS, api_as, hook, ok, sign_in, zh_date
+from tests.e2e.helpers import api_as, hook, ok, sign_in, slot_copy, zh_date
 
 
 def a_slot_like_hrs_own(hr, **changes) -> dict:
@@ -19,7 +19,7 @@ def a_slot_like_hrs_own(hr, **changes) -> dict:
     slots = ok(hr.request("GET", "/api/v1/slots/?page_size=50"))["results"]
     model = next(s for s in slots if s["can_edit"] and s["start_date"] > today)
     model = ok(hr.request("GET", f"/api/v1/slots/{model['id']}/"))
-    return ok(hr.request("POST", "/api/v1/slots/", {k: model[k] for k in SLOT_FIELDS} | changes))
+    return ok(hr.request("POST", "/api/v1/slots/", slot_copy(model) | changes))
 
 
 def test_a_slot_naming_high_risk_work_waits_for_the_schools_review_and_opens_on_approval(new_page, server_url):

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from tests import factories as f
 from tests import live
 from tests.e2e.conftest import PHONE, screenshot
-from tests.e2e.helpers import SLOT_FIELDS, api_as, classmate, hook, ok, sign_in
+from tests.e2e.helpers import api_as, classmate, hook, ok, sign_in, slot_copy
 from tests.placements.helpers import image_bytes
 
 STUDENT_NUMBER, USERNAME = "E2E-WEEKLY-1", "e2e-weekly"
@@ -39,7 +39,7 @@ def running_placement(server_url: str, student_api, student_page, hr_page, teach
         "start_date": today.isoformat(), "end_date": (today + timedelta(days=60)).isoformat(),
         "application_deadline": today.isoformat(),
     }  # fmt: skip
-    body = {k: model[k] for k in SLOT_FIELDS} | days | {"title": "周记测试岗位", "capacity": 2, "publish": True}
+    body = slot_copy(model) | days | {"title": "周记测试岗位", "capacity": 2, "publish": True}
     slot = ok(hr_api.request("POST", "/api/v1/slots/", body))
     pid = ok(student_api.request("POST", "/api/v1/placements/", {"slot": slot["id"]}))["id"]
     for first, second in (

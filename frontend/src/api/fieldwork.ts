@@ -28,6 +28,9 @@ export const setGeofence = (base: number, data: { latitude: string; longitude: s
 export const checkIn = (position: { latitude: number; longitude: number; accuracy: number | null }) =>
   http.post<CheckInResult>('/api/v1/check-ins/', position)
 export const todayCheckIn = () => http.get<TodayCheckIn>('/api/v1/check-ins/today/')
+/** Outcomes only, of the placements the viewer may read (a mentor: their interns'). */
+export const listCheckIns = (query: { day_from?: string; day_to?: string; placement?: number; page_size?: number }) =>
+  http.get<Paginated<CheckIn>>('/api/v1/check-ins/', query)
 
 export const getAttendance = (query: { week?: string; cohort?: number; company?: number; mine?: boolean }) =>
   http.get<Attendance>('/api/v1/attendance/', query)

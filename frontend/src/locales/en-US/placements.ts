@@ -268,6 +268,10 @@ export default {
     leave: 'Leave to decide',
     fieldWork: 'Field work to confirm',
     attendance: 'Attendance',
+    checkedIn: 'Checked in today: {outcome}',
+    notCheckedIn: 'Not checked in today',
+    leaveDue: '{n} leave requests to decide',
+    fieldWorkDue: '{n} field work days to confirm',
   },
   assess: {
     title: 'Assessments',

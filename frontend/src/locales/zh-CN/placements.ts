@@ -265,8 +265,12 @@ export default {
     assess: '去评价',
     open: '查看实习',
     leave: '请假审批',
-    fieldWork: '外出工作确认',
+    fieldWork: '外勤确认',
     attendance: '考勤',
+    checkedIn: '今日已签到：{outcome}',
+    notCheckedIn: '今日尚未签到',
+    leaveDue: '请假待审批 {n} 条',
+    fieldWorkDue: '外勤待确认 {n} 条',
   },
   assess: {
     title: '实习评价',
