@@ -87,11 +87,19 @@ const PWA_OPTIONS = {
     // one file: the worker is served from "/", so a separate workbox-*.js beside it would be one more root route
     inlineWorkboxRuntime: true,
     globPatterns: ['**/*.{js,css,html,png,svg,woff2}'],
+    // staff reports' charts (≈ 0.6 MB) are not the phone's shell: fetched when a report opens, then kept
+    globIgnores: ['**/charts-*.js'],
     // the precached files live under /static/ (Django's STATIC_URL), the worker at the root
     modifyURLPrefix: { '': base },
     navigateFallback: `${base}index.html`,
     navigateFallbackDenylist: [/^\/api\//, /^\/_allauth\//, /^\/admin\//, /^\/ws\//, /^\/static\//, /^\/sw\.js$/],
-    runtimeCaching: [],
+    runtimeCaching: [
+      {
+        urlPattern: /\/assets\/charts-[\w-]+\.js$/,
+        handler: 'CacheFirst',
+        options: { cacheName: 'charts', expiration: { maxEntries: 2 } },
+      },
+    ],
     cleanupOutdatedCaches: true,
     maximumFileSizeToCacheInBytes: 3 * 1024 * 1024,
   },
@@ -142,6 +150,13 @@ export default defineConfig({
     emptyOutDir: true,
     manifest: true,
     chunkSizeWarningLimit: 800,
+    rollupOptions: {
+      output: {
+        // the charts (ECharts, zrender) in one named chunk: only staff reports draw them, so the phone's offline
+        // shell leaves them out of the precache (PWA_OPTIONS globIgnores) and fetches them when a report opens
+        manualChunks: (id: string) => (/node_modules\/(echarts|zrender)\//.test(id) ? 'charts' : undefined),
+      },
+    },
   },
   server: {
     port: 5173,
