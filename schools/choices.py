@@ -56,8 +56,9 @@ REGULATED_KINDS = frozenset(
 
 
 class MajorCategory(TextChoices):
-    """专业大类 of the national vocational catalogue (2021) used by our majors, plus engineering for
-    undergraduate majors. Placements must not cross a category (COMPLIANCE.md rule 12)."""
+    """专业大类 of 《职业教育专业目录（2021年）》 (Ministry of Education, 教职成〔2021〕2号) used by our majors, plus
+    工学 (08) of 《普通高等学校本科专业目录》 for undergraduate majors. Placements must not cross a category
+    (COMPLIANCE.md rule 12)."""
 
     EQUIPMENT = "46", _("Equipment manufacturing (46)")
     ELECTRONICS_IT = "51", _("Electronics and information (51)")

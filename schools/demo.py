@@ -15,6 +15,11 @@ from core.demo import demo_user, person_name
 from schools.models import Cohort, Institution, Major, SpecialtyGroup, Student, Teacher
 
 SOURCE = "来源：武汉市经信局2022年7月18日答复（新能源汽车产业生态圈建议）"
+# Facts not in that reply come from the school's own public pages (WUHAN.md) and say so.
+SCHOOL_SITE = "来源：学校官网公开信息"
+# Major codes and categories: the national catalogues, named where the major is shown.
+VOCATIONAL_CATALOGUE = "《职业教育专业目录（2021年）》（教育部，教职成〔2021〕2号）"
+UNDERGRADUATE_CATALOGUE = "《普通高等学校本科专业目录》（教育部）"
 
 INSTITUTIONS = [
     {
@@ -34,14 +39,23 @@ INSTITUTIONS = [
         "short_name": "武软",
         "name_en": "Wuhan Software Engineering Vocational College",
         "kind": "higher_vocational",
-        "description": "设汽车工程学院，位于东湖新技术开发区；开设新能源汽车相关专业及课程。" + SOURCE,
+        "description": (
+            "开设新能源汽车相关专业及课程（"
+            + SOURCE
+            + "）。设汽车工程学院，位于东湖新技术开发区（"
+            + SCHOOL_SITE
+            + "）。"
+        ),
     },
     {
         "name": "武汉商学院",
         "short_name": "武商院",
         "name_en": "Wuhan Business University",
         "kind": "ordinary_undergraduate",
-        "description": "机电工程学院自2013年开设汽车服务工程本科专业；与武汉软件工程职业学院有3+2贯通培养。" + SOURCE,
+        "description": (
+            "开设新能源汽车相关专业及课程（" + SOURCE + "）。机电工程学院自2013年开设汽车服务工程本科专业；"
+            "与武汉软件工程职业学院有3+2贯通培养（" + SCHOOL_SITE + "）。"
+        ),
     },
     {
         "name": "江汉大学",
@@ -64,7 +78,8 @@ WCP_GROUP = {
     ),
 }
 
-# (institution, major code, name, category, in the WCP specialty group)
+# (institution, major code, name, category, in the WCP specialty group): 新能源汽车技术 460702 in 装备制造大类 (46),
+# 汽车制造类 (4607) of VOCATIONAL_CATALOGUE; 汽车服务工程 080208 in 工学 (08), 机械类 (0802) of UNDERGRADUATE_CATALOGUE.
 MAJORS = [
     (WCP, "460702", "新能源汽车技术", "46", True),
     (WBU, "080208", "汽车服务工程", "08", False),
