@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 class Actor:
     user_id: int | None
     is_city_analyst: bool = False
+    # the city's employment-service staff: organise fairs (careers) and keep the policy page; not the analyst
+    is_city_staff: bool = False
     student_id: int | None = None
     student_institution_id: int | None = None
     student_cohort_id: int | None = None
@@ -68,6 +70,8 @@ class Actor:
             roles.append(Role.COMPANY_MENTOR.value)
         if self.is_city_analyst:
             roles.append(Role.CITY_ANALYST.value)
+        if self.is_city_staff:
+            roles.append(Role.CITY_STAFF.value)
         return roles
 
 
@@ -112,6 +116,7 @@ def actor_for(user: User | None) -> Actor:
         user=user,
         user_id=user.pk,
         is_city_analyst=user.is_city_analyst,
+        is_city_staff=user.is_city_staff,
         student_id=student["id"] if student else None,
         student_institution_id=student["institution_id"] if student else None,
         student_cohort_id=student["cohort_id"] if student else None,

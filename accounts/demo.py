@@ -1,7 +1,7 @@
-"""The five demo logins, one per role, all with the published demo password (README): a final-year student of
-新能源汽车技术 at 武汉城市职业学院, the advisor of that class, the school's admin, an HR manager of 东风汽车 and a
-city analyst. Loaded by `manage.py seed_demo` (the demo app) after the schools and companies; idempotent, and a
-password someone changed is given back."""
+"""The six demo logins, one per role, all with the published demo password (README): a final-year student of
+新能源汽车技术 at 武汉城市职业学院, the advisor of that class, the school's admin, an HR manager of 东风汽车, a
+city analyst and the city's recruitment-service staff. Loaded by `manage.py seed_demo` (the demo app) after the
+schools and companies; idempotent, and a password someone changed is given back."""
 
 from __future__ import annotations
 
@@ -20,11 +20,12 @@ DEMO_LOGINS = [
     ("schooladmin@example.com", "schooladmin", "学校管理员 / school admin (武汉城市职业学院)"),
     ("hr@example.com", "hr", "企业HR / company HR (东风汽车集团有限公司)"),
     ("analyst@example.com", "analyst", "市经信局分析员 / city analyst"),
+    ("citystaff@example.com", "citystaff", "市人社局招聘服务人员 / city staff (recruitment fairs, policies)"),
 ]
 
 
 def seed_logins() -> dict:
-    """The five demo logins with their roles; returns their users by username."""
+    """The six demo logins with their roles; returns their users by username."""
     wcp = Institution.objects.get(name=WCP)
     emails = {username: email for email, username, _label in DEMO_LOGINS}
     logins = {}
@@ -71,4 +72,9 @@ def seed_logins() -> dict:
     if not analyst.is_city_analyst:
         analyst.is_city_analyst = True
         analyst.save(update_fields=["is_city_analyst"])
+
+    city_staff = login("citystaff", "市人社局招聘服务（演示）", "13800000006")
+    if not city_staff.is_city_staff:
+        city_staff.is_city_staff = True
+        city_staff.save(update_fields=["is_city_staff"])
     return logins

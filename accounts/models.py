@@ -10,7 +10,7 @@ from accounts.validators import validate_cn_mobile
 
 class User(AbstractUser):
     """A person who signs in. What they may do comes from their memberships (student record, teacher record,
-    company membership) and the city-analyst flag, so one person can hold several roles."""
+    company membership) and the city flags (analyst, staff), so one person can hold several roles."""
 
     full_name = models.CharField(_("full name"), max_length=64, blank=True)
     phone = models.CharField(
@@ -21,6 +21,13 @@ class User(AbstractUser):
         _("city analyst"),
         default=False,
         help_text=_("Reads the Stay-in-Wuhan and talent-points reports across all schools."),
+    )
+    # Not the analyst: the city's employment-service staff (市人社 / 招聘服务) organise recruitment fairs and keep
+    # the talent-policy page; they read figures of their own fairs, never students' records elsewhere.
+    is_city_staff = models.BooleanField(
+        _("city staff"),
+        default=False,
+        help_text=_("Organises the city's recruitment fairs and keeps its talent-policy page."),
     )
 
     class Meta:

@@ -13,3 +13,4 @@ class Role(TextChoices):
     COMPANY_HR = "company_hr", _("Company HR")
     COMPANY_MENTOR = "company_mentor", _("Company mentor")
     CITY_ANALYST = "city_analyst", _("City analyst")
+    CITY_STAFF = "city_staff", _("City staff")

@@ -37,7 +37,9 @@ def jobs_visible_to(actor: Actor, queryset: QuerySet[Job] | None = None) -> Quer
     jobs; a student also the jobs they applied to (closed since)."""
     qs = queryset if queryset is not None else Job.objects.all()
     condition = Q(company_id__in=actor.company_ids)
-    if actor.roles and (actor.is_student or actor.school_ids or actor.company_ids or actor.is_city_analyst):
+    if actor.roles and (
+        actor.is_student or actor.school_ids or actor.company_ids or actor.is_city_analyst or actor.is_city_staff
+    ):
         condition |= Q(status=JobStatus.OPEN)
     if actor.student_id:
         condition |= Q(applications__student_id=actor.student_id)

@@ -10,13 +10,15 @@ fixture, the persona names of the permission matrix (tests/permissions/vocabular
 - `hr`: HR of our company; `mentor`: a mentor there; `other_hr`: HR of another vetted company; `pending_hr`: HR
   of a company still under review. Not "company user" or "hr_user": the matrix's group `company` is hr and mentor.
 - `analyst`: the city's analyst (a flag on the user, figures only).
+- `city_staff`: the city's recruitment-service staff (a flag on the user): organise fairs, keep the policy page.
 - `outsider`: signed in with a verified address and no role anywhere (the matrix says `outsider` too, never
   "stranger"; the group `outsiders` is everyone signed in with nothing to do with our school or company).
 - anonymous: not signed in, `client_for(None)` (the matrix's `anon`).
 
 `world.teacher`, `world.hr`, `world.student` ... are memberships (Teacher, CompanyMember, Student) and
-`world.analyst`, `world.outsider` are users: `world.user("hr")` and `world.users("hr", "outsider")` give the
-accounts they sign in with, whichever the persona is, so no test writes its own name-to-user table.
+`world.analyst`, `world.city_staff`, `world.outsider` are users: `world.user("hr")` and
+`world.users("hr", "outsider")` give the accounts they sign in with, whichever the persona is, so no test writes
+its own name-to-user table.
 An API client for any of them: `tests.access.client_for(world.user(name))`."""
 
 from __future__ import annotations
@@ -86,6 +88,7 @@ def build_world() -> World:
     pending_base = f.OffCampusBaseFactory(company=pending_company, name="待审核企业基地")
     campus_base = f.OnCampusBaseFactory(host_institution=school, name="比亚迪实训中心")
     analyst = f.UserFactory(username="analyst", is_city_analyst=True)
+    city_staff = f.UserFactory(username="citystaff", is_city_staff=True)
     outsider = f.UserFactory(username="outsider")
     return World(**locals())
 

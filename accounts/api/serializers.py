@@ -73,10 +73,19 @@ class MeSerializer(serializers.ModelSerializer):
             "schools",
             "companies",
             "is_city_analyst",
+            "is_city_staff",
             "is_staff",
             "has_mfa",
         ]
-        read_only_fields = ["id", "username", "email", "phone_verified", "is_city_analyst", "is_staff"]
+        read_only_fields = [
+            "id",
+            "username",
+            "email",
+            "phone_verified",
+            "is_city_analyst",
+            "is_city_staff",
+            "is_staff",
+        ]
 
     @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(choices=Role.choices)))
     def get_roles(self, user) -> list[str]:

@@ -14,6 +14,7 @@ const ME = {
   schools: [{ id: 1, name: '武汉城市职业学院', role: 'admin' }],
   companies: [],
   is_city_analyst: false,
+  is_city_staff: false,
   has_mfa: false,
 }
 const SIGNED_IN = {

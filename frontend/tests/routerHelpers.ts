@@ -27,6 +27,7 @@ export const me = (roles: string[]) => ({
     schools: [],
     companies: [],
     is_city_analyst: false,
+    is_city_staff: false,
     has_mfa: false,
   },
 })

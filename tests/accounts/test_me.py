@@ -32,4 +32,8 @@ def test_me_lists_the_roles_from_memberships(world):
     body = client_for(world.hr.user).get("/api/v1/me/").json()
     assert body["roles"] == ["company_hr"]
     assert client_for(world.analyst).get("/api/v1/me/").json()["roles"] == ["city_analyst"]
+    # the city's recruitment staff are a role of their own: not the analyst, who only reads figures
+    body = client_for(world.city_staff).get("/api/v1/me/").json()
+    assert body["roles"] == ["city_staff"]
+    assert body["is_city_staff"] and not body["is_city_analyst"]
     assert client_for(world.outsider).get("/api/v1/me/").json()["roles"] == []

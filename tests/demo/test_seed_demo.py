@@ -34,7 +34,7 @@ MODELS = [
     CompanyMember,
     TrainingBase,
 ]
-DEMO_LOGIN_USERNAMES = {"student", "teacher", "schooladmin", "hr", "analyst"}
+DEMO_LOGIN_USERNAMES = {"student", "teacher", "schooladmin", "hr", "analyst", "citystaff"}
 
 
 def snapshot() -> dict:
@@ -150,7 +150,7 @@ def test_every_generated_staff_account_is_marked_as_demo(demo):
     assert names
     assert all("演示" in name for name in names)
     generated = User.objects.exclude(username__in=DEMO_LOGIN_USERNAMES)
-    assert not any(user.has_usable_password() for user in generated)  # only the five demo logins can sign in
+    assert not any(user.has_usable_password() for user in generated)  # only the six demo logins can sign in
 
 
 def test_every_generated_student_is_marked_as_demo(demo):
@@ -158,12 +158,14 @@ def test_every_generated_student_is_marked_as_demo(demo):
     assert unmarked.count() == 0
 
 
-def test_the_five_demo_logins_have_their_roles(demo):
+def test_the_six_demo_logins_have_their_roles(demo):
     assert Student.objects.filter(user__username="student", institution__name="武汉城市职业学院").exists()
     assert Teacher.objects.filter(user__username="teacher", role="teacher").exists()
     assert Teacher.objects.filter(user__username="schooladmin", role="admin").exists()
     assert CompanyMember.objects.filter(user__username="hr", company__name="东风汽车集团有限公司", role="hr").exists()
     assert User.objects.get(username="analyst").is_city_analyst
+    assert User.objects.get(username="citystaff").is_city_staff
+    assert not User.objects.get(username="citystaff").is_city_analyst
     student = Student.objects.get(user__username="student")
     assert student.advisor.user.username == "teacher"
 

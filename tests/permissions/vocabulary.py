@@ -59,6 +59,7 @@ PERSONAS: tuple[str, ...] = (
     "other_hr",  # HR of another (vetted) company
     "pending_hr",  # HR of a self-registered company still under review: edits its profile and nothing else
     "analyst",  # the city's analyst: figures only, no personal records, no files
+    "city_staff",  # the city's recruitment-service staff: their fairs and the policy page, else an outsider
     "outsider",  # signed up, e-mail verified, no role anywhere
 )
 
@@ -73,7 +74,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "vetted_hr": ("hr", "other_hr"),
     "company_staff": ("hr", "mentor", "other_hr"),  # staff of any vetted company
     # Everyone signed in who has nothing to do with our school or our company.
-    "outsiders": ("other_teacher", "other_admin", "other_hr", "pending_hr", "analyst", "outsider"),
+    "outsiders": ("other_teacher", "other_admin", "other_hr", "pending_hr", "analyst", "city_staff", "outsider"),
 }
 
 OPTIONS = ("body", "query", "multipart", "note")

@@ -5807,6 +5807,11 @@ export interface components {
              */
             readonly is_city_analyst: boolean;
             /**
+             * City staff
+             * @description Organises the city's recruitment fairs and keeps its talent-policy page.
+             */
+            readonly is_city_staff: boolean;
+            /**
              * Staff status
              * @description Designates whether the user can log into this admin site.
              */
@@ -7453,9 +7458,10 @@ export interface components {
          *     * `company_hr` - Company HR
          *     * `company_mentor` - Company mentor
          *     * `city_analyst` - City analyst
+         *     * `city_staff` - City staff
          * @enum {string}
          */
-        RoleEnum: "student" | "teacher" | "school_admin" | "company_hr" | "company_mentor" | "city_analyst";
+        RoleEnum: "student" | "teacher" | "school_admin" | "company_hr" | "company_mentor" | "city_analyst" | "city_staff";
         /** @description Company staff: nothing more before publication; then who was admitted to their slots. */
         RoundCompanyResult: {
             ran: components["schemas"]["TrueEnum"];

@@ -11,6 +11,7 @@ export default {
     company_hr: 'Company HR',
     company_mentor: 'Company mentor',
     city_analyst: 'City analyst',
+    city_staff: 'City recruitment staff',
   },
   student: {
     applications: 'My applications',

@@ -11,6 +11,7 @@ export default {
     company_hr: '企业 HR',
     company_mentor: '企业导师',
     city_analyst: '市级分析员',
+    city_staff: '市人社招聘服务',
   },
   student: {
     applications: '我的申请',
