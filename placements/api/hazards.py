@@ -45,7 +45,7 @@ class HazardTermViewSet(ScopedViewSet):
     def perform_update(self, serializer):
         data = dict(serializer.validated_data)
         data.pop("institution", None)
-        serializer.instance = hazard_term_update(actor=self.actor, term=serializer.instance, **data)
+        serializer.instance = hazard_term_update(actor=self.actor, hazard_term=serializer.instance, **data)
 
     def perform_destroy(self, instance):
         hazard_term_delete(actor=self.actor, term=instance)

@@ -177,29 +177,64 @@ def _check_term(term: str, institution: Institution, exclude: int | None = None)
     return term
 
 
+def rescreen_open_slots(term: HazardTerm) -> list[int]:
+    """A school's new (or reworded) term also reads the slots already open to that school: one that names it and
+    no school approved goes to review, as an edit naming it would (its applications stay; new ones wait for the
+    review). Returns the held slots' ids. Runs inside the caller's transaction."""
+    new = [Term(term.term, term.category, term.institution_id)]
+    offered = Q(base__institutions=term.institution_id) | Q(
+        base__institutions__isnull=True, company__vetted_by__teacher_roles__institution_id=term.institution_id
+    )
+    held = []
+    candidates = Slot.objects.filter(offered, status=SlotStatus.OPEN).distinct().values_list("pk", flat=True)
+    for pk in candidates:
+        slot = Slot.objects.select_for_update().select_related("company", "base").get(pk=pk)
+        texts = [getattr(slot, f) or "" for f in SCREENED_FIELDS]
+        if slot.status != SlotStatus.OPEN or not unapproved(find_terms(texts, new), slot.hazard_approved):
+            continue
+        if term.institution_id not in slot_schools(slot):
+            continue  # vetted by someone of the school, but not offered to it: slot_schools decides who reviews
+        schools = screen_before_save(slot, opening=False)
+        slot.save()
+        after_save(slot, schools, newly_held=True)
+        held.append(slot.pk)
+    return held
+
+
 def hazard_term_create(*, actor: Actor, institution: Institution, term: str, category: str) -> HazardTerm:
-    """A school adds a term to its own list: it screens the slots offered to that school from now on."""
+    """A school adds a term to its own list: it screens the slots offered to that school from now on, and those
+    already open to it (rescreen_open_slots)."""
     _require_admin(actor, institution)
     term = _check_term(term, institution)
     try:
         with transaction.atomic():
-            return HazardTerm.objects.create(
+            created = HazardTerm.objects.create(
                 institution=institution, term=term, category=category, created_by=actor.user
             )
+            rescreen_open_slots(created)
+            return created
     except IntegrityError:  # another admin added it a moment ago
         raise ValidationError({"term": [_("This term is already on the list.")]}) from None
 
 
-def hazard_term_update(*, actor: Actor, term: HazardTerm, **fields) -> HazardTerm:
-    if term.institution_id is None:
+def hazard_term_update(*, actor: Actor, hazard_term: HazardTerm, **fields) -> HazardTerm:
+    """A school rewords or recategorises its own term (`fields`: term, category); a new wording also reads the
+    slots already open to the school."""
+    if hazard_term.institution_id is None:
         raise PermissionDenied(_("The platform's terms are kept by the platform."))
-    _require_admin(actor, term.institution)
+    _require_admin(actor, hazard_term.institution)
     if "term" in fields:
-        term.term = _check_term(fields["term"], term.institution, exclude=term.pk)
+        hazard_term.term = _check_term(fields["term"], hazard_term.institution, exclude=hazard_term.pk)
     if "category" in fields:
-        term.category = fields["category"]
-    term.save()
-    return term
+        hazard_term.category = fields["category"]
+    try:
+        with transaction.atomic():
+            hazard_term.save()
+            if "term" in fields:
+                rescreen_open_slots(hazard_term)
+    except IntegrityError:  # another admin wrote the same term a moment ago
+        raise ValidationError({"term": [_("This term is already on the list.")]}) from None
+    return hazard_term
 
 
 def hazard_term_delete(*, actor: Actor, term: HazardTerm) -> None:

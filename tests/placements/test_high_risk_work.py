@@ -225,6 +225,29 @@ def test_a_school_added_term_catches_slots_offered_to_that_school_only(offered):
     assert response.json()["status"] == "open", response.content
 
 
+def test_a_school_added_term_sends_the_open_slots_offered_to_it_that_name_it_to_review(offered):
+    ours = post_slot(offered, description="磷化槽 日常巡检").json()
+    plain = post_slot(offered, description="整车装配线巡检").json()
+    other_base = f.OffCampusBaseFactory(company=offered.company)
+    other_base.institutions.add(offered.other_school)
+    theirs = post_slot(offered, base=other_base.pk, description="磷化槽日常巡检").json()
+    assert {ours["status"], plain["status"], theirs["status"]} == {"open"}
+    admin = client_for(offered.admin.user)
+    added = admin.post("/api/v1/hazard-terms/", {"term": "磷化槽", "category": "toxic"}, format="json")
+    assert added.status_code == 201, added.content
+    status = dict(Slot.objects.filter(pk__in=[ours["id"], plain["id"], theirs["id"]]).values_list("pk", "status"))
+    assert status == {ours["id"]: "review", plain["id"]: "open", theirs["id"]: "open"}
+    assert Slot.objects.get(pk=ours["id"]).review_schools.filter(pk=offered.school.pk).exists()
+    assert Notice.objects.filter(recipient=offered.admin.user, kind="slot_review_requested").exists()
+    # An approval covers the term: rewording another term does not send the approved slot back.
+    approve = admin.post(f"/api/v1/slots/{ours['id']}/approve-review/", {"reason": "槽边巡检，不接触酸液"})
+    assert approve.status_code == 200, approve.content
+    other = admin.post("/api/v1/hazard-terms/", {"term": "电镀线", "category": "toxic"}, format="json").json()
+    reworded = admin.patch(f"/api/v1/hazard-terms/{other['id']}/", {"term": "磷化槽边"}, format="json")
+    assert reworded.status_code == 200 and reworded.json()["term"] == "磷化槽边", reworded.content
+    assert Slot.objects.get(pk=ours["id"]).status == "open"
+
+
 def test_the_platform_list_is_read_only_and_a_school_keeps_its_own(offered):
     admin = client_for(offered.admin.user)
     platform = HazardTerm.objects.filter(institution__isnull=True).first()
