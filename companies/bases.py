@@ -140,6 +140,10 @@ def base_link_school(*, actor: Actor, base: TrainingBase, institution: Instituti
                 ),
                 code="inspection_missing",
             )
+        # The school's list decides which companies' bases serve it (companies.listing).
+        from companies.listing import require_listed
+
+        require_listed(institution_id=institution.pk, company_id=base.company_id)
         base.institutions.add(institution)
     else:
         base.institutions.remove(institution)

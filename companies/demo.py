@@ -169,6 +169,32 @@ def _inspect(base: TrainingBase, school: Institution, day: date, findings: str) 
     return inspection
 
 
+def _list(company: Company, school: Institution, inspection: SiteInspection) -> None:
+    """The school puts the company on its list on that assessment (the assessed base then serves it), through the
+    service its admin uses; a school with no admin in the demo has the row written as the migration would."""
+    from accounts.actor import actor_for
+    from companies.listing import is_listed, listing_add
+    from companies.models import ListedCompany
+
+    if is_listed(institution_id=school.pk, company_id=company.pk):
+        inspection.base.institutions.add(school)
+        return
+    admin = Teacher.objects.filter(institution=school, role="admin", archived_at__isnull=True).order_by("id").first()
+    if admin is not None and company.vetting_status == "approved":
+        listing_add(
+            actor=actor_for(admin.user),
+            institution=school,
+            company=company,
+            assessment=inspection,
+            decision="演示：校企合作工作委员会会议集体决定（演示数据）",
+        )
+        return
+    ListedCompany.objects.create(
+        institution=school, company=company, source="migration", decided_at=timezone.now(), assessment=inspection
+    )
+    inspection.base.institutions.add(school)
+
+
 def _days_ago(rng: random.Random, low: int, high: int) -> date:
     return timezone.localdate() - timedelta(days=rng.randint(low, high))
 
@@ -268,8 +294,8 @@ def _bases(companies: list[Company], rng: random.Random) -> None:
         # Each school assesses the base on site, with a written report, before it joins the school's list.
         inspected = _days_ago(rng, 20, 120)
         for school in partners[: 1 + company.pk % 3]:
-            _inspect(base, school, inspected, "演示：学校实地检查记录，场地、安全设施与带教安排符合要求。")
-            base.institutions.add(school)
+            inspection = _inspect(base, school, inspected, "演示：学校实地检查记录，场地、安全设施与带教安排符合要求。")
+            _list(company, school, inspection)
         base.job_clusters.add(*(clusters[c] for c in CLUSTERS_BY_SEGMENT.get(company.segment, ["production"])))
 
 

@@ -316,3 +316,71 @@ class CompanyChangeRequest(models.Model):
 
     def changes(self) -> dict:
         return {name: getattr(self, name) for name in self.FIELDS if getattr(self, name) not in ("", None)}
+
+
+class ListedCompany(models.Model):
+    """A company on one school's list of placement companies (实习单位名单): the school decides it, collectively,
+    after its on-site assessment with a written report (rule 14), and publishes the list to everyone at the school.
+    One school's decision never puts a company on another school's list. Which off-campus bases serve a school
+    follows from it: a base is linked to a school only while its company is on that school's list
+    (companies.listing). A company taken off the list keeps its row, with who removed it and why."""
+
+    class Source(models.TextChoices):
+        DECISION = "decision", _("The school's decision")
+        MIGRATION = "migration", _("Carried over from the bases the school already worked with")
+
+    institution = models.ForeignKey(
+        Institution, on_delete=models.PROTECT, related_name="listed_companies", verbose_name=_("school")
+    )
+    company = models.ForeignKey(
+        Company, on_delete=models.PROTECT, related_name="school_listings", verbose_name=_("company")
+    )
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.DECISION)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"))
+    decision = models.CharField(
+        _("decision"),
+        max_length=300,
+        blank=True,
+        help_text=_("How the school decided, e.g. the meeting and its minutes' reference."),
+    )
+    assessment = models.ForeignKey(
+        SiteInspection,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="listings",
+        verbose_name=_("on-site assessment"),
+    )
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("removed by"),
+    )
+    removed_at = models.DateTimeField(_("removed at"), null=True, blank=True)
+    removal_reason = models.CharField(_("reason for removal"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("listed placement company")
+        verbose_name_plural = _("the school's list of placement companies")
+        ordering = ["institution_id", "company__name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["institution", "company"],
+                condition=models.Q(removed_at__isnull=True),
+                name="listedcompany_one_current_per_school",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.company} @ {self.institution}"

@@ -155,6 +155,27 @@ _BASES = (
         ),
     ),
     Basis(
+        "company_list",
+        None,
+        _(
+            "The school decides, collectively, which companies are on its list of placement companies, after "
+            "assessing each on site, and publishes the list; students are placed only with companies on it."
+        ),
+    ),
+    Basis(
+        "self_arranged",
+        None,
+        _(
+            "A student who, with their guardian, declines the school's arrangement may choose their own placement "
+            "with the school's approval; the same protections then apply."
+        ),
+    ),
+    Basis(
+        "archive",
+        None,
+        _("The school keeps each internship's records (agreement, journals, assessments) as an archive."),
+    ),
+    Basis(
         "cross_province",
         None,
         _("A post internship outside the school's province needs the school's explicit approval before it starts."),
@@ -187,6 +208,9 @@ SCHOOL_CHECKS: dict[str, str | None] = {
     "filing": None,
     "cross_province": None,
     "assessment": None,
+    "company_list": None,
+    "self_arranged": None,
+    "archive": None,
 }
 RELAXABLE: dict[str, str] = {key: switch for key, switch in SCHOOL_CHECKS.items() if switch}
 

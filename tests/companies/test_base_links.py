@@ -5,7 +5,9 @@ only, and a slot's notice reaches the students of the linked schools only."""
 from __future__ import annotations
 
 import pytest
+from django.utils import timezone
 
+from companies.models import ListedCompany
 from notices.models import Notice
 from tests import factories as f
 from tests.access import FORBIDDEN, NOT_FOUND, assert_access, client_for
@@ -35,6 +37,7 @@ def test_hr_cannot_link_schools_to_their_base_by_editing_it(world):
 
 
 def test_a_school_admin_links_and_unlinks_their_own_school(world):
+    ListedCompany.objects.create(institution=world.school, company=world.company, decided_at=timezone.now())
     client = client_for(world.admin.user)
     linked = client.post(base_url(world.base, "link/"), {}, format="json")
     assert linked.status_code == 200, linked.content
@@ -83,8 +86,12 @@ def test_slot_notices_reach_only_the_students_of_the_linked_schools(world, djang
     client_for(world.hr.user).patch(
         base_url(world.base), {"institutions": [world.school.pk, world.other_school.pk]}, format="json"
     )
-    f.SiteInspectionFactory(base=world.base, institution=world.other_school)  # rule 14: assessed on site first
-    client_for(world.other_admin.user).post(base_url(world.base, "link/"), {}, format="json")
+    # Rule 14: assessed on site first, and put on the other school's list on that assessment (which links it).
+    inspection = f.SiteInspectionFactory(base=world.base, institution=world.other_school)
+    listed = client_for(world.other_admin.user).post(
+        "/api/v1/school-companies/", {"company": world.company.pk, "assessment": inspection.pk}, format="json"
+    )
+    assert listed.status_code == 201
     world.other_student.cohort.major.category = world.major.category
     world.other_student.cohort.major.save()
     slot = make_slot(world, status="draft", majors=[world.major, world.other_student.cohort.major])

@@ -52,6 +52,12 @@ TABLE = {
     "POST /api/v1/site-inspections/": row(DENY, all_staff=ALLOW, multipart=True),
     "GET /api/v1/site-inspections/{id}/": INSPECTION_READ,
     "GET /api/v1/site-inspections/{id}/report/": INSPECTION_READ,
+    # The school's list of placement companies: published to everyone at our school (students, teachers, admins),
+    # recorded by a school's admins (400 for an empty form); removing needs a reason (400 without one).
+    "GET /api/v1/school-companies/": row(EMPTY, students=ALLOW, staff=ALLOW),
+    "POST /api/v1/school-companies/": row(DENY, admins=ALLOW),
+    "GET /api/v1/school-companies/{id}/": row(HIDE, students=ALLOW, staff=ALLOW),
+    "POST /api/v1/school-companies/{id}/remove/": row(HIDE, students=DENY, teacher=DENY, admin=ALLOW),
     "POST /api/v1/imports/companies/": row(DENY, admins=ALLOW, multipart=True),  # 400 without a file
     "GET /api/v1/imports/companies/template/": row(DENY, admins=ALLOW),
 }

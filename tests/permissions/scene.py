@@ -19,7 +19,7 @@ from accounts.services import invitation_create
 from alumni.models import TalentRule
 from alumni.services import outcome_create
 from careers.models import Interview, InterviewSlot, Job, JobApplication, Resume
-from companies.models import CompanyChangeRequest, SiteInspection
+from companies.models import CompanyChangeRequest, ListedCompany, SiteInspection
 from notices.services import notice_send
 from placements.models import (
     BreachReport,
@@ -98,6 +98,10 @@ def build_scene() -> SimpleNamespace:
     )  # fmt: skip
     s.inspection.report.save("report.pdf", ContentFile(f.MINIMAL_PDF), save=False)
     s.inspection.save()
+    s.listing = ListedCompany.objects.create(
+        institution=w.school, company=w.company, decided_by=w.admin.user, decided_at=timezone.now(),
+        assessment=s.inspection,
+    )  # fmt: skip
     s.invitation = invitation_create(
         actor=actor_for(w.admin.user), email="new.teacher@test.example.com",
         full_name="新老师", role="teacher", institution=w.school,
@@ -131,6 +135,7 @@ def build_scene() -> SimpleNamespace:
         "bases": Record(w.base.pk),
         "company-change-requests": Record(s.change_request.pk),
         "site-inspections": Record(s.inspection.pk),
+        "school-companies": Record(s.listing.pk),
         "invitations": Record(s.invitation.pk),
         "slots": Record(s.slot.pk),
         "placements": Record(s.placement.pk),

@@ -3204,6 +3204,64 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/school-companies/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The school's list of placement companies, published to its students, teachers and admins; each entry says
+         *     who decided it, when, and on which on-site assessment. Filter by `institution`, `company`.
+         */
+        get: operations["v1_school_companies_list"];
+        put?: never;
+        /** @description A school admin records the school's decision to put a company on its list, on its on-site assessment. */
+        post: operations["v1_school_companies_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/school-companies/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The school's list of placement companies, published to its students, teachers and admins; each entry says
+         *     who decided it, when, and on which on-site assessment. Filter by `institution`, `company`.
+         */
+        get: operations["v1_school_companies_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/school-companies/{id}/remove/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A school admin takes the company off the school's list, with a reason; its bases stop serving it. */
+        post: operations["v1_school_companies_remove_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/school-policies/": {
         parameters: {
             query?: never;
@@ -5685,6 +5743,53 @@ export interface components {
          * @enum {string}
          */
         LinkStateEnum: "open" | "expired" | "superseded" | "locked" | "agreed" | "refused";
+        ListedCompany: {
+            readonly id: number;
+            /** School */
+            readonly institution: number;
+            readonly institution_name: string;
+            readonly company: number;
+            readonly company_name: string;
+            readonly company_credit_code: string;
+            readonly company_district_label: string;
+            readonly source: components["schemas"]["ListedCompanySourceEnum"];
+            readonly source_label: string;
+            readonly decided_by_name: string | null;
+            /** Format: date-time */
+            readonly decided_at: string;
+            /** @description How the school decided, e.g. the meeting and its minutes' reference. */
+            readonly decision: string;
+            /** On-site assessment */
+            readonly assessment: number | null;
+            /** Format: date */
+            readonly assessment_on: string | null;
+            readonly assessment_base_name: string | null;
+            readonly assessment_report_url: string | null;
+            /** @description The company's bases serving the school. */
+            readonly base_count: number;
+            /** Format: date-time */
+            readonly removed_at: string | null;
+            readonly removed_by_name: string | null;
+            /** Reason for removal */
+            readonly removal_reason: string;
+            readonly is_current: boolean;
+            readonly can_remove: boolean;
+        };
+        ListedCompanyCreateRequest: {
+            institution?: number;
+            company: number;
+            assessment: number;
+            decision?: string;
+        };
+        /**
+         * @description * `decision` - The school's decision
+         *     * `migration` - Carried over from the bases the school already worked with
+         * @enum {string}
+         */
+        ListedCompanySourceEnum: "decision" | "migration";
+        ListingRemoveRequest: {
+            reason: string;
+        };
         /** @description For records a school admin owns: the institution must be one the admin manages. */
         Major: {
             readonly id: number;
@@ -6347,6 +6452,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["LeaveRequest"][];
         };
+        PaginatedListedCompanyList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["ListedCompany"][];
+        };
         PaginatedMajorList: {
             /** @example 123 */
             count: number;
@@ -6921,7 +7041,7 @@ export interface components {
             file: string;
         };
         PickRequest: {
-            /** @description One of the proposed times. */
+            /** @description 提供的时间之一。 */
             slot: number;
         };
         Placement: {
@@ -25320,6 +25440,311 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Resume"];
+                };
+            };
+            /** @description Bad input: the messages per field are in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or the CSRF token is missing). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not one the viewer may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A rule of the domain refuses this in the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The upload or body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body's content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    v1_school_companies_list: {
+        parameters: {
+            query?: {
+                company?: number;
+                /** @description Current entries (default). */
+                current?: "all" | "false" | "true";
+                institution?: number;
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description A search term. */
+                search?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedListedCompanyList"];
+                };
+            };
+            /** @description Bad input: the messages per field are in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or the CSRF token is missing). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not one the viewer may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    v1_school_companies_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ListedCompanyCreateRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ListedCompanyCreateRequest"];
+                "multipart/form-data": components["schemas"]["ListedCompanyCreateRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListedCompany"];
+                };
+            };
+            /** @description Bad input: the messages per field are in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or the CSRF token is missing). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not one the viewer may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A rule of the domain refuses this in the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The upload or body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body's content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    v1_school_companies_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this listed placement company. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListedCompany"];
+                };
+            };
+            /** @description Bad input: the messages per field are in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or the CSRF token is missing). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not one the viewer may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    v1_school_companies_remove_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this listed placement company. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ListingRemoveRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ListingRemoveRequest"];
+                "multipart/form-data": components["schemas"]["ListingRemoveRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ListedCompany"];
                 };
             };
             /** @description Bad input: the messages per field are in `fields`. */
