@@ -53,12 +53,17 @@ def sheet_name(title: str) -> str:
     return SHEET_FORBIDDEN.sub(" ", title)[:SHEET_MAX].strip() or "Data"
 
 
-def table_response(
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CSV_TYPE = "text/csv; charset=utf-8"
+
+
+def table_file(
     rows: list[dict], columns: list[tuple[str, str]], fmt: str, filename: str, *, title: str | None = None
-) -> HttpResponse:
-    """Rows as a download: XLSX, or CSV in UTF-8 with a BOM (so Excel opens Chinese correctly).
-    `columns` are (key, header) pairs; headers may be lazy translations. `title` (translated: 实习名单) names
-    the file, with today's date, and the sheet; `filename` is the ASCII fallback (placements)."""
+) -> tuple[bytes, str, str, str]:
+    """Rows as a file: (its bytes, its name in the request's language, the ASCII fallback name, its type).
+    XLSX, or CSV in UTF-8 with a BOM (so Excel opens Chinese correctly). `columns` are (key, header) pairs;
+    headers may be lazy translations. `title` (translated: 实习名单) names the file, with today's date, and the
+    sheet; `filename` is the ASCII fallback (placements). A background export keeps the same bytes (core.jobs)."""
     title = str(title) if title else filename
     header = [str(label) for _key, label in columns]
     values = [[safe_cell(row.get(key)) for key, _label in columns] for row in rows]
@@ -67,9 +72,8 @@ def table_response(
         writer = csv.writer(buffer)
         writer.writerow(header)
         writer.writerows(values)
-        response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = attachment(dated_name(title, "csv"), dated_name(filename, "csv"))
-        return response
+        data = ("\ufeff" + buffer.getvalue()).encode()
+        return data, dated_name(title, "csv"), dated_name(filename, "csv"), CSV_TYPE
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = sheet_name(title)
@@ -78,8 +82,14 @@ def table_response(
         sheet.append(row)
     out = io.BytesIO()
     workbook.save(out)
-    response = HttpResponse(
-        out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = attachment(dated_name(title, "xlsx"), dated_name(filename, "xlsx"))
+    return out.getvalue(), dated_name(title, "xlsx"), dated_name(filename, "xlsx"), XLSX_TYPE
+
+
+def table_response(
+    rows: list[dict], columns: list[tuple[str, str]], fmt: str, filename: str, *, title: str | None = None
+) -> HttpResponse:
+    """Rows as a download (table_file's file, named in the request's language)."""
+    data, name, fallback, content_type = table_file(rows, columns, fmt, filename, title=title)
+    response = HttpResponse(data, content_type=content_type)
+    response["Content-Disposition"] = attachment(name, fallback)
     return response

@@ -107,12 +107,16 @@ class ActivationCodeRowSerializer(serializers.Serializer):
     activation_code = serializers.CharField()
 
 
-def import_schema(extra: dict | None = None, *, name: str = "ImportResult"):
-    """An import's schema: the upload, and ImportResultSerializer's answer with the ``extra`` fields it adds."""
-    return extend_schema(
-        request={"multipart/form-data": ImportUploadSerializer},
-        responses=inline_serializer(name, {**ImportResultSerializer().get_fields(), **(extra or {})}),
-    )
+def import_schema(extra: dict | None = None, *, name: str = "ImportResult", job: bool = False):
+    """An import's schema: the upload, and ImportResultSerializer's answer with the ``extra`` fields it adds;
+    with `job`, a large import's 202 with the background job (core.api.serializers.BackgroundJobSerializer)."""
+    answer = inline_serializer(name, {**ImportResultSerializer().get_fields(), **(extra or {})})
+    responses = answer
+    if job:
+        from core.api.serializers import BackgroundJobSerializer
+
+        responses = {200: answer, 202: BackgroundJobSerializer}
+    return extend_schema(request={"multipart/form-data": ImportUploadSerializer}, responses=responses)
 
 
 def result_response(result, dry_run: bool, **extra) -> Response:

@@ -83,6 +83,16 @@ def read_rows(upload, columns: list[Column]) -> list[tuple[int, dict[str, Any]]]
         workbook.close()
 
 
+def count_rows(upload, columns: list[Column]) -> int:
+    """How many data rows the sheet holds (read as the import reads it, so a sheet it refuses is refused here
+    the same way); whether an import runs inline or as a background job depends on it."""
+    try:
+        return len(read_rows(upload, columns))
+    finally:
+        if upload is not None:
+            upload.seek(0)
+
+
 def check_archive(data: io.BytesIO) -> None:
     """Refuse a ZIP bomb before openpyxl inflates it: an XLSX is a ZIP archive, and a few hundred KB can hold
     gigabytes of XML. The members' declared sizes are read from the central directory (nothing is inflated);

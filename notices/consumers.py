@@ -106,3 +106,7 @@ class NoticeConsumer(AsyncJsonWebsocketConsumer):
 
     async def notice_unread(self, event):
         await self.send_json({"type": "unread", "unread": event["unread"]})
+
+    async def job_update(self, event):
+        """A background job of this user moved on (core.jobs.push): its progress bar's fields."""
+        await self.send_json({"type": "job", "job": event["job"]})

@@ -37,22 +37,33 @@ class StudentImportResult:
     created: int = 0
     updated: int = 0
     codes: list[dict] = field(default_factory=list)
+    created_ids: list[int] = field(default_factory=list)
 
 
-def students_import(*, institution: Institution, upload, dry_run: bool) -> StudentImportResult:
+def students_import(
+    *, institution: Institution, upload, dry_run: bool, issue_codes: bool = True, progress=None
+) -> StudentImportResult:
     """Read the sheet's cells into students (types, the school's classes by name and teachers by e-mail, a
     student number repeated in the file; the school's record of the same number updated in place), then check
     each with the model's full_clean(), as the student create service does: its rules (required fields,
     lengths, the plausible birth dates and entry years) are the model's, not restated here. Every row's errors
-    are collected first; one bad row and nothing is written."""
+    are collected first; one bad row and nothing is written.
+
+    As a background job (schools/import_jobs.py) it reports `progress(done, total)` (checking, then writing) and
+    issues no codes (`issue_codes=False`): nobody is there to receive them, and a code is never stored; the job's
+    owner takes them once the import has succeeded."""
     rows = read_rows(upload, COLUMNS)
+    steps = 2 * len(rows)
+    report = progress or (lambda done, total: None)
     errors = RowErrors(COLUMNS)
     cohorts = {c.name: c for c in Cohort.objects.filter(major__institution=institution)}
     advisors = {t.user.email.lower(): t for t in Teacher.objects.filter(institution=institution).select_related("user")}
     existing = {s.student_number: s for s in Student.objects.filter(institution=institution)}
     seen: dict[str, int] = {}
     students: list[Student] = []
-    for number, raw in rows:
+    for index, (number, raw) in enumerate(rows):
+        if index % 50 == 0:
+            report(index, steps)
         unread: set[str] = set()
 
         def refuse(field: str, message, number=number, unread=unread) -> None:
@@ -101,10 +112,14 @@ def students_import(*, institution: Institution, upload, dry_run: bool) -> Stude
     if dry_run:
         return result
     with transaction.atomic():
-        for student in students:
+        for index, student in enumerate(students):
+            if index % 50 == 0:
+                report(len(students) + index, steps)
             new = student.pk is None
             student.save()
             if new:
+                result.created_ids.append(student.pk)
+            if new and issue_codes:
                 code = student_issue_activation_code(student=student)
                 result.codes.append(
                     {
@@ -114,4 +129,5 @@ def students_import(*, institution: Institution, upload, dry_run: bool) -> Stude
                         "activation_code": code,
                     }
                 )
+    report(steps, steps)
     return result

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "alumni",
     "fieldwork",
     "careers",
+    "core",  # background jobs (core.models.Job); the rest of core has no models
     "demo",  # last: its seed_demo loads every app's demo.py
 ]
 
@@ -349,6 +350,12 @@ IMPORT_MAX_BYTES = env.int("IMPORT_MAX_BYTES", default=5 * 1024 * 1024)
 # An XLSX is a ZIP archive: what it may inflate to, in all and per member (see config.importing.check_archive).
 IMPORT_MAX_UNCOMPRESSED_BYTES = env.int("IMPORT_MAX_UNCOMPRESSED_BYTES", default=20 * 1024 * 1024)
 IMPORT_MAX_COMPRESSION_RATIO = env.int("IMPORT_MAX_COMPRESSION_RATIO", default=100)
+# Background jobs (core.jobs): an import of more rows than this, or an export of more rows, leaves the request and
+# runs as a job with a progress bar; below, it answers inline as before (the same result). Result files are kept
+# for the owner this many days.
+JOBS_IMPORT_THRESHOLD = env.int("JOBS_IMPORT_THRESHOLD", default=300)
+JOBS_EXPORT_THRESHOLD = env.int("JOBS_EXPORT_THRESHOLD", default=2000)
+JOBS_RESULT_DAYS = env.int("JOBS_RESULT_DAYS", default=7)
 
 LOGGING = {
     "version": 1,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import exceptions, mixins, serializers, status, viewsets
@@ -15,9 +16,14 @@ from rest_framework.response import Response
 from rest_framework.throttling import SimpleRateThrottle
 
 from accounts.actor import actor_for
-from config.exports import table_response
+from config.exports import attachment
 from config.params import read_params
+from core.api.serializers import BackgroundJobSerializer
+from core.api.views import job_accepted
+from core.jobs import job_start
+from core.models import Job
 from core.sms import masked
+from placements import export_jobs
 from placements.models import Filing, GuardianConsent, Placement
 from placements.selectors import placements_visible_to
 from placements.services import consent as consents
@@ -309,19 +315,25 @@ class FilingViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     @extend_schema(
         parameters=[FilingArrangementParams],
-        responses={(200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"): bytes},
+        responses={
+            (200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"): bytes,
+            (202, "application/json"): BackgroundJobSerializer,
+        },
     )
     @action(detail=False, methods=["get"])
     def export(self, request):
-        """The arrangements as an XLSX sheet for the education authority (demo rows marked)."""
+        """The arrangements as an XLSX sheet for the education authority (demo rows marked). Over
+        settings.JOBS_EXPORT_THRESHOLD rows it becomes a background job (202 with the job)."""
         actor = self._admin()
-        queryset = filings.arrangements_for(actor)
-        if read_params(FilingArrangementParams, request)["unfiled"]:
-            queryset = filings.to_file(queryset)
-        rows = filings.export_rows(list(queryset[:20000]))
-        return table_response(
-            rows, filings.EXPORT_COLUMNS, "xlsx", "post-internship-filing", title=_("Post internship arrangements")
-        )
+        unfiled = read_params(FilingArrangementParams, request)["unfiled"]
+        queryset = export_jobs.filings_queryset(actor, unfiled=unfiled)
+        if queryset.count() > settings.JOBS_EXPORT_THRESHOLD:
+            job = job_start(actor=actor, kind=Job.Kind.FILINGS_EXPORT, params={"unfiled": unfiled})
+            return job_accepted(job, request)
+        data, name, fallback, content_type = export_jobs.filings_file(list(queryset[: export_jobs.EXPORT_LIMIT]))
+        response = HttpResponse(data, content_type=content_type)
+        response["Content-Disposition"] = attachment(name, fallback)
+        return response
 
     @extend_schema(request=CrossProvinceApprovalSerializer, responses={201: FilingArrangementSerializer})
     @action(detail=False, methods=["post"], url_path="approve-cross-province")

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.db.models import Prefetch
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -11,12 +13,16 @@ from rest_framework.response import Response
 
 from accounts.actor import Actor, actor_for
 from companies.models import SiteInspection
-from config.exports import attachment, file_title, table_response
+from config.exports import attachment, file_title
 from config.params import IdParam, read_params
 from config.schema import UPLOADED_FILE
 from config.uploads import protected_file_response
 from config.viewsets import ScopedViewSet
-from placements import services
+from core.api.serializers import BackgroundJobSerializer
+from core.api.views import job_accepted
+from core.jobs import job_start
+from core.models import Job
+from placements import export_jobs, services
 from placements.api import serializers as s
 from placements.api.responses import EligibilitySerializer
 from placements.choices import JournalStatus, SlotStatus
@@ -376,34 +382,28 @@ class PlacementViewSet(ScopedViewSet):
 
     @extend_schema(
         parameters=[OpenApiParameter("status", str, many=True)],
-        responses={(200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"): bytes},
+        responses={
+            (200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"): bytes,
+            (202, "application/json"): BackgroundJobSerializer,
+        },
     )
     @action(detail=False, methods=["get"])
     def export(self, request):
-        """Every placement the viewer may see (with the list's filters) as an XLSX sheet."""
+        """Every placement the viewer may see (with the list's filters) as an XLSX sheet. Over
+        settings.JOBS_EXPORT_THRESHOLD rows it becomes a background job (202 with the job; the same file is
+        downloaded from /background-jobs/{id}/download/ when done)."""
         if not self.actor.school_ids:
             raise exceptions.PermissionDenied(_("Only school staff export placements."))
-        queryset = self.filter_queryset(self.get_queryset())[:20000]
-        demo_mark = str(_("Demo"))
-        columns = [
-            ("number", _("student number")), ("student", _("student")), ("class", _("class")),
-            ("institution", _("institution")), ("company", _("company")), ("slot", _("slot")), ("kind", _("kind")),
-            ("start", _("start date")), ("end", _("end date")), ("status", _("status")),
-            ("grade", _("final grade")), ("applied", _("applied")), ("demo", _("demo data")),
-        ]  # fmt: skip
-        rows = [
-            {
-                "number": p.student.student_number, "student": p.student.full_name,
-                "class": p.student.cohort.name if p.student.cohort else "", "institution": p.student.institution.name,
-                "company": p.slot.company.name, "slot": p.slot.title, "kind": p.slot.get_kind_display(),
-                "start": p.slot.start_date, "end": p.slot.end_date, "status": p.get_status_display(),
-                "grade": p.get_final_grade_display(),
-                "applied": timezone.localtime(p.created_at).strftime("%Y-%m-%d %H:%M"),
-                "demo": demo_mark if p.slot.is_demo else "",
-            }
-            for p in queryset
-        ]  # fmt: skip
-        return table_response(rows, columns, "xlsx", "placements", title=_("Placement list"))
+        queryset = self.filter_queryset(self.get_queryset())
+        if queryset.count() > settings.JOBS_EXPORT_THRESHOLD:
+            job = job_start(
+                actor=self.actor, kind=Job.Kind.PLACEMENTS_EXPORT, params={"query": request.GET.urlencode()}
+            )
+            return job_accepted(job, request)
+        data, name, fallback, content_type = export_jobs.placements_file(list(queryset[: export_jobs.EXPORT_LIMIT]))
+        response = HttpResponse(data, content_type=content_type)
+        response["Content-Disposition"] = attachment(name, fallback)
+        return response
 
 
 class PlacementDocumentViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):

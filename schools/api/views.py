@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema, extend_schema_view, inline_serializer
@@ -9,7 +10,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.throttling import SimpleRateThrottle
 
-from accounts.actor import Actor
+from accounts.actor import Actor, actor_for
 from accounts.api.serializers import InvitationSerializer
 from config.import_views import (
     ActivationCodeRowSerializer,
@@ -18,7 +19,11 @@ from config.import_views import (
     import_schema,
     result_response,
 )
+from config.importing import count_rows
 from config.viewsets import ARCHIVED_PARAMETER, ArchiveMixin, ScopedViewSet
+from core.api.views import job_accepted
+from core.jobs import job_start
+from core.models import Job
 from schools import imports as student_import
 from schools import services
 from schools.api import serializers as s
@@ -246,9 +251,20 @@ def activation_institutions(request):
 class StudentImportView(SchoolAdminImportView):
     """Import students from XLSX (dry run first); new students' activation codes come back once."""
 
-    @import_schema({"codes": ActivationCodeRowSerializer(many=True)}, name="StudentImportResult")
+    @import_schema({"codes": ActivationCodeRowSerializer(many=True)}, name="StudentImportResult", job=True)
     def post(self, request):
+        """Over settings.JOBS_IMPORT_THRESHOLD rows the import (not its dry run) becomes a background job: 202
+        with the job, whose progress reaches the page over the socket; its codes are taken once from
+        /background-jobs/{id}/codes/ when it has succeeded."""
         upload = self.read_upload(request)
+        if not upload.dry_run and count_rows(upload.file, student_import.COLUMNS) > settings.JOBS_IMPORT_THRESHOLD:
+            job = job_start(
+                actor=actor_for(request.user),
+                kind=Job.Kind.STUDENT_IMPORT,
+                institution=upload.institution,
+                upload=upload.file,
+            )
+            return job_accepted(job, request)
         result = students_import(institution=upload.institution, upload=upload.file, dry_run=upload.dry_run)
         return result_response(result, upload.dry_run, codes=result.codes)
 

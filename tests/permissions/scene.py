@@ -20,6 +20,7 @@ from alumni.models import TalentRule
 from alumni.services import outcome_create
 from careers.models import Interview, InterviewSlot, Job, JobApplication, Resume
 from companies.models import CompanyChangeRequest, ListedCompany, SiteInspection
+from core.models import Job as BackgroundJob
 from notices.services import notice_send
 from placements.models import (
     BreachReport,
@@ -123,6 +124,15 @@ def build_scene() -> SimpleNamespace:
     (s.notice,) = notice_send(
         recipients=[w.student.user], kind="company_vetted", params={"company": "x", "status": "y"}
     )
+    s.background_job = BackgroundJob.objects.create(
+        kind=BackgroundJob.Kind.PLACEMENTS_EXPORT,
+        owner=w.admin.user,
+        institution=w.school,
+        status=BackgroundJob.Status.SUCCEEDED,
+        result_name="实习名单.xlsx",
+        result_type="application/octet-stream",
+    )
+    s.background_job.result.save("job.xlsx", ContentFile(b"PK\x03\x04 export"), save=True)
     s.records = {
         "institutions": Record(w.school.pk),
         "specialty-groups": Record(s.specialty_group.pk),
@@ -158,6 +168,7 @@ def build_scene() -> SimpleNamespace:
         "job-applications": Record(s.job_application.pk),
         "interviews": Record(s.interview.pk),
         "notices": Record(s.notice.pk),  # to the student
+        "background-jobs": Record(s.background_job.pk),  # an export our school's admin started
         "activation": Record(w.school.pk),  # /activation/institutions/ lists the schools
     }
     s.records |= fieldwork_care.build(s)

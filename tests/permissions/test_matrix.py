@@ -23,6 +23,7 @@ from tests.permissions import (
     careers,
     certificates,
     companies,
+    core,
     fieldwork_care,
     notices,
     placements,
@@ -43,6 +44,7 @@ APPS = {
     "careers": careers.TABLE,
     "fieldwork_care": fieldwork_care.TABLE,
     "notices": notices.TABLE,
+    "core": core.TABLE,
     "search": search.TABLE,
     "fieldwork_daily": FIELDWORK_DAILY,
 }

@@ -145,6 +145,72 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/background-jobs/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["v1_background_jobs_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/background-jobs/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["v1_background_jobs_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/background-jobs/{id}/codes/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The activation codes of the students a large import created, made now and answered this once. */
+        post: operations["v1_background_jobs_codes_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/background-jobs/{id}/download/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The job's file (an export), for the person who started it. */
+        get: operations["v1_background_jobs_download_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/base-geofences/": {
         parameters: {
             query?: never;
@@ -982,7 +1048,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The arrangements as an XLSX sheet for the education authority (demo rows marked). */
+        /**
+         * @description The arrangements as an XLSX sheet for the education authority (demo rows marked). Over
+         *     settings.JOBS_EXPORT_THRESHOLD rows it becomes a background job (202 with the job).
+         */
         get: operations["v1_filings_export_retrieve"];
         put?: never;
         post?: never;
@@ -1314,7 +1383,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Import students from XLSX (dry run first); new students' activation codes come back once. */
+        /**
+         * @description Over settings.JOBS_IMPORT_THRESHOLD rows the import (not its dry run) becomes a background job: 202
+         *     with the job, whose progress reaches the page over the socket; its codes are taken once from
+         *     /background-jobs/{id}/codes/ when it has succeeded.
+         */
         post: operations["v1_imports_students_create"];
         delete?: never;
         options?: never;
@@ -3122,7 +3195,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Every placement the viewer may see (with the list's filters) as an XLSX sheet. */
+        /**
+         * @description Every placement the viewer may see (with the list's filters) as an XLSX sheet. Over
+         *     settings.JOBS_EXPORT_THRESHOLD rows it becomes a background job (202 with the job; the same file is
+         *     downloaded from /background-jobs/{id}/download/ when done).
+         */
         get: operations["v1_placements_export_retrieve"];
         put?: never;
         post?: never;
@@ -4239,6 +4316,77 @@ export interface components {
             missing: number;
             days: components["schemas"]["AttendanceDay"][];
         };
+        /** @description A background job as its owner's progress bar and the admin's list show it. */
+        BackgroundJob: {
+            readonly id: number;
+            readonly kind: components["schemas"]["BackgroundJobKindEnum"];
+            readonly kind_label: string;
+            readonly status: components["schemas"]["BackgroundJobStatusEnum"];
+            readonly status_label: string;
+            /** Rows done */
+            readonly done: number;
+            /** Rows in all */
+            readonly total: number;
+            readonly summary: {
+                [key: string]: number;
+            };
+            readonly error: string;
+            readonly error_rows: components["schemas"]["BackgroundJobRowError"][];
+            readonly owner_name: string;
+            /** @default  */
+            readonly institution_name: string;
+            readonly is_mine: boolean;
+            readonly has_result: boolean;
+            /** File name */
+            readonly result_name: string;
+            /** @description An import whose new students' activation codes the owner has not taken yet (taken once). */
+            readonly codes_pending: boolean;
+            /**
+             * Created
+             * Format: date-time
+             */
+            readonly created_at: string;
+            /**
+             * Started
+             * Format: date-time
+             */
+            readonly started_at: string | null;
+            /**
+             * Finished
+             * Format: date-time
+             */
+            readonly finished_at: string | null;
+        };
+        BackgroundJobCode: {
+            student_number: string;
+            full_name: string;
+            cohort: string;
+            activation_code: string;
+        };
+        BackgroundJobCodes: {
+            codes: components["schemas"]["BackgroundJobCode"][];
+        };
+        /**
+         * @description * `student_import` - Student import
+         *     * `placements_export` - Placement list export
+         *     * `filings_export` - Post internship filing export
+         * @enum {string}
+         */
+        BackgroundJobKindEnum: "student_import" | "placements_export" | "filings_export";
+        BackgroundJobRowError: {
+            row: number;
+            field: string;
+            header: string;
+            message: string;
+        };
+        /**
+         * @description * `queued` - Queued
+         *     * `running` - Running
+         *     * `succeeded` - Succeeded
+         *     * `failed` - Failed
+         * @enum {string}
+         */
+        BackgroundJobStatusEnum: "queued" | "running" | "succeeded" | "failed";
         /**
          * @description * `minors_banned` - Work the law bans for minors
          *     * `women_banned` - Work the law bans for women
@@ -6151,6 +6299,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Attendance"][];
+        };
+        PaginatedBackgroundJobList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["BackgroundJob"][];
         };
         PaginatedBaseGeofenceList: {
             /** @example 123 */
@@ -9287,6 +9450,286 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedAttendanceList"];
+                };
+            };
+            /** @description Bad input: the messages per field are in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or the CSRF token is missing). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not one the viewer may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    v1_background_jobs_list: {
+        parameters: {
+            query?: {
+                /**
+                 * @description * `student_import` - Student import
+                 *     * `placements_export` - Placement list export
+                 *     * `filings_export` - Post internship filing export
+                 */
+                kind?: "filings_export" | "placements_export" | "student_import";
+                /** @description only the jobs I started */
+                mine?: boolean;
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description A search term. */
+                search?: string;
+                /**
+                 * @description * `queued` - Queued
+                 *     * `running` - Running
+                 *     * `succeeded` - Succeeded
+                 *     * `failed` - Failed
+                 */
+                status?: "failed" | "queued" | "running" | "succeeded";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedBackgroundJobList"];
+                };
+            };
+            /** @description Bad input: the messages per field are in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or the CSRF token is missing). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not one the viewer may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    v1_background_jobs_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this background job. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackgroundJob"];
+                };
+            };
+            /** @description Bad input: the messages per field are in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or the CSRF token is missing). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not one the viewer may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    v1_background_jobs_codes_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this background job. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackgroundJobCodes"];
+                };
+            };
+            /** @description Bad input: the messages per field are in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or the CSRF token is missing). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not one the viewer may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A rule of the domain refuses this in the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The upload or body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body's content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    v1_background_jobs_download_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this background job. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
                 };
             };
             /** @description Bad input: the messages per field are in `fields`. */
@@ -13919,6 +14362,14 @@ export interface operations {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
                 };
             };
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackgroundJob"];
+                };
+            };
             /** @description Bad input: the messages per field are in `fields`. */
             400: {
                 headers: {
@@ -15630,6 +16081,14 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StudentImportResult"];
+                };
+            };
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackgroundJob"];
                 };
             };
             /** @description Bad input: the messages per field are in `fields`. */
@@ -25071,6 +25530,14 @@ export interface operations {
                 };
                 content: {
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackgroundJob"];
                 };
             };
             /** @description Bad input: the messages per field are in `fields`. */
