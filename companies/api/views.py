@@ -186,7 +186,7 @@ class SiteInspectionViewSet(ScopedViewSet):
     serializer_class = s.SiteInspectionSerializer
     http_method_names = ["get", "post", "head", "options"]
     parser_classes = [parsers.MultiPartParser, parsers.FormParser]
-    filterset_fields = ["base", "institution", "outcome"]
+    filterset_fields = ["base", "base__company", "institution", "outcome"]
     ordering_fields = ["inspected_on", "created_at"]
 
     def base_queryset(self):

@@ -76,3 +76,14 @@ export async function countOf(url: string, q: ListQuery = {}): Promise<number> {
   const page = await http.get<Paginated<unknown>>(url, { ...q, page_size: 1 })
   return page.count
 }
+
+/* the school's list of placement companies (实习单位名单): published to everyone at the school; its admins decide */
+export type ListedCompany = Schemas['ListedCompany']
+export const listSchoolCompanies = (q: ListQuery = {}) =>
+  http.get<Paginated<ListedCompany>>('/api/v1/school-companies/', q)
+export const addSchoolCompany = (data: Draft<Schemas['ListedCompanyCreateRequest']>) =>
+  http.post<ListedCompany>('/api/v1/school-companies/', data)
+export const removeSchoolCompany = (id: number, reason: string) =>
+  http.post<ListedCompany>(`/api/v1/school-companies/${id}/remove/`, {
+    reason,
+  } satisfies Schemas['ListingRemoveRequest'])

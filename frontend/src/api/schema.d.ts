@@ -26554,6 +26554,7 @@ export interface operations {
         parameters: {
             query?: {
                 base?: number;
+                base__company?: number;
                 institution?: number;
                 /** @description Which field to use when ordering the results. */
                 ordering?: string;

@@ -286,6 +286,14 @@ export const NAV_ITEMS: NavItem[] = [
     roles: ['school_admin'],
     todo: ['change_requests_to_decide'],
   },
+  {
+    // 实习单位名单: the school's own list, published to its students and staff (issue 15)
+    path: '/school-companies',
+    label: 'directory.schoolList.nav',
+    test: 'nav-school-companies',
+    group: 'directory',
+    roles: ['student', 'teacher', 'school_admin'],
+  },
   { path: '/bases', label: 'common.nav.bases', test: 'nav-bases', group: 'directory' },
   {
     path: '/teachers',

@@ -46,6 +46,12 @@ export const directoryRoutes: RouteRecordRaw[] = [
     meta: { title: 'directory.companies.editTitle', roles: ['company_hr'] },
   },
   {
+    path: 'school-companies',
+    name: 'school-companies',
+    component: () => import('@/views/directory/SchoolCompanyList.vue'),
+    meta: { title: 'directory.schoolList.title', roles: ['student', 'teacher', 'school_admin'] },
+  },
+  {
     path: 'bases',
     name: 'bases',
     component: () => import('@/views/directory/BaseList.vue'),
