@@ -4,14 +4,11 @@ next. The installable app's service worker and manifest are served at the root, 
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from playwright.sync_api import expect
 
-from tests import factories as f
 from tests import live
 from tests.e2e.conftest import PHONE, screenshot
-from tests.e2e.helpers import api_as, classmate, hook, ok, sign_in, slot_copy
+from tests.e2e.helpers import api_as, classmate, hook, ok, running_placement, sign_in
 from tests.placements.helpers import image_bytes
 
 STUDENT_NUMBER, USERNAME = "E2E-WEEKLY-1", "e2e-weekly"
@@ -20,53 +17,6 @@ STUDENT_NUMBER, USERNAME = "E2E-WEEKLY-1", "e2e-weekly"
 def trainee(server_url: str) -> live.Browserless:
     """A new student of the demo student's class and advisor (teacher@example.com), activated and signed in."""
     return classmate(server_url, STUDENT_NUMBER, USERNAME, "周记测试同学")
-
-
-def upload(client: live.Browserless, page, path: str, fields: dict) -> None:
-    token = next(c["value"] for c in page.context.cookies() if c["name"] == "csrftoken")
-    file = {"name": "paper.png", "mimeType": "image/png", "buffer": image_bytes(size=(160, 120))}
-    answer = page.request.post(path, multipart=fields | {"file": file}, headers={"X-CSRFToken": token})
-    assert answer.ok, answer.text()
-
-
-def running_placement(server_url: str, student_api, student_page, hr_page, teacher_page) -> int:
-    """The trainee's placement, applied, decided, papered, trained and started (as the fieldwork test does)."""
-    hr_api, teacher_api = api_as(server_url, "hr@example.com"), api_as(server_url, "teacher@example.com")
-    eligible = ok(student_api.request("GET", "/api/v1/slots/?eligible=true&page_size=100"))["results"]
-    model = next(s for s in (ok(hr_api.request("GET", f"/api/v1/slots/{s['id']}/")) for s in eligible) if s["can_edit"])
-    today = f.today()
-    days = {
-        "start_date": today.isoformat(), "end_date": (today + timedelta(days=60)).isoformat(),
-        "application_deadline": today.isoformat(),
-    }  # fmt: skip
-    body = slot_copy(model) | days | {"title": "周记测试岗位", "capacity": 2, "publish": True}
-    slot = ok(hr_api.request("POST", "/api/v1/slots/", body))
-    pid = ok(student_api.request("POST", "/api/v1/placements/", {"slot": slot["id"]}))["id"]
-    for first, second in (
-        ((teacher_api, "approve"), (hr_api, "confirm")),
-        ((hr_api, "confirm"), (teacher_api, "approve")),
-    ):
-        status, _ = first[0].request("POST", f"/api/v1/placements/{pid}/{first[1]}/", {"reason": ""})
-        if status == 200:
-            ok(second[0].request("POST", f"/api/v1/placements/{pid}/{second[1]}/", {"reason": ""}))
-            break
-    end = (today + timedelta(days=60)).isoformat()
-    upload(student_api, student_page, f"/api/v1/placements/{pid}/documents/",
-           {"kind": "consent", "signed_on": today.isoformat()})  # fmt: skip
-    upload(hr_api, hr_page, f"/api/v1/placements/{pid}/documents/",
-           {"kind": "tripartite", "signed_on": today.isoformat()})  # fmt: skip
-    upload(teacher_api, teacher_page, f"/api/v1/placements/{pid}/documents/",
-           {"kind": "insurance", "policy_number": "PICC-周记-1", "insurer": "中国人保",
-            "covers_from": today.isoformat(), "covers_to": end})  # fmt: skip
-    training = {"delivered_by": "学校安全教育中心", "delivered_on": today.isoformat(), "hours": "4",
-                "content": "岗位安全操作规程与应急处置。", "passed": True}  # fmt: skip
-    ok(teacher_api.request("POST", f"/api/v1/placements/{pid}/safety-training/", training))
-    filing = {"placements": [pid], "filed_on": today.isoformat(), "authority": "武汉市教育局",
-              "reference": "武教职备〔E2E〕周记"}  # fmt: skip
-    status, _ = api_as(server_url, "schooladmin@example.com").request("POST", "/api/v1/filings/", filing)
-    assert status in (200, 201, 400), status  # 备案 first where the school's rules ask for it
-    ok(teacher_api.request("POST", f"/api/v1/placements/{pid}/start/", {}))
-    return pid
 
 
 def test_a_weekly_report_in_sections_with_a_photo_reviewed_by_the_teacher_with_a_score(new_page, server_url, tmp_path):
