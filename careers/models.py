@@ -219,3 +219,34 @@ class InterviewSlot(models.Model):
 
     def __str__(self) -> str:
         return str(self.starts_at)
+
+
+class Policy(models.Model):
+    """A talent policy of the city for graduates who stay in Wuhan (政策信息, issue 18): the source document asks
+    the city to give vocational colleges "政策信息" as a public service. Each says in plain words what it offers
+    and, only where its source says so, who is eligible and where to apply; its source and the source's date are
+    always kept, so a reader can check it there. Kept by the city's staff; an outdated one is archived."""
+
+    title = models.CharField(_("title"), max_length=120)
+    offers = models.TextField(_("what it offers"), max_length=2000)
+    eligibility = models.TextField(_("who is eligible"), max_length=2000, blank=True)
+    how_to_apply = models.TextField(_("where to apply"), max_length=2000, blank=True)
+    source = models.CharField(_("source"), max_length=200)
+    source_url = models.URLField(_("link to the source"), max_length=500, blank=True)
+    # As precise as the source is: a year ("2017"), a period ("2017–2021") or a day.
+    source_date = models.CharField(_("date of the source"), max_length=40)
+    position = models.PositiveSmallIntegerField(_("order on the page"), default=0)
+    archived_at = models.DateTimeField(null=True, blank=True, editable=False)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("talent policy")
+        verbose_name_plural = _("talent policies")
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.title

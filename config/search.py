@@ -5,9 +5,10 @@ Each group is a list page the app has, searched the way that page searches: the 
 selector, as the list's viewset scopes it), the list's own `search_fields` with DRF's SearchFilter, and the list's
 default filters (archived students are left out as the Students page leaves them out). So a group's total is
 what its "more" link then lists, and nobody finds a record their lists would not show them. The roles decide the
-groups: school staff search their school's students and placements, slots and companies; company staff their
-company's slots and the applicants to them (placements on those slots, never other students); the city's
-analysts companies and institutions, no personal records. Students and users with no staff role get nothing."""
+groups: school staff search their school's students and placements, slots, graduate jobs and companies; company
+staff their company's slots and jobs and the applicants to them (placements on those slots, never other
+students); the city's analysts open jobs, companies and institutions, no personal records. Students (who search
+the jobs page itself) and users with no staff role get nothing."""
 
 from __future__ import annotations
 
@@ -20,6 +21,9 @@ from urllib.parse import urlencode
 from django.db.models import QuerySet
 from rest_framework.filters import SearchFilter, search_smart_split
 
+from careers.api.views import JobViewSet
+from careers.models import Job
+from careers.selectors import jobs_visible_to
 from companies.api.views import CompanyViewSet
 from companies.models import Company
 from companies.selectors import companies_visible_to
@@ -35,7 +39,7 @@ if TYPE_CHECKING:
 
 GROUP_SIZE = 5
 MAX_LENGTH = 100
-KINDS = ("students", "applicants", "placements", "slots", "companies", "institutions")
+KINDS = ("students", "applicants", "placements", "slots", "jobs", "companies", "institutions")
 
 
 @dataclass(frozen=True)
@@ -78,11 +82,11 @@ def search_for(actor: Actor, text: str) -> list[SearchGroup]:
 def _kinds(actor: Actor) -> list[str]:
     kinds: set[str] = set()
     if actor.school_ids:
-        kinds |= {"students", "placements", "slots", "companies"}
+        kinds |= {"students", "placements", "slots", "jobs", "companies"}
     if actor.company_ids:
-        kinds |= {"applicants", "slots"}
+        kinds |= {"applicants", "slots", "jobs"}
     if actor.is_city_analyst:
-        kinds |= {"companies", "institutions"}
+        kinds |= {"jobs", "companies", "institutions"}
     return [kind for kind in KINDS if kind in kinds]
 
 
@@ -160,6 +164,28 @@ def _slots(actor: Actor) -> Group:
     )
 
 
+def _jobs(actor: Actor) -> Group:
+    """Graduate jobs as the jobs page lists them (jobs_visible_to: the open ones for every role, a company's own
+    drafts and closed ones for its staff); company staff search their own company's, like its slots."""
+    qs = jobs_visible_to(actor, Job.objects.select_related("company"))
+    more: dict[str, Any] = {}
+    if not actor.school_ids and not actor.is_city_analyst:
+        qs = qs.filter(company_id__in=actor.company_ids)
+        more["mine"] = "true"
+    return (
+        qs,
+        JobViewSet.search_fields,
+        ("-created_at", "-id"),
+        lambda j: SearchResult(
+            j.pk,
+            j.title,
+            _joined(j.company.short_name or j.company.name, j.get_status_display()),
+            f"/careers/jobs/{j.pk}",
+        ),
+        ("/careers/jobs", more),
+    )
+
+
 def _companies(actor: Actor) -> Group:
 
     return (
@@ -193,6 +219,7 @@ _GROUPS: dict[str, Callable[[Actor], Group]] = {
     "applicants": lambda actor: _placements(actor, applicants=True),
     "placements": lambda actor: _placements(actor, applicants=False),
     "slots": _slots,
+    "jobs": _jobs,
     "companies": _companies,
     "institutions": _institutions,
 }

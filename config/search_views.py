@@ -49,8 +49,9 @@ class SearchSerializer(serializers.Serializer):
 
 class SearchView(APIView):
     """Search what the user may see, grouped by kind (at most five of each, with the total and the list page
-    that shows them all): school staff their school's students and placements, slots and companies; company staff
-    their company's slots and its applicants; the city's analysts companies and institutions. Not for students."""
+    that shows them all): school staff their school's students and placements, slots, graduate jobs and companies;
+    company staff their company's slots, jobs and applicants; the city's analysts open jobs, companies and
+    institutions. Not for students (they search the jobs page itself)."""
 
     serializer_class = SearchSerializer
 

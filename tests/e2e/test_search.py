@@ -40,7 +40,7 @@ def test_a_teacher_finds_a_student_by_part_of_the_name_and_opens_their_page(page
     sign_in(page, "teacher@example.com")
     field = hook(page, "global-search-input")
     expect(field).to_be_visible(timeout=MOUNTED)
-    expect(field).to_have_attribute("placeholder", "搜索学生、企业、岗位…")
+    expect(field).to_have_attribute("placeholder", "搜索学生、企业、岗位、就业岗位…")
 
     page.locator("body").click()
     page.keyboard.press("/")  # the shortcut puts the cursor in the field
@@ -80,7 +80,7 @@ def test_hr_finds_its_own_slots_and_applicants_and_no_other_student(page, server
     sign_in(page, "hr@example.com")
     field = hook(page, "global-search-input")
     expect(field).to_be_visible(timeout=MOUNTED)
-    expect(field).to_have_attribute("placeholder", "搜索岗位、应聘学生…")
+    expect(field).to_have_attribute("placeholder", "搜索岗位、就业岗位、应聘学生…")
 
     # a word of one of its slot titles: only its own slots, though other companies' open slots are public
     word = own_slots[0]["title"][:4]

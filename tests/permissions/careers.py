@@ -4,7 +4,8 @@ A résumé is the student's own (their school's staff and the companies they sha
 application). Open jobs are for everyone with a role; a vetted company's HR posts and manages its own. An
 application is seen by the student, the HR of the job's company and the student's school's staff; each move is
 made by one side only (the other gets a 403, whoever cannot see it a 404). An interview likewise: the student
-picks a time, either side cancels."""
+picks a time, either side cancels. The city's talent policies (政策信息) are read by everyone signed in and kept by
+the city's staff."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ OURS = {"student": ALLOW, "staff": ALLOW, "hr": ALLOW}
 STUDENT_MOVE = row(HIDE, student=ALLOW, staff=DENY, hr=DENY)
 COMPANY_MOVE = row(HIDE, hr=ALLOW, staff=DENY, student=DENY)
 JOB_WRITE = row(DENY, hr=ALLOW, outsider=HIDE, pending_hr=HIDE)
+POLICY_KEEP = row(DENY, city_staff=ALLOW)  # the restore: 409, not archived
 
 TABLE = {
     "GET /api/v1/resume/": row(DENY, students=ALLOW),
@@ -42,4 +44,10 @@ TABLE = {
     "GET /api/v1/interviews/{id}/ics/": row(HIDE, **OURS),
     "POST /api/v1/interviews/{id}/pick/": row(HIDE, student=ALLOW, staff=DENY, hr=DENY),  # 409: already picked
     "POST /api/v1/interviews/{id}/cancel/": row(HIDE, student=ALLOW, hr=ALLOW, staff=DENY),
+    "GET /api/v1/policies/": row(ALLOW),
+    "POST /api/v1/policies/": POLICY_KEEP,  # 400 without a body
+    "GET /api/v1/policies/{id}/": row(ALLOW),
+    "PATCH /api/v1/policies/{id}/": POLICY_KEEP,
+    "POST /api/v1/policies/{id}/archive/": POLICY_KEEP,
+    "POST /api/v1/policies/{id}/restore/": POLICY_KEEP,
 }

@@ -18,7 +18,7 @@ from accounts.actor import actor_for
 from accounts.services import invitation_create
 from alumni.models import TalentRule
 from alumni.services import outcome_create
-from careers.models import Interview, InterviewSlot, Job, JobApplication, Resume
+from careers.models import Interview, InterviewSlot, Job, JobApplication, Policy, Resume
 from companies.models import CompanyChangeRequest, ListedCompany, SiteInspection
 from core.models import Job as BackgroundJob
 from notices.services import notice_send
@@ -121,6 +121,12 @@ def build_scene() -> SimpleNamespace:
     )  # fmt: skip
     InterviewSlot.objects.create(interview=s.interview, starts_at=s.interview.starts_at)
     s.talent_rule = TalentRule.objects.order_by("order").first()
+    s.talent_policy = Policy.objects.create(
+        title="小微企业吸纳毕业生补贴",
+        offers="每吸纳一名高校毕业生，给予企业 1,000 元。",
+        source="公开报道",
+        source_date="2020",
+    )
     (s.notice,) = notice_send(
         recipients=[w.student.user], kind="company_vetted", params={"company": "x", "status": "y"}
     )
@@ -167,6 +173,7 @@ def build_scene() -> SimpleNamespace:
         "jobs": Record(s.job.pk),
         "job-applications": Record(s.job_application.pk),
         "interviews": Record(s.interview.pk),
+        "policies": Record(s.talent_policy.pk),
         "notices": Record(s.notice.pk),  # to the student
         "background-jobs": Record(s.background_job.pk),  # an export our school's admin started
         "activation": Record(w.school.pk),  # /activation/institutions/ lists the schools

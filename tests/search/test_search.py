@@ -126,7 +126,7 @@ def test_hr_finds_applicants_to_their_slots_and_no_other_student(world):
     f.PlacementFactory(student=world.other_student, slot=f.SlotFactory(company=world.other_company))
     for persona in ("hr", "mentor"):
         found = groups(search(world.user(persona), "陈"))
-        assert set(found) == {"applicants", "slots"}
+        assert set(found) == {"applicants", "slots", "jobs"}
         assert [(r["id"], r["title"]) for r in found["applicants"]["results"]] == [(application.pk, "陈申请")]
         assert found["applicants"]["total"] == 1
         assert found["applicants"]["results"][0]["url"] == f"/placements/{application.pk}"
@@ -141,7 +141,7 @@ def test_analyst_finds_companies_and_institutions_and_no_personal_records(world)
     world.student.save()
     f.PlacementFactory(student=world.student, slot=f.SlotFactory(company=world.company, base=world.base))
     found = groups(search(world.analyst, "东风"))
-    assert set(found) == {"companies", "institutions"}
+    assert set(found) == {"jobs", "companies", "institutions"}
     assert [r["id"] for r in found["companies"]["results"]] == [world.company.pk]
     institutions = groups(search(world.analyst, "城市职业"))["institutions"]
     assert [r["id"] for r in institutions["results"]] == [world.school.pk]

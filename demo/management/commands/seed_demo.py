@@ -14,6 +14,7 @@ from django.db import transaction
 from accounts import demo as accounts_demo
 from alumni import demo as alumni_demo
 from careers import demo as careers_demo
+from careers import policies as careers_policies
 from certificates import demo as certificates_demo
 from companies import demo as companies_demo
 from companies.models import Company, TrainingBase
@@ -44,6 +45,7 @@ class Command(BaseCommand):
             placements_demo.seed_round(teacher_user=logins["teacher"])
             alumni_demo.seed_outcomes()
             careers_demo.seed_careers()  # after the placements (interns get offers) and the outcomes
+            careers_policies.seed_policies()  # true facts (WUHAN.md), not demo data
             fieldwork_demo.seed_fieldwork(admin_user=logins["schooladmin"])
             fieldwork_demo_incidents.seed_visits_and_incidents(teacher_user=logins["teacher"], hr_user=logins["hr"])
             notices_demo.settle_notices()

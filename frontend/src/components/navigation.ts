@@ -227,6 +227,13 @@ export const NAV_ITEMS: NavItem[] = [
     todo: ['offers_to_answer', 'applications_to_review'],
   },
   {
+    // 政策信息 (issue 18): the city's talent policies, for everyone signed in
+    path: '/careers/policies',
+    label: 'policies.nav.policies',
+    test: 'nav-policies',
+    group: 'careers',
+  },
+  {
     path: '/stay',
     label: 'alumni.nav.stay',
     test: 'nav-stay',

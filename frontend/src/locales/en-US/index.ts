@@ -16,6 +16,7 @@ import fieldwork from './fieldwork'
 import careers from './careers'
 import care from './care'
 import consent from './consent'
+import policies from './policies'
 
 export default {
   common,
@@ -36,4 +37,5 @@ export default {
   careers,
   care,
   consent,
+  policies,
 }

@@ -37,4 +37,17 @@ export const careerRoutes: RouteRecordRaw[] = [
     component: () => import('@/views/careers/ApplicationDetail.vue'),
     meta: { title: 'careers.applications.detail', roles: APPLICATIONS },
   },
+  {
+    // 政策信息: public information for everyone signed in; the city's staff keep it (the API's can_edit)
+    path: 'careers/policies',
+    name: 'policies',
+    component: () => import('@/views/careers/PolicyList.vue'),
+    meta: { title: 'policies.title' },
+  },
+  {
+    path: 'careers/policies/:id(\\d+)',
+    name: 'policy-detail',
+    component: () => import('@/views/careers/PolicyDetail.vue'),
+    meta: { title: 'policies.title' },
+  },
 ]
