@@ -12,3 +12,10 @@ RETRY = {"autoretry_for": (Exception,), "retry_backoff": 30, "retry_backoff_max"
 @shared_task(**RETRY)
 def remind_interviews_tomorrow() -> int:
     return services.remind_interviews_tomorrow()
+
+
+@shared_task(**RETRY)
+def remind_fairs_tomorrow() -> int:
+    from careers.fairs.services import remind_fairs_tomorrow as remind
+
+    return remind()

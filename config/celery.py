@@ -40,6 +40,11 @@ app.conf.beat_schedule = {
         "task": "careers.tasks.remind_interviews_tomorrow",
         "schedule": crontab(hour=8, minute=30),
     },
+    # registered students the day before a recruitment fair (careers/fairs; once per registration)
+    "fairs-tomorrow": {
+        "task": "careers.tasks.remind_fairs_tomorrow",
+        "schedule": crontab(hour=8, minute=35),
+    },
     # runs of missing check-ins, once the working day is over (fieldwork/attendance.py; one notice per run)
     "missing-checkin-alerts": {
         "task": "fieldwork.tasks.alert_missing_runs",

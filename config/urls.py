@@ -17,6 +17,7 @@ api_v1 = [
     path("", include("alumni.api.urls")),
     path("", include("fieldwork.api.urls")),
     path("", include("careers.api.urls")),
+    path("", include("careers.api.fair_urls")),
     path("", include("core.api.urls")),
     path("", include("config.search_views")),
     path("", include("config.todo_views")),

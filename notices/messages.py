@@ -91,6 +91,12 @@ MESSAGES: dict[str, tuple] = {
     ),
     "interview_cancelled": (_("Interview cancelled"), _("The interview for “%(job)s” is cancelled: %(reason)s")),
     "interview_reminder": (_("Interview tomorrow"), _("The interview for “%(job)s” is at %(when)s.")),
+    # recruitment fairs (careers/fairs/services.py)
+    "fair_opened": (_("A recruitment fair for you"), _("“%(fair)s” on %(when)s at %(venue)s: register to attend.")),
+    "fair_reminder": (_("Recruitment fair tomorrow"), _("“%(fair)s” starts at %(when)s at %(venue)s.")),
+    "fair_cancelled": (_("Recruitment fair cancelled"), _("“%(fair)s” is cancelled: %(reason)s")),
+    "booth_applied": (_("Booth to decide"), _("%(company)s applies for a booth at “%(fair)s”.")),
+    "booth_decided": (_("Booth: %(status)s"), _("Your booth at “%(fair)s”: %(status)s. %(reason)s")),
     "outcome_offer_accepted": (
         _("Outcome to confirm"),
         _("%(student)s accepted a job offer from %(company)s; confirm the %(year)s graduate outcome."),

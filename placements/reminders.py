@@ -172,10 +172,18 @@ def alert_missing_checkins() -> int:
     return alert_missing_runs()
 
 
+def remind_fairs_tomorrow() -> int:
+    """Registered students the day before their recruitment fair (careers.fairs; once per registration)."""
+    from careers.fairs.services import remind_fairs_tomorrow as remind
+
+    return remind()
+
+
 REMINDERS = {
     "overdue_journals": remind_overdue_journals,
     "journals_due": remind_journals_due_tomorrow,
     "activation_codes": remind_expiring_activation_codes,
     "insurance_and_inspections": remind_expiring_insurance_and_inspections,
     "missing_checkins": alert_missing_checkins,
+    "fairs_tomorrow": remind_fairs_tomorrow,
 }

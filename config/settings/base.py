@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "alumni",
     "fieldwork",
     "careers",
+    "careers.fairs",  # recruitment fairs: an app of their own inside careers
     "core",  # background jobs (core.models.Job); the rest of core has no models
     "demo",  # last: its seed_demo loads every app's demo.py
 ]
@@ -271,6 +272,9 @@ SPECTACULAR_SETTINGS = {
         "CheckInOutcomeEnum": "fieldwork.models.CheckInOutcome",
         "OutcomeEnum": "companies.models.SiteInspection.Outcome",
         "FieldWorkStatusEnum": "fieldwork.models.FieldWorkStatus",
+        "FairStatusEnum": "careers.fairs.models.FairStatus",
+        "BoothStatusEnum": "careers.fairs.models.BoothStatus",
+        "SegmentEnum": "companies.models.Segment",
         # a shape's constant flag (a round's result: `ran`), so the app's union types tell the shapes apart
         "TrueEnum": [(True, True)],
         "FalseEnum": [(False, False)],

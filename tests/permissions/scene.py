@@ -34,7 +34,7 @@ from placements.models import (
 )
 from tests import factories as f
 from tests.conftest import build_world
-from tests.permissions import fieldwork_care
+from tests.permissions import fairs, fieldwork_care
 from tests.permissions.vocabulary import PERSONAS
 from tests.placements.helpers import image_bytes
 
@@ -179,6 +179,7 @@ def build_scene() -> SimpleNamespace:
         "activation": Record(w.school.pk),  # /activation/institutions/ lists the schools
     }
     s.records |= fieldwork_care.build(s)
+    s.records |= fairs.build(s)
     from tests.permissions.fieldwork_daily import build_fieldwork_scene
 
     s.records |= build_fieldwork_scene(s)
