@@ -75,6 +75,16 @@ describe('visibleGroups', () => {
     expect(visibleGroups(['school_admin'], items).groups.map((g) => g.key)).toEqual(['settings'])
   })
 
+  it('gives the city staff the fairs they organise and the policies they keep, and no school or company records', () => {
+    const staff = Object.fromEntries(paths(['city_staff']))
+    expect(staff.careers).toEqual(['/careers/policies', '/careers/fairs'])
+    expect(staff.placements).toBeUndefined()
+    expect(staff.stay).toBeUndefined()
+    // every role with a menu finds the fairs under 就业
+    for (const role of ['student', 'teacher', 'school_admin', 'company_hr', 'city_analyst'] as Role[])
+      expect(Object.fromEntries(paths([role])).careers).toContain('/careers/fairs')
+  })
+
   it('gives the student their own items: certificates and outcome, no verification queue', () => {
     const student = Object.fromEntries(paths(['student']))
     expect(student.certificates).toEqual(['/certificates'])

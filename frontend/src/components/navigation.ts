@@ -234,6 +234,14 @@ export const NAV_ITEMS: NavItem[] = [
     group: 'careers',
   },
   {
+    // 专场招聘会 (issue 18): the fairs each role may see (the API scopes them); organisers add theirs there
+    path: '/careers/fairs',
+    label: 'fairs.nav.fairs',
+    test: 'nav-fairs',
+    group: 'careers',
+    roles: ['student', 'teacher', 'school_admin', 'company_hr', 'company_mentor', 'city_analyst', 'city_staff'],
+  },
+  {
     path: '/stay',
     label: 'alumni.nav.stay',
     test: 'nav-stay',

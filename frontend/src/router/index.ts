@@ -19,6 +19,7 @@ import { certificateRoutes } from './routes/certificates'
 import { alumniRoutes } from './routes/alumni'
 import { fieldworkRoutes } from './routes/fieldwork'
 import { careerRoutes } from './routes/careers'
+import { fairRoutes } from './routes/fairs'
 import { careRoutes } from './routes/care'
 
 // Loaded with the first page that needs them: the sign-in page never fetches the signed-in layout (its menus,
@@ -61,6 +62,7 @@ export const routes: RouteRecordRaw[] = [
       ...alumniRoutes,
       ...fieldworkRoutes,
       ...careerRoutes,
+      ...fairRoutes,
       ...careRoutes,
       ...accountRoutes,
       {

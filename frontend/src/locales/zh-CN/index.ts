@@ -17,6 +17,7 @@ import careers from './careers'
 import care from './care'
 import consent from './consent'
 import policies from './policies'
+import fairs from './fairs'
 
 export default {
   common,
@@ -38,4 +39,5 @@ export default {
   care,
   consent,
   policies,
+  fairs,
 }
