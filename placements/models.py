@@ -29,6 +29,7 @@ from placements.choices import (
     SlotStatus,
     WorkHazard,
 )
+from schools.choices import District, Province
 from schools.models import Institution, Major, Student, Teacher
 
 # The weekly report's sections when a school has not set its own (本周工作 / 收获 / 问题 / 下周计划): the school's
@@ -292,6 +293,10 @@ class Placement(models.Model):
         related_name="supervised_placements",
         verbose_name=_("school teacher"),
     )
+    # A self-arranged placement (SelfArrangedProposal) at a company with nobody on the platform names its mentor
+    # here, as the student proposed and the school approved; the mentor gate accepts it in place of `mentor`.
+    external_mentor_name = models.CharField(_("company mentor (not on the platform)"), max_length=60, blank=True)
+    external_mentor_phone = models.CharField(_("company mentor's phone"), max_length=20, blank=True)
     created_at = models.DateTimeField(_("applied"), auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -825,3 +830,101 @@ class CrossProvinceApproval(models.Model):
 
     def __str__(self) -> str:
         return f"{self.placement_id}"
+
+
+class SelfArrangedProposal(models.Model):
+    """A student's own placement (自行选择实习单位, COMPLIANCE.md row 3): the student, with their guardian, declines
+    the school's arrangement and proposes a company (which may not be on the platform yet) and a post. The school's
+    admin vets the company (companies.services.company_vet) and approves; the approval makes the company's base, a
+    closed slot of one place with the proposed terms and a confirmed placement, to which every gate of the start
+    applies as to any other (hours, pay, insurance, documents, safety training, filing, the guardian's consent).
+    Nothing of it can start before the approval: until then there is no placement."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting the school")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    student = models.ForeignKey(
+        Student, on_delete=models.PROTECT, related_name="self_arranged_proposals", verbose_name=_("student")
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    reason = models.TextField(_("why the student arranges their own placement"), max_length=2000, blank=True)
+    company_name = models.CharField(_("company name"), max_length=120)
+    credit_code = models.CharField(_("unified social credit code"), max_length=18)
+    company_address = models.CharField(_("address"), max_length=200)
+    province = models.CharField(_("province"), max_length=2, choices=Province.choices, default=Province.HUBEI)
+    district = models.CharField(_("district"), max_length=16, choices=District.choices, blank=True)
+    company_headcount = models.PositiveIntegerField(
+        _("company headcount"), validators=bounds.between(1, bounds.MAX_HEADCOUNT)
+    )
+    post_title = models.CharField(_("post"), max_length=120)
+    post_description = models.TextField(_("what the work is"), max_length=4000, blank=True)
+    job_cluster = models.ForeignKey(
+        JobCluster, on_delete=models.PROTECT, related_name="+", verbose_name=_("job cluster")
+    )
+    post_headcount = models.PositiveIntegerField(
+        _("staff on this post"), validators=bounds.between(0, bounds.MAX_HEADCOUNT)
+    )
+    work_hazard = models.CharField(
+        _("work classification"), max_length=16, choices=WorkHazard.choices, default=WorkHazard.ORDINARY
+    )
+    start_date = models.DateField(_("start date"), validators=[bounds.RECENT_OR_COMING])
+    end_date = models.DateField(_("end date"), validators=[bounds.RECENT_OR_COMING])
+    work_starts = models.TimeField(_("work starts"), default=time(9, 0))
+    work_ends = models.TimeField(_("work ends"), default=time(18, 0))
+    break_minutes = models.PositiveSmallIntegerField(
+        _("unpaid break (minutes)"), default=60, validators=bounds.between(0, 240)
+    )
+    days_per_week = models.PositiveSmallIntegerField(
+        _("working days a week"), default=5, validators=bounds.between(1, 7)
+    )
+    rest_days = models.JSONField(_("rest days"), default=default_rest_days, blank=True)
+    post_wage = models.DecimalField(
+        _("regular wage of the post (CNY/month)"),
+        max_digits=8,
+        decimal_places=2,
+        validators=bounds.between(0, bounds.MAX_MONEY),
+    )
+    probation_wage = models.DecimalField(
+        _("probation-period wage of the post (CNY/month)"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=bounds.between(0, bounds.MAX_MONEY),
+    )
+    stipend = models.DecimalField(
+        _("intern stipend (CNY/month)"), max_digits=8, decimal_places=2, validators=bounds.between(0, bounds.MAX_MONEY)
+    )
+    mentor_name = models.CharField(_("company mentor"), max_length=60)
+    mentor_phone = models.CharField(_("company mentor's phone"), max_length=20)
+    guardian_name = models.CharField(_("guardian's name"), max_length=40)
+    guardian_relation = models.CharField(_("relation"), max_length=10)
+    guardian_phone = models.CharField(_("guardian's mobile"), max_length=11)
+    company = models.ForeignKey(
+        Company, on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
+    )
+    placement = models.OneToOneField(
+        Placement, on_delete=models.PROTECT, null=True, blank=True, related_name="proposal", editable=False
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True, editable=False)
+    decision_reason = models.CharField(_("the school's reason"), max_length=500, blank=True, editable=False)
+    created_at = models.DateTimeField(_("proposed"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("self-arranged placement proposal")
+        verbose_name_plural = _("self-arranged placement proposals")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")), name="selfarranged_dates_ordered"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.student} → {self.company_name} ({self.get_status_display()})"

@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from placements.api import consent, hazards, rounds, views
+from placements.api import consent, hazards, rounds, self_arranged, views
 
 router = SimpleRouter()
 router.register("slots", views.SlotViewSet, basename="slot")
@@ -16,6 +16,7 @@ router.register("match-rounds", rounds.MatchRoundViewSet, basename="matchround")
 router.register("hazard-terms", hazards.HazardTermViewSet, basename="hazardterm")
 router.register("guardian-consents", consent.GuardianConsentViewSet, basename="guardianconsent")
 router.register("filings", consent.FilingViewSet, basename="filing")
+router.register("self-arranged", self_arranged.ProposalViewSet, basename="selfarrangedproposal")
 
 urlpatterns = [
     path("regulation/", views.regulation, name="regulation"),

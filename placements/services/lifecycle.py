@@ -275,7 +275,7 @@ def missing_paperwork(placement: Placement) -> list[dict]:
     slot = placement.slot
     if placement.teacher is None or placement.teacher.archived_at is not None:
         missing.append(_missing("teacher", _("The school teacher of the placement"), "supervision"))
-    if placement.mentor is None or placement.mentor.archived_at is not None:
+    if not has_mentor(placement):
         missing.append(_missing("mentor", _("The company mentor of the placement"), "supervision"))
     if not any(t.passed for t in placement.safety_trainings.all()):
         missing.append(_missing("safety_training", _("Safety training with a passed check"), "safety_training"))
@@ -322,10 +322,18 @@ def missing_paperwork(placement: Placement) -> list[dict]:
     return missing
 
 
+def has_mentor(placement: Placement) -> bool:
+    """A company mentor on the company's staff, or, for a self-arranged placement at a company with nobody on the
+    platform, the mentor the school approved by name and phone (SelfArrangedProposal)."""
+    if placement.mentor is not None and placement.mentor.archived_at is None:
+        return True
+    return bool(placement.external_mentor_name and placement.external_mentor_phone)
+
+
 def mentor_refusal(placement: Placement) -> DomainError | None:
     """The confirmation's guard in the transition table: a company mentor is named first (the slot's, or one the
     company's HR names), and is still on the company's staff."""
-    if placement.mentor is not None and placement.mentor.archived_at is None:
+    if has_mentor(placement):
         return None
     return DomainError(
         cite("supervision", _("name the company mentor of this placement before confirming it.")),

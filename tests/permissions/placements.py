@@ -121,6 +121,14 @@ TABLE = {
     "POST /api/v1/guardian-consent/decide/": public(),
     # -- filing with the education authority: the school's staff read its filings; its admins list and export
     # the arrangements, record filings and approve cross-province placements, each for their own school
+    # -- self-arranged placements: the student proposes (400 for an empty form) and reads their own, withdraws
+    # it; our school's staff read them, its admin approves (vetting the company) or rejects (400 without reason)
+    "GET /api/v1/self-arranged/": row(EMPTY, student=ALLOW, staff=ALLOW),
+    "POST /api/v1/self-arranged/": row(DENY, students=ALLOW),
+    "GET /api/v1/self-arranged/{id}/": row(HIDE, student=ALLOW, staff=ALLOW),
+    "POST /api/v1/self-arranged/{id}/approve/": row(HIDE, student=DENY, teacher=DENY, admin=ALLOW),
+    "POST /api/v1/self-arranged/{id}/reject/": row(HIDE, student=DENY, teacher=DENY, admin=ALLOW),
+    "POST /api/v1/self-arranged/{id}/withdraw/": row(HIDE, student=ALLOW, staff=DENY),
     "GET /api/v1/filings/": row(EMPTY, staff=ALLOW, other_staff=OMIT),
     "POST /api/v1/filings/": row(DENY, admins=ALLOW),
     "GET /api/v1/filings/arrangements/": row(DENY, admins=ALLOW),

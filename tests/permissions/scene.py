@@ -19,7 +19,7 @@ from accounts.services import invitation_create
 from alumni.models import TalentRule
 from alumni.services import outcome_create
 from careers.models import Interview, InterviewSlot, Job, JobApplication, Policy, Resume
-from companies.models import CompanyChangeRequest, ListedCompany, SiteInspection
+from companies.models import CompanyChangeRequest, JobCluster, ListedCompany, SiteInspection
 from core.models import Job as BackgroundJob
 from notices.services import notice_send
 from placements.models import (
@@ -31,6 +31,7 @@ from placements.models import (
     Journal,
     JournalPhoto,
     SchoolPolicy,
+    SelfArrangedProposal,
 )
 from tests import factories as f
 from tests.conftest import build_world
@@ -103,6 +104,13 @@ def build_scene() -> SimpleNamespace:
         institution=w.school, company=w.company, decided_by=w.admin.user, decided_at=timezone.now(),
         assessment=s.inspection,
     )  # fmt: skip
+    s.proposal = SelfArrangedProposal.objects.create(
+        student=w.student, company_name="武汉某汽车服务公司", credit_code="91420100MA4K000000",
+        company_address="武汉市江夏区文化大道 88 号", district="jiangxia", company_headcount=200,
+        post_title="维修实习生", job_cluster=JobCluster.objects.order_by("order").first(), post_headcount=40,
+        start_date=s.slot.start_date, end_date=s.slot.end_date, post_wage=5000, stipend=4000, mentor_name="赵师傅",
+        mentor_phone="13907150002", guardian_name="李建国", guardian_relation="father", guardian_phone="13807150001",
+    )  # fmt: skip
     s.invitation = invitation_create(
         actor=actor_for(w.admin.user), email="new.teacher@test.example.com",
         full_name="新老师", role="teacher", institution=w.school,
@@ -163,6 +171,7 @@ def build_scene() -> SimpleNamespace:
         "hours-exceptions": Record(s.hours_exception.pk),
         "guardian-consents": Record(s.guardian_consent.pk),
         "filings": Record(s.filing.pk),
+        "self-arranged": Record(s.proposal.pk),
         "hazard-terms": Record(s.hazard_term.pk),
         "match-rounds": Record(s.round.pk),
         "certificate-programs": Record(s.program.pk),

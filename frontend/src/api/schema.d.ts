@@ -3795,6 +3795,107 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/self-arranged/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description 自行选择实习单位: a student's own placement, proposed with their guardian and approved by the school. Filter
+         *     by `status`.
+         */
+        get: operations["v1_self_arranged_list"];
+        put?: never;
+        /**
+         * @description 自行选择实习单位: a student's own placement, proposed with their guardian and approved by the school. Filter
+         *     by `status`.
+         */
+        post: operations["v1_self_arranged_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/self-arranged/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description 自行选择实习单位: a student's own placement, proposed with their guardian and approved by the school. Filter
+         *     by `status`.
+         */
+        get: operations["v1_self_arranged_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/self-arranged/{id}/approve/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description The school's admin vets the company and approves: the placement is made, confirmed, and its guardian
+         *     texted the consent link; every gate of the start still applies.
+         */
+        post: operations["v1_self_arranged_approve_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/self-arranged/{id}/reject/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The school's admin rejects, with a reason the student reads. */
+        post: operations["v1_self_arranged_reject_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/self-arranged/{id}/withdraw/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description 自行选择实习单位: a student's own placement, proposed with their guardian and approved by the school. Filter
+         *     by `status`.
+         */
+        post: operations["v1_self_arranged_withdraw_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/site-inspections/": {
         parameters: {
             query?: never;
@@ -7357,6 +7458,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["Program"][];
         };
+        PaginatedProposalList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Proposal"][];
+        };
         PaginatedSchoolPolicyList: {
             /** @example 123 */
             count: number;
@@ -8172,6 +8288,154 @@ export interface components {
             description?: string;
             institution?: number | null;
         };
+        Proposal: {
+            readonly id: number;
+            readonly student: number;
+            readonly student_name: string;
+            readonly student_number: string;
+            readonly status: components["schemas"]["ProposalStatusEnum"];
+            readonly status_label: string;
+            /** Why the student arranges their own placement */
+            reason: string;
+            company_name: string;
+            /** Unified social credit code */
+            credit_code: string;
+            /** Address */
+            company_address: string;
+            province: components["schemas"]["ProvinceEnum"];
+            district: components["schemas"]["DistrictEnum"] | components["schemas"]["BlankEnum"];
+            company_headcount: number;
+            /** Post */
+            post_title: string;
+            /** What the work is */
+            post_description: string;
+            job_cluster: string;
+            /** Staff on this post */
+            post_headcount: number;
+            /** Work classification */
+            work_hazard: components["schemas"]["WorkHazardEnum"];
+            /** Format: date */
+            start_date: string;
+            /** Format: date */
+            end_date: string;
+            /** Format: time */
+            work_starts: string;
+            /** Format: time */
+            work_ends: string;
+            /** Unpaid break (minutes) */
+            break_minutes: number;
+            /** Working days a week */
+            days_per_week: number;
+            rest_days: number[];
+            /**
+             * Regular wage of the post (CNY/month)
+             * Format: decimal
+             */
+            post_wage: string;
+            /**
+             * Probation-period wage of the post (CNY/month)
+             * Format: decimal
+             */
+            probation_wage: string | null;
+            /**
+             * Intern stipend (CNY/month)
+             * Format: decimal
+             */
+            stipend: string;
+            /** Company mentor */
+            mentor_name: string;
+            /** Company mentor's phone */
+            mentor_phone: string;
+            /** Guardian's name */
+            guardian_name: string;
+            /**
+             * Relation
+             * @description father, mother, guardian or other
+             */
+            guardian_relation: string;
+            /** Guardian's mobile */
+            guardian_phone: string;
+            readonly district_label: string;
+            readonly province_label: string;
+            readonly company: number | null;
+            readonly placement: number | null;
+            readonly decided_by_name: string | null;
+            /**
+             * Decided
+             * Format: date-time
+             */
+            readonly decided_at: string | null;
+            /** The school's reason */
+            readonly decision_reason: string;
+            /**
+             * Proposed
+             * Format: date-time
+             */
+            readonly created_at: string;
+            readonly can_decide: boolean;
+            readonly can_withdraw: boolean;
+        };
+        ProposalDecisionRequest: {
+            reason?: string;
+        };
+        ProposalRequest: {
+            /** Why the student arranges their own placement */
+            reason?: string;
+            company_name: string;
+            /** Unified social credit code */
+            credit_code: string;
+            /** Address */
+            company_address: string;
+            province?: components["schemas"]["ProvinceEnum"];
+            district?: components["schemas"]["DistrictEnum"] | components["schemas"]["BlankEnum"];
+            company_headcount: number;
+            /** Post */
+            post_title: string;
+            /** What the work is */
+            post_description?: string;
+            job_cluster: string;
+            /** Staff on this post */
+            post_headcount: number;
+            /** Work classification */
+            work_hazard?: components["schemas"]["WorkHazardEnum"];
+            /** Format: date */
+            start_date: string;
+            /** Format: date */
+            end_date: string;
+            /** Format: time */
+            work_starts?: string;
+            /** Format: time */
+            work_ends?: string;
+            /** Unpaid break (minutes) */
+            break_minutes?: number;
+            /** Working days a week */
+            days_per_week?: number;
+            rest_days?: number[];
+            post_wage: number | string;
+            probation_wage?: number | (string | null);
+            stipend: number | string;
+            /** Company mentor */
+            mentor_name: string;
+            /** Company mentor's phone */
+            mentor_phone: string;
+            /** Guardian's name */
+            guardian_name: string;
+            /**
+             * Relation
+             * @description father, mother, guardian or other
+             */
+            guardian_relation: string;
+            /** Guardian's mobile */
+            guardian_phone: string;
+        };
+        /**
+         * @description * `pending` - Awaiting the school
+         *     * `approved` - Approved
+         *     * `rejected` - Rejected
+         *     * `withdrawn` - Withdrawn
+         * @enum {string}
+         */
+        ProposalStatusEnum: "pending" | "approved" | "rejected" | "withdrawn";
         ProposeRequest: {
             times: string[];
             location: string;
@@ -29392,6 +29656,490 @@ export interface operations {
             };
             /** @description No such object, or not one the viewer may see. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    v1_self_arranged_list: {
+        parameters: {
+            query?: {
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description A search term. */
+                search?: string;
+                /**
+                 * @description * `pending` - Awaiting the school
+                 *     * `approved` - Approved
+                 *     * `rejected` - Rejected
+                 *     * `withdrawn` - Withdrawn
+                 */
+                status?: "approved" | "pending" | "rejected" | "withdrawn";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedProposalList"];
+                };
+            };
+            /** @description Bad input: the messages per field are in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or the CSRF token is missing). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not one the viewer may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    v1_self_arranged_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProposalRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ProposalRequest"];
+                "multipart/form-data": components["schemas"]["ProposalRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Proposal"];
+                };
+            };
+            /** @description Bad input: the messages per field are in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or the CSRF token is missing). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not one the viewer may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A rule of the domain refuses this in the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The upload or body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body's content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    v1_self_arranged_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this self-arranged placement proposal. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Proposal"];
+                };
+            };
+            /** @description Bad input: the messages per field are in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or the CSRF token is missing). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not one the viewer may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    v1_self_arranged_approve_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this self-arranged placement proposal. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ProposalDecisionRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ProposalDecisionRequest"];
+                "multipart/form-data": components["schemas"]["ProposalDecisionRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Proposal"];
+                };
+            };
+            /** @description Bad input: the messages per field are in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or the CSRF token is missing). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not one the viewer may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A rule of the domain refuses this in the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The upload or body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body's content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    v1_self_arranged_reject_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this self-arranged placement proposal. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ProposalDecisionRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ProposalDecisionRequest"];
+                "multipart/form-data": components["schemas"]["ProposalDecisionRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Proposal"];
+                };
+            };
+            /** @description Bad input: the messages per field are in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or the CSRF token is missing). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not one the viewer may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A rule of the domain refuses this in the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The upload or body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body's content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    v1_self_arranged_withdraw_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this self-arranged placement proposal. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Proposal"];
+                };
+            };
+            /** @description Bad input: the messages per field are in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or the CSRF token is missing). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not one the viewer may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A rule of the domain refuses this in the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The upload or body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body's content type is not accepted. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
