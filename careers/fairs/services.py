@@ -399,6 +399,7 @@ def _find(fair: Fair, code: str) -> FairRegistration:
 @transaction.atomic
 def registration_check_in(*, actor: Actor, fair: Fair, code: str) -> FairRegistration:
     """At the door: the QR code scanned (or the short code typed) checks the student in, once."""
+    fair = Fair.objects.get(pk=fair.pk)  # its state now, not the caller's copy
     if not is_desk_staff(actor, fair):
         raise PermissionDenied(_("Only the fair's staff check students in."))
     if fair.status != FairStatus.OPEN:
