@@ -135,6 +135,14 @@ def test_a_students_day_check_in_leave_approved_by_mentor_and_teacher_seen_in_at
     row = hook(student, "leave-row").first
     expect(row).to_have_attribute("data-status", "pending_mentor")
 
+    # the student's home opens on today: the check-in (or when it opens) and the leave waiting for a decision
+    student.goto("/")
+    home_today = hook(student, "home-today")
+    expect(home_today).to_have_attribute("data-outcome", "inside" if checked_in else "none")
+    expect(hook(student, "home-today-leave")).to_contain_text("1 条请假待审批")
+    hook(student, "home-today-leave").click()
+    expect(hook(student, "leave-row").first).to_have_attribute("data-status", "pending_mentor")
+
     # the mentor's desk shows the intern: today's check-in (or none yet) and the leave waiting for them
     hr.goto("/mentor")
     intern = hook(hr, "mentor-intern").filter(has_text="签到测试同学")

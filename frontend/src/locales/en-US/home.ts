@@ -13,6 +13,14 @@ export default {
     city_analyst: 'City analyst',
     city_staff: 'City recruitment staff',
   },
+  today: {
+    title: 'Today at your placement',
+    checkedIn: 'Checked in at {at} ({outcome})',
+    notYet: 'Not checked in yet today; check-in is open {opens}–{closes}',
+    checkIn: 'Check in',
+    leavePending: '{n} leave request(s) awaiting a decision',
+    askLeave: 'Ask for leave',
+  },
   student: {
     applications: 'My applications',
     eligibleSlots: 'Open slots I may apply to',

@@ -13,6 +13,14 @@ export default {
     city_analyst: '市级分析员',
     city_staff: '市人社招聘服务',
   },
+  today: {
+    title: '今天的实习',
+    checkedIn: '已于 {at} 签到（{outcome}）',
+    notYet: '今天尚未签到，签到时间 {opens}–{closes}',
+    checkIn: '去签到',
+    leavePending: '{n} 条请假待审批',
+    askLeave: '请假',
+  },
   student: {
     applications: '我的申请',
     eligibleSlots: '我可申请的岗位',
