@@ -1,3 +1,4 @@
+import type { BackgroundJob } from './jobs'
 /** The guardian's consent online and the school's filing with the education authority (issue 15):
  * /api/v1/guardian-consents/, /api/v1/guardian-consent/{link,open,decide}/ (no session) and /api/v1/filings/. */
 import { http, request, type Paginated } from './http'
@@ -32,4 +33,5 @@ export const listArrangements = (unfiled = false) =>
 export const recordFiling = (data: Schemas['FilingRecordRequest']) => http.post<Filing>('/api/v1/filings/', data)
 export const approveCrossProvince = (data: Schemas['CrossProvinceApprovalRequest']) =>
   http.post<FilingArrangement>('/api/v1/filings/approve-cross-province/', data)
-export const exportArrangements = () => request<Blob>('/api/v1/filings/export/', { blob: true })
+/** The arrangements as XLSX; a large export answers a background job (202). */
+export const exportArrangements = () => request<Blob | BackgroundJob>('/api/v1/filings/export/', { blob: true })

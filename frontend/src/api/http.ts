@@ -204,7 +204,8 @@ export async function request<T = unknown>(url: string, options: RequestOptions 
     throw new NetworkError(networkErrorMessage(currentLocale()))
   }
 
-  if (options.blob && response.ok) {
+  // an export that became a background job answers 202 with the job (JSON), not the file
+  if (options.blob && response.ok && response.status !== 202) {
     const blob = await response.blob()
     const name = filenameFromDisposition(response.headers.get('Content-Disposition'))
     // a File is a Blob: callers that only want the bytes are unaffected; downloads get the server's name

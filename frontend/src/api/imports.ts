@@ -1,4 +1,5 @@
 import { http, request } from './http'
+import type { BackgroundJob } from './jobs'
 import type { ImportResult } from './types'
 
 /** Stays: the URL segment of each import, not a payload. */
@@ -18,10 +19,11 @@ export const templateUrl = (kind: ImportKind) => `/api/v1/imports/${kind}/templa
  * in the language the app's switch chose (Accept-Language), not the browser's, as a plain link would be. */
 export const downloadTemplate = (kind: ImportKind) => request<Blob>(templateUrl(kind), { blob: true })
 
-/** Upload an XLSX (or CSV where accepted); dry_run=true only checks. Row errors come back as ApiError.rowErrors (400). */
+/** Upload an XLSX (or CSV where accepted); dry_run=true only checks. Row errors come back as ApiError.rowErrors (400).
+ * A large student import (not its check) answers 202 with a background job instead (see JobProgress). */
 export function uploadImport(kind: ImportKind, file: File, dryRun: boolean) {
   const form = new FormData()
   form.append('file', file)
   form.append('dry_run', dryRun ? 'true' : 'false')
-  return http.post<ImportResult>(`/api/v1/imports/${kind}/`, form)
+  return http.post<ImportResult | BackgroundJob>(`/api/v1/imports/${kind}/`, form)
 }

@@ -1,3 +1,4 @@
+import type { BackgroundJob } from './jobs'
 /** Placements domain of /api/v1 (docs/API.md "Placements"): slots, placements, journals, breaches, policies. */
 import { http, request, type Paginated } from './http'
 import type { ListQuery } from './directory'
@@ -126,9 +127,9 @@ export const recordSafetyTraining = (id: number | string, data: Schemas['SafetyT
 export const submitJournal = (id: number | string, data: Schemas['JournalWriteRequest']) =>
   http.post<Journal>(`/api/v1/placements/${id}/journals/`, data)
 
-/** XLSX of the list with the same filters (school staff, analyst). */
+/** XLSX of the list with the same filters (school staff, analyst); a large one answers a background job (202). */
 export const exportPlacements = (q: PlacementQuery = {}) =>
-  request<Blob>('/api/v1/placements/export/', { query: q, blob: true })
+  request<Blob | BackgroundJob>('/api/v1/placements/export/', { query: q, blob: true })
 
 /* journals */
 export type JournalDraft = Schemas['JournalDraft']

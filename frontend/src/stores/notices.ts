@@ -9,7 +9,9 @@ import {
   markNoticeRead,
   type Notice,
 } from '@/api/notices'
+import type { JobUpdate } from '@/api/jobs'
 import { useAuthStore } from './auth'
+import { useJobsStore } from './jobs'
 import { emitObjectChange, noticeChange } from './objectChanges'
 import { useUiStore } from './ui'
 
@@ -52,6 +54,7 @@ interface ServerMessage {
   notice?: Notice
   replayed?: boolean
   unread?: number
+  job?: JobUpdate
 }
 
 /** Default toast: Element Plus notification; a click opens the notice's link. */
@@ -137,6 +140,9 @@ export const useNoticesStore = defineStore('notices', () => {
       if (change) emitObjectChange(change)
     } else if (msg.type === 'unread' && typeof msg.unread === 'number') {
       unread.value = msg.unread
+    } else if (msg.type === 'job' && msg.job) {
+      // a background job of ours moved on: its progress bar reads the jobs store
+      useJobsStore().update(msg.job)
     }
   }
 

@@ -18,6 +18,7 @@ import care from './care'
 import consent from './consent'
 import policies from './policies'
 import fairs from './fairs'
+import jobs from './jobs'
 
 export default {
   common,
@@ -40,4 +41,5 @@ export default {
   consent,
   policies,
   fairs,
+  jobs,
 }
