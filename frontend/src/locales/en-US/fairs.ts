@@ -108,6 +108,8 @@ export default {
     codePlaceholder: 'e.g. K7M2QX',
     submit: 'Check in',
     ok: '{name} checked in',
+    already: 'Already checked in',
+    refused: 'Not checked in',
     list: 'Checked in',
     noneYet: 'Nobody checked in yet.',
     count: '{checked} checked in of {registered} registered',

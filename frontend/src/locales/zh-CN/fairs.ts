@@ -105,6 +105,8 @@ export default {
     codePlaceholder: '如 K7M2QX',
     submit: '签到',
     ok: '{name} 签到成功',
+    already: '已签到过，不能重复签到',
+    refused: '未签到',
     list: '已签到',
     noneYet: '还没有人签到。',
     count: '已签到 {checked} / 报名 {registered}',
