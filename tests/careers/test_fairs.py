@@ -338,3 +338,41 @@ def test_api_fair_form_errors_are_400_with_fields(world):
     assert ok.status_code == 201, ok.json()
     assert ok.json()["status"] == FairStatus.DRAFT and ok.json()["graduation_years"] == [starts.year]
     assert ok.json()["can_manage"] and ok.json()["organiser_name"]
+
+
+# -- query counts ---------------------------------------------------------------------------------------------------
+
+
+def _counts(client, url: str, make_rows) -> tuple[int, int]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    found = []
+    for total in (3, 9):
+        make_rows(total)
+        client.get(url)  # warm the per-process caches outside the count
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url, {"page_size": total})
+        assert response.status_code == 200, response.content
+        assert len(response.json()["results"]) == total
+        found.append(len(captured.captured_queries))
+    return found[0], found[1]
+
+
+def test_fair_booth_and_registration_lists_are_a_fixed_number_of_queries(world):
+    fairs: list = []
+
+    def more_fairs(total):
+        while len(fairs) < total:
+            fair = a_fair(world, title=f"招聘会{len(fairs)}", majors=[world.major])
+            services.registration_create(actor=actor(world.student), fair=fair)
+            services.booth_apply(actor=actor(world.hr), fair=fair, jobs=[a_job(world)])
+            fairs.append(fair)
+
+    for who, url in (
+        ("student", "/api/v1/fairs/"),
+        ("hr", "/api/v1/booths/"),
+        ("admin", "/api/v1/fair-registrations/"),
+    ):
+        few, many = _counts(client_for(world.user(who)), url, more_fairs)
+        assert few == many, (url, few, many)
