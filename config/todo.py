@@ -312,6 +312,15 @@ def _careers(actor: Actor, request) -> list[TodoItem]:
                 ["student"],
             )
         )  # fmt: skip
+    if actor.is_city_staff or actor.is_school_admin:
+        from careers.fairs.selectors import pending_booths_for
+
+        # booths waiting for the organiser's decision at the fairs they organise (the city's, or their school's):
+        # one fair with some leads to its page (where they are decided), several to the organiser's fairs
+        waiting = list(pending_booths_for(actor).values_list("fair_id", flat=True))
+        fairs = sorted(set(waiting))
+        route = _route("fair-detail", params={"id": str(fairs[0])}) if len(fairs) == 1 else _route("fairs", mine="true")
+        items.append(TodoItem("booths_to_decide", len(waiting), route, ["city_staff", "school_admin"]))
     if actor.is_school_admin:
         items.append(
             TodoItem(

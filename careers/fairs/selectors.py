@@ -87,6 +87,15 @@ def booths_visible_to(actor: Actor, queryset: QuerySet[Booth] | None = None) -> 
     return qs.filter(condition).distinct()
 
 
+def pending_booths_for(actor: Actor) -> QuerySet[Booth]:
+    """Booths waiting for this organiser's decision, at the open fairs they organise."""
+    return Booth.objects.filter(
+        status=BoothStatus.PENDING,
+        fair__status=FairStatus.OPEN,
+        fair__in=Fair.objects.filter(organised_by(actor)),
+    )
+
+
 def registrations_visible_to(actor: Actor, queryset=None) -> QuerySet[FairRegistration]:
     """A student sees their own registrations; the fair's desk staff (organisers, and a school fair's teachers)
     the registrations of its fairs. Nobody else: not the companies, not the analyst (figures only)."""

@@ -376,3 +376,19 @@ def test_fair_booth_and_registration_lists_are_a_fixed_number_of_queries(world):
     ):
         few, many = _counts(client_for(world.user(who)), url, more_fairs)
         assert few == many, (url, few, many)
+
+
+def test_the_organisers_menu_counts_the_booths_waiting_for_them(world):
+    fair = a_fair(world, world.city_staff)
+    services.booth_apply(actor=actor(world.hr), fair=fair)
+    services.booth_apply(actor=actor(world.other_hr), fair=fair)
+
+    def todo(user) -> dict:
+        items = client_for(user).get("/api/v1/me/todo/").json()["items"]
+        return {item["key"]: item for item in items}
+
+    waiting = todo(world.city_staff)["booths_to_decide"]
+    assert waiting["count"] == 2
+    assert waiting["route"] == {"name": "fair-detail", "params": {"id": str(fair.pk)}, "query": {}}
+    assert todo(world.admin.user)["booths_to_decide"]["count"] == 0  # not their fair
+    assert "booths_to_decide" not in todo(world.hr.user)

@@ -240,6 +240,7 @@ export const NAV_ITEMS: NavItem[] = [
     test: 'nav-fairs',
     group: 'careers',
     roles: ['student', 'teacher', 'school_admin', 'company_hr', 'company_mentor', 'city_analyst', 'city_staff'],
+    todo: ['booths_to_decide'],
   },
   {
     path: '/stay',
