@@ -73,6 +73,8 @@ def test_a_booth_is_approved_and_a_student_is_checked_in_by_the_camera(new_page,
     booth = admin.locator('[data-test="booth-row"][data-company="东风汽车集团有限公司"]')
     booth.locator('[data-test="booth-approve"]').click()
     expect(booth.locator('[data-test="booth-status"]')).to_have_attribute("data-status", "approved")
+    assert no_horizontal_scroll(admin)
+    screenshot(admin, "fair-organiser-1440")
 
     # a final-year student registers from a phone and gets the QR code and the short code
     classmate(server_url, f"FAIR{stamp}", f"fair{stamp}", "李招聘（浏览器测试）")
@@ -140,3 +142,26 @@ def test_a_booth_is_approved_and_a_student_is_checked_in_by_the_camera(new_page,
     expect(hook(admin, "fair-report-checked_in")).to_contain_text("2")
     expect(hook(admin, "fair-report-export")).to_be_enabled()
     screenshot(admin, "fair-report-1440")
+
+
+def test_the_city_staff_create_a_fair_from_the_form_and_publish_it(new_page):
+    page = new_page(viewport=DESKTOP)
+    sign_in(page, "citystaff@example.com")
+    page.goto("/careers/fairs")
+    title = f"浏览器测试城市招聘会 {str(int(time.time()))[-6:]}"
+    hook(page, "fair-new").click()
+    hook(page, "fair-title").fill(title)
+    starts = (timezone.localtime() + timedelta(days=3)).replace(hour=9, minute=0)
+    for name, when in (("starts_at", starts), ("ends_at", starts + timedelta(hours=5))):
+        field = page.locator(f'[data-test="fair-field-{name}"] input')
+        field.click()
+        field.fill(when.strftime("%Y-%m-%d %H:%M"))
+        field.press("Tab")
+    hook(page, "fair-venue").fill("武汉国际博览中心 A1 馆")
+    hook(page, "fair-save").click()
+    expect(hook(page, "fair-heading")).to_contain_text(title)
+    expect(hook(page, "fair-status")).to_have_attribute("data-status", "draft")
+    expect(hook(page, "fair-when")).to_contain_text("09:00")
+    hook(page, "fair-open").click()
+    page.locator(".el-message-box__btns .el-button--primary").click()
+    expect(hook(page, "fair-status")).to_have_attribute("data-status", "open")
