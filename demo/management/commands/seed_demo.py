@@ -14,14 +14,17 @@ from django.db import transaction
 from accounts import demo as accounts_demo
 from alumni import demo as alumni_demo
 from careers import demo as careers_demo
+from careers import demo_hires as careers_hires
 from careers import policies as careers_policies
 from certificates import demo as certificates_demo
 from companies import demo as companies_demo
 from companies.models import Company, TrainingBase
 from fieldwork import demo as fieldwork_demo
 from fieldwork import demo_incidents as fieldwork_demo_incidents
+from fieldwork import demo_reviews as fieldwork_reviews
 from notices import demo as notices_demo
 from placements import demo as placements_demo
+from placements import demo_history as placements_history
 from placements.models import Placement, Slot
 from schools import demo as schools_demo
 from schools.models import Institution, Student, Teacher
@@ -45,9 +48,13 @@ class Command(BaseCommand):
             placements_demo.seed_round(teacher_user=logins["teacher"])
             alumni_demo.seed_outcomes()
             careers_demo.seed_careers()  # after the placements (interns get offers) and the outcomes
+            # last term's completed internships, then the company hires some of its interns (conversion from flows)
+            completed = placements_history.seed_completed_placements(teacher_user=logins["teacher"])
+            careers_hires.seed_hires(completed)
             careers_policies.seed_policies()  # true facts (WUHAN.md), not demo data
             fieldwork_demo.seed_fieldwork(admin_user=logins["schooladmin"])
             fieldwork_demo_incidents.seed_visits_and_incidents(teacher_user=logins["teacher"], hr_user=logins["hr"])
+            fieldwork_reviews.seed_reviews()  # the finished placements' students rate them
             notices_demo.settle_notices()
         elapsed = time.monotonic() - started
         if not quiet:
