@@ -46,6 +46,11 @@ app.conf.beat_schedule = {
         "schedule": crontab(hour=8, minute=35),
     },
     # runs of missing check-ins, once the working day is over (fieldwork/attendance.py; one notice per run)
+    # background jobs' result files past JOBS_RESULT_DAYS (the jobs stay listed; core/jobs.py)
+    "purge-job-results": {
+        "task": "core.tasks.purge_job_results",
+        "schedule": crontab(hour=3, minute=30),
+    },
     "missing-checkin-alerts": {
         "task": "fieldwork.tasks.alert_missing_runs",
         "schedule": crontab(hour=19, minute=0),

@@ -133,7 +133,7 @@ def stay_report(request):
     whether generated demo outcomes are among the figures."""
     params = read_query(request, StayFilter, ReportParams)
     school_ids = _report_scope(request)
-    with report.short_queries():
+    with report.short_queries(replica=True):  # from the read replica when there is one
         return _stay_report(params, school_ids)
 
 

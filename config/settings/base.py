@@ -96,6 +96,13 @@ TEMPLATES = [
 # Database: SQLite in var/ unless DATABASE_URL is set
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# A read replica (PostgreSQL streaming replication) for the Stay-in-Wuhan report (config/db_router.py); unset: the
+# report reads the primary. In tests it mirrors the default database.
+DATABASE_REPLICA_URL = env("DATABASE_REPLICA_URL", default="")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = env.db("DATABASE_REPLICA_URL")
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["config.db_router.ReplicaRouter"]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL + a busy timeout let concurrent writers queue instead of failing with "database is locked".
     DATABASES["default"]["OPTIONS"] = {

@@ -43,8 +43,9 @@ MIDDLEWARE = [
     *MIDDLEWARE,  # noqa: F405
     "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
-    DATABASES["default"]["ENGINE"] = "django_prometheus.db.backends.postgresql"  # noqa: F405
+for _alias in DATABASES:  # noqa: F405  (the primary and, when set, the report's read replica)
+    if DATABASES[_alias]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+        DATABASES[_alias]["ENGINE"] = "django_prometheus.db.backends.postgresql"  # noqa: F405
 
 # Logs: one JSON object a line, with the request id nginx sets (X-Request-ID)
 LOGGING = {
