@@ -4,6 +4,8 @@ docstring; `incidents_visible_to` is their one implementation."""
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 from datetime import datetime, timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -177,6 +179,11 @@ def incident_report(
             response_due_at=now + timedelta(hours=response_hours(institution_id)),
             is_demo=is_demo,
         )
+        follow_up_code = None
+        if anonymous:  # the reporter's only way back to the school's answers: shown once, kept as a digest
+            follow_up_code = secrets.token_urlsafe(12)
+            incident.follow_up_digest = _digest(follow_up_code)
+            incident.save(update_fields=["follow_up_digest"])
         for clean in cleaned:
             photo = IncidentPhoto(
                 incident=incident, extension=clean.extension, content_type=clean.content_type, size=clean.size
@@ -204,7 +211,50 @@ def incident_report(
             },
             link=f"/incidents/{incident.pk}",
         )
+    incident.follow_up_code = follow_up_code  # for the answer to the report only; never stored
     return incident
+
+
+def _digest(code: str) -> str:
+    return hashlib.sha256(code.strip().encode()).hexdigest()
+
+
+def incident_by_follow_up(*, actor: Actor, code: str) -> Incident:
+    """The anonymous report a follow-up code belongs to, for a signed-in student holding the code. Nothing ties
+    the report to who asks: the code is the only key, so a wrong one is a plain 400 and a right one reads the
+    report and the school's answers, never anyone's name."""
+    if not actor.is_student:
+        raise PermissionDenied(_("Only students follow an anonymous report."))
+    code = (code or "").strip()
+    incident = (
+        Incident.objects.filter(anonymous=True, follow_up_digest=_digest(code)).first() if len(code) >= 12 else None
+    )
+    if incident is None:
+        raise ValidationError({"code": [_("No anonymous report has this follow-up code.")]})
+    return incident
+
+
+def incident_follow_up_reply(*, actor: Actor, code: str, body: str) -> IncidentMessage:
+    """The anonymous reporter answers the school in the thread, still naming no one (no author is stored)."""
+    incident = incident_by_follow_up(actor=actor, code=code)
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError({"body": [_("Write a message.")]})
+    with transaction.atomic():
+        locked = Incident.objects.select_for_update().get(pk=incident.pk)
+        if locked.status == IncidentStatus.CLOSED:
+            raise DomainError(_("This incident is closed."), code="incident_closed")
+        message = IncidentMessage.objects.create(incident=locked, author=None, side=ReporterSide.STUDENT, body=body)
+        admins = Teacher.objects.filter(
+            institution_id=locked.institution_id, role=Teacher.Role.ADMIN, archived_at__isnull=True
+        ).values_list("user_id", flat=True)
+        notice_send(
+            recipients=set(admins),
+            kind="incident_follow_up",
+            params={"kind": translatable(IncidentKind(locked.kind).label)},
+            link=f"/incidents/{locked.pk}",
+        )
+    return message
 
 
 # -- the thread -----------------------------------------------------------------------------------------------

@@ -399,6 +399,9 @@ class Incident(models.Model):
     status = models.CharField(_("status"), max_length=10, choices=IncidentStatus.choices, default=IncidentStatus.OPEN)
     shared_with_company = models.BooleanField(_("shared with the company"), default=False)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    # An anonymous reporter's way back (incidents.incident_follow_up): the SHA-256 of a code shown to them once.
+    # It names no one; without it the school's answers could never reach them.
+    follow_up_digest = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     is_demo = models.BooleanField(_("demo data"), default=False, editable=False)
 
     class Meta:

@@ -71,6 +71,10 @@ MESSAGES: dict[str, tuple] = {
         _("%(kind)s at %(base)s. First response due by %(due)s."),
     ),
     "incident_answered": (_("Your incident report was answered"), _("There is a response to your report (%(kind)s).")),
+    "incident_follow_up": (
+        _("The anonymous reporter wrote again"),
+        _("A new message on an anonymous report (%(kind)s)."),
+    ),
     # careers: graduate jobs, interviews and offers
     "job_applied": (_("New job application"), _("%(student)s applied to “%(job)s”.")),
     "job_application_moved": (

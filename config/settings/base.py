@@ -274,6 +274,7 @@ SPECTACULAR_SETTINGS = {
         "RejectionReasonEnum": "placements.matching.result.RejectionReason",
         "IncidentKindEnum": "fieldwork.models.IncidentKind",
         "IncidentSideEnum": "fieldwork.models.ReporterSide",
+        "IncidentStatusEnum": "fieldwork.models.IncidentStatus",
         "LeaveKindEnum": "fieldwork.models.LeaveKind",
         "LeaveStatusEnum": "fieldwork.models.LeaveStatus",
         "CheckInOutcomeEnum": "fieldwork.models.CheckInOutcome",

@@ -117,6 +117,49 @@ class IncidentSerializer(serializers.ModelSerializer):
         return not obj.anonymous and obj.institution_id in actor.admin_school_ids
 
 
+class IncidentCreatedSerializer(IncidentSerializer):
+    """The answer to a report: for an anonymous one, the follow-up code, shown this once (only its digest is kept)."""
+
+    follow_up_code = serializers.SerializerMethodField()
+
+    class Meta(IncidentSerializer.Meta):
+        fields = [*IncidentSerializer.Meta.fields, "follow_up_code"]
+        read_only_fields = fields
+
+    def get_follow_up_code(self, obj) -> str | None:
+        return getattr(obj, "follow_up_code", None)
+
+
+class AnonymousIncidentSerializer(serializers.ModelSerializer):
+    """An anonymous report as its holder of the follow-up code reads it: what they reported, where it stands and
+    the thread, each message by its side only (no one's name either way)."""
+
+    company_name = serializers.CharField(source="company.name", read_only=True)
+    base_name = serializers.CharField(source="base.name", read_only=True)
+    messages = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Incident
+        fields = [
+            "kind", "severity", "status", "description", "occurred_at", "reported_at", "first_response_at",
+            "closed_at", "company_name", "base_name", "messages",
+        ]  # fmt: skip
+        read_only_fields = fields
+
+    @extend_schema_field(IncidentMessageSerializer(many=True))
+    def get_messages(self, obj) -> list[dict]:
+        return [{"id": m.pk, "side": m.side, "author_name": "", "body": m.body, "created_at": m.created_at}
+                for m in obj.messages.all()]  # fmt: skip
+
+
+class FollowUpInput(serializers.Serializer):
+    code = serializers.CharField(max_length=64)
+
+
+class FollowUpReplyInput(FollowUpInput):
+    body = serializers.CharField(max_length=4000)
+
+
 class IncidentReportSerializer(serializers.Serializer):
     placement = serializers.PrimaryKeyRelatedField(queryset=Placement.objects.none())
     kind = serializers.ChoiceField(choices=IncidentKind.choices)
@@ -183,17 +226,46 @@ class IncidentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
 
-    @extend_schema(request=IncidentReportSerializer, responses={201: IncidentSerializer})
+    @extend_schema(request=IncidentReportSerializer, responses={201: IncidentCreatedSerializer})
     def create(self, request, *args, **kwargs):
         actor = actor_for(request.user)
         incidents.incident_require_reporter(actor=actor)  # before the form: others get a 403, not a 400
         form = IncidentReportSerializer(data=request.data, context={"request": request})
         form.is_valid(raise_exception=True)
         incident = incidents.incident_report(actor=actor, **form.validated_data)
+        code = incident.follow_up_code
         incident = Incident.objects.select_related("company", "base", "placement__student", "reporter").get(
             pk=incident.pk
         )
-        return Response(IncidentSerializer(incident, context={"request": request}).data, status=201)
+        incident.follow_up_code = code
+        return Response(IncidentCreatedSerializer(incident, context={"request": request}).data, status=201)
+
+    def _anonymous(self, incident):
+        incident = Incident.objects.select_related("company", "base").prefetch_related("messages").get(pk=incident.pk)
+        return Response(AnonymousIncidentSerializer(incident).data)
+
+    @extend_schema(request=FollowUpInput, responses=AnonymousIncidentSerializer)
+    @action(detail=False, methods=["post"], url_path="follow-up")
+    def follow_up(self, request):
+        """A student reads an anonymous report by its follow-up code (POST: the code stays out of URLs and logs)."""
+        actor = actor_for(request.user)
+        if not actor.is_student:
+            raise exceptions.PermissionDenied(_("Only students follow an anonymous report."))
+        form = FollowUpInput(data=request.data)
+        form.is_valid(raise_exception=True)
+        return self._anonymous(incidents.incident_by_follow_up(actor=actor, **form.validated_data))
+
+    @extend_schema(request=FollowUpReplyInput, responses=AnonymousIncidentSerializer)
+    @action(detail=False, methods=["post"], url_path="follow-up/reply")
+    def follow_up_reply(self, request):
+        """The anonymous reporter answers the school, by the follow-up code."""
+        actor = actor_for(request.user)
+        if not actor.is_student:
+            raise exceptions.PermissionDenied(_("Only students follow an anonymous report."))
+        form = FollowUpReplyInput(data=request.data)
+        form.is_valid(raise_exception=True)
+        message = incidents.incident_follow_up_reply(actor=actor, **form.validated_data)
+        return self._anonymous(message.incident)
 
     def _fresh(self, pk):
         return self.get_queryset().get(pk=pk)

@@ -110,6 +110,41 @@ def test_anonymous_report_never_names_the_student_to_the_school(placed):
     assert client_for(placed.teacher.user).get(f"/api/v1/incidents/{incident.pk}/").status_code == 404
 
 
+def test_an_anonymous_reporter_follows_the_answers_by_a_code_shown_once(placed):
+    student = client_for(placed.student.user)
+    created = student.post(
+        "/api/v1/incidents/",
+        {"placement": placed.placement.pk, "kind": "harassment", "severity": "serious", "anonymous": True,
+         "description": "带班师傅多次言语骚扰。", "occurred_at": (timezone.now() - timedelta(hours=1)).isoformat()},
+    )  # fmt: skip
+    assert created.status_code == 201, created.content
+    code = created.json()["follow_up_code"]
+    assert code and len(code) >= 16
+    row = Incident.objects.get(pk=created.json()["id"])
+    assert code not in str(Incident.objects.filter(pk=row.pk).values().get())  # only its digest is kept
+    # the school answers; the holder of the code reads it (and nothing names anyone), and answers back
+    incident_respond(actor=actor_for(placed.admin.user), incident=row, body="学校已联系企业核实，请放心。")
+    read = student.post("/api/v1/incidents/follow-up/", {"code": code})
+    assert read.status_code == 200, read.content
+    assert read.json()["status"] == "responded"
+    assert [m["body"] for m in read.json()["messages"]] == ["学校已联系企业核实，请放心。"]
+    assert placed.admin.user.full_name not in read.content.decode()
+    reply = student.post("/api/v1/incidents/follow-up/reply/", {"code": code, "body": "谢谢，已无再发生。"})
+    assert reply.status_code == 200, reply.content
+    message = row.messages.last()
+    assert message.author_id is None and message.side == "student"
+    assert Notice.objects.filter(kind="incident_follow_up", recipient=placed.admin.user).exists()
+    # a wrong code is a plain 400; other roles cannot ask at all; a non-anonymous report has no code
+    wrong = student.post("/api/v1/incidents/follow-up/", {"code": code[:-1] + ("A" if code[-1] != "A" else "B")})
+    assert wrong.status_code == 400 and "code" in wrong.json()["fields"]
+    assert client_for(placed.admin.user).post("/api/v1/incidents/follow-up/", {"code": code}).status_code == 403
+    assert report(placed).follow_up_code is None
+    # once closed, the thread takes no more
+    incident_close(actor=actor_for(placed.admin.user), incident=row)
+    closed = student.post("/api/v1/incidents/follow-up/reply/", {"code": code, "body": "补充"})
+    assert closed.status_code == 409 and closed.json()["code"] == "incident_closed"
+
+
 def test_only_a_student_reports_anonymously(placed):
     with pytest.raises(ValidationError) as error:
         report(placed, who="teacher", anonymous=True)

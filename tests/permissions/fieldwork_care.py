@@ -28,6 +28,9 @@ TABLE = {
     "POST /api/v1/incidents/{id}/share/": row(HIDE, student=DENY, teacher=DENY, admin=ALLOW, company=DENY),
     "GET /api/v1/incident-photos/{id}/file/": row(HIDE, **INCIDENT_READERS),
     "GET /api/v1/incident-counts/": row(DENY, analyst=ALLOW),
+    # an anonymous report's follow-up, by its code only (400 without one): any student may ask, no one else
+    "POST /api/v1/incidents/follow-up/": row(DENY, students=ALLOW),
+    "POST /api/v1/incidents/follow-up/reply/": row(DENY, students=ALLOW),
     # -- teacher visits and coverage: the school's staff
     "GET /api/v1/visits/": row(EMPTY, staff=ALLOW),
     "POST /api/v1/visits/": row(DENY, all_staff=ALLOW),  # 400: empty form

@@ -1852,6 +1852,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/incidents/follow-up/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A student reads an anonymous report by its follow-up code (POST: the code stays out of URLs and logs). */
+        post: operations["v1_incidents_follow_up_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incidents/follow-up/reply/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The anonymous reporter answers the school, by the follow-up code. */
+        post: operations["v1_incidents_follow_up_reply_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/institutions/": {
         parameters: {
             query?: never;
@@ -4667,6 +4701,40 @@ export interface components {
             email?: string;
             phone?: string;
         };
+        /**
+         * @description An anonymous report as its holder of the follow-up code reads it: what they reported, where it stands and
+         *     the thread, each message by its side only (no one's name either way).
+         */
+        AnonymousIncident: {
+            readonly kind: components["schemas"]["IncidentKindEnum"];
+            readonly severity: components["schemas"]["SeverityEnum"];
+            readonly status: components["schemas"]["IncidentStatusEnum"];
+            /** What happened */
+            readonly description: string;
+            /**
+             * When it happened
+             * Format: date-time
+             */
+            readonly occurred_at: string;
+            /**
+             * Reported
+             * Format: date-time
+             */
+            readonly reported_at: string;
+            /**
+             * First response
+             * Format: date-time
+             */
+            readonly first_response_at: string | null;
+            /**
+             * Closed
+             * Format: date-time
+             */
+            readonly closed_at: string | null;
+            readonly company_name: string;
+            readonly base_name: string;
+            readonly messages: components["schemas"]["IncidentMessage"][];
+        };
         Applicant: {
             id: number;
             full_name: string;
@@ -5729,6 +5797,13 @@ export interface components {
             /** @description Generated demo outcomes are among the link's graduates. */
             demo: boolean;
         };
+        FollowUpInputRequest: {
+            code: string;
+        };
+        FollowUpReplyInputRequest: {
+            code: string;
+            body: string;
+        };
         /**
          * @description * `f` - Female
          *     * `m` - Male
@@ -6076,6 +6151,60 @@ export interface components {
             serious: number;
             critical: number;
             unanswered: number;
+        };
+        /** @description The answer to a report: for an anonymous one, the follow-up code, shown this once (only its digest is kept). */
+        IncidentCreated: {
+            readonly id: number;
+            readonly kind: components["schemas"]["IncidentKindEnum"];
+            readonly severity: components["schemas"]["SeverityEnum"];
+            readonly status: components["schemas"]["IncidentStatusEnum"];
+            /** What happened */
+            readonly description: string;
+            /**
+             * When it happened
+             * Format: date-time
+             */
+            readonly occurred_at: string;
+            /**
+             * Reported
+             * Format: date-time
+             */
+            readonly reported_at: string;
+            /**
+             * First response due
+             * Format: date-time
+             */
+            readonly response_due_at: string;
+            /**
+             * First response
+             * Format: date-time
+             */
+            readonly first_response_at: string | null;
+            /**
+             * Closed
+             * Format: date-time
+             */
+            readonly closed_at: string | null;
+            readonly overdue: boolean;
+            readonly answered_late: boolean;
+            readonly anonymous: boolean;
+            /** Reported by */
+            readonly reporter_side: components["schemas"]["IncidentSideEnum"];
+            readonly reporter_name: string | null;
+            readonly placement: number | null;
+            readonly student_name: string | null;
+            readonly company: number;
+            readonly company_name: string;
+            readonly base: number;
+            readonly base_name: string;
+            /** Shared with the company */
+            readonly shared_with_company: boolean;
+            readonly messages: components["schemas"]["IncidentMessage"][];
+            readonly photos: components["schemas"]["Photo"][];
+            readonly can_respond: boolean;
+            readonly can_close: boolean;
+            readonly can_share: boolean;
+            readonly follow_up_code: string | null;
         };
         /**
          * @description * `injury` - Injury
@@ -8536,6 +8665,7 @@ export interface components {
          *     * `breach_answered` - breach_answered
          *     * `incident_reported` - incident_reported
          *     * `incident_answered` - incident_answered
+         *     * `incident_follow_up` - incident_follow_up
          *     * `job_applied` - job_applied
          *     * `job_application_moved` - job_application_moved
          *     * `job_application_withdrawn` - job_application_withdrawn
@@ -8565,7 +8695,7 @@ export interface components {
          *     * `announcement` - announcement
          * @enum {string}
          */
-        ReadKindKindEnum: "company_vetted" | "company_change_requested" | "company_change_decided" | "invitation_accepted" | "slot_opened" | "slot_review_requested" | "slot_review_decided" | "applied" | "approved" | "accepted" | "confirmed" | "rejected" | "declined" | "withdrawn" | "paperwork_complete" | "document_uploaded" | "started" | "guardian_consent_refused" | "end_requested" | "ended_early" | "end_request_refused" | "assessed" | "completed" | "journal_submitted" | "journal_commented" | "breach_reported" | "round_opened" | "matched" | "round_unmatched" | "round_advisees_matched" | "round_published" | "certificate_uploaded" | "certificate_decided" | "assessment_results" | "breach_answered" | "incident_reported" | "incident_answered" | "job_applied" | "job_application_moved" | "job_application_withdrawn" | "job_offered" | "job_offer_answered" | "interview_proposed" | "interview_scheduled" | "interview_scheduled_student" | "interview_cancelled" | "interview_reminder" | "fair_opened" | "fair_reminder" | "fair_cancelled" | "booth_applied" | "booth_decided" | "outcome_offer_accepted" | "leave_requested" | "leave_decided" | "field_work_declared" | "field_work_decided" | "attendance_missing" | "journal_overdue" | "journal_due_digest" | "activation_codes_expiring" | "insurance_expiring" | "inspections_expiring" | "announcement";
+        ReadKindKindEnum: "company_vetted" | "company_change_requested" | "company_change_decided" | "invitation_accepted" | "slot_opened" | "slot_review_requested" | "slot_review_decided" | "applied" | "approved" | "accepted" | "confirmed" | "rejected" | "declined" | "withdrawn" | "paperwork_complete" | "document_uploaded" | "started" | "guardian_consent_refused" | "end_requested" | "ended_early" | "end_request_refused" | "assessed" | "completed" | "journal_submitted" | "journal_commented" | "breach_reported" | "round_opened" | "matched" | "round_unmatched" | "round_advisees_matched" | "round_published" | "certificate_uploaded" | "certificate_decided" | "assessment_results" | "breach_answered" | "incident_reported" | "incident_answered" | "incident_follow_up" | "job_applied" | "job_application_moved" | "job_application_withdrawn" | "job_offered" | "job_offer_answered" | "interview_proposed" | "interview_scheduled" | "interview_scheduled_student" | "interview_cancelled" | "interview_reminder" | "fair_opened" | "fair_reminder" | "fair_cancelled" | "booth_applied" | "booth_decided" | "outcome_offer_accepted" | "leave_requested" | "leave_decided" | "field_work_declared" | "field_work_decided" | "attendance_missing" | "journal_overdue" | "journal_due_digest" | "activation_codes_expiring" | "insurance_expiring" | "inspections_expiring" | "announcement";
         ReadKindRequest: {
             kind: components["schemas"]["ReadKindKindEnum"];
         };
@@ -19062,7 +19192,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Incident"];
+                    "application/json": components["schemas"]["IncidentCreated"];
                 };
             };
             /** @description Bad input: the messages per field are in `fields`. */
@@ -19388,6 +19518,182 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Incident"];
+                };
+            };
+            /** @description Bad input: the messages per field are in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or the CSRF token is missing). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not one the viewer may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A rule of the domain refuses this in the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The upload or body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body's content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    v1_incidents_follow_up_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FollowUpInputRequest"];
+                "multipart/form-data": components["schemas"]["FollowUpInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["FollowUpInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnonymousIncident"];
+                };
+            };
+            /** @description Bad input: the messages per field are in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or the CSRF token is missing). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not one the viewer may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A rule of the domain refuses this in the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The upload or body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body's content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    v1_incidents_follow_up_reply_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FollowUpReplyInputRequest"];
+                "multipart/form-data": components["schemas"]["FollowUpReplyInputRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["FollowUpReplyInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnonymousIncident"];
                 };
             };
             /** @description Bad input: the messages per field are in `fields`. */
@@ -24973,6 +25279,7 @@ export interface operations {
                  *     * `breach_answered` - breach_answered
                  *     * `incident_reported` - incident_reported
                  *     * `incident_answered` - incident_answered
+                 *     * `incident_follow_up` - incident_follow_up
                  *     * `job_applied` - job_applied
                  *     * `job_application_moved` - job_application_moved
                  *     * `job_application_withdrawn` - job_application_withdrawn
@@ -25001,7 +25308,7 @@ export interface operations {
                  *     * `inspections_expiring` - inspections_expiring
                  *     * `announcement` - announcement
                  */
-                kind?: "accepted" | "activation_codes_expiring" | "announcement" | "applied" | "approved" | "assessed" | "assessment_results" | "attendance_missing" | "booth_applied" | "booth_decided" | "breach_answered" | "breach_reported" | "certificate_decided" | "certificate_uploaded" | "company_change_decided" | "company_change_requested" | "company_vetted" | "completed" | "confirmed" | "declined" | "document_uploaded" | "end_request_refused" | "end_requested" | "ended_early" | "fair_cancelled" | "fair_opened" | "fair_reminder" | "field_work_decided" | "field_work_declared" | "guardian_consent_refused" | "incident_answered" | "incident_reported" | "inspections_expiring" | "insurance_expiring" | "interview_cancelled" | "interview_proposed" | "interview_reminder" | "interview_scheduled" | "interview_scheduled_student" | "invitation_accepted" | "job_application_moved" | "job_application_withdrawn" | "job_applied" | "job_offer_answered" | "job_offered" | "journal_commented" | "journal_due_digest" | "journal_overdue" | "journal_submitted" | "leave_decided" | "leave_requested" | "matched" | "outcome_offer_accepted" | "paperwork_complete" | "rejected" | "round_advisees_matched" | "round_opened" | "round_published" | "round_unmatched" | "slot_opened" | "slot_review_decided" | "slot_review_requested" | "started" | "withdrawn";
+                kind?: "accepted" | "activation_codes_expiring" | "announcement" | "applied" | "approved" | "assessed" | "assessment_results" | "attendance_missing" | "booth_applied" | "booth_decided" | "breach_answered" | "breach_reported" | "certificate_decided" | "certificate_uploaded" | "company_change_decided" | "company_change_requested" | "company_vetted" | "completed" | "confirmed" | "declined" | "document_uploaded" | "end_request_refused" | "end_requested" | "ended_early" | "fair_cancelled" | "fair_opened" | "fair_reminder" | "field_work_decided" | "field_work_declared" | "guardian_consent_refused" | "incident_answered" | "incident_follow_up" | "incident_reported" | "inspections_expiring" | "insurance_expiring" | "interview_cancelled" | "interview_proposed" | "interview_reminder" | "interview_scheduled" | "interview_scheduled_student" | "invitation_accepted" | "job_application_moved" | "job_application_withdrawn" | "job_applied" | "job_offer_answered" | "job_offered" | "journal_commented" | "journal_due_digest" | "journal_overdue" | "journal_submitted" | "leave_decided" | "leave_requested" | "matched" | "outcome_offer_accepted" | "paperwork_complete" | "rejected" | "round_advisees_matched" | "round_opened" | "round_published" | "round_unmatched" | "slot_opened" | "slot_review_decided" | "slot_review_requested" | "started" | "withdrawn";
                 /** @description Which field to use when ordering the results. */
                 ordering?: string;
                 /** @description A page number within the paginated result set. */

@@ -40,6 +40,7 @@ export default {
     breach_reported: 'Breach reports',
     incident_reported: 'Incident reported',
     incident_answered: 'Incident answered',
+    incident_follow_up: 'Anonymous report: new message',
     round_opened: 'Rank your slots',
     matched: 'Match results',
     round_unmatched: 'Not matched',

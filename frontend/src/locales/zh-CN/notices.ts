@@ -40,6 +40,7 @@ export default {
     breach_reported: '违规举报',
     incident_reported: '突发事件报告',
     incident_answered: '事件回复',
+    incident_follow_up: '匿名报告新留言',
     round_opened: '志愿填报',
     matched: '匹配结果',
     round_unmatched: '未匹配',
