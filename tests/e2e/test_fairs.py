@@ -147,6 +147,9 @@ def test_a_booth_is_approved_and_a_student_is_checked_in_by_the_camera(new_page,
 def test_the_city_staff_create_a_fair_from_the_form_and_publish_it(new_page):
     page = new_page(viewport=DESKTOP)
     sign_in(page, "citystaff@example.com")
+    # their home: the demo's city fair is open and its booth waits for them
+    expect(hook(page, "home-city-staff")).to_be_visible()
+    expect(hook(page, "stat-booths-to-decide").locator(".stat__value")).to_have_text("1")
     page.goto("/careers/fairs")
     title = f"浏览器测试城市招聘会 {str(int(time.time()))[-6:]}"
     hook(page, "fair-new").click()

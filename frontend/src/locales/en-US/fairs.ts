@@ -1,4 +1,11 @@
 export default {
+  home: {
+    title: 'Recruitment services',
+    what: "Organise the city's recruitment fairs: their audience of schools, majors and graduation years, the booths to decide, the check-in desk and each fair's report; keep the talent-policy page.",
+    openFairs: 'Open fairs',
+    booths: 'Booths to decide',
+    policies: 'Talent policies',
+  },
   nav: { fairs: 'Recruitment fairs' },
   title: 'Recruitment fairs',
   intro:
