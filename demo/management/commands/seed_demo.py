@@ -16,6 +16,7 @@ from alumni import demo as alumni_demo
 from careers import demo as careers_demo
 from careers import demo_hires as careers_hires
 from careers import policies as careers_policies
+from careers.fairs import demo as fairs_demo
 from certificates import demo as certificates_demo
 from companies import demo as companies_demo
 from companies.models import Company, TrainingBase
@@ -51,6 +52,7 @@ class Command(BaseCommand):
             # last term's completed internships, then the company hires some of its interns (conversion from flows)
             completed = placements_history.seed_completed_placements(teacher_user=logins["teacher"])
             careers_hires.seed_hires(completed)
+            fairs_demo.seed_fairs()  # booths bring the demo jobs; the report shows their applications
             careers_policies.seed_policies()  # true facts (WUHAN.md), not demo data
             fieldwork_demo.seed_fieldwork(admin_user=logins["schooladmin"])
             fieldwork_demo_incidents.seed_visits_and_incidents(teacher_user=logins["teacher"], hr_user=logins["hr"])
