@@ -6,6 +6,8 @@ route."""
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from careers.models import Policy
 from careers.policies import FACTS, seed_policies
@@ -84,3 +86,19 @@ def test_the_starting_policies_are_sourced_and_dated_and_name_no_application_rou
     for policy in Policy.objects.all():
         assert policy.source and policy.source_date
         assert policy.how_to_apply == ""  # none of the sources says where to apply
+
+
+def test_the_policy_list_runs_the_same_queries_at_5_and_30_rows(world):
+    def queries(size: int) -> int:
+        client = client_for(world.student.user)
+        client.get(URL)  # warm the per-process caches outside the count
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(URL, {"page_size": size})
+        assert len(response.json()["results"]) == size
+        return len(captured.captured_queries)
+
+    for n in range(30):
+        Policy.objects.create(
+            title=f"政策{n}", offers="说明", source="来源", source_date="2020", updated_by=world.city_staff
+        )
+    assert queries(5) == queries(30)
