@@ -68,6 +68,10 @@ def _slot_values(fields: dict, *, company_headcount: int, lowest_wage_grade=None
 def _check(fields: dict) -> dict:
     """All field errors at once, as a ValidationError; returns the cleaned fields."""
     errors: dict[str, list] = {}
+    for name in SLOT_TERMS:  # what the form left out takes the model's default, as the row would
+        model_field = SelfArrangedProposal._meta.get_field(name)
+        if fields.get(name) is None and model_field.has_default():
+            fields[name] = model_field.get_default()
     for name in ("company_name", "company_address", "post_title", "mentor_name", "guardian_name"):
         fields[name] = (fields.get(name) or "").strip()
         if not fields[name]:

@@ -179,3 +179,11 @@ def test_students_see_their_own_proposals_and_staff_their_schools(world):
     assert client_for(world.hr.user).post(URL, proposal_body(), format="json").status_code == 403
     withdrawn = client_for(world.student.user).post(f"{URL}{body['id']}/withdraw/")
     assert withdrawn.json()["status"] == "withdrawn"
+
+
+def test_a_form_that_leaves_the_work_classification_out_proposes_ordinary_work(world):
+    body = proposal_body()
+    del body["work_hazard"]
+    created = client_for(world.student.user).post(URL, body, format="json")
+    assert created.status_code == 201, created.content
+    assert created.json()["work_hazard"] == "ordinary"

@@ -118,6 +118,14 @@ export const NAV_ITEMS: NavItem[] = [
     roles: ['teacher', 'school_admin', 'company_hr', 'company_mentor'],
   },
   {
+    // 自行选择实习单位 (issue 15): the student proposes, the school decides
+    path: '/self-arranged',
+    label: 'selfArranged.nav',
+    test: 'nav-self-arranged',
+    group: 'placements',
+    roles: ['student', 'teacher', 'school_admin'],
+  },
+  {
     // 备案: post internships start once the school recorded their filing with the education authority
     path: '/filing',
     label: 'consent.nav.filing',

@@ -19,6 +19,7 @@ import consent from './consent'
 import policies from './policies'
 import fairs from './fairs'
 import jobs from './jobs'
+import selfArranged from './selfArranged'
 
 export default {
   common,
@@ -42,4 +43,5 @@ export default {
   policies,
   fairs,
   jobs,
+  selfArranged,
 }

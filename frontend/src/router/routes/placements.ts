@@ -28,6 +28,13 @@ export const slotRoutes: RouteRecordRaw[] = [
     meta: { title: 'slots.list.title' },
   },
   {
+    // 自行选择实习单位: the student proposes their own placement, the school's admin approves it
+    path: 'self-arranged',
+    name: 'self-arranged',
+    component: () => import('@/views/placements/SelfArranged.vue'),
+    meta: { title: 'selfArranged.title', roles: ['student', 'teacher', 'school_admin'] },
+  },
+  {
     // 备案: the school admin files post-internship arrangements and approves cross-province ones
     path: 'filing',
     name: 'filing',
