@@ -86,6 +86,73 @@ def _clean_image(data: bytes, kind: str) -> CleanFile:
     return CleanFile(ContentFile(payload), ext, content_type, len(payload))
 
 
+# -- thumbnails: made off the request by a Celery task (core.tasks.make_thumbnail; inline without a broker) --------
+
+THUMBNAIL_EDGE = 320  # pixels: a list of photos on a phone
+
+
+def thumbnail_name(name: str) -> str:
+    """Where a stored image's thumbnail lives: beside it (journal/…/photo.jpg -> journal/…/photo.thumb.jpg)."""
+    stem, dot, _ext = name.rpartition(".")
+    return f"{stem if dot else name}.thumb.jpg"
+
+
+def thumbnail_bytes(data: bytes) -> bytes:
+    """A small JPEG of an image that went through clean_upload already (verified, bounded, without EXIF)."""
+    Image.MAX_IMAGE_PIXELS = settings.UPLOAD_MAX_PIXELS
+    with Image.open(io.BytesIO(data)) as image:
+        image.load()
+        image.thumbnail((THUMBNAIL_EDGE, THUMBNAIL_EDGE))
+        if image.mode != "RGB":
+            image = image.convert("RGB")
+        out = io.BytesIO()
+        image.save(out, format="JPEG", quality=80, optimize=True)
+    return out.getvalue()
+
+
+def thumbnail_make(stored) -> str:
+    """Make the stored image's thumbnail once (a job that runs again finds it made); its storage name."""
+    target = thumbnail_name(stored.name)
+    if stored.storage.exists(target):
+        return target
+    with stored.storage.open(stored.name, "rb") as source:
+        data = source.read()
+    return stored.storage.save(target, ContentFile(thumbnail_bytes(data)))
+
+
+def thumbnail_later(instance, field: str = "file") -> None:
+    """After the upload's transaction commits, queue its thumbnail (a Celery task; inline without a broker,
+    where a failure is logged and the page shows the full image instead, never a failed upload)."""
+    import logging
+
+    from django.db import transaction
+
+    label = instance._meta.label
+
+    def enqueue() -> None:
+        from core.tasks import make_thumbnail
+
+        if settings.CELERY_TASK_ALWAYS_EAGER:
+            try:
+                make_thumbnail.apply(args=[label, instance.pk, field], throw=False)
+            except Exception:
+                logging.getLogger(__name__).warning("No thumbnail for %s %s", label, instance.pk, exc_info=True)
+        else:
+            make_thumbnail.delay(label, instance.pk, field)
+
+    transaction.on_commit(enqueue)
+
+
+def thumbnail_or_original(stored):
+    """The thumbnail when it has been made, else the image itself (and its content type then is the caller's)."""
+    target = thumbnail_name(stored.name)
+    if stored.storage.exists(target):
+        from django.db.models.fields.files import FieldFile
+
+        return FieldFile(stored.instance, stored.field, target), "image/jpeg"
+    return stored, None
+
+
 def protected_file_response(stored, *, content_type: str, disposition: str = "inline"):
     """Send an uploaded file once the view has checked who may read it. Behind nginx (FILES_X_ACCEL_PREFIX set)
     Django only names the file and nginx sends it from an internal location, which a guessed URL cannot reach;

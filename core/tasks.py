@@ -31,3 +31,18 @@ def run_job(job_id: int) -> None:
 @shared_task(autoretry_for=(Exception,), retry_backoff=30, max_retries=3)
 def purge_job_results() -> int:
     return jobs.jobs_purge()
+
+
+@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=5, retry_backoff_max=120, max_retries=3)
+def make_thumbnail(model_label: str, pk: int, field: str = "file") -> str | None:
+    """The thumbnail of an uploaded image (config.uploads.thumbnail_make): idempotent, and nothing when the
+    record or its file went away meanwhile."""
+    from django.apps import apps
+
+    from config.uploads import thumbnail_make
+
+    instance = apps.get_model(model_label).objects.filter(pk=pk).first()
+    stored = getattr(instance, field, None) if instance is not None else None
+    if not stored:
+        return None
+    return thumbnail_make(stored)

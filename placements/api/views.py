@@ -16,7 +16,7 @@ from companies.models import SiteInspection
 from config.exports import attachment, file_title
 from config.params import IdParam, read_params
 from config.schema import UPLOADED_FILE
-from config.uploads import protected_file_response
+from config.uploads import protected_file_response, thumbnail_or_original
 from config.viewsets import ScopedViewSet
 from core.api.serializers import BackgroundJobSerializer
 from core.api.views import job_accepted
@@ -528,13 +528,22 @@ class JournalPhotoViewSet(mixins.DestroyModelMixin, viewsets.GenericViewSet):
         visible = journals_visible_to(actor_for(self.request.user))
         return JournalPhoto.objects.filter(journal__in=visible).select_related("journal__placement")
 
-    @extend_schema(responses=UPLOADED_FILE)
+    @extend_schema(
+        parameters=[OpenApiParameter("size", str, enum=["thumb"], description="thumb: the small JPEG, once made")],
+        responses=UPLOADED_FILE,
+    )
     @action(detail=True, methods=["get"])
     def file(self, request, pk=None):
+        """The photo; `?size=thumb` its thumbnail (made by a background task after the upload; the photo itself
+        until it is there)."""
         photo = self.get_object()
+        stored, content_type = photo.file, photo.content_type
+        if request.query_params.get("size") == "thumb":
+            stored, thumb_type = thumbnail_or_original(photo.file)
+            content_type = thumb_type or content_type
         name = f"photo-{photo.pk}.{photo.extension}"
         disposition = attachment(name, name, disposition="inline")
-        return protected_file_response(photo.file, content_type=photo.content_type, disposition=disposition)
+        return protected_file_response(stored, content_type=content_type, disposition=disposition)
 
     def perform_destroy(self, instance):
         journals.journal_photo_remove(actor=actor_for(self.request.user), photo=instance)

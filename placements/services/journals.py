@@ -222,7 +222,7 @@ def journal_submit(*, actor: Actor, placement: Placement, title: str, body: str 
 def journal_photo_add(*, actor: Actor, journal: Journal, upload) -> JournalPhoto:
     """A photo in the student's draft, through the upload pipeline (config/uploads.clean_upload: verified,
     re-encoded, EXIF and its GPS dropped, bounded); at most six per journal."""
-    from config.uploads import clean_upload
+    from config.uploads import clean_upload, thumbnail_later
 
     if actor.student_id is None or journal.placement.student_id != actor.student_id:
         raise PermissionDenied(_("Only the student adds photos to their journal."))
@@ -237,6 +237,7 @@ def journal_photo_add(*, actor: Actor, journal: Journal, upload) -> JournalPhoto
         photo.size = clean.size
         photo.file.save(f"photo.{clean.extension}", clean.content, save=False)
         photo.save()
+        thumbnail_later(photo)  # off the request, after commit (config/uploads.py)
     return photo
 
 
@@ -247,10 +248,12 @@ def journal_photo_remove(*, actor: Actor, photo: JournalPhoto) -> None:
         raise PermissionDenied(_("Only the student removes photos from their journal."))
     if journal.status != JournalStatus.DRAFT:
         raise DomainError(_("A submitted journal cannot be changed."), code="journal_submitted")
+    from config.uploads import thumbnail_name
+
     stored = photo.file
     with transaction.atomic():
         photo.delete()
-        transaction.on_commit(lambda: stored.delete(save=False))
+        transaction.on_commit(lambda: (stored.storage.delete(thumbnail_name(stored.name)), stored.delete(save=False)))
 
 
 def is_journal_mentor(actor: Actor, placement: Placement) -> bool:

@@ -2381,8 +2381,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * @description A journal's photos, served only to those who read the journal (never from a public URL); the student
-         *     takes one out of their draft.
+         * @description The photo; `?size=thumb` its thumbnail (made by a background task after the upload; the photo itself
+         *     until it is there).
          */
         get: operations["v1_journal_photos_file_retrieve"];
         put?: never;
@@ -22276,7 +22276,10 @@ export interface operations {
     };
     v1_journal_photos_file_retrieve: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description thumb: the small JPEG, once made */
+                size?: "thumb";
+            };
             header?: never;
             path: {
                 /** @description A unique integer value identifying this journal photo. */
