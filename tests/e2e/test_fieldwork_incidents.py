@@ -126,6 +126,53 @@ def test_a_student_reports_a_hazard_and_the_teachers_answer_stops_the_clock(new_
     expect(hook(student, "incident-message")).to_contain_text("通道已封闭清理")
 
 
+def test_an_anonymous_report_is_followed_by_its_code_and_the_school_never_sees_who(new_page, placed, server_url):
+    student, admin = new_page(viewport=PHONE), new_page(viewport=PHONE)
+    sign_in(student, USERNAME)
+    sign_in(admin, "schooladmin@example.com")
+
+    # the student reports anonymously: the page shows the follow-up code once, instead of the report's page
+    student.goto(f"/incidents/report?placement={placed['placement']}")
+    hook(student, "incident-kind-harassment").click()
+    hook(student, "incident-severity-serious").click()
+    hook(student, "incident-description").fill("带班师傅多次对实习生言语骚扰，不敢当面说。")
+    hook(student, "incident-anonymous").click()
+    hook(student, "incident-submit").click()
+    code = hook(student, "incident-follow-up-code").inner_text().strip()
+    assert len(code) >= 16, code
+    assert no_horizontal_scroll(student)
+
+    # the school's admin answers the report, which names no student
+    admin.goto("/incidents?status=open")
+    row = hook(admin, "incident-row").filter(has_text="匿名学生").first
+    row.click()
+    admin.wait_for_url("**/incidents/*")
+    expect(hook(admin, "incident-detail")).not_to_contain_text("事件测试同学")
+    hook(admin, "incident-reply").fill("学校已约谈企业负责人，请你放心，如再发生请继续留言。")
+    hook(admin, "incident-reply-send").click()
+    expect(hook(admin, "incident-status")).to_have_attribute("data-status", "responded")
+
+    # the student follows it by the code: a wrong one is refused in Chinese, the right one shows the answer
+    hook(student, "incident-follow-up-link").click()
+    hook(student, "follow-up-code").fill("not-a-real-code-at-all")
+    hook(student, "follow-up-submit").click()
+    expect(hook(student, "field-error-code")).to_contain_text("查询码")
+    hook(student, "follow-up-code").fill(code)
+    hook(student, "follow-up-submit").click()
+    expect(hook(student, "follow-up-incident")).to_have_attribute("data-status", "responded")
+    expect(hook(student, "follow-up-message")).to_contain_text("学校已约谈企业负责人")
+    hook(student, "follow-up-reply").fill("谢谢老师，这周没有再发生。")
+    hook(student, "follow-up-send").click()
+    expect(hook(student, "follow-up-message")).to_have_count(2)
+    assert no_horizontal_scroll(student)
+    screenshot(student, "incident-follow-up-390")
+
+    # the admin reads the reply, from the anonymous side, still naming no one
+    admin.reload()
+    expect(hook(admin, "incident-message").last).to_contain_text("这周没有再发生")
+    expect(hook(admin, "incident-detail")).not_to_contain_text("事件测试同学")
+
+
 def test_a_visit_the_teacher_records_shows_in_the_coverage(new_page, placed):
     teacher = new_page(viewport=PHONE)
     sign_in(teacher, "teacher@example.com")

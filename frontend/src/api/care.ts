@@ -3,6 +3,8 @@ import { http, type Paginated } from './http'
 import type { Schemas } from './schema'
 
 export type Incident = Schemas['Incident']
+export type IncidentCreated = Schemas['IncidentCreated']
+export type AnonymousIncident = Schemas['AnonymousIncident']
 export type IncidentKind = Schemas['IncidentKindEnum']
 export type IncidentSeverity = Schemas['SeverityEnum']
 export type IncidentCountRow = Schemas['IncidentCountRow']
@@ -40,8 +42,12 @@ export function reportIncident(data: {
   if (data.occurred_at) form.append('occurred_at', data.occurred_at)
   form.append('anonymous', data.anonymous ? 'true' : 'false')
   for (const photo of data.photos) form.append('photos', photo)
-  return http.post<Incident>('/api/v1/incidents/', form)
+  return http.post<IncidentCreated>('/api/v1/incidents/', form)
 }
+/** An anonymous report by its follow-up code (POST: the code stays out of URLs), and an answer to the school. */
+export const followUpIncident = (code: string) => http.post<AnonymousIncident>('/api/v1/incidents/follow-up/', { code })
+export const replyFollowUp = (code: string, body: string) =>
+  http.post<AnonymousIncident>('/api/v1/incidents/follow-up/reply/', { code, body })
 export const respondIncident = (id: number, body: string) =>
   http.post<Incident>(`/api/v1/incidents/${id}/respond/`, { body })
 export const closeIncident = (id: number) => http.post<Incident>(`/api/v1/incidents/${id}/close/`, {})

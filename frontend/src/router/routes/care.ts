@@ -21,6 +21,12 @@ export const careRoutes: RouteRecordRaw[] = [
     },
   },
   {
+    path: 'incidents/follow-up',
+    name: 'incident-follow-up',
+    component: () => import('@/views/care/IncidentFollowUp.vue'),
+    meta: { title: 'care.followUp.title', roles: ['student'] },
+  },
+  {
     path: 'incidents/:id(\\d+)',
     name: 'incident',
     component: () => import('@/views/care/IncidentDetail.vue'),
