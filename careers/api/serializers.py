@@ -225,4 +225,4 @@ class ProposeSerializer(serializers.Serializer):
 
 
 class PickSerializer(serializers.Serializer):
-    slot = serializers.IntegerField(min_value=1, max_value=2**31 - 1, help_text=str(_("One of the proposed times.")))
+    slot = serializers.IntegerField(min_value=1, max_value=2**31 - 1, help_text=_("One of the proposed times."))

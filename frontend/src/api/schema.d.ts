@@ -8115,7 +8115,7 @@ export interface components {
             file: string;
         };
         PickRequest: {
-            /** @description 提供的时间之一。 */
+            /** @description One of the proposed times. */
             slot: number;
         };
         Placement: {
