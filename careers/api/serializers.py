@@ -101,6 +101,9 @@ class JobSerializer(serializers.ModelSerializer):
     certificate_names = serializers.SerializerMethodField()
     application_count = serializers.IntegerField(read_only=True, default=None, allow_null=True)
     my_application = serializers.IntegerField(read_only=True, default=None, allow_null=True)
+    my_stage = serializers.CharField(
+        read_only=True, default=None, allow_null=True, help_text="the stage of the student's own application"
+    )
     can_edit = serializers.SerializerMethodField()
 
     class Meta:
@@ -109,7 +112,7 @@ class JobSerializer(serializers.ModelSerializer):
             "id", "company", "company_name", "title", "description", "district", "district_label", "zone",
             "zone_label", "salary_min", "salary_max", "headcount", "majors", "major_names", "required_certificates",
             "certificate_names", "closing_date", "status", "status_label", "is_demo", "application_count",
-            "my_application", "can_edit", "created_at",
+            "my_application", "my_stage", "can_edit", "created_at",
         ]  # fmt: skip
         read_only_fields = ["status", "is_demo", "created_at"]
         extra_kwargs = {"company": {"required": False}}

@@ -113,8 +113,11 @@ class JobViewSet(ScopedViewSet):
         if actor.company_ids:
             qs = qs.annotate(application_count=Count("applications", distinct=True))
         if actor.student_id:
-            mine = JobApplication.objects.filter(job=OuterRef("pk"), student_id=actor.student_id).values("pk")[:1]
-            qs = qs.annotate(my_application=Subquery(mine))
+            mine = JobApplication.objects.filter(job=OuterRef("pk"), student_id=actor.student_id)
+            # the stage too, so the student's job list shows where each of their applications stands
+            qs = qs.annotate(
+                my_application=Subquery(mine.values("pk")[:1]), my_stage=Subquery(mine.values("stage")[:1])
+            )
         return qs.order_by("-created_at", "-id")
 
     def scope(self, queryset, actor):

@@ -6441,6 +6441,8 @@ export interface components {
             readonly is_demo: boolean;
             readonly application_count: number | null;
             readonly my_application: number | null;
+            /** @description the stage of the student's own application */
+            readonly my_stage: string | null;
             readonly can_edit: boolean;
             /** Format: date-time */
             readonly created_at: string;
