@@ -68,6 +68,14 @@ describe('background jobs', () => {
     expect(jobs.byId[7].status).toBe('failed')
   })
 
+  it('keeps the progress the socket reported when a poll reads an older row', () => {
+    const jobs = useJobsStore()
+    jobs.update(update('running', 120) as never)
+    jobs.update(update('running', 0, 0) as never)
+    expect(jobs.byId[7].done).toBe(120)
+    expect(jobs.byId[7].total).toBe(200)
+  })
+
   it('tells a job from an inline answer', () => {
     expect(isJob(update('queued', 0))).toBe(true)
     expect(isJob({ ok: true, rows: 3, created: 3, updated: 0 })).toBe(false)

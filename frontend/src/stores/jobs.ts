@@ -13,7 +13,10 @@ export const useJobsStore = defineStore('jobs', () => {
     const known = byId.value[job.id]
     // a late progress message never takes a finished job back
     if (known && (known.status === 'succeeded' || known.status === 'failed') && job.status !== known.status) return
-    byId.value = { ...byId.value, [job.id]: { ...known, ...job } }
+    // a poll may read the row before the running job's transaction shows its progress: the bar never goes back
+    const behind = known && job.status === known.status && job.done < known.done
+    const next = behind ? { ...known, ...job, done: known.done, total: known.total } : { ...known, ...job }
+    byId.value = { ...byId.value, [job.id]: next }
   }
 
   return { byId, update }
