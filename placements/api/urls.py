@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from placements.api import consent, hazards, rounds, self_arranged, views
+from placements.api import archive, consent, hazards, rounds, self_arranged, views
 
 router = SimpleRouter()
 router.register("slots", views.SlotViewSet, basename="slot")
@@ -20,6 +20,9 @@ router.register("self-arranged", self_arranged.ProposalViewSet, basename="selfar
 
 urlpatterns = [
     path("regulation/", views.regulation, name="regulation"),
+    # the internship archive: a placement's record as a PDF, a class's as a ZIP
+    path("placements/<int:id>/internship-archive/", archive.placement_archive, name="placement-archive"),
+    path("cohorts/<int:id>/internship-archive/", archive.cohort_archive, name="cohort-archive"),
     # the guardian's consent link: no sign-in, the token in the body
     path("guardian-consent/link/", consent.guardian_link, name="guardian-consent-link"),
     path("guardian-consent/open/", consent.guardian_open, name="guardian-consent-open"),

@@ -121,6 +121,10 @@ TABLE = {
     "POST /api/v1/guardian-consent/decide/": public(),
     # -- filing with the education authority: the school's staff read its filings; its admins list and export
     # the arrangements, record filings and approve cross-province placements, each for their own school
+    # -- the internship archive: the student's school keeps it (its staff download the PDF, the student their
+    # own); the company sees the placement but not the archive; a class's ZIP for its school's staff only
+    "GET /api/v1/placements/{id}/internship-archive/": row(HIDE, student=ALLOW, staff=ALLOW, company=DENY),
+    "GET /api/v1/cohorts/{id}/internship-archive/": row(HIDE, staff=ALLOW),
     # -- self-arranged placements: the student proposes (400 for an empty form) and reads their own, withdraws
     # it; our school's staff read them, its admin approves (vetting the company) or rejects (400 without reason)
     "GET /api/v1/self-arranged/": row(EMPTY, student=ALLOW, staff=ALLOW),

@@ -181,3 +181,9 @@ export const decideHoursException = (id: number, data: Schemas['HoursExceptionDe
   http.post<HoursException>(`/api/v1/hours-exceptions/${id}/decide/`, data)
 export const fileHoursException = (id: number, data: Schemas['HoursExceptionFileRequest']) =>
   http.post<HoursException>(`/api/v1/hours-exceptions/${id}/file/`, data)
+
+/** The internship archive: a placement's record as a PDF (its school's staff, the student), a class's as a ZIP. */
+export const downloadPlacementArchive = (id: number) =>
+  request<Blob>(`/api/v1/placements/${id}/internship-archive/`, { blob: true })
+export const downloadCohortArchive = (cohort: number | string) =>
+  request<Blob>(`/api/v1/cohorts/${cohort}/internship-archive/`, { blob: true })

@@ -49,4 +49,8 @@ export default {
   decided: 'Done',
   withdraw: 'Withdraw',
   withdrawn: 'Withdrawn',
+  archive: {
+    download: 'Download the internship archive (PDF)',
+    cohort: "Download the class's internship archive (ZIP)",
+  },
 }

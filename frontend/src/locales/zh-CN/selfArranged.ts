@@ -47,4 +47,5 @@ export default {
   decided: '已处理',
   withdraw: '撤回申请',
   withdrawn: '已撤回',
+  archive: { download: '下载实习档案（PDF）', cohort: '下载本班实习档案（ZIP）' },
 }
