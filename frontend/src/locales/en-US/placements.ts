@@ -42,6 +42,7 @@ export default {
     view: 'View',
   },
   events: {
+    self_arranged_approved: 'The school approved the self-arranged placement',
     applied: 'Applied',
     withdrawn: 'Withdrawn',
     approved: 'Approved by the teacher',

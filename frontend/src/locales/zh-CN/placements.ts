@@ -42,6 +42,7 @@ export default {
     view: '查看',
   },
   events: {
+    self_arranged_approved: '学校批准自行联系实习',
     applied: '提交申请',
     withdrawn: '撤回申请',
     approved: '教师审核通过',
