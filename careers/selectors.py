@@ -8,6 +8,7 @@ from django.db.models import Q, QuerySet
 
 from accounts.actor import Actor
 from careers.models import Interview, Job, JobApplication, JobStatus, Resume, ResumeSection, ResumeVisibility
+from companies.models import VettingStatus
 from core.calendar import academic_year
 from schools.choices import InstitutionKind
 from schools.models import Student
@@ -40,7 +41,8 @@ def jobs_visible_to(actor: Actor, queryset: QuerySet[Job] | None = None) -> Quer
     if actor.roles and (
         actor.is_student or actor.school_ids or actor.company_ids or actor.is_city_analyst or actor.is_city_staff
     ):
-        condition |= Q(status=JobStatus.OPEN)
+        # a suspended company's jobs leave the lists as its slots do (its own staff still see them)
+        condition |= Q(status=JobStatus.OPEN, company__vetting_status=VettingStatus.APPROVED)
     if actor.student_id:
         condition |= Q(applications__student_id=actor.student_id)
     return qs.filter(condition).distinct()

@@ -300,7 +300,7 @@ def application_submit(*, actor: Actor, job: Job, note: str = "", is_demo: bool 
         raise PermissionDenied(_("Only students and graduates apply to jobs."))
     student = Student.objects.select_for_update(of=("self",)).select_related("institution").get(pk=actor.student_id)
     job = Job.objects.select_related("company").get(pk=job.pk)
-    if job.status != JobStatus.OPEN:
+    if job.status != JobStatus.OPEN or job.company.vetting_status != VettingStatus.APPROVED:
         raise DomainError(_("This job is not open for applications."), extra={"status": job.status})
     today = timezone.localdate()
     if job.closing_date < today:

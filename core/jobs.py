@@ -218,12 +218,22 @@ def push(job: Job) -> None:
         logger.warning("Could not push job %s's progress", job.pk, exc_info=True)
 
 
+def _require_owner(actor, job: Job, *, admin: bool = False) -> None:
+    """The person who started the job, while they still hold the role it was started with: a school job's owner
+    who has left the school's staff (or, for activation codes, its admins) takes nothing from it."""
+    if job.owner_id != actor.user_id:
+        raise PermissionDenied(_("Only the person who started this job can take its result."))
+    if job.institution_id is not None and job.institution_id not in (
+        actor.admin_school_ids if admin else actor.school_ids
+    ):
+        raise PermissionDenied(_("Only the person who started this job can take its result."))
+
+
 def job_codes_deliver(*, actor, job: Job) -> list[dict]:
     """The activation codes of the students an import job created, made now and handed over this once: the job
     stored none (only each code's digest is ever kept), and asking again is refused, not answered with new ones
     (reissue a student's code from their record)."""
-    if job.owner_id != actor.user_id:
-        raise PermissionDenied(_("Only the person who started this job can take its result."))
+    _require_owner(actor, job, admin=True)
     module = handler(job.kind)
     if job.status != Job.Status.SUCCEEDED or not hasattr(module, "hand_over"):
         raise DomainError(_("This job has no activation codes to hand over."), code="no_codes")
@@ -242,8 +252,7 @@ def job_codes_deliver(*, actor, job: Job) -> list[dict]:
 
 def job_result_check(*, actor, job: Job) -> None:
     """Only the owner downloads a job's file (their school's admins see that it exists, not what it holds)."""
-    if job.owner_id != actor.user_id:
-        raise PermissionDenied(_("Only the person who started this job can take its result."))
+    _require_owner(actor, job)
     if not job.result:
         raise DomainError(_("This job has no file to download."), code="no_result")
 

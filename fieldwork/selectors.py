@@ -19,10 +19,16 @@ def fieldwork_policy_for(institution_id: int | None) -> FieldworkPolicy:
 
 
 def _placement_condition(actor: Actor, prefix: str = "placement__") -> Q:
-    """A placement's records are the student's, their school's staff's and the host company's staff's."""
+    """A placement's records are the student's, their school's staff's, the host company's HR's and the
+    placement's own mentor's: another mentor of the company reads no one else's check-ins or leave (a leave may
+    carry a doctor's note)."""
     condition = Q(**{f"{prefix}student__institution_id__in": actor.school_ids}) | Q(
-        **{f"{prefix}slot__company_id__in": actor.company_ids}
+        **{f"{prefix}slot__company_id__in": actor.hr_company_ids}
     )
+    if actor.company_ids and actor.user_id:
+        condition |= Q(
+            **{f"{prefix}slot__company_id__in": actor.company_ids, f"{prefix}mentor__user_id": actor.user_id}
+        )
     if actor.student_id:
         condition |= Q(**{f"{prefix}student_id": actor.student_id})
     return condition

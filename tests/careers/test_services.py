@@ -334,3 +334,16 @@ def test_resume_pdf_embeds_a_cjk_font(scene):
     pdf = resume_pdf(content)
     assert pdf.startswith(b"%PDF")
     assert b"/FontFile2" in pdf and b"Type0" in pdf  # a TrueType font embedded as a composite (CJK) font
+
+
+def test_a_suspended_companys_jobs_leave_the_lists_and_take_no_applications(world):
+    from companies.models import Company, VettingStatus
+    from tests.access import client_for
+
+    job = open_job(world)
+    student = finalist(world)
+    Company.objects.filter(pk=world.company.pk).update(vetting_status=VettingStatus.SUSPENDED)
+    assert client_for(student.user).get("/api/v1/jobs/").json()["count"] == 0
+    assert client_for(world.hr.user).get(f"/api/v1/jobs/{job.pk}/").status_code == 200  # its own staff still see it
+    with pytest.raises(DomainError):
+        services.application_submit(actor=actor(student.user), job=job)

@@ -11,6 +11,7 @@ import os
 import pytest
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from core import jobs
@@ -197,6 +198,10 @@ def test_a_large_filings_export_is_a_job_whose_file_only_its_owner_downloads(
     colleague = f.TeacherFactory(institution=world.school, role="admin").user
     assert client_for(colleague).get(f"/api/v1/background-jobs/{job.pk}/download/").status_code == 403
     assert client_for(world.other_admin.user).get(f"/api/v1/background-jobs/{job.pk}/download/").status_code == 404
+    # an owner who has left the school's staff takes nothing from it any more
+    world.admin.archived_at = timezone.now()
+    world.admin.save(update_fields=["archived_at"])
+    assert client_for(world.admin.user).get(f"/api/v1/background-jobs/{job.pk}/download/").status_code in (403, 404)
 
 
 def test_a_large_placements_export_makes_the_same_file_as_the_inline_one(

@@ -124,3 +124,14 @@ def test_field_work_is_confirmed_by_the_mentor_only(fw):
     assert noticed(fw.w.student.user, "field_work_decided") == 1
     with pytest.raises(ValidationError):
         field_work_declare(actor=actor_for(fw.w.student.user), day=today(), place="别处", reason="再报一次。")
+
+
+def test_another_mentor_of_the_company_reads_no_one_elses_leave_or_check_ins(fw):
+    from tests import factories as f
+
+    ask(fw)
+    colleague = f.CompanyMemberFactory(company=fw.w.company, role="mentor").user
+    for path in ("/api/v1/leave-requests/", "/api/v1/check-ins/", "/api/v1/field-work/"):
+        assert client_for(colleague).get(path).json()["count"] == 0, path
+    assert client_for(fw.w.mentor.user).get("/api/v1/leave-requests/").json()["count"] == 1
+    assert client_for(fw.w.hr.user).get("/api/v1/leave-requests/").json()["count"] == 1
