@@ -286,13 +286,29 @@ def outcome_record_offer(
 ) -> GraduateOutcome:  # fmt: skip
     """A job offer accepted on the platform (careers) becomes the graduate's outcome for their graduation year:
     employed by the company, in Wuhan, in the job's district. It counts once the school confirms it (the
-    school's admins get a notice), so a school's own record of that year is replaced only by its confirmation.
+    school's admins get a notice). A record of that year the school has confirmed is never overwritten: when it
+    names another employer the admins are asked to compare and edit it themselves.
     The careers service calls this after checking the student accepted; it is not an endpoint of its own."""
     student = Student.objects.select_related("cohort__major").get(pk=student.pk)
+    admins = Teacher.objects.filter(
+        institution_id=student.institution_id, role=Teacher.Role.ADMIN, archived_at__isnull=True
+    )
     outcome = GraduateOutcome.objects.filter(
         institution_id=student.institution_id, student_number=student.student_number, graduation_year=graduation_year
     ).first() or GraduateOutcome(institution_id=student.institution_id, student_number=student.student_number,
                                  graduation_year=graduation_year)  # fmt: skip
+    if outcome.pk and outcome.confirmed and outcome.employer_id != employer.pk:
+        # The school confirmed another record of that year: an offer never overwrites it (it would leave the
+        # report until re-confirmed). The admins are asked to compare and edit the record themselves.
+        notice_send(
+            recipients=admins.values_list("user_id", flat=True),
+            kind="outcome_offer_differs",
+            params={"student": student.full_name, "company": employer.name, "year": graduation_year},
+            link=f"/alumni/outcomes?search={student.student_number}",
+        )
+        return outcome
+    if outcome.pk and outcome.confirmed:
+        return outcome  # the confirmed record already names this employer
     outcome.student = student
     outcome.full_name = student.full_name
     outcome.major = student.cohort.major if student.cohort_id else None
@@ -311,9 +327,6 @@ def outcome_record_offer(
     outcome.confirmed_by = None
     outcome.is_demo = is_demo
     outcomes_write(outcomes=[outcome])
-    admins = Teacher.objects.filter(
-        institution_id=student.institution_id, role=Teacher.Role.ADMIN, archived_at__isnull=True
-    )
     notice_send(
         recipients=admins.values_list("user_id", flat=True),
         kind="outcome_offer_accepted",

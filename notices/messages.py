@@ -105,6 +105,13 @@ MESSAGES: dict[str, tuple] = {
         _("Outcome to confirm"),
         _("%(student)s accepted a job offer from %(company)s; confirm the %(year)s graduate outcome."),
     ),
+    "outcome_offer_differs": (
+        _("Accepted offer differs from the confirmed outcome"),
+        _(
+            "%(student)s accepted a job offer from %(company)s, but the confirmed %(year)s outcome names another "
+            "employer: compare and edit the record."
+        ),
+    ),
     # fieldwork: leave, field work and missing check-ins (fieldwork/services, fieldwork/attendance.py)
     "leave_requested": (
         _("Leave to decide"),

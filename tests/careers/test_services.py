@@ -347,3 +347,22 @@ def test_a_suspended_companys_jobs_leave_the_lists_and_take_no_applications(worl
     assert client_for(world.hr.user).get(f"/api/v1/jobs/{job.pk}/").status_code == 200  # its own staff still see it
     with pytest.raises(DomainError):
         services.application_submit(actor=actor(student.user), job=job)
+
+
+def test_an_accepted_offer_never_overwrites_an_outcome_the_school_confirmed(scene):
+    from alumni.services import outcome_record_offer
+    from careers.selectors import graduation_year
+
+    w, student, job = scene
+    other = f.CompanyFactory(vetting_status="approved")
+    recorded = outcome_record_offer(
+        student=student, employer=other, graduation_year=graduation_year(student), district="jianghan",
+        start_date=f.days_from_today(30),
+    )  # fmt: skip
+    confirmed = outcome_confirm(actor=actor(w.admin), outcome=recorded)
+    before = GraduateOutcome.objects.filter(pk=confirmed.pk).values().get()
+    application = services.application_submit(actor=actor(student), job=job)
+    services.application_offer(actor=actor(w.hr), application=application, start_date=f.days_from_today(60))
+    services.offer_accept(actor=actor(student), application=application)
+    assert GraduateOutcome.objects.filter(pk=confirmed.pk).values().get() == before
+    assert Notice.objects.filter(recipient=w.admin.user, kind="outcome_offer_differs").exists()

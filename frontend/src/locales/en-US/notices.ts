@@ -71,6 +71,7 @@ export default {
     booth_applied: 'Booth to decide',
     booth_decided: 'Booth decided',
     outcome_offer_accepted: 'Outcome to confirm',
+    outcome_offer_differs: 'Offer differs from confirmed outcome',
     leave_requested: 'Leave to decide',
     leave_decided: 'Leave decided',
     field_work_declared: 'Field work to confirm',

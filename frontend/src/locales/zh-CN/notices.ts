@@ -71,6 +71,7 @@ export default {
     booth_applied: '展位待审核',
     booth_decided: '展位审核结果',
     outcome_offer_accepted: '毕业去向待确认',
+    outcome_offer_differs: '录用与已确认去向不一致',
     leave_requested: '请假待审批',
     leave_decided: '请假审批结果',
     field_work_declared: '外勤待确认',
