@@ -95,6 +95,7 @@ describe('visibleGroups', () => {
       '/fieldwork/check-in',
       '/fieldwork/leave',
       '/fieldwork/field-work',
+      '/self-arranged',
       '/incidents',
     ])
   })
