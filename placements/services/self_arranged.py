@@ -26,10 +26,11 @@ from core.calendar import term_for
 from core.errors import DomainError
 from placements.choices import FILLING_STATUSES, InternshipKind, PlacementStatus, SlotStatus
 from placements.models import GuardianConsent, Placement, SelfArrangedProposal, Slot
-from placements.rules import regular_daily_hours, slot_violations
+from placements.rules import ineligibility, regular_daily_hours, slot_violations
 from placements.services.common import record
 from placements.services.consent import MOBILE
 from schools.choices import Province
+from schools.models import Student
 
 P = SelfArrangedProposal.Status
 # The proposal's fields that become the slot's terms, checked by the slot rules (placements.rules).
@@ -107,6 +108,8 @@ def self_arranged_propose(*, actor: Actor, **fields) -> SelfArrangedProposal:
     are held to the slot rules at once (so a proposal the school could never approve is refused as it is made)."""
     if actor.student_id is None:
         raise PermissionDenied(_("Only a student proposes their own placement."))
+    if Student.objects.filter(pk=actor.student_id, archived_at__isnull=False).exists():
+        raise DomainError(_("Your school has archived your record: you cannot apply any more."), code="archived")
     fields = _check(dict(fields))
     if SelfArrangedProposal.objects.filter(student_id=actor.student_id, status=P.PENDING).exists():
         raise DomainError(
@@ -213,6 +216,11 @@ def self_arranged_approve(*, actor: Actor, proposal: SelfArrangedProposal, reaso
     slot.term = term
     slot.daily_hours = regular_daily_hours(slot.work_starts, slot.work_ends, slot.break_minutes)
     slot.save()
+    # The student's own eligibility, as for an application (art. 16: age and year of study for a post
+    # internship; a class and major on record): the school's approval never lifts it.
+    reasons = ineligibility(student, slot)
+    if reasons:
+        raise ValidationError({"student": reasons})
     slot.majors.set([student.cohort.major_id])
     placement = Placement.objects.create(
         student=student,

@@ -10,11 +10,13 @@ from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
+from django.utils import timezone
 
 from companies.credit_code import make_demo_credit_code
 from companies.models import Company
 from core import sms
 from placements.models import Placement, SelfArrangedProposal
+from schools.models import Student
 from tests import factories as f
 from tests.companies.factories import SiteInspectionFactory
 from tests.placements.clock import on
@@ -187,3 +189,24 @@ def test_a_form_that_leaves_the_work_classification_out_proposes_ordinary_work(w
     created = client_for(world.student.user).post(URL, body, format="json")
     assert created.status_code == 201, created.content
     assert created.json()["work_hazard"] == "ordinary"
+
+
+def test_the_schools_approval_never_lifts_the_students_own_eligibility(world):
+    from datetime import date
+
+    proposed = propose(world)
+    assert proposed.status_code == 201, proposed.content
+    # Under 16 on the first day (art. 16(2)): the admin's approval is refused and nothing is made.
+    start = date.fromisoformat(proposed.json()["start_date"])
+    Student.objects.filter(pk=world.student.pk).update(birth_date=start.replace(year=start.year - 15))
+    refused = approve(world.admin.user, proposed.json()["id"])
+    assert refused.status_code == 400, refused.content
+    assert "student" in refused.json()["fields"]
+    assert not Placement.objects.filter(student=world.student).exists()
+    assert not Company.objects.filter(credit_code=proposed.json()["credit_code"]).exists()
+
+
+def test_an_archived_student_proposes_nothing(world):
+    Student.objects.filter(pk=world.student.pk).update(archived_at=timezone.now())
+    refused = propose(world)
+    assert refused.status_code == 409 and refused.json()["code"] == "archived"
