@@ -50,6 +50,7 @@ def server_env(work: Path, **extra) -> dict:
         "DJANGO_STATIC_ROOT": str(work / "static"),
         "DJANGO_MEDIA_ROOT": str(work / "media"),
         "ACCOUNT_RATE_LIMITS_ENABLED": "0",
+        "ACTIVATION_RATE": "1000/hour",  # every browser test's new student activates from 127.0.0.1
         "REDIS_URL": "",
     }
     env.pop("DJANGO_ALLOWED_HOSTS", None)
