@@ -19,3 +19,10 @@ def remind_fairs_tomorrow() -> int:
     from careers.fairs.services import remind_fairs_tomorrow as remind
 
     return remind()
+
+
+@shared_task(**RETRY)
+def close_ended_fairs() -> int:
+    from careers.fairs.services import close_ended_fairs as close
+
+    return close()

@@ -45,6 +45,12 @@ app.conf.beat_schedule = {
         "task": "careers.tasks.remind_fairs_tomorrow",
         "schedule": crontab(hour=8, minute=35),
     },
+    # open fairs whose end has passed close (careers/fairs; hourly, as fairs end at any hour; the API reads an
+    # ended fair as closed before this runs)
+    "close-ended-fairs": {
+        "task": "careers.tasks.close_ended_fairs",
+        "schedule": crontab(minute=40),
+    },
     # runs of missing check-ins, once the working day is over (fieldwork/attendance.py; one notice per run)
     # background jobs' result files past JOBS_RESULT_DAYS (the jobs stay listed; core/jobs.py)
     "purge-job-results": {

@@ -101,6 +101,10 @@ MESSAGES: dict[str, tuple] = {
     "fair_cancelled": (_("Recruitment fair cancelled"), _("“%(fair)s” is cancelled: %(reason)s")),
     "booth_applied": (_("Booth to decide"), _("%(company)s applies for a booth at “%(fair)s”.")),
     "booth_decided": (_("Booth: %(status)s"), _("Your booth at “%(fair)s”: %(status)s. %(reason)s")),
+    "booth_changed": (
+        _("Changed booth to decide again"),
+        _("%(company)s changed its approved booth at “%(fair)s”; it waits for your decision again."),
+    ),
     "outcome_offer_accepted": (
         _("Outcome to confirm"),
         _("%(student)s accepted a job offer from %(company)s; confirm the %(year)s graduate outcome."),

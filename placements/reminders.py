@@ -179,6 +179,13 @@ def remind_fairs_tomorrow() -> int:
     return remind()
 
 
+def close_ended_fairs() -> int:
+    """Open recruitment fairs whose end has passed close themselves (careers.fairs; returns how many closed)."""
+    from careers.fairs.services import close_ended_fairs as close
+
+    return close()
+
+
 REMINDERS = {
     "overdue_journals": remind_overdue_journals,
     "journals_due": remind_journals_due_tomorrow,
@@ -186,4 +193,5 @@ REMINDERS = {
     "insurance_and_inspections": remind_expiring_insurance_and_inspections,
     "missing_checkins": alert_missing_checkins,
     "fairs_tomorrow": remind_fairs_tomorrow,
+    "fairs_ended": close_ended_fairs,
 }

@@ -20,6 +20,7 @@ from careers.fairs.report import COLUMNS, fair_report
 from careers.fairs.selectors import (
     booths_visible_to,
     fairs_visible_to,
+    in_status,
     is_desk_staff,
     is_organiser,
     registrations_visible_to,
@@ -57,7 +58,9 @@ class MyBoothSerializer(serializers.Serializer):
 
 class FairSerializer(serializers.ModelSerializer):
     organiser_name = serializers.SerializerMethodField()
-    status_label = label_field("status")
+    # as everyone should read it: an open fair whose end has passed is closed (Fair.effective_status)
+    status = serializers.ChoiceField(choices=FairStatus.choices, source="effective_status", read_only=True)
+    status_label = serializers.SerializerMethodField()
     schools = serializers.PrimaryKeyRelatedField(many=True, queryset=Institution.objects.all(), required=False)
     school_names = serializers.SerializerMethodField()
     majors = serializers.PrimaryKeyRelatedField(many=True, queryset=Major.objects.all(), required=False)
@@ -88,6 +91,9 @@ class FairSerializer(serializers.ModelSerializer):
     @property
     def _actor(self) -> Actor:
         return self.context["actor"]
+
+    def get_status_label(self, obj) -> str:
+        return str(FairStatus(obj.effective_status).label)
 
     def get_organiser_name(self, obj) -> str:
         return obj.institution.name if obj.institution_id else str(CITY)
@@ -175,11 +181,19 @@ class BoothSerializer(serializers.ModelSerializer):
         return [{"id": s.pk, "title": s.title} for s in obj.slots.all()]
 
     def get_can_decide(self, obj) -> bool:
-        return obj.status == BoothStatus.PENDING and is_organiser(self.context["actor"], obj.fair)
+        return (
+            obj.status == BoothStatus.PENDING
+            and obj.fair.effective_status == FairStatus.OPEN
+            and is_organiser(self.context["actor"], obj.fair)
+        )
 
     def get_can_edit(self, obj) -> bool:
         actor = self.context["actor"]
-        return obj.company_id in actor.hr_company_ids and obj.status in (BoothStatus.PENDING, BoothStatus.APPROVED)
+        return (
+            obj.company_id in actor.hr_company_ids
+            and obj.status in (BoothStatus.PENDING, BoothStatus.APPROVED)
+            and obj.fair.effective_status == FairStatus.OPEN
+        )
 
 
 class FairRegistrationSerializer(serializers.ModelSerializer):
@@ -239,12 +253,17 @@ class FairReportSerializer(serializers.Serializer):
 
 
 class FairFilter(django_filters.FilterSet):
-    status = django_filters.ChoiceFilter(choices=FairStatus.choices)
+    status = django_filters.ChoiceFilter(
+        choices=FairStatus.choices, method="filter_status", label="Status (an open fair that has ended is closed)"
+    )
     mine = BooleanParamFilter(method="filter_mine", label="Fairs I organise, registered for or have a booth at")
 
     class Meta:
         model = Fair
         fields = ["status"]
+
+    def filter_status(self, queryset, name, value):
+        return queryset.filter(in_status(value)) if value else queryset
 
     def filter_mine(self, queryset, name, value):
         from accounts.actor import actor_for

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from companies.models import Company, Segment
@@ -72,6 +73,16 @@ class Fair(models.Model):
     def years_text(years) -> str:
         years = sorted({int(y) for y in years})
         return f",{','.join(str(y) for y in years)}," if years else ""
+
+    @property
+    def has_ended(self) -> bool:
+        return self.ends_at <= timezone.now()
+
+    @property
+    def effective_status(self) -> str:
+        """The status as everyone should read it: an open fair whose end has passed is closed, even in the hour
+        before the scheduled job (services.close_ended_fairs) writes it down, and under `make run` where none runs."""
+        return FairStatus.CLOSED if self.status == FairStatus.OPEN and self.has_ended else self.status
 
     def industry_labels(self) -> list[str]:
         return [str(Segment(i).label) for i in self.industries if i in Segment.values]

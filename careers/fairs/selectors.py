@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
 from accounts.actor import Actor
 from careers.fairs.models import Booth, BoothStatus, Fair, FairRegistration, FairStatus
@@ -10,6 +11,17 @@ from careers.selectors import PROGRAMME_YEARS, graduation_year
 from schools.models import Student, Teacher
 
 PUBLISHED = (FairStatus.OPEN, FairStatus.CLOSED, FairStatus.CANCELLED)
+
+
+def in_status(status: str) -> Q:
+    """The fairs whose status reads as `status` (Fair.effective_status): an open fair whose end has passed is
+    closed even before the scheduled job writes it down."""
+    now = timezone.now()
+    if status == FairStatus.OPEN:
+        return Q(status=FairStatus.OPEN, ends_at__gt=now)
+    if status == FairStatus.CLOSED:
+        return Q(status=FairStatus.CLOSED) | Q(status=FairStatus.OPEN, ends_at__lte=now)
+    return Q(status=status)
 
 
 def organised_by(actor: Actor) -> Q:
@@ -92,6 +104,7 @@ def pending_booths_for(actor: Actor) -> QuerySet[Booth]:
     return Booth.objects.filter(
         status=BoothStatus.PENDING,
         fair__status=FairStatus.OPEN,
+        fair__ends_at__gt=timezone.now(),
         fair__in=Fair.objects.filter(organised_by(actor)),
     )
 

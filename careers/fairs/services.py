@@ -2,7 +2,9 @@
 rule, changing the locked row inside a transaction and sending notices after commit.
 
     fair:      draft ─open→ open ─close→ closed           draft/open ─cancel (reason)→ cancelled
+               open ─(its end passes: close_ended_fairs)→ closed; until then it already reads as closed
     booth:     pending ─approve→ approved | ─refuse (reason)→ refused;   pending/approved ─withdraw→ withdrawn
+               approved ─(the company changes its jobs, slots or note)→ pending again
     register:  a student the fair is for, while it is open and not over; checked in once at the door
 
 Any other move is a DomainError (HTTP 409) naming the current state."""
@@ -130,9 +132,10 @@ def fair_update(*, actor: Actor, fair: Fair, schools=None, majors=None, graduati
     """The organiser edits a fair that has not closed (its registered students keep their codes)."""
     fair = Fair.objects.select_for_update().get(pk=fair.pk)
     _require_organiser(actor, fair)
-    if fair.status not in (FairStatus.DRAFT, FairStatus.OPEN):
+    if fair.effective_status not in (FairStatus.DRAFT, FairStatus.OPEN):
         raise DomainError(
-            _("This fair is %(status)s and can no longer be changed.") % {"status": fair.get_status_display()},
+            _("This fair is %(status)s and can no longer be changed.")
+            % {"status": FairStatus(fair.effective_status).label},
             code="fair_state",
         )
     fields = {k: v for k, v in fields.items() if k in FAIR_FIELDS}
@@ -147,10 +150,11 @@ def fair_update(*, actor: Actor, fair: Fair, schools=None, majors=None, graduati
 def _move(actor: Actor, fair: Fair, sources: tuple[str, ...], target: str) -> Fair:
     fair = Fair.objects.select_for_update().get(pk=fair.pk)
     _require_organiser(actor, fair)
-    if fair.status not in sources:
+    current = fair.effective_status  # an ended open fair is closed: it can be closed (for good), nothing else
+    if current not in sources and not (fair.status == FairStatus.OPEN and target == FairStatus.CLOSED):
         raise DomainError(
             _("This fair is %(status)s; it cannot be %(target)s.")
-            % {"status": fair.get_status_display(), "target": FairStatus(target).label},
+            % {"status": FairStatus(current).label, "target": FairStatus(target).label},
             code="fair_state",
         )
     fair.status = target
@@ -182,6 +186,17 @@ def fair_close(*, actor: Actor, fair: Fair) -> Fair:
     fair = _move(actor, fair, (FairStatus.OPEN,), FairStatus.CLOSED)
     fair.save(update_fields=["status", "updated_at"])
     return fair
+
+
+@transaction.atomic
+def close_ended_fairs() -> int:
+    """Open fairs whose end has passed close themselves (the scheduled reminders run this; returns how many).
+    Closing records the same state as the organiser's close, and running it again changes nothing. Nobody is told:
+    the fair is over for everyone at the same moment, and its report keeps following what came of it."""
+    rows = Fair.objects.select_for_update().filter(status=FairStatus.OPEN, ends_at__lte=timezone.now())
+    ids = list(rows.values_list("pk", flat=True))
+    Fair.objects.filter(pk__in=ids).update(status=FairStatus.CLOSED, updated_at=timezone.now())
+    return len(ids)
 
 
 @transaction.atomic
@@ -258,33 +273,53 @@ def booth_apply(
         recipients=desk_staff_user_ids(fair),
         kind="booth_applied",
         params={"fair": fair.title, "company": booth.company.name},
-        link=f"/careers/fairs/{fair.pk}/manage",
+        link=f"/careers/fairs/{fair.pk}",
     )
     return booth
 
 
 @transaction.atomic
 def booth_update(*, actor: Actor, booth: Booth, jobs=None, slots=None, note: str | None = None) -> Booth:
-    """The company changes what its booth brings (the organiser's decision stands; they see the change)."""
-    booth = Booth.objects.select_for_update().select_related("fair").get(pk=booth.pk)
+    """The company changes what its booth brings. An approved booth that changes goes back to the organiser
+    (pending, with a notice): students see only what the organiser approved, so a change is never silent."""
+    booth = Booth.objects.select_for_update().select_related("fair", "company").get(pk=booth.pk)
     if booth.company_id not in actor.hr_company_ids:
         raise PermissionDenied(_("Only the company's HR staff apply for its booths."))
-    if booth.status not in (BoothStatus.PENDING, BoothStatus.APPROVED) or booth.fair.status != FairStatus.OPEN:
+    if (
+        booth.status not in (BoothStatus.PENDING, BoothStatus.APPROVED)
+        or booth.fair.effective_status != FairStatus.OPEN
+    ):
         raise DomainError(_("This booth can no longer be changed."), code="booth_state")
     _check_exhibits(booth.company_id, jobs, slots)
-    if jobs is not None:
+    changed = False
+    if jobs is not None and {j.pk for j in jobs} != set(booth.jobs.values_list("pk", flat=True)):
         booth.jobs.set(jobs)
-    if slots is not None:
+        changed = True
+    if slots is not None and {s.pk for s in slots} != set(booth.slots.values_list("pk", flat=True)):
         booth.slots.set(slots)
-    if note is not None:
+        changed = True
+    if note is not None and note[:500] != booth.note:
         booth.note = note[:500]
         booth.save(update_fields=["note"])
+        changed = True
+    if changed and booth.status == BoothStatus.APPROVED:
+        booth.status, booth.reason = BoothStatus.PENDING, ""
+        booth.decided_by, booth.decided_at = None, None
+        booth.save(update_fields=["status", "reason", "decided_by", "decided_at"])
+        notice_send(
+            recipients=desk_staff_user_ids(booth.fair),
+            kind="booth_changed",
+            params={"fair": booth.fair.title, "company": booth.company.name},
+            link=f"/careers/fairs/{booth.fair_id}",
+        )
     return booth
 
 
 def _decide(actor: Actor, booth: Booth, target: str, reason: str = "") -> Booth:
     booth = Booth.objects.select_for_update().select_related("fair", "company").get(pk=booth.pk)
     _require_organiser(actor, booth.fair)
+    if booth.fair.effective_status != FairStatus.OPEN:
+        raise DomainError(_("This fair is over; its booths are no longer decided."), code="fair_state")
     if booth.status != BoothStatus.PENDING:
         raise DomainError(
             _("This booth is %(status)s; it has been decided.") % {"status": booth.get_status_display()},
@@ -402,9 +437,9 @@ def registration_check_in(*, actor: Actor, fair: Fair, code: str) -> FairRegistr
     fair = Fair.objects.get(pk=fair.pk)  # its state now, not the caller's copy
     if not is_desk_staff(actor, fair):
         raise PermissionDenied(_("Only the fair's staff check students in."))
-    if fair.status != FairStatus.OPEN:
+    if fair.effective_status != FairStatus.OPEN:
         raise DomainError(
-            _("This fair is %(status)s; nobody is checked in.") % {"status": fair.get_status_display()},
+            _("This fair is %(status)s; nobody is checked in.") % {"status": FairStatus(fair.effective_status).label},
             code="fair_state",
         )
     registration = _find(fair, code)

@@ -8720,6 +8720,7 @@ export interface components {
          *     * `fair_cancelled` - fair_cancelled
          *     * `booth_applied` - booth_applied
          *     * `booth_decided` - booth_decided
+         *     * `booth_changed` - booth_changed
          *     * `outcome_offer_accepted` - outcome_offer_accepted
          *     * `outcome_offer_differs` - outcome_offer_differs
          *     * `leave_requested` - leave_requested
@@ -8735,7 +8736,7 @@ export interface components {
          *     * `announcement` - announcement
          * @enum {string}
          */
-        ReadKindKindEnum: "company_vetted" | "company_change_requested" | "company_change_decided" | "invitation_accepted" | "slot_opened" | "slot_review_requested" | "slot_review_decided" | "applied" | "approved" | "accepted" | "confirmed" | "rejected" | "declined" | "withdrawn" | "paperwork_complete" | "document_uploaded" | "started" | "guardian_consent_refused" | "end_requested" | "ended_early" | "end_request_refused" | "assessed" | "completed" | "journal_submitted" | "journal_commented" | "breach_reported" | "round_opened" | "matched" | "round_unmatched" | "round_advisees_matched" | "round_published" | "certificate_uploaded" | "certificate_decided" | "assessment_results" | "breach_answered" | "incident_reported" | "incident_answered" | "incident_follow_up" | "job_applied" | "job_application_moved" | "job_application_withdrawn" | "job_offered" | "job_offer_answered" | "interview_proposed" | "interview_scheduled" | "interview_scheduled_student" | "interview_cancelled" | "interview_reminder" | "fair_opened" | "fair_reminder" | "fair_cancelled" | "booth_applied" | "booth_decided" | "outcome_offer_accepted" | "outcome_offer_differs" | "leave_requested" | "leave_decided" | "field_work_declared" | "field_work_decided" | "attendance_missing" | "journal_overdue" | "journal_due_digest" | "activation_codes_expiring" | "insurance_expiring" | "inspections_expiring" | "announcement";
+        ReadKindKindEnum: "company_vetted" | "company_change_requested" | "company_change_decided" | "invitation_accepted" | "slot_opened" | "slot_review_requested" | "slot_review_decided" | "applied" | "approved" | "accepted" | "confirmed" | "rejected" | "declined" | "withdrawn" | "paperwork_complete" | "document_uploaded" | "started" | "guardian_consent_refused" | "end_requested" | "ended_early" | "end_request_refused" | "assessed" | "completed" | "journal_submitted" | "journal_commented" | "breach_reported" | "round_opened" | "matched" | "round_unmatched" | "round_advisees_matched" | "round_published" | "certificate_uploaded" | "certificate_decided" | "assessment_results" | "breach_answered" | "incident_reported" | "incident_answered" | "incident_follow_up" | "job_applied" | "job_application_moved" | "job_application_withdrawn" | "job_offered" | "job_offer_answered" | "interview_proposed" | "interview_scheduled" | "interview_scheduled_student" | "interview_cancelled" | "interview_reminder" | "fair_opened" | "fair_reminder" | "fair_cancelled" | "booth_applied" | "booth_decided" | "booth_changed" | "outcome_offer_accepted" | "outcome_offer_differs" | "leave_requested" | "leave_decided" | "field_work_declared" | "field_work_decided" | "attendance_missing" | "journal_overdue" | "journal_due_digest" | "activation_codes_expiring" | "insurance_expiring" | "inspections_expiring" | "announcement";
         ReadKindRequest: {
             kind: components["schemas"]["ReadKindKindEnum"];
         };
@@ -15453,7 +15454,9 @@ export interface operations {
                 /** @description A search term. */
                 search?: string;
                 /**
-                 * @description * `draft` - Draft
+                 * @description Status (an open fair that has ended is closed)
+                 *
+                 *     * `draft` - Draft
                  *     * `open` - Open
                  *     * `closed` - Closed
                  *     * `cancelled` - Cancelled
@@ -25397,6 +25400,7 @@ export interface operations {
                  *     * `fair_cancelled` - fair_cancelled
                  *     * `booth_applied` - booth_applied
                  *     * `booth_decided` - booth_decided
+                 *     * `booth_changed` - booth_changed
                  *     * `outcome_offer_accepted` - outcome_offer_accepted
                  *     * `outcome_offer_differs` - outcome_offer_differs
                  *     * `leave_requested` - leave_requested
@@ -25411,7 +25415,7 @@ export interface operations {
                  *     * `inspections_expiring` - inspections_expiring
                  *     * `announcement` - announcement
                  */
-                kind?: "accepted" | "activation_codes_expiring" | "announcement" | "applied" | "approved" | "assessed" | "assessment_results" | "attendance_missing" | "booth_applied" | "booth_decided" | "breach_answered" | "breach_reported" | "certificate_decided" | "certificate_uploaded" | "company_change_decided" | "company_change_requested" | "company_vetted" | "completed" | "confirmed" | "declined" | "document_uploaded" | "end_request_refused" | "end_requested" | "ended_early" | "fair_cancelled" | "fair_opened" | "fair_reminder" | "field_work_decided" | "field_work_declared" | "guardian_consent_refused" | "incident_answered" | "incident_follow_up" | "incident_reported" | "inspections_expiring" | "insurance_expiring" | "interview_cancelled" | "interview_proposed" | "interview_reminder" | "interview_scheduled" | "interview_scheduled_student" | "invitation_accepted" | "job_application_moved" | "job_application_withdrawn" | "job_applied" | "job_offer_answered" | "job_offered" | "journal_commented" | "journal_due_digest" | "journal_overdue" | "journal_submitted" | "leave_decided" | "leave_requested" | "matched" | "outcome_offer_accepted" | "outcome_offer_differs" | "paperwork_complete" | "rejected" | "round_advisees_matched" | "round_opened" | "round_published" | "round_unmatched" | "slot_opened" | "slot_review_decided" | "slot_review_requested" | "started" | "withdrawn";
+                kind?: "accepted" | "activation_codes_expiring" | "announcement" | "applied" | "approved" | "assessed" | "assessment_results" | "attendance_missing" | "booth_applied" | "booth_changed" | "booth_decided" | "breach_answered" | "breach_reported" | "certificate_decided" | "certificate_uploaded" | "company_change_decided" | "company_change_requested" | "company_vetted" | "completed" | "confirmed" | "declined" | "document_uploaded" | "end_request_refused" | "end_requested" | "ended_early" | "fair_cancelled" | "fair_opened" | "fair_reminder" | "field_work_decided" | "field_work_declared" | "guardian_consent_refused" | "incident_answered" | "incident_follow_up" | "incident_reported" | "inspections_expiring" | "insurance_expiring" | "interview_cancelled" | "interview_proposed" | "interview_reminder" | "interview_scheduled" | "interview_scheduled_student" | "invitation_accepted" | "job_application_moved" | "job_application_withdrawn" | "job_applied" | "job_offer_answered" | "job_offered" | "journal_commented" | "journal_due_digest" | "journal_overdue" | "journal_submitted" | "leave_decided" | "leave_requested" | "matched" | "outcome_offer_accepted" | "outcome_offer_differs" | "paperwork_complete" | "rejected" | "round_advisees_matched" | "round_opened" | "round_published" | "round_unmatched" | "slot_opened" | "slot_review_decided" | "slot_review_requested" | "started" | "withdrawn";
                 /** @description Which field to use when ordering the results. */
                 ordering?: string;
                 /** @description A page number within the paginated result set. */

@@ -83,6 +83,9 @@ export default {
     submit: 'Apply',
     applied: 'Booth applied for; the organiser decides',
     saved: 'Booth saved',
+    resubmitHint:
+      'This booth is approved; changing its jobs, slots or note sends it back to the organiser, and students do not see it until it is approved again.',
+    resubmitted: 'Booth saved; it waits for the organiser to approve it again',
     mine: 'My booth',
     withdraw: 'Withdraw the booth',
     withdrawAsk: 'Withdraw the booth?',

@@ -70,6 +70,7 @@ export default {
     fair_cancelled: 'Recruitment fair cancelled',
     booth_applied: 'Booth to decide',
     booth_decided: 'Booth decided',
+    booth_changed: 'Changed booth to decide again',
     outcome_offer_accepted: 'Outcome to confirm',
     outcome_offer_differs: 'Offer differs from confirmed outcome',
     leave_requested: 'Leave to decide',

@@ -81,6 +81,8 @@ export default {
     submit: '提交申请',
     applied: '展位申请已提交，等待主办方审核',
     saved: '展位内容已保存',
+    resubmitHint: '展位已通过审核；修改岗位、实习岗位或留言后需主办方重新审核，审核通过前学生看不到该展位。',
+    resubmitted: '展位内容已保存，等待主办方重新审核',
     mine: '我的展位',
     withdraw: '撤回展位',
     withdrawAsk: '确定撤回展位吗？',

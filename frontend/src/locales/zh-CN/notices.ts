@@ -70,6 +70,7 @@ export default {
     fair_cancelled: '招聘会取消',
     booth_applied: '展位待审核',
     booth_decided: '展位审核结果',
+    booth_changed: '展位变更待重新审核',
     outcome_offer_accepted: '毕业去向待确认',
     outcome_offer_differs: '录用与已确认去向不一致',
     leave_requested: '请假待审批',
