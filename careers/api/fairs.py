@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import django_filters
 from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field
@@ -31,6 +33,7 @@ from config.exports import table_response
 from config.filters import BooleanParamFilter, IdFilter
 from config.serializers import label_field
 from config.viewsets import ScopedViewSet
+from core.sms import masked
 from placements.models import Slot
 from schools.models import Institution, Major
 
@@ -72,6 +75,7 @@ class FairSerializer(serializers.ModelSerializer):
     industry_labels = serializers.SerializerMethodField()
     booth_count = serializers.IntegerField(read_only=True, default=0)
     registration_count = serializers.IntegerField(read_only=True, default=0)
+    checked_in_count = serializers.IntegerField(read_only=True, default=0)
     my_registration = serializers.SerializerMethodField()
     my_booth = serializers.SerializerMethodField()
     can_manage = serializers.SerializerMethodField()
@@ -83,7 +87,8 @@ class FairSerializer(serializers.ModelSerializer):
             "id", "title", "description", "starts_at", "ends_at", "venue", "online_url", "institution",
             "organiser_name", "schools", "school_names", "majors", "major_names", "graduation_years", "industries",
             "industry_labels", "status", "status_label", "cancel_reason", "is_demo", "booth_count",
-            "registration_count", "my_registration", "my_booth", "can_manage", "can_check_in", "created_at",
+            "registration_count", "checked_in_count", "my_registration", "my_booth", "can_manage", "can_check_in",
+            "created_at",
         ]  # fmt: skip
         read_only_fields = ["status", "cancel_reason", "is_demo", "created_at"]
         extra_kwargs = {"institution": {"required": False, "allow_null": True}}
@@ -202,18 +207,37 @@ class FairRegistrationSerializer(serializers.ModelSerializer):
     student_number = serializers.CharField(source="student.student_number", read_only=True)
     school_name = serializers.CharField(source="student.institution.name", read_only=True)
     major_name = serializers.SerializerMethodField()
+    phone = serializers.SerializerMethodField(help_text="The student's mobile number, masked (138****5678).")
 
     class Meta:
         model = FairRegistration
         fields = [
             "id", "fair", "fair_title", "student", "student_name", "student_number", "school_name", "major_name",
-            "checked_in_at", "cancelled_at", "created_at",
+            "phone", "checked_in_at", "cancelled_at", "created_at",
         ]  # fmt: skip
         read_only_fields = fields
 
     def get_major_name(self, obj) -> str | None:
         cohort = obj.student.cohort
         return cohort.major.name if cohort else None
+
+    def get_phone(self, obj) -> str:
+        return registration_phone(obj)
+
+
+def registration_phone(registration: FairRegistration) -> str:
+    user = registration.student.user
+    return masked(user.phone) if user is not None and user.phone else ""
+
+
+REGISTRATION_COLUMNS = [
+    ("student_name", _("Student")),
+    ("student_number", _("Student number")),
+    ("school_name", _("School")),
+    ("major_name", _("Major")),
+    ("phone", _("Mobile number")),
+    ("created_at", _("Registered at")),
+]
 
 
 class ReportRowSerializer(serializers.Serializer):
@@ -289,7 +313,12 @@ class BoothFilter(django_filters.FilterSet):
 
 class RegistrationFilter(django_filters.FilterSet):
     fair = IdFilter(field_name="fair_id")
-    checked_in = BooleanParamFilter(field_name="checked_in_at", lookup_expr="isnull", exclude=True)
+    checked_in = BooleanParamFilter(
+        field_name="checked_in_at", lookup_expr="isnull", exclude=True, label="Checked in (false: registered, not come)"
+    )
+    cancelled = BooleanParamFilter(
+        field_name="cancelled_at", lookup_expr="isnull", exclude=True, label="Cancelled by the student"
+    )
 
     class Meta:
         model = FairRegistration
@@ -317,6 +346,11 @@ class FairViewSet(ScopedViewSet):
                 booth_count=Count("booths", filter=Q(booths__status=BoothStatus.APPROVED), distinct=True),
                 registration_count=Count(
                     "registrations", filter=Q(registrations__cancelled_at__isnull=True), distinct=True
+                ),
+                checked_in_count=Count(
+                    "registrations",
+                    filter=Q(registrations__cancelled_at__isnull=True, registrations__checked_in_at__isnull=False),
+                    distinct=True,
                 ),
             )
             .order_by("-starts_at", "-id")
@@ -426,6 +460,31 @@ class FairViewSet(ScopedViewSet):
         title = f"{_('Fair report')}-{fair.title}" + (" (演示数据)" if fair.is_demo else "")
         return table_response(rows, COLUMNS, "xlsx", f"fair-{fair.pk}-report", title=title)
 
+    @extend_schema(responses=XLSX)
+    @action(detail=True, methods=["get"], url_path="not-checked-in-xlsx")
+    def not_checked_in_xlsx(self, request, pk=None):
+        """The students who registered and did not come (not cancelled, not checked in), for the fair's desk staff
+        to follow up: name, number, school, major and the masked mobile number. Companies never see it."""
+        fair = self.get_object()
+        if not is_desk_staff(self.actor, fair):
+            raise exceptions.PermissionDenied(_("Only the fair's staff see who did not come."))
+        registrations = registrations_visible_to(self.actor, RegistrationViewSet().base_queryset()).filter(
+            fair=fair, cancelled_at__isnull=True, checked_in_at__isnull=True
+        )
+        rows = [
+            {
+                "student_name": r.student.full_name,
+                "student_number": r.student.student_number,
+                "school_name": r.student.institution.name,
+                "major_name": r.student.cohort.major.name if r.student.cohort_id else "",
+                "phone": registration_phone(r),
+                "created_at": date_format(timezone.localtime(r.created_at), "Y-m-d H:i"),
+            }
+            for r in registrations.order_by("student__institution__name", "student__full_name", "pk")
+        ]
+        title = f"{_('Registered, not checked in')}-{fair.title}" + (" (演示数据)" if fair.is_demo else "")
+        return table_response(rows, REGISTRATION_COLUMNS, "xlsx", f"fair-{fair.pk}-not-checked-in", title=title)
+
 
 class BoothViewSet(ScopedViewSet):
     """Booths at fairs: a company's HR applies with its jobs and slots; the organiser approves or refuses."""
@@ -512,7 +571,7 @@ class RegistrationViewSet(ScopedViewSet):
 
     def base_queryset(self):
         return FairRegistration.objects.select_related(
-            "fair", "student__institution", "student__cohort__major"
+            "fair", "student__institution", "student__cohort__major", "student__user"
         ).order_by("-created_at", "-id")
 
     def scope(self, queryset, actor):

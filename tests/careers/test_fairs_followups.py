@@ -143,3 +143,57 @@ def test_through_the_api_the_company_sees_its_changed_booth_waiting_again(world)
     student_view = client_for(world.student.user).get(f"/api/v1/booths/?fair={fair.pk}").json()
     assert booth.pk not in [row["id"] for row in student_view["results"]]
     assert timezone.now() < fair.ends_at
+
+
+# -- who registered and did not come -------------------------------------------------------------------------------
+
+
+def test_the_desk_filters_registrations_by_check_in_with_counts_and_masked_phones(world):
+    fair = a_fair(world)
+    came, absent, gone = finalist(world), finalist(world), finalist(world)
+    absent.user.phone = "13812345678"
+    absent.user.save(update_fields=["phone"])
+    for student in (came, absent, gone):
+        registration = services.registration_create(actor=actor(student.user), fair=fair)
+        if student is came:
+            with time_machine.travel(fair.starts_at + timedelta(minutes=5), tick=False):
+                services.registration_check_in(actor=actor(world.teacher), fair=fair, code=registration.code)
+        if student is gone:
+            services.registration_cancel(actor=actor(student.user), registration=registration)
+    for desk in (world.admin, world.teacher):  # the organiser and, at a school's fair, its teachers
+        client = client_for(desk.user)
+        url = f"/api/v1/fair-registrations/?fair={fair.pk}&cancelled=false"
+        absent_rows = client.get(url + "&checked_in=false").json()["results"]
+        assert [r["student"] for r in absent_rows] == [absent.pk]
+        assert absent_rows[0]["phone"] == "138****5678" and absent_rows[0]["school_name"] == world.school.name
+        assert [r["student"] for r in client.get(url + "&checked_in=true").json()["results"]] == [came.pk]
+        assert client.get(url).json()["count"] == 2
+        shown = client.get(f"/api/v1/fairs/{fair.pk}/").json()
+        assert (shown["registration_count"], shown["checked_in_count"]) == (2, 1)
+    # the company with a booth sees no registration, only counts
+    services.booth_apply(actor=actor(world.hr), fair=fair, jobs=[a_job(world)])
+    company = client_for(world.hr.user)
+    assert company.get(f"/api/v1/fair-registrations/?fair={fair.pk}&checked_in=false").json()["count"] == 0
+    assert company.get(f"/api/v1/fairs/{fair.pk}/not-checked-in-xlsx/").status_code == 403
+
+
+def test_the_not_checked_in_list_downloads_as_a_spreadsheet_for_the_desk(world):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    fair = a_fair(world)
+    came, absent = finalist(world), finalist(world)
+    absent.user.phone = "13912345678"
+    absent.user.save(update_fields=["phone"])
+    for student in (came, absent):
+        registration = services.registration_create(actor=actor(student.user), fair=fair)
+        if student is came:
+            with time_machine.travel(fair.starts_at + timedelta(minutes=5), tick=False):
+                services.registration_check_in(actor=actor(world.admin), fair=fair, code=registration.code)
+    response = client_for(world.admin.user).get(f"/api/v1/fairs/{fair.pk}/not-checked-in-xlsx/")
+    assert response.status_code == 200
+    sheet = load_workbook(BytesIO(response.content)).active
+    text = [str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None]
+    assert absent.full_name in text and "139****5678" in text
+    assert came.full_name not in text and "13912345678" not in text

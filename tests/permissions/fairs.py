@@ -32,6 +32,9 @@ TABLE = {
     "POST /api/v1/fairs/{id}/check-in/": row(DENY, staff=ALLOW, **UNSEEN),  # 400 without a code
     "GET /api/v1/fairs/{id}/report/": REPORT,
     "GET /api/v1/fairs/{id}/report-xlsx/": REPORT,
+    # who registered and did not come: the desk staff only (our school's fair: its admin and teachers), never
+    # the company with a booth, the analyst or the city's staff (not the organisers of a school's fair)
+    "GET /api/v1/fairs/{id}/not-checked-in-xlsx/": row(DENY, staff=ALLOW, **UNSEEN),
     "GET /api/v1/booths/": row(ALLOW, other_staff=EMPTY, pending_hr=EMPTY, outsider=EMPTY),
     "POST /api/v1/booths/": row(DENY, vetted_hr=ALLOW, pending_hr=ALLOW),  # 400 without a fair
     "GET /api/v1/booths/{id}/": row(ALLOW, **UNSEEN),  # approved: shown with the fair

@@ -27,6 +27,9 @@ export const checkIn = (id: number, code: string) =>
   http.post<FairRegistration>(`/api/v1/fairs/${id}/check-in/`, { code })
 export const getFairReport = (id: number) => http.get<FairReport>(`/api/v1/fairs/${id}/report/`)
 export const downloadFairReport = (id: number) => request<Blob>(`/api/v1/fairs/${id}/report-xlsx/`, { blob: true })
+/** the registered students who did not come (the desk's staff only) */
+export const downloadNotCheckedIn = (id: number) =>
+  request<Blob>(`/api/v1/fairs/${id}/not-checked-in-xlsx/`, { blob: true })
 
 export const listBooths = (q: ListQuery = {}) => http.get<Paginated<Booth>>('/api/v1/booths/', q)
 export const applyForBooth = (data: BoothWrite) => http.post<Booth>('/api/v1/booths/', data)

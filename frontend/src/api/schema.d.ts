@@ -1133,6 +1133,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/fairs/{id}/not-checked-in-xlsx/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The students who registered and did not come (not cancelled, not checked in), for the fair's desk staff
+         *     to follow up: name, number, school, major and the masked mobile number. Companies never see it.
+         */
+        get: operations["v1_fairs_not_checked_in_xlsx_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/fairs/{id}/open/": {
         parameters: {
             query?: never;
@@ -5640,6 +5660,8 @@ export interface components {
             readonly booth_count: number;
             /** @default 0 */
             readonly registration_count: number;
+            /** @default 0 */
+            readonly checked_in_count: number;
             readonly my_registration: components["schemas"]["MyFairRegistration"] | null;
             readonly my_booth: components["schemas"]["MyBooth"] | null;
             readonly can_manage: boolean;
@@ -5659,6 +5681,8 @@ export interface components {
             readonly student_number: string;
             readonly school_name: string;
             readonly major_name: string | null;
+            /** @description The student's mobile number, masked (138****5678). */
+            readonly phone: string;
             /** Format: date-time */
             readonly checked_in_at: string | null;
             /** Format: date-time */
@@ -15234,6 +15258,9 @@ export interface operations {
     v1_fair_registrations_list: {
         parameters: {
             query?: {
+                /** @description Cancelled by the student */
+                cancelled?: boolean;
+                /** @description Checked in (false: registered, not come) */
                 checked_in?: boolean;
                 fair?: number;
                 /** @description Which field to use when ordering the results. */
@@ -16010,6 +16037,64 @@ export interface operations {
             };
             /** @description The body's content type is not accepted. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    v1_fairs_not_checked_in_xlsx_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this recruitment fair. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Bad input: the messages per field are in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or the CSRF token is missing). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not one the viewer may see. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -128,6 +128,18 @@ export default {
     major: 'Major',
     at: 'Checked in at',
   },
+  registrations: {
+    title: 'Registered students',
+    all: 'All {n}',
+    checkedIn: 'Checked in {n}',
+    absent: 'Not checked in {n}',
+    export: 'Export who did not come',
+    privacy: "Only the fair's staff see this; phone numbers are masked.",
+    phone: 'Mobile',
+    notYet: 'Not checked in',
+    none: 'No students match.',
+    more: '{n} in all; the first 100 are shown. Export for the full list.',
+  },
   report: {
     title: 'Fair report',
     intro:

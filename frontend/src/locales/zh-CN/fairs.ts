@@ -124,6 +124,18 @@ export default {
     major: '专业',
     at: '签到时间',
   },
+  registrations: {
+    title: '报名学生',
+    all: '全部 {n}',
+    checkedIn: '已签到 {n}',
+    absent: '未签到 {n}',
+    export: '导出未签到名单',
+    privacy: '仅招聘会工作人员可见；手机号已隐去中间四位。',
+    phone: '手机号',
+    notYet: '未签到',
+    none: '没有符合条件的学生。',
+    more: '共 {n} 人，仅显示前 100 人；完整名单请导出。',
+  },
   report: {
     title: '招聘会报告',
     intro: '参展企业、报名和签到人数，以及招聘会开始后投递到参展岗位的简历、面试、录用和留汉就业情况（仅为数量）。',
