@@ -41,6 +41,8 @@ CODE_LENGTH = 6
 QR_PREFIX = "WHFAIR:"  # what a QR code of ours starts with; the rest is the registration's token
 FAIR_FIELDS = ("title", "description", "starts_at", "ends_at", "venue", "online_url", "industries")
 MAX_YEARS = 6
+BOOKING_HORIZON = timedelta(days=2 * 366)  # a fair is planned at most two years ahead
+MAX_LENGTH = timedelta(days=7)  # a fair is an event of hours or days, not a season
 
 
 def _when(value) -> str:
@@ -63,8 +65,14 @@ def _check_fields(fields: dict, fair: Fair | None = None) -> None:
     starts = fields.get("starts_at", fair.starts_at if fair else None)
     ends = fields.get("ends_at", fair.ends_at if fair else None)
     errors: dict[str, list] = {}
+    if "starts_at" in fields and starts and (fair is None or starts != fair.starts_at):
+        today = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+        if not today <= starts <= today + BOOKING_HORIZON:
+            errors["starts_at"] = [_("A fair starts between today and two years from now.")]
     if starts and ends and ends <= starts:
         errors["ends_at"] = [_("A fair ends after it starts.")]
+    elif starts and ends and ends - starts > MAX_LENGTH:
+        errors["ends_at"] = [_("A fair lasts at most seven days.")]
     venue = fields.get("venue", fair.venue if fair else "")
     online = fields.get("online_url", fair.online_url if fair else "")
     if not (venue or "").strip() and not (online or "").strip():

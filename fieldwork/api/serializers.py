@@ -29,11 +29,11 @@ class BaseGeofenceSerializer(serializers.Serializer):
 
     id = serializers.IntegerField(read_only=True, help_text="The base's id.")
     name = serializers.CharField(read_only=True)
-    company_name = serializers.CharField(source="company.name", read_only=True, default=None)
+    company_name = serializers.CharField(source="company.name", read_only=True, allow_null=True)
     address = serializers.CharField(read_only=True)
-    latitude = serializers.DecimalField(max_digits=9, decimal_places=6, min_value=-90, max_value=90)
-    longitude = serializers.DecimalField(max_digits=9, decimal_places=6, min_value=-180, max_value=180)
-    radius_m = serializers.IntegerField(min_value=50, max_value=5000)
+    latitude = serializers.DecimalField(max_digits=9, decimal_places=6, read_only=True, allow_null=True)
+    longitude = serializers.DecimalField(max_digits=9, decimal_places=6, read_only=True, allow_null=True)
+    radius_m = serializers.IntegerField(read_only=True, allow_null=True, help_text="Metres.")
     is_set = serializers.BooleanField(read_only=True)
     is_demo = serializers.BooleanField(read_only=True)
     can_edit = serializers.BooleanField(read_only=True)
@@ -53,6 +53,14 @@ class BaseGeofenceSerializer(serializers.Serializer):
             "is_demo": bool(fence and fence.is_demo),
             "can_edit": bool(can_edit and can_edit(base)),
         }
+
+
+class BaseGeofenceWriteSerializer(serializers.Serializer):
+    """A school admin sets a base's location and the radius check-ins count as inside."""
+
+    latitude = serializers.DecimalField(max_digits=9, decimal_places=6, min_value=-90, max_value=90)
+    longitude = serializers.DecimalField(max_digits=9, decimal_places=6, min_value=-180, max_value=180)
+    radius_m = serializers.IntegerField(min_value=50, max_value=5000, help_text="Metres.")
 
 
 class CheckInPositionSerializer(serializers.Serializer):
@@ -124,6 +132,9 @@ class AttendanceSerializer(serializers.Serializer):
     week = serializers.CharField()
     monday = serializers.DateField()
     sunday = serializers.DateField()
+    count = serializers.IntegerField(help_text="Students in the week, on every page.")
+    page = serializers.IntegerField()
+    page_size = serializers.IntegerField()
     rows = AttendanceRowSerializer(many=True)
 
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from fieldwork.api import care, views
@@ -11,7 +12,6 @@ router.register("base-geofences", views.BaseGeofenceViewSet, basename="basegeofe
 router.register("check-ins", views.CheckInViewSet, basename="checkin")
 router.register("field-work", views.FieldWorkViewSet, basename="fieldwork")
 router.register("leave-requests", views.LeaveRequestViewSet, basename="leaverequest")
-router.register("attendance", views.AttendanceViewSet, basename="attendance")
 # teacher visits, incidents, students' reviews
 router.register("incidents", care.IncidentViewSet, basename="incident")
 router.register("incident-photos", care.IncidentPhotoViewSet, basename="incident-photo")
@@ -22,4 +22,7 @@ router.register("visit-coverage", care.VisitCoverageViewSet, basename="visit-cov
 router.register("placement-reviews", care.PlacementReviewViewSet, basename="placement-review")
 router.register("company-ratings", care.CompanyRatingViewSet, basename="company-rating")
 
-urlpatterns = router.urls
+urlpatterns = [
+    path("attendance/", views.attendance_week, name="attendance-list"),
+    *router.urls,
+]

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, mixins, parsers, status, viewsets
 from rest_framework import serializers as drf_serializers
-from rest_framework.decorators import action
+from rest_framework.decorators import action, api_view
 from rest_framework.response import Response
 
 from accounts.actor import actor_for
@@ -49,6 +49,7 @@ class FieldworkPolicyViewSet(ActorMixin, viewsets.GenericViewSet):
     A school that never changed them reads the defaults."""
 
     serializer_class = s.FieldworkPolicySerializer
+    pagination_class = None  # one row per school the reader belongs to: one or two
     lookup_value_regex = r"\d+"
 
     def _schools(self) -> set[int]:
@@ -129,9 +130,10 @@ class BaseGeofenceViewSet(ActorMixin, viewsets.GenericViewSet):
     def retrieve(self, request, pk=None):
         return Response(self.get_serializer(self.get_object()).data)
 
+    @extend_schema(request=s.BaseGeofenceWriteSerializer)
     def partial_update(self, request, pk=None):
         base = self.get_object()
-        serializer = self.get_serializer(data=request.data)
+        serializer = s.BaseGeofenceWriteSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         geofences.geofence_set(actor=self.actor, base=base, **serializer.validated_data)
         return Response(self.get_serializer(self.get_queryset().get(pk=base.pk)).data)
@@ -323,46 +325,48 @@ class LeaveRequestViewSet(ActorMixin, mixins.ListModelMixin, mixins.RetrieveMode
         )
 
 
+ATTENDANCE_PAGE = 200  # students per page of the week's table
+
+
 class AttendanceParams(drf_serializers.Serializer):
     week = drf_serializers.RegexField(r"^\d{4}-W\d{2}$", required=False, help_text="ISO week, e.g. 2026-W49.")
     cohort = IdParam(help_text="Only students of this class.")
     company = IdParam(help_text="Only placements at this company.")
     mine = drf_serializers.BooleanField(required=False, default=False, help_text="Only my advisees.")
+    page = drf_serializers.IntegerField(required=False, default=1, min_value=1, max_value=10_000)
 
 
-class AttendanceViewSet(ActorMixin, viewsets.GenericViewSet):
-    serializer_class = s.AttendanceSerializer
-
-    def get_queryset(self):
-        return Placement.objects.none()
-
-    @extend_schema(parameters=[AttendanceParams], responses=s.AttendanceSerializer)
-    def list(self, request):
-        """Per student and ISO week: workdays checked in, on leave, in field work and missing. Opening it also
-        raises the missing-run notices that are due (once per run)."""
-        params = read_params(AttendanceParams, request)
-        try:
-            monday, sunday = attendance.week_bounds(params.get("week"))
-        except ValueError:
-            raise drf_serializers.ValidationError({"week": [_("Give an ISO week such as 2026-W49.")]}) from None
-        actor = self.actor
-        placements = attendance_placements_for(
-            actor,
-            Placement.objects.filter(status__in=attendance.ATTENDING).select_related(
-                "slot__company", "slot__base", "student__cohort", "student__advisor", "teacher"
-            ),
-        ).filter(slot__start_date__lte=sunday, slot__end_date__gte=monday)
-        if params.get("cohort"):
-            placements = placements.filter(student__cohort_id=params["cohort"])
-        if params.get("company"):
-            placements = placements.filter(slot__company_id=params["company"])
-        if params.get("mine"):
-            placements = placements.filter(
-                Q(teacher__user_id=actor.user_id) | Q(student__advisor__user_id=actor.user_id)
-            )
-        placements = list(placements.order_by("student__cohort__name", "student__student_number")[:500])
-        if actor.school_ids:
-            attendance.alert_missing_runs(placements)
-        rows = attendance.attendance_week(placements, monday)
-        week = attendance.iso_week_of(monday)
-        return Response(s.AttendanceSerializer({"week": week, "monday": monday, "sunday": sunday, "rows": rows}).data)
+@extend_schema(parameters=[AttendanceParams], responses=s.AttendanceSerializer)
+@api_view(["GET"])
+def attendance_week(request):
+    """Per student and ISO week: workdays checked in, on leave, in field work and missing, one page of
+    ATTENDANCE_PAGE students at a time. Opening it also raises the missing-run notices that are due (once per run;
+    the platform's scheduled task raises them too)."""
+    params = read_params(AttendanceParams, request)
+    try:
+        monday, sunday = attendance.week_bounds(params.get("week"))
+    except ValueError:
+        raise drf_serializers.ValidationError({"week": [_("Give an ISO week such as 2026-W49.")]}) from None
+    actor = actor_for(request.user)
+    placements = attendance_placements_for(
+        actor,
+        Placement.objects.filter(status__in=attendance.ATTENDING).select_related(
+            "slot__company", "slot__base", "student__cohort", "student__advisor", "teacher"
+        ),
+    ).filter(slot__start_date__lte=sunday, slot__end_date__gte=monday)
+    if params.get("cohort"):
+        placements = placements.filter(student__cohort_id=params["cohort"])
+    if params.get("company"):
+        placements = placements.filter(slot__company_id=params["company"])
+    if params.get("mine"):
+        placements = placements.filter(Q(teacher__user_id=actor.user_id) | Q(student__advisor__user_id=actor.user_id))
+    count = placements.count()
+    first = (params["page"] - 1) * ATTENDANCE_PAGE
+    ordered = placements.order_by("student__cohort__name", "student__student_number", "id")
+    placements = list(ordered[first : first + ATTENDANCE_PAGE])
+    if actor.school_ids:
+        attendance.alert_missing_runs(placements)
+    rows = attendance.attendance_week(placements, monday)
+    week = attendance.iso_week_of(monday)
+    envelope = {"week": week, "monday": monday, "sunday": sunday, "count": count, "page_size": ATTENDANCE_PAGE}
+    return Response(s.AttendanceSerializer({**envelope, "page": params["page"], "rows": rows}).data)

@@ -7,20 +7,20 @@ import tempfile
 
 from django.http import FileResponse, HttpResponse
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions
 from rest_framework.decorators import api_view
 
 from accounts.actor import actor_for
 from config.exports import attachment, file_title
-from config.schema import UPLOADED_FILE
 from placements.archive import archive_filename, archive_queryset, cohort_archive_zip, placement_archive_pdf
 from placements.models import Placement
 from placements.selectors import placements_visible_to
 from schools.models import Cohort
 
 
-@extend_schema(responses=UPLOADED_FILE)
+@extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
 @api_view(["GET"])
 def placement_archive(request, id: int):
     """The placement's record (agreement, papers, training, journals, assessments, grade, timeline) as a PDF the
@@ -37,7 +37,7 @@ def placement_archive(request, id: int):
     return response
 
 
-@extend_schema(responses=UPLOADED_FILE)
+@extend_schema(responses={(200, "application/zip"): OpenApiTypes.BINARY})
 @api_view(["GET"])
 def cohort_archive(request, id: int):
     """Every placement of the class that started, one PDF each, as one ZIP (spooled to disk, then streamed)."""

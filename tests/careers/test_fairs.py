@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from accounts.actor import actor_for
 from careers import services as careers
 from careers.fairs import services
-from careers.fairs.models import BoothStatus, FairStatus
+from careers.fairs.models import BoothStatus, Fair, FairStatus
 from careers.fairs.report import fair_report
 from careers.fairs.selectors import booths_visible_to, fairs_visible_to, registrations_visible_to
 from careers.selectors import graduation_year
@@ -339,6 +339,24 @@ def test_api_fair_form_errors_are_400_with_fields(world):
     assert ok.status_code == 201, ok.json()
     assert ok.json()["status"] == FairStatus.DRAFT and ok.json()["graduation_years"] == [starts.year]
     assert ok.json()["can_manage"] and ok.json()["organiser_name"]
+
+
+@pytest.mark.parametrize(
+    ("starts_days", "length_hours", "field"),
+    [(-2, 4, "starts_at"), (-365 * 1700, 4, "starts_at"), (800, 4, "starts_at"), (5, 24 * 8, "ends_at")],
+)
+def test_a_fair_starts_from_today_within_two_years_and_lasts_at_most_a_week(world, starts_days, length_hours, field):
+    # the fuzzer created a fair in the year 308 that ends in 3032
+    staff = client_for(world.city_staff)
+    starts = timezone.now() + timedelta(days=starts_days)
+    response = staff.post(
+        "/api/v1/fairs/",
+        {"title": "春季招聘会", "starts_at": starts.isoformat(), "venue": "体育馆",
+         "ends_at": (starts + timedelta(hours=length_hours)).isoformat()},
+        format="json",
+    )  # fmt: skip
+    assert response.status_code == 400 and field in response.json()["fields"], response.json()
+    assert not Fair.objects.filter(title="春季招聘会").exists()
 
 
 # -- query counts ---------------------------------------------------------------------------------------------------

@@ -45,6 +45,8 @@ def test_a_week_counts_checked_in_leave_field_work_and_missing_days(fw):
     assert [d["state"] for d in row["days"]] == ["checked_in", "checked_in", "leave", "field_work", "missing",
                                                  "rest", "rest"]  # fmt: skip
     assert row["days"][1]["outcome"] == "outside"
+    assert (answer.json()["count"], answer.json()["page"]) == (1, 1)
+    assert client_for(fw.w.teacher.user).get(URL, {"week": iso_week_of(monday), "page": 2}).json()["rows"] == []
 
 
 def test_other_schools_and_companies_see_no_rows(fw):

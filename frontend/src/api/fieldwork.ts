@@ -32,8 +32,13 @@ export const todayCheckIn = () => http.get<TodayCheckIn>('/api/v1/check-ins/toda
 export const listCheckIns = (query: { day_from?: string; day_to?: string; placement?: number; page_size?: number }) =>
   http.get<Paginated<CheckIn>>('/api/v1/check-ins/', query)
 
-export const getAttendance = (query: { week?: string; cohort?: number; company?: number; mine?: boolean }) =>
-  http.get<Attendance>('/api/v1/attendance/', query)
+export const getAttendance = (query: {
+  week?: string
+  cohort?: number
+  company?: number
+  mine?: boolean
+  page?: number
+}) => http.get<Attendance>('/api/v1/attendance/', query)
 
 export const listFieldWork = (query: { to_decide?: boolean; status?: string; page?: number } = {}) =>
   http.get<Paginated<FieldWork>>('/api/v1/field-work/', query)

@@ -133,10 +133,11 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * @description Per student and ISO week: workdays checked in, on leave, in field work and missing. Opening it also
-         *     raises the missing-run notices that are due (once per run).
+         * @description Per student and ISO week: workdays checked in, on leave, in field work and missing, one page of
+         *     ATTENDANCE_PAGE students at a time. Opening it also raises the missing-run notices that are due (once per run;
+         *     the platform's scheduled task raises them too).
          */
-        get: operations["v1_attendance_list"];
+        get: operations["v1_attendance_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1127,26 +1128,6 @@ export interface paths {
          *     them in; organisers and the city read the report.
          */
         post: operations["v1_fairs_close_create"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/fairs/{id}/not-checked-in-xlsx/": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * @description The students who registered and did not come (not cancelled, not checked in), for the fair's desk staff
-         *     to follow up: name, number, school, major and the masked mobile number. Companies never see it.
-         */
-        get: operations["v1_fairs_not_checked_in_xlsx_retrieve"];
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4919,6 +4900,10 @@ export interface components {
             monday: string;
             /** Format: date */
             sunday: string;
+            /** @description Students in the week, on every page. */
+            count: number;
+            page: number;
+            page_size: number;
             rows: components["schemas"]["AttendanceRow"][];
         };
         AttendanceDay: {
@@ -5030,10 +5015,11 @@ export interface components {
             readonly company_name: string | null;
             readonly address: string;
             /** Format: decimal */
-            latitude: string;
+            readonly latitude: string | null;
             /** Format: decimal */
-            longitude: string;
-            radius_m: number;
+            readonly longitude: string | null;
+            /** @description Metres. */
+            readonly radius_m: number | null;
             readonly is_set: boolean;
             readonly is_demo: boolean;
             readonly can_edit: boolean;
@@ -5660,8 +5646,6 @@ export interface components {
             readonly booth_count: number;
             /** @default 0 */
             readonly registration_count: number;
-            /** @default 0 */
-            readonly checked_in_count: number;
             readonly my_registration: components["schemas"]["MyFairRegistration"] | null;
             readonly my_booth: components["schemas"]["MyBooth"] | null;
             readonly can_manage: boolean;
@@ -5681,8 +5665,6 @@ export interface components {
             readonly student_number: string;
             readonly school_name: string;
             readonly major_name: string | null;
-            /** @description The student's mobile number, masked (138****5678). */
-            readonly phone: string;
             /** Format: date-time */
             readonly checked_in_at: string | null;
             /** Format: date-time */
@@ -7140,21 +7122,6 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["Application"][];
         };
-        PaginatedAttendanceList: {
-            /** @example 123 */
-            count: number;
-            /**
-             * Format: uri
-             * @example http://api.example.org/accounts/?page=4
-             */
-            next?: string | null;
-            /**
-             * Format: uri
-             * @example http://api.example.org/accounts/?page=2
-             */
-            previous?: string | null;
-            results: components["schemas"]["Attendance"][];
-        };
         PaginatedBackgroundJobList: {
             /** @example 123 */
             count: number;
@@ -7349,21 +7316,6 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["FieldWork"][];
-        };
-        PaginatedFieldworkPolicyList: {
-            /** @example 123 */
-            count: number;
-            /**
-             * Format: uri
-             * @example http://api.example.org/accounts/?page=4
-             */
-            next?: string | null;
-            /**
-             * Format: uri
-             * @example http://api.example.org/accounts/?page=2
-             */
-            previous?: string | null;
-            results: components["schemas"]["FieldworkPolicy"][];
         };
         PaginatedFilingList: {
             /** @example 123 */
@@ -7800,10 +7752,11 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["Visit"][];
         };
-        /** @description A base and its location for check-in (empty until a school sets it). */
-        PatchedBaseGeofenceRequest: {
+        /** @description A school admin sets a base's location and the radius check-ins count as inside. */
+        PatchedBaseGeofenceWriteRequest: {
             latitude?: number | string;
             longitude?: number | string;
+            /** @description Metres. */
             radius_m?: number;
         };
         PatchedBoothRequest: {
@@ -8744,7 +8697,6 @@ export interface components {
          *     * `fair_cancelled` - fair_cancelled
          *     * `booth_applied` - booth_applied
          *     * `booth_decided` - booth_decided
-         *     * `booth_changed` - booth_changed
          *     * `outcome_offer_accepted` - outcome_offer_accepted
          *     * `outcome_offer_differs` - outcome_offer_differs
          *     * `leave_requested` - leave_requested
@@ -8760,7 +8712,7 @@ export interface components {
          *     * `announcement` - announcement
          * @enum {string}
          */
-        ReadKindKindEnum: "company_vetted" | "company_change_requested" | "company_change_decided" | "invitation_accepted" | "slot_opened" | "slot_review_requested" | "slot_review_decided" | "applied" | "approved" | "accepted" | "confirmed" | "rejected" | "declined" | "withdrawn" | "paperwork_complete" | "document_uploaded" | "started" | "guardian_consent_refused" | "end_requested" | "ended_early" | "end_request_refused" | "assessed" | "completed" | "journal_submitted" | "journal_commented" | "breach_reported" | "round_opened" | "matched" | "round_unmatched" | "round_advisees_matched" | "round_published" | "certificate_uploaded" | "certificate_decided" | "assessment_results" | "breach_answered" | "incident_reported" | "incident_answered" | "incident_follow_up" | "job_applied" | "job_application_moved" | "job_application_withdrawn" | "job_offered" | "job_offer_answered" | "interview_proposed" | "interview_scheduled" | "interview_scheduled_student" | "interview_cancelled" | "interview_reminder" | "fair_opened" | "fair_reminder" | "fair_cancelled" | "booth_applied" | "booth_decided" | "booth_changed" | "outcome_offer_accepted" | "outcome_offer_differs" | "leave_requested" | "leave_decided" | "field_work_declared" | "field_work_decided" | "attendance_missing" | "journal_overdue" | "journal_due_digest" | "activation_codes_expiring" | "insurance_expiring" | "inspections_expiring" | "announcement";
+        ReadKindKindEnum: "company_vetted" | "company_change_requested" | "company_change_decided" | "invitation_accepted" | "slot_opened" | "slot_review_requested" | "slot_review_decided" | "applied" | "approved" | "accepted" | "confirmed" | "rejected" | "declined" | "withdrawn" | "paperwork_complete" | "document_uploaded" | "started" | "guardian_consent_refused" | "end_requested" | "ended_early" | "end_request_refused" | "assessed" | "completed" | "journal_submitted" | "journal_commented" | "breach_reported" | "round_opened" | "matched" | "round_unmatched" | "round_advisees_matched" | "round_published" | "certificate_uploaded" | "certificate_decided" | "assessment_results" | "breach_answered" | "incident_reported" | "incident_answered" | "incident_follow_up" | "job_applied" | "job_application_moved" | "job_application_withdrawn" | "job_offered" | "job_offer_answered" | "interview_proposed" | "interview_scheduled" | "interview_scheduled_student" | "interview_cancelled" | "interview_reminder" | "fair_opened" | "fair_reminder" | "fair_cancelled" | "booth_applied" | "booth_decided" | "outcome_offer_accepted" | "outcome_offer_differs" | "leave_requested" | "leave_decided" | "field_work_declared" | "field_work_decided" | "attendance_missing" | "journal_overdue" | "journal_due_digest" | "activation_codes_expiring" | "insurance_expiring" | "inspections_expiring" | "announcement";
         ReadKindRequest: {
             kind: components["schemas"]["ReadKindKindEnum"];
         };
@@ -10608,7 +10560,7 @@ export interface operations {
             };
         };
     };
-    v1_attendance_list: {
+    v1_attendance_retrieve: {
         parameters: {
             query?: {
                 /** @description Only students of this class. */
@@ -10617,14 +10569,7 @@ export interface operations {
                 company?: number | null;
                 /** @description Only my advisees. */
                 mine?: boolean;
-                /** @description Which field to use when ordering the results. */
-                ordering?: string;
-                /** @description A page number within the paginated result set. */
                 page?: number;
-                /** @description Number of results to return per page. */
-                page_size?: number;
-                /** @description A search term. */
-                search?: string;
                 /** @description ISO week, e.g. 2026-W49. */
                 week?: string;
             };
@@ -10639,7 +10584,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaginatedAttendanceList"];
+                    "application/json": components["schemas"]["Attendance"];
                 };
             };
             /** @description Bad input: the messages per field are in `fields`. */
@@ -11092,9 +11037,9 @@ export interface operations {
         };
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["PatchedBaseGeofenceRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["PatchedBaseGeofenceRequest"];
-                "multipart/form-data": components["schemas"]["PatchedBaseGeofenceRequest"];
+                "application/json": components["schemas"]["PatchedBaseGeofenceWriteRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedBaseGeofenceWriteRequest"];
+                "multipart/form-data": components["schemas"]["PatchedBaseGeofenceWriteRequest"];
             };
         };
         responses: {
@@ -13410,9 +13355,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/pdf": string;
-                    "image/png": string;
-                    "image/jpeg": string;
+                    "application/zip": string;
                 };
             };
             /** @description Bad input: the messages per field are in `fields`. */
@@ -15258,9 +15201,6 @@ export interface operations {
     v1_fair_registrations_list: {
         parameters: {
             query?: {
-                /** @description Cancelled by the student */
-                cancelled?: boolean;
-                /** @description Checked in (false: registered, not come) */
                 checked_in?: boolean;
                 fair?: number;
                 /** @description Which field to use when ordering the results. */
@@ -15481,9 +15421,7 @@ export interface operations {
                 /** @description A search term. */
                 search?: string;
                 /**
-                 * @description Status (an open fair that has ended is closed)
-                 *
-                 *     * `draft` - Draft
+                 * @description * `draft` - Draft
                  *     * `open` - Open
                  *     * `closed` - Closed
                  *     * `cancelled` - Cancelled
@@ -16037,64 +15975,6 @@ export interface operations {
             };
             /** @description The body's content type is not accepted. */
             415: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    v1_fairs_not_checked_in_xlsx_retrieve: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description A unique integer value identifying this recruitment fair. */
-                id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
-                };
-            };
-            /** @description Bad input: the messages per field are in `fields`. */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Not signed in. */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description Signed in, but not allowed (or the CSRF token is missing). */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description No such object, or not one the viewer may see. */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -16796,10 +16676,6 @@ export interface operations {
             query?: {
                 /** @description Which field to use when ordering the results. */
                 ordering?: string;
-                /** @description A page number within the paginated result set. */
-                page?: number;
-                /** @description Number of results to return per page. */
-                page_size?: number;
                 /** @description A search term. */
                 search?: string;
             };
@@ -16814,7 +16690,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaginatedFieldworkPolicyList"];
+                    "application/json": components["schemas"]["FieldworkPolicy"][];
                 };
             };
             /** @description Bad input: the messages per field are in `fields`. */
@@ -25485,7 +25361,6 @@ export interface operations {
                  *     * `fair_cancelled` - fair_cancelled
                  *     * `booth_applied` - booth_applied
                  *     * `booth_decided` - booth_decided
-                 *     * `booth_changed` - booth_changed
                  *     * `outcome_offer_accepted` - outcome_offer_accepted
                  *     * `outcome_offer_differs` - outcome_offer_differs
                  *     * `leave_requested` - leave_requested
@@ -25500,7 +25375,7 @@ export interface operations {
                  *     * `inspections_expiring` - inspections_expiring
                  *     * `announcement` - announcement
                  */
-                kind?: "accepted" | "activation_codes_expiring" | "announcement" | "applied" | "approved" | "assessed" | "assessment_results" | "attendance_missing" | "booth_applied" | "booth_changed" | "booth_decided" | "breach_answered" | "breach_reported" | "certificate_decided" | "certificate_uploaded" | "company_change_decided" | "company_change_requested" | "company_vetted" | "completed" | "confirmed" | "declined" | "document_uploaded" | "end_request_refused" | "end_requested" | "ended_early" | "fair_cancelled" | "fair_opened" | "fair_reminder" | "field_work_decided" | "field_work_declared" | "guardian_consent_refused" | "incident_answered" | "incident_follow_up" | "incident_reported" | "inspections_expiring" | "insurance_expiring" | "interview_cancelled" | "interview_proposed" | "interview_reminder" | "interview_scheduled" | "interview_scheduled_student" | "invitation_accepted" | "job_application_moved" | "job_application_withdrawn" | "job_applied" | "job_offer_answered" | "job_offered" | "journal_commented" | "journal_due_digest" | "journal_overdue" | "journal_submitted" | "leave_decided" | "leave_requested" | "matched" | "outcome_offer_accepted" | "outcome_offer_differs" | "paperwork_complete" | "rejected" | "round_advisees_matched" | "round_opened" | "round_published" | "round_unmatched" | "slot_opened" | "slot_review_decided" | "slot_review_requested" | "started" | "withdrawn";
+                kind?: "accepted" | "activation_codes_expiring" | "announcement" | "applied" | "approved" | "assessed" | "assessment_results" | "attendance_missing" | "booth_applied" | "booth_decided" | "breach_answered" | "breach_reported" | "certificate_decided" | "certificate_uploaded" | "company_change_decided" | "company_change_requested" | "company_vetted" | "completed" | "confirmed" | "declined" | "document_uploaded" | "end_request_refused" | "end_requested" | "ended_early" | "fair_cancelled" | "fair_opened" | "fair_reminder" | "field_work_decided" | "field_work_declared" | "guardian_consent_refused" | "incident_answered" | "incident_follow_up" | "incident_reported" | "inspections_expiring" | "insurance_expiring" | "interview_cancelled" | "interview_proposed" | "interview_reminder" | "interview_scheduled" | "interview_scheduled_student" | "invitation_accepted" | "job_application_moved" | "job_application_withdrawn" | "job_applied" | "job_offer_answered" | "job_offered" | "journal_commented" | "journal_due_digest" | "journal_overdue" | "journal_submitted" | "leave_decided" | "leave_requested" | "matched" | "outcome_offer_accepted" | "outcome_offer_differs" | "paperwork_complete" | "rejected" | "round_advisees_matched" | "round_opened" | "round_published" | "round_unmatched" | "slot_opened" | "slot_review_decided" | "slot_review_requested" | "started" | "withdrawn";
                 /** @description Which field to use when ordering the results. */
                 ordering?: string;
                 /** @description A page number within the paginated result set. */
@@ -27022,8 +26897,6 @@ export interface operations {
                 };
                 content: {
                     "application/pdf": string;
-                    "image/png": string;
-                    "image/jpeg": string;
                 };
             };
             /** @description Bad input: the messages per field are in `fields`. */
