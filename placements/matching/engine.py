@@ -95,8 +95,14 @@ def _defer(index, *, key: np.ndarray, bounds: np.ndarray, student_of: Callable[[
     # next_choice[s]: the choice s proposes next, or the one they are held at.
     next_choice = start[:-1].copy()
     active = np.flatnonzero(end > next_choice)
+    # bar[c]: a proposal to slot c with a key above it is refused at once (c is full and holds only better keys,
+    # or has no seats); such a student moves down their list within the round instead of waiting for the next.
+    bar = np.where(cap > 0, key_range, -1)
 
     while len(active) >= max(_TAIL, 1):
+        active = _past_bars(active, next_choice, key, bar, pref_slot, end)
+        if len(active) < max(_TAIL, 1):
+            break
         proposal = next_choice[active]
         offers = np.bincount(pref_slot[proposal], minlength=m)
         # The union of holders and proposals, sorted (so slot by slot): by marking both over the key range when
@@ -124,6 +130,9 @@ def _defer(index, *, key: np.ndarray, bounds: np.ndarray, student_of: Callable[[
         kept = np.ones(len(merged), bool)
         kept[out] = False
         seats = merged[kept]
+        # A slot that just filled up, or stayed full, now refuses whatever ranks below its last holder.
+        filled = np.flatnonzero((offers > 0) & (held == cap))
+        bar[filled] = seats[np.cumsum(held)[filled] - 1]
         losers = student_of(merged[out])
         next_choice[losers] += 1
         active = losers[next_choice[losers] < end[losers]]
@@ -134,6 +143,32 @@ def _defer(index, *, key: np.ndarray, bounds: np.ndarray, student_of: Callable[[
     holders = student_of(seats)
     seat[holders] = next_choice[holders]
     return seat
+
+
+def _past_bars(
+    active: np.ndarray,
+    next_choice: np.ndarray,
+    key: np.ndarray,
+    bar: np.ndarray,
+    pref_slot: np.ndarray,
+    end: np.ndarray,
+) -> np.ndarray:
+    """Moves each of ``active`` down their list past the slots that would refuse them at once; returns those
+    left with a proposal to make (the others have exhausted their lists)."""
+    proposal = next_choice[active]
+    refused = key[proposal] > bar[pref_slot[proposal]]
+    if not refused.any():
+        return active
+    going = [active[~refused]]
+    movers = active[refused]
+    while len(movers):
+        next_choice[movers] += 1
+        movers = movers[next_choice[movers] < end[movers]]
+        proposal = next_choice[movers]
+        refused = key[proposal] > bar[pref_slot[proposal]]
+        going.append(movers[~refused])
+        movers = movers[refused]
+    return np.concatenate(going)
 
 
 def _propose_one_by_one(

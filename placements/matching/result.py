@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from itertools import compress, pairwise
+from itertools import chain, compress
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 import numpy as np
@@ -136,8 +136,9 @@ def build_result(
     placed_at = seat[placed]
     seat_slot = np.full(n, -1, np.int64)
     seat_slot[placed] = index.pref_slot[placed_at]
-    slot_or_none = [*slot_ids, None]
-    assignment = dict(zip(index.student_ids, map(slot_or_none.__getitem__, seat_slot.tolist()), strict=True))
+    # Ids gathered by a numpy take over an object array (ids as given, ``None`` last for -1): no per-id Python call.
+    slot_or_none = np.fromiter(chain(slot_ids, (None,)), object, m + 1)
+    assignment = dict(zip(index.student_ids, slot_or_none[seat_slot].tolist(), strict=True))
 
     # The admitted students' flat priority positions, sorted: slot by slot, best priority first.
     mark = np.zeros(len(index.prio_student), bool)
@@ -148,7 +149,7 @@ def build_result(
     np.cumsum(counts, out=bounds[1:])
     admitted = _ids_at(index.prio_ids, entries)
     edges = bounds.tolist()
-    slot_students = dict(zip(slot_ids, [admitted[a:b] for a, b in pairwise(edges)], strict=True))
+    slot_students = dict(zip(slot_ids, map(admitted.__getitem__, map(slice, edges, edges[1:])), strict=True))
     filled = counts > 0
     cutoff = np.full(m, -1, np.int64)
     cutoff[filled] = entries[bounds[1:][filled] - 1] - index.prio_off[:-1][filled]
@@ -159,7 +160,9 @@ def build_result(
     turn_cutoffs: dict[SlotId, int | None] | None = None
     turn = slot_turn = None
     if order is None:
-        last = [admitted[b - 1] if b > a else None for a, b in pairwise(edges)]
+        # The last admitted of each slot, ``None`` (position -1, the object array's last entry) for an empty one.
+        ends = np.where(filled, bounds[1:] - 1, -1)
+        last = np.fromiter(chain(admitted, (None,)), object, len(admitted) + 1)[ends].tolist()
     else:
         turn = np.empty(n, np.int64)
         turn[order] = np.arange(n)
