@@ -1134,6 +1134,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/fairs/{id}/not-checked-in-xlsx/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The students who registered and did not come (not cancelled, not checked in), for the fair's desk staff
+         *     to follow up: name, number, school, major and the masked mobile number. Companies never see it.
+         */
+        get: operations["v1_fairs_not_checked_in_xlsx_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/fairs/{id}/open/": {
         parameters: {
             query?: never;
@@ -5646,6 +5666,8 @@ export interface components {
             readonly booth_count: number;
             /** @default 0 */
             readonly registration_count: number;
+            /** @default 0 */
+            readonly checked_in_count: number;
             readonly my_registration: components["schemas"]["MyFairRegistration"] | null;
             readonly my_booth: components["schemas"]["MyBooth"] | null;
             readonly can_manage: boolean;
@@ -5665,6 +5687,8 @@ export interface components {
             readonly student_number: string;
             readonly school_name: string;
             readonly major_name: string | null;
+            /** @description The student's mobile number, masked (138****5678). */
+            readonly phone: string;
             /** Format: date-time */
             readonly checked_in_at: string | null;
             /** Format: date-time */
@@ -8697,6 +8721,7 @@ export interface components {
          *     * `fair_cancelled` - fair_cancelled
          *     * `booth_applied` - booth_applied
          *     * `booth_decided` - booth_decided
+         *     * `booth_changed` - booth_changed
          *     * `outcome_offer_accepted` - outcome_offer_accepted
          *     * `outcome_offer_differs` - outcome_offer_differs
          *     * `leave_requested` - leave_requested
@@ -8712,7 +8737,7 @@ export interface components {
          *     * `announcement` - announcement
          * @enum {string}
          */
-        ReadKindKindEnum: "company_vetted" | "company_change_requested" | "company_change_decided" | "invitation_accepted" | "slot_opened" | "slot_review_requested" | "slot_review_decided" | "applied" | "approved" | "accepted" | "confirmed" | "rejected" | "declined" | "withdrawn" | "paperwork_complete" | "document_uploaded" | "started" | "guardian_consent_refused" | "end_requested" | "ended_early" | "end_request_refused" | "assessed" | "completed" | "journal_submitted" | "journal_commented" | "breach_reported" | "round_opened" | "matched" | "round_unmatched" | "round_advisees_matched" | "round_published" | "certificate_uploaded" | "certificate_decided" | "assessment_results" | "breach_answered" | "incident_reported" | "incident_answered" | "incident_follow_up" | "job_applied" | "job_application_moved" | "job_application_withdrawn" | "job_offered" | "job_offer_answered" | "interview_proposed" | "interview_scheduled" | "interview_scheduled_student" | "interview_cancelled" | "interview_reminder" | "fair_opened" | "fair_reminder" | "fair_cancelled" | "booth_applied" | "booth_decided" | "outcome_offer_accepted" | "outcome_offer_differs" | "leave_requested" | "leave_decided" | "field_work_declared" | "field_work_decided" | "attendance_missing" | "journal_overdue" | "journal_due_digest" | "activation_codes_expiring" | "insurance_expiring" | "inspections_expiring" | "announcement";
+        ReadKindKindEnum: "company_vetted" | "company_change_requested" | "company_change_decided" | "invitation_accepted" | "slot_opened" | "slot_review_requested" | "slot_review_decided" | "applied" | "approved" | "accepted" | "confirmed" | "rejected" | "declined" | "withdrawn" | "paperwork_complete" | "document_uploaded" | "started" | "guardian_consent_refused" | "end_requested" | "ended_early" | "end_request_refused" | "assessed" | "completed" | "journal_submitted" | "journal_commented" | "breach_reported" | "round_opened" | "matched" | "round_unmatched" | "round_advisees_matched" | "round_published" | "certificate_uploaded" | "certificate_decided" | "assessment_results" | "breach_answered" | "incident_reported" | "incident_answered" | "incident_follow_up" | "job_applied" | "job_application_moved" | "job_application_withdrawn" | "job_offered" | "job_offer_answered" | "interview_proposed" | "interview_scheduled" | "interview_scheduled_student" | "interview_cancelled" | "interview_reminder" | "fair_opened" | "fair_reminder" | "fair_cancelled" | "booth_applied" | "booth_decided" | "booth_changed" | "outcome_offer_accepted" | "outcome_offer_differs" | "leave_requested" | "leave_decided" | "field_work_declared" | "field_work_decided" | "attendance_missing" | "journal_overdue" | "journal_due_digest" | "activation_codes_expiring" | "insurance_expiring" | "inspections_expiring" | "announcement";
         ReadKindRequest: {
             kind: components["schemas"]["ReadKindKindEnum"];
         };
@@ -15201,6 +15226,9 @@ export interface operations {
     v1_fair_registrations_list: {
         parameters: {
             query?: {
+                /** @description Cancelled by the student */
+                cancelled?: boolean;
+                /** @description Checked in (false: registered, not come) */
                 checked_in?: boolean;
                 fair?: number;
                 /** @description Which field to use when ordering the results. */
@@ -15421,7 +15449,9 @@ export interface operations {
                 /** @description A search term. */
                 search?: string;
                 /**
-                 * @description * `draft` - Draft
+                 * @description Status (an open fair that has ended is closed)
+                 *
+                 *     * `draft` - Draft
                  *     * `open` - Open
                  *     * `closed` - Closed
                  *     * `cancelled` - Cancelled
@@ -15975,6 +16005,64 @@ export interface operations {
             };
             /** @description The body's content type is not accepted. */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    v1_fairs_not_checked_in_xlsx_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this recruitment fair. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description Bad input: the messages per field are in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or the CSRF token is missing). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not one the viewer may see. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -25361,6 +25449,7 @@ export interface operations {
                  *     * `fair_cancelled` - fair_cancelled
                  *     * `booth_applied` - booth_applied
                  *     * `booth_decided` - booth_decided
+                 *     * `booth_changed` - booth_changed
                  *     * `outcome_offer_accepted` - outcome_offer_accepted
                  *     * `outcome_offer_differs` - outcome_offer_differs
                  *     * `leave_requested` - leave_requested
@@ -25375,7 +25464,7 @@ export interface operations {
                  *     * `inspections_expiring` - inspections_expiring
                  *     * `announcement` - announcement
                  */
-                kind?: "accepted" | "activation_codes_expiring" | "announcement" | "applied" | "approved" | "assessed" | "assessment_results" | "attendance_missing" | "booth_applied" | "booth_decided" | "breach_answered" | "breach_reported" | "certificate_decided" | "certificate_uploaded" | "company_change_decided" | "company_change_requested" | "company_vetted" | "completed" | "confirmed" | "declined" | "document_uploaded" | "end_request_refused" | "end_requested" | "ended_early" | "fair_cancelled" | "fair_opened" | "fair_reminder" | "field_work_decided" | "field_work_declared" | "guardian_consent_refused" | "incident_answered" | "incident_follow_up" | "incident_reported" | "inspections_expiring" | "insurance_expiring" | "interview_cancelled" | "interview_proposed" | "interview_reminder" | "interview_scheduled" | "interview_scheduled_student" | "invitation_accepted" | "job_application_moved" | "job_application_withdrawn" | "job_applied" | "job_offer_answered" | "job_offered" | "journal_commented" | "journal_due_digest" | "journal_overdue" | "journal_submitted" | "leave_decided" | "leave_requested" | "matched" | "outcome_offer_accepted" | "outcome_offer_differs" | "paperwork_complete" | "rejected" | "round_advisees_matched" | "round_opened" | "round_published" | "round_unmatched" | "slot_opened" | "slot_review_decided" | "slot_review_requested" | "started" | "withdrawn";
+                kind?: "accepted" | "activation_codes_expiring" | "announcement" | "applied" | "approved" | "assessed" | "assessment_results" | "attendance_missing" | "booth_applied" | "booth_changed" | "booth_decided" | "breach_answered" | "breach_reported" | "certificate_decided" | "certificate_uploaded" | "company_change_decided" | "company_change_requested" | "company_vetted" | "completed" | "confirmed" | "declined" | "document_uploaded" | "end_request_refused" | "end_requested" | "ended_early" | "fair_cancelled" | "fair_opened" | "fair_reminder" | "field_work_decided" | "field_work_declared" | "guardian_consent_refused" | "incident_answered" | "incident_follow_up" | "incident_reported" | "inspections_expiring" | "insurance_expiring" | "interview_cancelled" | "interview_proposed" | "interview_reminder" | "interview_scheduled" | "interview_scheduled_student" | "invitation_accepted" | "job_application_moved" | "job_application_withdrawn" | "job_applied" | "job_offer_answered" | "job_offered" | "journal_commented" | "journal_due_digest" | "journal_overdue" | "journal_submitted" | "leave_decided" | "leave_requested" | "matched" | "outcome_offer_accepted" | "outcome_offer_differs" | "paperwork_complete" | "rejected" | "round_advisees_matched" | "round_opened" | "round_published" | "round_unmatched" | "slot_opened" | "slot_review_decided" | "slot_review_requested" | "started" | "withdrawn";
                 /** @description Which field to use when ordering the results. */
                 ordering?: string;
                 /** @description A page number within the paginated result set. */
