@@ -37,6 +37,7 @@ HANDLERS: dict[str, str] = {
     Job.Kind.STUDENT_IMPORT: "schools.import_jobs",
     Job.Kind.PLACEMENTS_EXPORT: "placements.export_jobs.PLACEMENTS",
     Job.Kind.FILINGS_EXPORT: "placements.export_jobs.FILINGS",
+    Job.Kind.COHORT_ARCHIVE: "placements.export_jobs.ARCHIVE",
 }
 # Failures that running again cannot mend: the job ends with them at once.
 FINAL_ERRORS = (ImportRowsInvalid, DomainError, ValidationError, PermissionDenied, Job.DoesNotExist)

@@ -19,6 +19,7 @@ class Job(models.Model):
         STUDENT_IMPORT = "student_import", _("Student import")
         PLACEMENTS_EXPORT = "placements_export", _("Placement list export")
         FILINGS_EXPORT = "filings_export", _("Post internship filing export")
+        COHORT_ARCHIVE = "cohort_archive", _("Class internship archive")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.actor import actor_for
-from config.exports import table_file
+from config.exports import file_title, table_file
 from core.jobs import JobOutput
 
 EXPORT_LIMIT = 20000
@@ -104,5 +104,42 @@ def run_filings(*, job, progress) -> JobOutput:
     return JobOutput(summary={"rows": len(placements)}, content=data, filename=name, content_type=content_type)
 
 
+def archive_placements(actor, cohort_id: int):
+    """The class (of the actor's school) and its placements that started, ready for the archive; None when the
+    class is not theirs to archive."""
+    from placements.archive import archive_queryset
+    from placements.models import Placement
+    from schools.models import Cohort
+
+    cohort = Cohort.objects.select_related("major").filter(pk=cohort_id).first()
+    if cohort is None or cohort.major.institution_id not in actor.school_ids:
+        return None, None
+    placements = Placement.objects.filter(student__cohort=cohort, started_at__isnull=False)
+    return cohort, archive_queryset(placements.order_by("student__student_number", "id"))
+
+
+def run_archive(*, job, progress) -> JobOutput:
+    """A big class's internship archive: the same ZIP the request makes for a small one, kept for the owner."""
+    import io
+
+    from placements.archive import cohort_archive_zip
+
+    cohort, placements = archive_placements(actor_for(job.owner), job.params.get("cohort"))
+    if cohort is None:
+        raise PermissionDenied(_("Only the class's school keeps its internship archive."))
+    total = placements.count()
+
+    def counted():
+        for index, placement in enumerate(placements.iterator(chunk_size=50)):
+            progress(index, total)
+            yield placement
+
+    out = io.BytesIO()
+    count = cohort_archive_zip(counted(), out)
+    name = f"{file_title(cohort.name, _('Internship archive'))}.zip"
+    return JobOutput(summary={"rows": count}, content=out.getvalue(), filename=name, content_type="application/zip")
+
+
 PLACEMENTS = SimpleNamespace(run=run_placements)
+ARCHIVE = SimpleNamespace(run=run_archive)
 FILINGS = SimpleNamespace(run=run_filings)

@@ -372,6 +372,8 @@ IMPORT_MAX_COMPRESSION_RATIO = env.int("IMPORT_MAX_COMPRESSION_RATIO", default=1
 # for the owner this many days.
 JOBS_IMPORT_THRESHOLD = env.int("JOBS_IMPORT_THRESHOLD", default=300)
 JOBS_EXPORT_THRESHOLD = env.int("JOBS_EXPORT_THRESHOLD", default=2000)
+# A class's internship archive (one PDF a placement, about half a second each) beyond this many placements.
+JOBS_ARCHIVE_THRESHOLD = env.int("JOBS_ARCHIVE_THRESHOLD", default=10)
 JOBS_RESULT_DAYS = env.int("JOBS_RESULT_DAYS", default=7)
 
 LOGGING = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import tempfile
 
+from django.conf import settings
 from django.http import FileResponse, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -14,10 +15,14 @@ from rest_framework.decorators import api_view
 
 from accounts.actor import actor_for
 from config.exports import attachment, file_title
+from core.api.serializers import BackgroundJobSerializer
+from core.api.views import job_accepted
+from core.jobs import job_start
+from core.models import Job
 from placements.archive import archive_filename, archive_queryset, cohort_archive_zip, placement_archive_pdf
+from placements.export_jobs import archive_placements
 from placements.models import Placement
 from placements.selectors import placements_visible_to
-from schools.models import Cohort
 
 
 @extend_schema(responses={(200, "application/pdf"): OpenApiTypes.BINARY})
@@ -37,19 +42,20 @@ def placement_archive(request, id: int):
     return response
 
 
-@extend_schema(responses={(200, "application/zip"): OpenApiTypes.BINARY})
+@extend_schema(
+    responses={(200, "application/zip"): OpenApiTypes.BINARY, (202, "application/json"): BackgroundJobSerializer}
+)
 @api_view(["GET"])
 def cohort_archive(request, id: int):
-    """Every placement of the class that started, one PDF each, as one ZIP (spooled to disk, then streamed)."""
+    """Every placement of the class that started, one PDF each, as one ZIP (spooled to disk, then streamed). A class
+    of more than settings.JOBS_ARCHIVE_THRESHOLD placements becomes a background job (202 with the job; the ZIP is
+    downloaded from /background-jobs/{id}/download/ when done)."""
     actor = actor_for(request.user)
-    cohort = Cohort.objects.select_related("major").filter(pk=id).first()
-    if cohort is None or cohort.major.institution_id not in actor.school_ids:
+    cohort, placements = archive_placements(actor, id)
+    if cohort is None:
         raise exceptions.NotFound()
-    placements = archive_queryset(
-        Placement.objects.filter(student__cohort=cohort, started_at__isnull=False).order_by(
-            "student__student_number", "id"
-        )
-    )
+    if placements.count() > settings.JOBS_ARCHIVE_THRESHOLD:
+        return job_accepted(job_start(actor=actor, kind=Job.Kind.COHORT_ARCHIVE, params={"cohort": cohort.pk}), request)
     spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 (FileResponse closes it)
     cohort_archive_zip(placements.iterator(chunk_size=50), spool)
     spool.seek(0)

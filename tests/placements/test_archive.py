@@ -129,3 +129,22 @@ def test_the_class_zip_has_one_pdf_per_started_placement(world):
     assert all(archive.read(name).startswith(b"%PDF") for name in names)
     for user in (world.student.user, world.hr.user, world.other_admin.user):
         assert client_for(user).get(f"/api/v1/cohorts/{world.cohort.pk}/internship-archive/").status_code == 404
+
+
+def test_a_big_class_zip_is_a_background_job_whose_file_only_its_owner_downloads(
+    world, settings, django_capture_on_commit_callbacks
+):
+    settings.JOBS_ARCHIVE_THRESHOLD = 1
+    placements = [started(world), started(world, new_student(world))]
+    with django_capture_on_commit_callbacks(execute=True):  # the job runs after commit (inline: no broker)
+        answer = client_for(world.admin.user).get(f"/api/v1/cohorts/{world.cohort.pk}/internship-archive/")
+    assert answer.status_code == 202, answer.content
+    assert answer.json()["kind"] == "cohort_archive"
+    job = client_for(world.admin.user).get(f"/api/v1/background-jobs/{answer.json()['id']}/").json()
+    assert job["status"] == "succeeded", job
+    download = client_for(world.admin.user).get(f"/api/v1/background-jobs/{job['id']}/download/")
+    assert download.status_code == 200 and download["Content-Type"] == "application/zip"
+    body = b"".join(download.streaming_content) if download.streaming else download.content
+    assert len(zipfile.ZipFile(io.BytesIO(body)).namelist()) == len(placements)
+    for user in (world.teacher.user, world.other_admin.user):
+        assert client_for(user).get(f"/api/v1/background-jobs/{job['id']}/download/").status_code == 404

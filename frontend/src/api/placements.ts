@@ -185,5 +185,6 @@ export const fileHoursException = (id: number, data: Schemas['HoursExceptionFile
 /** The internship archive: a placement's record as a PDF (its school's staff, the student), a class's as a ZIP. */
 export const downloadPlacementArchive = (id: number) =>
   request<Blob>(`/api/v1/placements/${id}/internship-archive/`, { blob: true })
+/** a big class's archive answers 202 with a background job (core.jobs) instead of the ZIP */
 export const downloadCohortArchive = (cohort: number | string) =>
-  request<Blob>(`/api/v1/cohorts/${cohort}/internship-archive/`, { blob: true })
+  request<Blob | BackgroundJob>(`/api/v1/cohorts/${cohort}/internship-archive/`, { blob: true })

@@ -641,7 +641,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Every placement of the class that started, one PDF each, as one ZIP (spooled to disk, then streamed). */
+        /**
+         * @description Every placement of the class that started, one PDF each, as one ZIP (spooled to disk, then streamed). A class
+         *     of more than settings.JOBS_ARCHIVE_THRESHOLD placements becomes a background job (202 with the job; the ZIP is
+         *     downloaded from /background-jobs/{id}/download/ when done).
+         */
         get: operations["v1_cohorts_internship_archive_retrieve"];
         put?: never;
         post?: never;
@@ -5001,9 +5005,10 @@ export interface components {
          * @description * `student_import` - Student import
          *     * `placements_export` - Placement list export
          *     * `filings_export` - Post internship filing export
+         *     * `cohort_archive` - Class internship archive
          * @enum {string}
          */
-        BackgroundJobKindEnum: "student_import" | "placements_export" | "filings_export";
+        BackgroundJobKindEnum: "student_import" | "placements_export" | "filings_export" | "cohort_archive";
         BackgroundJobRowError: {
             row: number;
             field: string;
@@ -10657,8 +10662,9 @@ export interface operations {
                  * @description * `student_import` - Student import
                  *     * `placements_export` - Placement list export
                  *     * `filings_export` - Post internship filing export
+                 *     * `cohort_archive` - Class internship archive
                  */
-                kind?: "filings_export" | "placements_export" | "student_import";
+                kind?: "cohort_archive" | "filings_export" | "placements_export" | "student_import";
                 /** @description only the jobs I started */
                 mine?: boolean;
                 /** @description Which field to use when ordering the results. */
@@ -13381,6 +13387,14 @@ export interface operations {
                 };
                 content: {
                     "application/zip": string;
+                };
+            };
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackgroundJob"];
                 };
             };
             /** @description Bad input: the messages per field are in `fields`. */

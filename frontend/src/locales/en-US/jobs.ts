@@ -11,6 +11,7 @@ export default {
     student_import: 'Student import',
     placements_export: 'Placement list export',
     filings_export: 'Post internship filing export',
+    cohort_archive: 'Class internship archive',
   },
   statusLabel: 'Status',
   kind: 'Job',

@@ -11,6 +11,7 @@ export default {
     student_import: '学生导入',
     placements_export: '导出实习名单',
     filings_export: '导出岗位实习备案表',
+    cohort_archive: '班级实习档案',
   },
   statusLabel: '状态',
   kind: '任务',
