@@ -2,8 +2,10 @@
 its e-mail backend: a gateway's backend in production, `ConsoleBackend` (the default: the message goes to the
 server's log) in development, `LocmemBackend` (kept in `outbox`) in tests.
 
-The console backend writes the message, since reading it there is its purpose, but never the whole number: a
-log is kept longer and read by more people than a text message."""
+The console backend writes the message under DEBUG, since reading it there is its purpose, but never the whole
+number: a log is kept longer and read by more people than a text message. Outside DEBUG it writes neither the
+text (a consent link and its code are credentials) nor the number, and `check --deploy` says that no text leaves
+the server until a gateway's backend is set."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ import logging
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core import checks
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -35,10 +38,29 @@ class BaseSmsBackend:
 
 
 class ConsoleBackend(BaseSmsBackend):
-    """Development: the message in the server's log, the number masked."""
+    """Development: the message in the server's log, the number masked. Outside DEBUG only that one was due."""
 
     def send(self, message: Sms) -> None:
-        logger.warning("SMS to %s: %s", masked(message.to), message.body)
+        if settings.DEBUG:
+            logger.warning("SMS to %s: %s", masked(message.to), message.body)
+        else:
+            logger.warning("SMS not sent (%d characters): SMS_BACKEND is the console backend", len(message.body))
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def check_sms_backend(app_configs=None, **kwargs):
+    """A deployment with the console backend sends no text: guardians never get their consent link."""
+    backend = getattr(settings, "SMS_BACKEND", "core.sms.ConsoleBackend")
+    if backend != "core.sms.ConsoleBackend":
+        return []
+    return [
+        checks.Info(
+            "SMS_BACKEND is the console backend: no text message leaves this server (guardians receive no consent "
+            "link by SMS; staff can still share it).",
+            hint="Set SMS_BACKEND to a gateway's backend (a subclass of core.sms.BaseSmsBackend).",
+            id="core.I001",
+        )
+    ]
 
 
 # What LocmemBackend sent, oldest first (tests read and clear it, like django.core.mail.outbox).

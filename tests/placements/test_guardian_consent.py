@@ -213,7 +213,25 @@ def test_only_the_students_school_sends_and_only_for_a_post_internship(world, pl
 
 def test_the_console_backend_logs_the_message_with_the_number_masked(caplog, settings):
     settings.SMS_BACKEND = "core.sms.ConsoleBackend"
+    settings.DEBUG = True
     with caplog.at_level("WARNING", logger="core.sms"):
         sms.send_sms(to="13807150001", body="链接 https://x/consent/abc 验证码 123456")
     assert "138****0001" in caplog.text
     assert "13807150001" not in caplog.text
+
+
+def test_outside_debug_the_console_backend_logs_neither_the_link_nor_the_code_and_the_deploy_check_says_so(
+    caplog, settings
+):
+    from django.core import checks
+
+    settings.SMS_BACKEND = "core.sms.ConsoleBackend"
+    settings.DEBUG = False
+    with caplog.at_level("WARNING", logger="core.sms"):
+        sms.send_sms(to="13807150001", body="链接 https://x/consent/abc 验证码 123456")
+    assert "SMS not sent" in caplog.text
+    assert "consent/abc" not in caplog.text and "123456" not in caplog.text and "0001" not in caplog.text
+    found = [m.id for m in checks.run_checks(include_deployment_checks=True)]
+    assert "core.I001" in found
+    settings.SMS_BACKEND = "core.sms.LocmemBackend"
+    assert "core.I001" not in [m.id for m in checks.run_checks(include_deployment_checks=True)]
