@@ -106,7 +106,7 @@ def change_request_submit(
             _("The company is still under review: correct its details directly."), code="company_under_review"
         )
     cleaned = _clean_changes(company, changes)
-    clean = clean_upload(evidence, max_bytes=settings.PLACEMENT_UPLOAD_MAX_BYTES)
+    clean = clean_upload(evidence, max_bytes=settings.PLACEMENT_UPLOAD_MAX_BYTES, field="evidence")
     with transaction.atomic():
         Company.objects.select_for_update().get(pk=company.pk)  # one pending request at a time, in order
         if CompanyChangeRequest.objects.filter(company=company, status=CompanyChangeRequest.Status.PENDING).exists():

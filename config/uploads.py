@@ -34,8 +34,18 @@ def _sniff(head: bytes) -> str | None:
     return None
 
 
-def clean_upload(upload, *, max_bytes: int | None = None, allow_pdf: bool = True) -> CleanFile:
-    """Check and normalise an uploaded file; raise ValidationError({"file": ...}) and store nothing if bad."""
+def clean_upload(upload, *, max_bytes: int | None = None, allow_pdf: bool = True, field: str = "file") -> CleanFile:
+    """Check and normalise an uploaded file; raise ValidationError({field: ...}) and store nothing if bad (`field`:
+    the form's name for the file, so the error shows under it)."""
+    try:
+        return _clean_upload(upload, max_bytes=max_bytes, allow_pdf=allow_pdf)
+    except ValidationError as error:
+        if field == "file":
+            raise
+        raise ValidationError({field: error.message_dict.get("file", error.messages)}) from error
+
+
+def _clean_upload(upload, *, max_bytes: int | None, allow_pdf: bool) -> CleanFile:
     max_bytes = max_bytes or settings.PLACEMENT_UPLOAD_MAX_BYTES
     if upload is None:
         raise ValidationError({"file": [_("Choose a file to upload.")]})

@@ -135,7 +135,7 @@ def test_bad_requests_are_refused_whole(world):
         URL, {"company": world.company.pk, "headcount": 700, "evidence": evidence(b"MZ\x90\x00 not a document")},
         format="multipart",
     )  # fmt: skip
-    assert not_a_pdf.status_code == 400 and "file" in not_a_pdf.json()["fields"]
+    assert not_a_pdf.status_code == 400 and "evidence" in not_a_pdf.json()["fields"]
     assert not CompanyChangeRequest.objects.exists()
 
 

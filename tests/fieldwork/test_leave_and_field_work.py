@@ -113,6 +113,22 @@ def test_leave_with_a_scan_over_the_api_is_served_to_its_parties_only(fw):
     assert mine["results"][0]["available_actions"] == ["approve", "refuse"]
 
 
+def test_a_leave_attachment_that_is_not_a_scan_is_refused_under_its_own_field(fw):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from fieldwork.models import LeaveRequest
+
+    start = today() + timedelta(days=5)
+    answer = client_for(fw.w.student.user).post(
+        "/api/v1/leave-requests/",
+        {"kind": "sick", "start_date": start.isoformat(), "end_date": start.isoformat(), "reason": "看病。",
+         "attachment": SimpleUploadedFile("note.jpg", b"not an image", content_type="image/jpeg")},
+        format="multipart",
+    )  # fmt: skip
+    assert answer.status_code == 400 and "attachment" in answer.json()["fields"], answer.json()
+    assert not LeaveRequest.objects.exists()
+
+
 def test_field_work_is_confirmed_by_the_mentor_only(fw):
     work = field_work_declare(actor=actor_for(fw.w.student.user), day=today(), place="武汉东风本田售后中心",
                               reason="随导师外出做电池检测。")  # fmt: skip
