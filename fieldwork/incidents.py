@@ -54,8 +54,9 @@ def response_hours(institution_id: int) -> int:
 def incidents_visible_to(actor: Actor, queryset: QuerySet[Incident] | None = None) -> QuerySet[Incident]:
     """The school's admins see all of their school's reports; its teachers those of the placements they
     supervise or advise (and what they reported); the company its placements' reports except anonymous and
-    unshared harassment ones (HR all of the company's, a mentor those of their interns); a student what they
-    reported about their placement. Analysts see none."""
+    unshared harassment ones (HR all of the company's, a mentor those of their interns); a student every report
+    about their own placement that is not anonymous, whoever made it (they are its subject). An anonymous report
+    is followed only with its follow-up code, never through an account. Analysts see none."""
     qs = queryset if queryset is not None else Incident.objects.all()
     condition = Q(institution_id__in=actor.admin_school_ids)
     if actor.teacher_school_ids and actor.user_id:

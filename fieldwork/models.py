@@ -356,15 +356,17 @@ class Incident(models.Model):
     Anonymity. A student may report anonymously to their school. Then nothing that names the student is stored:
     no reporter, and no placement either (the placement is one student, so keeping it would name them), only the
     school, the company and the base, taken from the student's placement when the report is made. An anonymous
-    report cannot be traced back by anyone, including an administrator reading the database; the price is that
-    the student cannot follow it in the app (the form says so). Only the school's administrators see and are
-    told of it (the student's teacher would narrow it to a handful of students).
+    report cannot be traced back by anyone, including an administrator reading the database; the student follows
+    it only with the follow-up code shown once when it is made (only its digest is kept; `follow_up_digest`), not from
+    their account. Only the school's administrators see and are told of it (the student's teacher would narrow it
+    to a handful of students).
 
     Visibility. The student's school (its admins; its teachers for placements they supervise or advise) sees
     every report. The company (its HR, and the placement's mentor) sees reports about its placements, except
     anonymous ones and harassment reports, unless the company made the report itself or the school shares it
     (`shared_with_company`): a harassment report may accuse someone at the company, and the school decides when
-    the company learns of it. The city's analysts see no report, only counts of serious ones by company."""
+    the company learns of it. The student sees every report about their own placement that is not anonymous,
+    whoever made it. The city's analysts see no report, only counts of serious ones by company."""
 
     institution = models.ForeignKey(
         Institution, on_delete=models.CASCADE, related_name="incidents", verbose_name=_("institution")
