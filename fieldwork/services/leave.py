@@ -112,7 +112,8 @@ def leave_request(
         errors["start_date"] = [_("You already have leave asked for or approved on some of these days.")]
     if errors:
         raise ValidationError(errors)
-    clean = clean_upload(upload, field="attachment") if upload is not None else None  # raises before anything is written
+    # raises before anything is written
+    clean = clean_upload(upload, field="attachment") if upload is not None else None
     order = fieldwork_policy_for(placement.student.institution_id).leave_order
     with transaction.atomic():
         Placement.objects.select_for_update().filter(pk=placement.pk).first()
