@@ -66,9 +66,9 @@ def _check_fields(fields: dict, fair: Fair | None = None) -> None:
     ends = fields.get("ends_at", fair.ends_at if fair else None)
     errors: dict[str, list] = {}
     if "starts_at" in fields and starts and (fair is None or starts != fair.starts_at):
-        today = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
-        if not today <= starts <= today + BOOKING_HORIZON:
-            errors["starts_at"] = [_("A fair starts between today and two years from now.")]
+        now = timezone.now()  # a day's grace: a fair under way may be recorded, whatever the hour
+        if not now - timedelta(days=1) <= starts <= now + BOOKING_HORIZON:
+            errors["starts_at"] = [_("A fair starts at most a day ago and at most two years from now.")]
     if starts and ends and ends <= starts:
         errors["ends_at"] = [_("A fair ends after it starts.")]
     elif starts and ends and ends - starts > MAX_LENGTH:
