@@ -37,6 +37,15 @@ MESSAGES: dict[str, tuple] = {
     "withdrawn": (_("Application withdrawn"), _("%(student)s withdrew from “%(slot)s”.")),
     "paperwork_complete": (_("Ready to start"), _("All paperwork for %(student)s at “%(slot)s” is in.")),
     "document_uploaded": (_("Document uploaded"), _("%(document)s for %(student)s at “%(slot)s”.")),
+    "document_to_check": (
+        _("Paper to check"),
+        _("%(student)s handed in the %(document)s for “%(slot)s”: check it or return it with a reason."),
+    ),
+    "document_checked": (_("Paper checked"), _("The school checked the %(document)s for “%(slot)s”.")),
+    "document_returned": (
+        _("Paper returned"),
+        _("The school returned the %(document)s for “%(slot)s” (%(reason)s); upload a new one."),
+    ),
     "started": (_("Placement started"), _("%(student)s started at “%(slot)s”.")),
     "guardian_consent_refused": (
         _("Guardian refused consent"),

@@ -125,6 +125,7 @@ def seed_placements(*, hr_user, teacher_user) -> None:
     )
     from django.contrib.auth import get_user_model
 
+    left_waiting = False  # one student's consent paper left for the school to check
     for n, student in enumerate(students):
         user = get_user_model().objects.create_user(
             username=f"demo-student-{student.student_number}", full_name=student.full_name
@@ -168,6 +169,11 @@ def seed_placements(*, hr_user, teacher_user) -> None:
                 upload=_scan("知情同意书（演示）"),
                 signed_on=slot.start_date - timedelta(days=9),
             )
+            # the school checks the student's paper, but for one placement still to start: the teacher's to-do
+            if slot.start_date <= today or left_waiting:
+                _school_checks_consent(teacher_actor, placement)
+            else:
+                left_waiting = True
             services.document_upload(actor=teacher_actor, placement=placement,
                                      kind=DocumentKind.INSURANCE, upload=_scan("实习责任保险（演示）"),
                                      policy_number=f"DEMO-{student.student_number}", insurer="演示保险公司",
@@ -210,6 +216,16 @@ def seed_placements(*, hr_user, teacher_user) -> None:
             kind="holiday",
             reason="春节期间新车交付高峰，申请安排实习生在法定节假日轮岗（演示数据）。",
         )
+
+
+def _school_checks_consent(teacher_actor, placement: Placement) -> None:
+    """The school checks the consent papers the student handed in (services/documents.document_check), as a
+    teacher does before the start: a student's paper alone opens no gate."""
+    from placements.services.documents import check_state, document_check
+
+    for document in placement.documents.filter(kind=DocumentKind.CONSENT):
+        if check_state(document) == "waiting":
+            document_check(actor=teacher_actor, document=document)
 
 
 def _demo_consent_and_filing(teacher_actor, placement: Placement, *, online: bool) -> None:

@@ -26,7 +26,7 @@ from companies.models import CompanyMember
 from core.calendar import term_of
 from placements import services
 from placements.choices import DocumentKind, PlacementStatus
-from placements.demo import JOURNAL_TEXT, _demo_consent_and_filing, _scan
+from placements.demo import JOURNAL_TEXT, _demo_consent_and_filing, _scan, _school_checks_consent
 from placements.models import Placement, Slot
 from placements.services.journals import journal_summary, journals_waive
 from schools.models import Student, Teacher
@@ -151,6 +151,7 @@ def _replay(template: Slot, cast: list[Student], past, *, teacher_user) -> list[
                 actor=me, placement=placement, kind=DocumentKind.CONSENT, upload=_scan("知情同意书（演示）"),
                 signed_on=timezone.localdate(),
             )  # fmt: skip
+            _school_checks_consent(teacher, placement)  # the student's paper counts once the school checked it
             services.document_upload(
                 actor=teacher, placement=placement, kind=DocumentKind.INSURANCE, upload=_scan("实习责任保险（演示）"),
                 policy_number=f"DEMO-P-{number}", insurer="演示保险公司", covers_from=start, covers_to=end,

@@ -365,6 +365,18 @@ class PlacementDocument(models.Model):
     covers_to = models.DateField(_("covers to"), null=True, blank=True, validators=[bounds.RECENT_OR_COMING])
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    # The school's check of a paper that needs one (services/documents.NEEDS_CHECK: the guardian's consent): a
+    # paper counts for the start only once its school's staff checked it; one they uploaded is checked at upload.
+    # A returned paper stays on file with the reason, and counts for nothing.
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    checked_at = models.DateTimeField(_("checked at"), null=True, blank=True)
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    returned_at = models.DateTimeField(_("returned at"), null=True, blank=True)
+    return_reason = models.CharField(_("reason for returning"), max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("placement document")

@@ -21,6 +21,9 @@ AUDIENCE = {
     "withdrawn": {ADVISOR, COMPANY},
     "paperwork_complete": {STUDENT, ADVISOR, COMPANY},
     "document_uploaded": {STUDENT, ADVISOR, COMPANY},
+    # the school's check of a consent paper the student handed in (services/documents.py)
+    "document_checked": {STUDENT},
+    "document_returned": {STUDENT},
     "started": {STUDENT, ADVISOR, COMPANY, MENTOR},
     "end_requested": {ADVISOR},
     "ended_early": {STUDENT, COMPANY, MENTOR},
@@ -53,11 +56,13 @@ def notify_event(placement: Placement, *, action: str, user, reason: str = "", d
     audience = AUDIENCE.get(action)
     if not audience:
         return
+    data = data or {}
+    if data.get("to_check"):  # the school side hears of it as a paper to check instead (documents._ask_check)
+        audience = audience - {ADVISOR}
     actor_id = getattr(user, "pk", None)
     targets = [uid for uid in recipients(placement, audience) if uid != actor_id]
     if not targets:
         return
-    data = data or {}
     params = {
         "student": placement.student.full_name,
         "slot": placement.slot.title,
@@ -67,7 +72,7 @@ def notify_event(placement: Placement, *, action: str, user, reason: str = "", d
     }
     if action == "completed":
         params["grade"] = translatable(Grade(placement.final_grade).label)
-    if action == "document_uploaded" and data.get("kind"):
+    if action in ("document_uploaded", "document_checked", "document_returned") and data.get("kind"):
         from placements.choices import DocumentKind
 
         params["document"] = translatable(DocumentKind(data["kind"]).label)

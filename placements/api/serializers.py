@@ -381,16 +381,38 @@ class DocumentSerializer(serializers.ModelSerializer):
     kind_label = label_field("kind")
     uploaded_by_name = serializers.CharField(source="uploaded_by.display_name", read_only=True, default=None)
     url = serializers.SerializerMethodField()
+    checked_by_name = serializers.CharField(source="checked_by.display_name", read_only=True, default=None)
+    returned_by_name = serializers.CharField(source="returned_by.display_name", read_only=True, default=None)
+    check_state = serializers.SerializerMethodField(
+        help_text="For a paper the school checks (the guardian's consent): waiting, checked or returned; else null."
+    )
+    needs_check = serializers.SerializerMethodField(help_text="The paper waits for the school's check.")
 
     class Meta:
         model = PlacementDocument
         fields = [
             "id", "kind", "kind_label", "content_type", "size", "signed_on", "policy_number", "insurer",
-            "covers_from", "covers_to", "uploaded_by_name", "uploaded_at", "url",
+            "covers_from", "covers_to", "uploaded_by_name", "uploaded_at", "url", "check_state", "needs_check",
+            "checked_at", "checked_by_name", "returned_at", "returned_by_name", "return_reason",
         ]  # fmt: skip
 
     def get_url(self, document) -> str:
         return f"/api/v1/placement-documents/{document.pk}/file/"
+
+    @extend_schema_field(serializers.ChoiceField(choices=["waiting", "checked", "returned"], allow_null=True))
+    def get_check_state(self, document) -> str | None:
+        from placements.services.documents import check_state
+
+        return check_state(document)
+
+    def get_needs_check(self, document) -> bool:
+        from placements.services.documents import check_state
+
+        return check_state(document) == "waiting"
+
+
+class DocumentReturnSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=500, help_text="Why the paper is returned; the student reads it.")
 
 
 class DocumentUploadSerializer(serializers.Serializer):

@@ -50,6 +50,7 @@ from placements.selectors import (
     slots_visible_to,
     with_counts,
 )
+from placements.services import documents as papers
 from placements.services import hours, journals
 from placements.services.breaches import breach_require_answerer, breach_require_reporter
 from placements.services.hours import exceptions_visible_to
@@ -179,7 +180,10 @@ class PlacementViewSet(ScopedViewSet):
             # What the start needs (missing_paperwork) is read from these, never a query per row.
             Prefetch("slot__base__inspections", queryset=SiteInspection.objects.order_by("-inspected_on", "-id")),
             Prefetch("safety_trainings", queryset=SafetyTraining.objects.select_related("recorded_by")),
-            Prefetch("documents", queryset=PlacementDocument.objects.select_related("uploaded_by")),
+            Prefetch(
+                "documents",
+                queryset=PlacementDocument.objects.select_related("uploaded_by", "checked_by", "returned_by"),
+            ),
             Prefetch("assessments", queryset=s.Assessment.objects.select_related("assessor")),
             "slot__hours_exceptions",
             "guardian_consents",
@@ -414,8 +418,29 @@ class PlacementDocumentViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSe
     def get_queryset(self):
         visible = placements_visible_to(actor_for(self.request.user))
         return PlacementDocument.objects.filter(placement__in=visible).select_related(
-            "uploaded_by", "placement__student"
+            "uploaded_by", "checked_by", "returned_by", "placement__student"
         )
+
+    @extend_schema(request=None, responses=s.DocumentSerializer)
+    @action(detail=True, methods=["post"])
+    def check(self, request, pk=None):
+        """Staff of the student's school checked the paper (the guardian's consent form): from now on it counts
+        for the start."""
+        document = papers.document_check(actor=actor_for(request.user), document=self.get_object())
+        return Response(s.DocumentSerializer(document).data)
+
+    @extend_schema(request=s.DocumentReturnSerializer, responses=s.DocumentSerializer)
+    @action(detail=True, methods=["post"], url_path="return")
+    def return_(self, request, pk=None):
+        """Staff of the student's school return the paper with a reason: it counts for nothing, the student is
+        told why and uploads another."""
+        document = self.get_object()
+        actor = actor_for(request.user)
+        papers.require_checker(actor, document)  # who, before what they sent: a 403, not a 400
+        data = s.DocumentReturnSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        document = papers.document_return(actor=actor, document=document, reason=data.validated_data["reason"])
+        return Response(s.DocumentSerializer(document).data)
 
     @extend_schema(responses=UPLOADED_FILE)
     @action(detail=True, methods=["get"])

@@ -5,7 +5,8 @@ six-digit code (core.sms). The link alone shows nothing: the guardian enters the
 to do (company, post, dates, daily hours, pay, insurance) and agrees or refuses, once. A link expires after
 settings.GUARDIAN_CONSENT_DAYS, locks after settings.GUARDIAN_CONSENT_MAX_ATTEMPTS wrong codes, and a new link
 supersedes the last. Only hashes of the token and the code are stored. A refusal tells the placement's teacher and
-whoever sent the link. The start accepts an agreed consent or a paper form (lifecycle.missing_paperwork)."""
+whoever sent the link. The start accepts an agreed consent or a paper form the school checked
+(lifecycle.missing_paperwork, services/documents.document_check)."""
 
 from __future__ import annotations
 
@@ -291,22 +292,39 @@ def arrangement(consent: GuardianConsent) -> dict:
     }
 
 
-def consent_status(placement: Placement) -> dict:
-    """The school's view on the placement page: the latest link sent, and whether the gate is met online or on
-    paper. Reads `guardian_consents` and `documents` through `.all()` (prefetchable)."""
+def paper_consents(placement: Placement) -> dict[str, bool]:
+    """The consent papers on file, as the school's check left them: {"checked": any checked, "waiting": any
+    still to check} (a returned paper counts for neither). Reads `documents` through `.all()`."""
     from placements.choices import DocumentKind
 
+    papers = [d for d in placement.documents.all() if d.kind == DocumentKind.CONSENT and d.returned_at is None]
+    return {
+        "checked": any(d.checked_at for d in papers),
+        "waiting": any(d.checked_at is None for d in papers),
+    }
+
+
+def consent_status(placement: Placement) -> dict:
+    """The school's view on the placement page: the latest link sent, and whether the gate is met online or on
+    paper (`paper` is true only for a paper the school checked; `paper_waiting` for one still to check). Reads
+    `guardian_consents` and `documents` through `.all()` (prefetchable)."""
     consents = sorted(placement.guardian_consents.all(), key=lambda c: (c.sent_at, c.pk), reverse=True)
     latest = consents[0] if consents else None
-    paper = any(d.kind == DocumentKind.CONSENT for d in placement.documents.all())
+    papers = paper_consents(placement)
     online = any(c.status == Status.AGREED for c in consents)
-    return {"latest": latest, "state": link_state(latest) if latest else None, "paper": paper, "online": online}
+    return {
+        "latest": latest,
+        "state": link_state(latest) if latest else None,
+        "paper": papers["checked"],
+        "paper_waiting": papers["waiting"] and not papers["checked"],
+        "online": online,
+    }
 
 
 def consent_given(placement: Placement) -> bool:
-    """The gate: an agreed e-consent or a paper consent form on file. Reads through `.all()`."""
-    from placements.choices import DocumentKind
-
-    return any(c.status == Status.AGREED for c in placement.guardian_consents.all()) or any(
-        d.kind == DocumentKind.CONSENT for d in placement.documents.all()
+    """The gate: an agreed e-consent, or a paper consent form on file that the student's school checked (a paper
+    the student uploaded alone counts for nothing). Reads through `.all()`."""
+    return (
+        any(c.status == Status.AGREED for c in placement.guardian_consents.all())
+        or paper_consents(placement)["checked"]
     )

@@ -205,9 +205,10 @@ def _after(placements: list[Placement], actor: Actor, action: str, **data) -> No
 
 def export_rows(placements: list[Placement]) -> list[dict]:
     """One row per arrangement, as the authority reads it; demo rows are marked (演示数据)."""
-    from placements.services.consent import consent_given
+    from placements.services.consent import consent_given, paper_consents
 
     demo = str(_("Demo data"))
+    waiting = str(_("paper, awaiting the school's check"))
     yes, no = str(_("yes")), str(_("no"))
     rows = []
     for p in placements:
@@ -245,7 +246,10 @@ def export_rows(placements: list[Placement]) -> list[dict]:
                 "agreement": agreement.signed_on.isoformat()
                 if agreement and agreement.signed_on
                 else (yes if agreement else no),
-                "consent": (str(_("online")) if online else str(_("paper"))) if consent_given(p) else no,
+                # a paper counts once the school checked it (services/documents.document_check)
+                "consent": (str(_("online")) if online else str(_("paper")))
+                if consent_given(p)
+                else (waiting if paper_consents(p)["waiting"] else no),
                 "teacher": p.teacher.full_name if p.teacher else "",
                 "status": p.get_status_display(),
                 "filing": f"{filing.filed_on} {filing.authority} {filing.reference}" if filing else "",

@@ -36,6 +36,7 @@ from placements.models import Placement, Slot
 from placements.rules import BASES, cite, ineligibility, rule
 from placements.selectors import policy_for
 from placements.services.common import record, require_reason
+from placements.services.consent import consent_given, paper_consents
 from placements.transitions import authorize, move
 from schools.choices import Province
 from schools.models import Student
@@ -284,10 +285,14 @@ def missing_paperwork(placement: Placement) -> list[dict]:
     if slot.kind == InternshipKind.POST:
         if DocumentKind.TRIPARTITE not in kinds:
             missing.append(_missing("tripartite", _("Signed tripartite agreement"), "agreement"))
-        # the guardian's e-consent (services/consent.py) or a paper form on file
-        online = any(c.status == "agreed" for c in placement.guardian_consents.all())
-        if DocumentKind.CONSENT not in kinds and not online:
-            missing.append(_missing("consent", _("Consent of the guardian, online or on a paper form"), "consent"))
+        # the guardian's e-consent (services/consent.py) or a paper form on file that the school checked
+        if not consent_given(placement):
+            if paper_consents(placement)["waiting"]:
+                missing.append(
+                    _missing("consent_check", _("A paper consent of the guardian awaits the school's check"), "consent")
+                )
+            else:
+                missing.append(_missing("consent", _("Consent of the guardian, online or on a paper form"), "consent"))
         school = placement.student.institution_id
         if not any(f.institution_id == school for f in placement.filings.all()):
             missing.append(_missing("filing", _("The school's filing with the education authority"), "filing"))

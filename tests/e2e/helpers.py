@@ -106,6 +106,14 @@ def upload_paper(client: live.Browserless, page, path: str, fields: dict) -> Non
     assert answer.ok, answer.text()
 
 
+def school_checks_consent(school_api, pid: int) -> None:
+    """The school checks the consent papers waiting on the placement: a student's paper counts only then."""
+    placement = ok(school_api.request("GET", f"/api/v1/placements/{pid}/"))
+    for document in placement["documents"]:
+        if document.get("check_state") == "waiting":
+            ok(school_api.request("POST", f"/api/v1/placement-documents/{document['id']}/check/", {}))
+
+
 def running_placement(server_url: str, student_api, student_page, hr_page, teacher_page) -> int:
     """A placement of the student signed in as `student_api` (and in `student_page`) on a new slot copied from one the
     demo HR can edit, applied, decided, papered, trained, filed and started today."""
@@ -136,6 +144,7 @@ def running_placement(server_url: str, student_api, student_page, hr_page, teach
     upload_paper(teacher_api, teacher_page, f"/api/v1/placements/{pid}/documents/",
            {"kind": "insurance", "policy_number": "PICC-周记-1", "insurer": "中国人保",
             "covers_from": today.isoformat(), "covers_to": end})  # fmt: skip
+    school_checks_consent(teacher_api, pid)  # the student's consent paper counts once the school checked it
     training = {"delivered_by": "学校安全教育中心", "delivered_on": today.isoformat(), "hours": "4",
                 "content": "岗位安全操作规程与应急处置。", "passed": True}  # fmt: skip
     ok(teacher_api.request("POST", f"/api/v1/placements/{pid}/safety-training/", training))

@@ -22,7 +22,20 @@ from playwright.sync_api import Page, expect
 
 from tests import live
 from tests.e2e.conftest import DESKTOP
-from tests.e2e.helpers import PASSWORD, api_as, choose, classmate, hook, ok, pick_date, sign_in, slot_copy, zh_date
+from tests.e2e.helpers import (
+    PASSWORD,
+    api_as,
+    choose,
+    classmate,
+    hook,
+    ok,
+    pick_date,
+    school_checks_consent,
+    sign_in,
+    slot_copy,
+    upload_paper,
+    zh_date,
+)
 
 # Everything the app shows as an error: a field's message, the form-level alert, an error toast.
 ERRORS = ".el-form-item__error, [data-test='form-errors'], .el-message--error"
@@ -164,6 +177,23 @@ def test_the_placement_forms_speak_chinese_and_leave_no_error_after_success(page
         hook(page, "doc-submit").click()
         expect(page.locator(f'[data-test="doc-item"][data-kind="{kind}"]')).to_be_visible()
         expect_no_errors(page)
+
+    # The teacher returns the student's consent form: the reason dialog asks for a reason, then the student reads it;
+    # the student hands in another, which the school checks.
+    teacher.goto(f"/placements/{kept['id']}")
+    consent = teacher.locator('[data-test="doc-item"][data-kind="consent"]')
+    consent.locator('[data-test="doc-return-button"]').click()
+    hook(teacher, "reason-submit").click()
+    expect_errors_in(teacher)
+    hook(teacher, "reason-input").fill("签名看不清，请重新拍照上传。")
+    hook(teacher, "reason-submit").click()
+    expect(consent.locator('[data-test="doc-check"]')).to_have_attribute("data-state", "returned")
+    expect_no_errors(teacher)
+    student.goto(f"/placements/{kept['id']}")
+    expect(hook(student, "doc-return-reason")).to_contain_text("签名看不清")
+    upload_paper(trainee, student, f"/api/v1/placements/{kept['id']}/documents/",
+                 {"kind": "consent", "signed_on": date.today().isoformat()})  # fmt: skip
+    school_checks_consent(teacher_api, kept["id"])
 
     training = {"delivered_by": "学校安全教育中心", "delivered_on": date.today().isoformat(), "hours": "4",
                 "content": "岗位安全操作规程与应急处置。", "passed": True}  # fmt: skip

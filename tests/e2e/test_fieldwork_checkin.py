@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 from tests import factories as f
 from tests import live
 from tests.e2e.conftest import PHONE, screenshot
-from tests.e2e.helpers import api_as, classmate, hook, ok, pick_date, sign_in, slot_copy
+from tests.e2e.helpers import api_as, classmate, hook, ok, pick_date, school_checks_consent, sign_in, slot_copy
 from tests.placements.helpers import image_bytes
 
 STUDENT_NUMBER, USERNAME = "E2E-FIELDWORK-1", "e2e-fieldwork"
@@ -99,6 +99,7 @@ def test_a_students_day_check_in_leave_approved_by_mentor_and_teacher_seen_in_at
     upload(teacher, f"/api/v1/placements/{pid}/documents/",
            {"kind": "insurance", "policy_number": "PICC-签到-1", "insurer": "中国人保",
             "covers_from": today.isoformat(), "covers_to": end})  # fmt: skip
+    school_checks_consent(teacher_api, pid)  # the student's consent paper counts once the school checked it
     training = {"delivered_by": "学校安全教育中心", "delivered_on": today.isoformat(), "hours": "4",
                 "content": "岗位安全操作规程与应急处置。", "passed": True}  # fmt: skip
     ok(teacher_api.request("POST", f"/api/v1/placements/{pid}/safety-training/", training))

@@ -152,7 +152,15 @@ def test_the_whole_journey_in_three_browsers(new_page, tmp_path, server_url):
               "reference": "武教职备〔E2E〕1号"}  # fmt: skip
     ok(api_as(server_url, "schooladmin@example.com").request("POST", "/api/v1/filings/", filing))
 
+    # The student's consent form waits for the school's check; the teacher checks it (核验通过).
     teacher.reload()
+    consent = teacher.locator('[data-test="doc-item"][data-kind="consent"] [data-test="doc-check"]')
+    expect(consent).to_have_attribute("data-state", "waiting")
+    expect(teacher.locator('[data-test="missing-item"][data-code="consent_check"]')).to_be_visible()
+    consent.locator('[data-test="doc-check-button"]').click()
+    expect(consent).to_have_attribute("data-state", "checked")
+    expect(teacher.locator('[data-test="missing-item"][data-code="consent_check"]')).to_have_count(0)
+
     choose(teacher, "doc-kind", "实习责任保险保单")
     teacher.set_input_files('[data-test="doc-file"]', scan(tmp_path, "insurance", (200, 150, 20)))
     hook(teacher, "doc-policy-number").fill("PICC-2027-0001")

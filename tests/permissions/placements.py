@@ -74,6 +74,12 @@ TABLE = {
     "POST /api/v1/placements/{id}/safety-training/": placement_action(**TEACHERS, company=ALLOW),
     "GET /api/v1/placement-documents/{id}/": PAPERS,
     "GET /api/v1/placement-documents/{id}/file/": PAPERS,
+    # The school checks or returns a paper (the guardian's consent); the others who see it are refused. The scene's
+    # paper is the agreement, which needs no check: staff are let in to a 409.
+    "POST /api/v1/placement-documents/{id}/check/": row(HIDE, student=DENY, staff=ALLOW, company=DENY),
+    "POST /api/v1/placement-documents/{id}/return/": row(
+        HIDE, student=DENY, staff=ALLOW, company=DENY, body=lambda s: {"reason": "看不清，请重新上传。"}
+    ),
     # -- journals: the student, their school and the placement's company mentor (not HR, not the rest of the
     # company); the student writes (a draft kept while typing, photos in it), the school and the mentor comment
     "POST /api/v1/placements/{id}/journals/": placement_action(student=ALLOW),

@@ -135,6 +135,9 @@ class PlacementDocumentFactory(factory.django.DjangoModelFactory):
     policy_number = factory.LazyAttribute(lambda d: "PICC-DEMO-0001" if d.kind == "insurance" else "")
     covers_from = factory.LazyAttribute(lambda d: d.placement.slot.start_date if d.kind == "insurance" else None)
     covers_to = factory.LazyAttribute(lambda d: d.placement.slot.end_date if d.kind == "insurance" else None)
+    # a consent form counts only once the school checked it: the factory's is checked (checked_at=None for one
+    # still waiting)
+    checked_at = factory.LazyAttribute(lambda d: timezone.now() if d.kind == "consent" else None)
 
 
 # -- match rounds ----------------------------------------------------------------------------------------------

@@ -243,6 +243,15 @@ def test_a_complete_set_of_papers_makes_the_placement_ready(world, placement):
     upload(world.hr.user, placement, "tripartite", PDF, "a.pdf")
     upload(world.student.user, placement, "consent", PDF, "b.pdf")
     response = upload(world.teacher.user, placement, "insurance", PDF, "c.pdf")
+    # the student's consent form counts once the school checked it (test_consent_check.py)
+    assert (response.json()["status"], [m["code"] for m in response.json()["missing"]]) == (
+        "confirmed",
+        ["consent_check"],
+    )
+    consent = PlacementDocument.objects.get(placement=placement, kind="consent")
+    checked = client_for(world.teacher.user).post(f"/api/v1/placement-documents/{consent.pk}/check/")
+    assert checked.status_code == 200
+    response = client_for(world.teacher.user).get(f"/api/v1/placements/{placement.pk}/")
     assert response.json()["status"] == "ready"
     assert response.json()["missing"] == []
 

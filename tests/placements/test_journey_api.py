@@ -63,7 +63,8 @@ def test_a_placement_goes_from_application_to_completion(world, slot, eligible_s
 
     signed = f.today().isoformat()
     assert upload(hr, pid, "tripartite", signed_on=signed).status_code == 201
-    assert upload(student, pid, "consent", signed_on=signed).status_code == 201
+    consent = upload(student, pid, "consent", signed_on=signed)
+    assert consent.status_code == 201
     response = upload(
         teacher,
         pid,
@@ -73,7 +74,11 @@ def test_a_placement_goes_from_application_to_completion(world, slot, eligible_s
         covers_to=slot.end_date.isoformat(),
     )
     assert response.status_code == 201
-    assert response.json()["status"] == "ready"
+    assert [m["code"] for m in response.json()["missing"]] == ["consent_check"]
+    # the student's consent form counts once the school checked it
+    paper = next(d for d in consent.json()["documents"] if d["kind"] == "consent")
+    assert teacher.post(f"/api/v1/placement-documents/{paper['id']}/check/").status_code == 200
+    assert teacher.get(f"/api/v1/placements/{pid}/").json()["status"] == "ready"
 
     # Not before the slot's first day: the papers are in, the dates are not.
     early = hr.post(f"/api/v1/placements/{pid}/start/")

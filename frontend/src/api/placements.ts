@@ -115,6 +115,12 @@ export function uploadDocument(id: number | string, data: DocumentUpload) {
   }
   return http.post<PlacementDetail>(`/api/v1/placements/${id}/documents/`, form)
 }
+/** The school checks a paper the student handed in (the guardian's consent), or returns it with a reason. */
+export const checkDocument = (id: number) => http.post<PlacementDocument>(`/api/v1/placement-documents/${id}/check/`)
+export const returnDocument = (id: number, reason: string) =>
+  http.post<PlacementDocument>(`/api/v1/placement-documents/${id}/return/`, {
+    reason,
+  } satisfies Schemas['DocumentReturnRequest'])
 /* who looks after the placement, and the safety training before it starts */
 export type SafetyTraining = Schemas['SafetyTraining']
 export const nameMentor = (id: number | string, mentor: number) =>

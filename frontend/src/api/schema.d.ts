@@ -3195,6 +3195,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/placement-documents/{id}/check/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Staff of the student's school checked the paper (the guardian's consent form): from now on it counts
+         *     for the start.
+         */
+        post: operations["v1_placement_documents_check_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/placement-documents/{id}/file/": {
         parameters: {
             query?: never;
@@ -3206,6 +3226,26 @@ export interface paths {
         get: operations["v1_placement_documents_file_retrieve"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/placement-documents/{id}/return/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Staff of the student's school return the paper with a reason: it counts for nothing, the student is
+         *     told why and uploads another.
+         */
+        post: operations["v1_placement_documents_return_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5368,6 +5408,8 @@ export interface components {
             /** @description False: the day's earlier check-in stands. */
             readonly created: boolean;
         };
+        /** @enum {string} */
+        CheckStateEnum: "waiting" | "checked" | "returned";
         /** @description The vocabularies the app's forms and filters use, labelled in the request's language. */
         Choices: {
             districts: components["schemas"]["LabelledChoice"][];
@@ -5578,6 +5620,18 @@ export interface components {
             /** Format: date-time */
             readonly uploaded_at: string;
             readonly url: string;
+            /** @description For a paper the school checks (the guardian's consent): waiting, checked or returned; else null. */
+            readonly check_state: (components["schemas"]["CheckStateEnum"] | components["schemas"]["NullEnum"]) | null;
+            /** @description The paper waits for the school's check. */
+            readonly needs_check: boolean;
+            /** Format: date-time */
+            checked_at: string | null;
+            readonly checked_by_name: string | null;
+            /** Format: date-time */
+            returned_at: string | null;
+            readonly returned_by_name: string | null;
+            /** Reason for returning */
+            return_reason: string;
         };
         /**
          * @description * `tripartite` - Tripartite agreement (三方协议)
@@ -5587,6 +5641,10 @@ export interface components {
          * @enum {string}
          */
         DocumentKindEnum: "tripartite" | "consent" | "insurance" | "other";
+        DocumentReturnRequest: {
+            /** @description Why the paper is returned; the student reads it. */
+            reason: string;
+        };
         DocumentUploadRequest: {
             kind: components["schemas"]["DocumentKindEnum"];
             /** Format: binary */
@@ -7023,6 +7081,8 @@ export interface components {
             total: number;
             unread: number;
         };
+        /** @enum {unknown} */
+        NullEnum: null;
         OfferRequest: {
             /** Format: date */
             start_date: string;
@@ -8689,6 +8749,9 @@ export interface components {
          *     * `withdrawn` - withdrawn
          *     * `paperwork_complete` - paperwork_complete
          *     * `document_uploaded` - document_uploaded
+         *     * `document_to_check` - document_to_check
+         *     * `document_checked` - document_checked
+         *     * `document_returned` - document_returned
          *     * `started` - started
          *     * `guardian_consent_refused` - guardian_consent_refused
          *     * `end_requested` - end_requested
@@ -8742,7 +8805,7 @@ export interface components {
          *     * `announcement` - announcement
          * @enum {string}
          */
-        ReadKindKindEnum: "company_vetted" | "company_change_requested" | "company_change_decided" | "invitation_accepted" | "slot_opened" | "slot_review_requested" | "slot_review_decided" | "applied" | "approved" | "accepted" | "confirmed" | "rejected" | "declined" | "withdrawn" | "paperwork_complete" | "document_uploaded" | "started" | "guardian_consent_refused" | "end_requested" | "ended_early" | "end_request_refused" | "assessed" | "completed" | "journal_submitted" | "journal_commented" | "breach_reported" | "round_opened" | "matched" | "round_unmatched" | "round_advisees_matched" | "round_published" | "certificate_uploaded" | "certificate_decided" | "assessment_results" | "breach_answered" | "incident_reported" | "incident_answered" | "incident_follow_up" | "job_applied" | "job_application_moved" | "job_application_withdrawn" | "job_offered" | "job_offer_answered" | "interview_proposed" | "interview_scheduled" | "interview_scheduled_student" | "interview_cancelled" | "interview_reminder" | "fair_opened" | "fair_reminder" | "fair_cancelled" | "booth_applied" | "booth_decided" | "booth_changed" | "outcome_offer_accepted" | "outcome_offer_differs" | "leave_requested" | "leave_decided" | "field_work_declared" | "field_work_decided" | "attendance_missing" | "journal_overdue" | "journal_due_digest" | "activation_codes_expiring" | "insurance_expiring" | "inspections_expiring" | "announcement";
+        ReadKindKindEnum: "company_vetted" | "company_change_requested" | "company_change_decided" | "invitation_accepted" | "slot_opened" | "slot_review_requested" | "slot_review_decided" | "applied" | "approved" | "accepted" | "confirmed" | "rejected" | "declined" | "withdrawn" | "paperwork_complete" | "document_uploaded" | "document_to_check" | "document_checked" | "document_returned" | "started" | "guardian_consent_refused" | "end_requested" | "ended_early" | "end_request_refused" | "assessed" | "completed" | "journal_submitted" | "journal_commented" | "breach_reported" | "round_opened" | "matched" | "round_unmatched" | "round_advisees_matched" | "round_published" | "certificate_uploaded" | "certificate_decided" | "assessment_results" | "breach_answered" | "incident_reported" | "incident_answered" | "incident_follow_up" | "job_applied" | "job_application_moved" | "job_application_withdrawn" | "job_offered" | "job_offer_answered" | "interview_proposed" | "interview_scheduled" | "interview_scheduled_student" | "interview_cancelled" | "interview_reminder" | "fair_opened" | "fair_reminder" | "fair_cancelled" | "booth_applied" | "booth_decided" | "booth_changed" | "outcome_offer_accepted" | "outcome_offer_differs" | "leave_requested" | "leave_decided" | "field_work_declared" | "field_work_decided" | "attendance_missing" | "journal_overdue" | "journal_due_digest" | "activation_codes_expiring" | "insurance_expiring" | "inspections_expiring" | "announcement";
         ReadKindRequest: {
             kind: components["schemas"]["ReadKindKindEnum"];
         };
@@ -25426,6 +25489,9 @@ export interface operations {
                  *     * `withdrawn` - withdrawn
                  *     * `paperwork_complete` - paperwork_complete
                  *     * `document_uploaded` - document_uploaded
+                 *     * `document_to_check` - document_to_check
+                 *     * `document_checked` - document_checked
+                 *     * `document_returned` - document_returned
                  *     * `started` - started
                  *     * `guardian_consent_refused` - guardian_consent_refused
                  *     * `end_requested` - end_requested
@@ -25478,7 +25544,7 @@ export interface operations {
                  *     * `inspections_expiring` - inspections_expiring
                  *     * `announcement` - announcement
                  */
-                kind?: "accepted" | "activation_codes_expiring" | "announcement" | "applied" | "approved" | "assessed" | "assessment_results" | "attendance_missing" | "booth_applied" | "booth_changed" | "booth_decided" | "breach_answered" | "breach_reported" | "certificate_decided" | "certificate_uploaded" | "company_change_decided" | "company_change_requested" | "company_vetted" | "completed" | "confirmed" | "declined" | "document_uploaded" | "end_request_refused" | "end_requested" | "ended_early" | "fair_cancelled" | "fair_opened" | "fair_reminder" | "field_work_decided" | "field_work_declared" | "guardian_consent_refused" | "incident_answered" | "incident_follow_up" | "incident_reported" | "inspections_expiring" | "insurance_expiring" | "interview_cancelled" | "interview_proposed" | "interview_reminder" | "interview_scheduled" | "interview_scheduled_student" | "invitation_accepted" | "job_application_moved" | "job_application_withdrawn" | "job_applied" | "job_offer_answered" | "job_offered" | "journal_commented" | "journal_due_digest" | "journal_overdue" | "journal_submitted" | "leave_decided" | "leave_requested" | "matched" | "outcome_offer_accepted" | "outcome_offer_differs" | "paperwork_complete" | "rejected" | "round_advisees_matched" | "round_opened" | "round_published" | "round_unmatched" | "slot_opened" | "slot_review_decided" | "slot_review_requested" | "started" | "withdrawn";
+                kind?: "accepted" | "activation_codes_expiring" | "announcement" | "applied" | "approved" | "assessed" | "assessment_results" | "attendance_missing" | "booth_applied" | "booth_changed" | "booth_decided" | "breach_answered" | "breach_reported" | "certificate_decided" | "certificate_uploaded" | "company_change_decided" | "company_change_requested" | "company_vetted" | "completed" | "confirmed" | "declined" | "document_checked" | "document_returned" | "document_to_check" | "document_uploaded" | "end_request_refused" | "end_requested" | "ended_early" | "fair_cancelled" | "fair_opened" | "fair_reminder" | "field_work_decided" | "field_work_declared" | "guardian_consent_refused" | "incident_answered" | "incident_follow_up" | "incident_reported" | "inspections_expiring" | "insurance_expiring" | "interview_cancelled" | "interview_proposed" | "interview_reminder" | "interview_scheduled" | "interview_scheduled_student" | "invitation_accepted" | "job_application_moved" | "job_application_withdrawn" | "job_applied" | "job_offer_answered" | "job_offered" | "journal_commented" | "journal_due_digest" | "journal_overdue" | "journal_submitted" | "leave_decided" | "leave_requested" | "matched" | "outcome_offer_accepted" | "outcome_offer_differs" | "paperwork_complete" | "rejected" | "round_advisees_matched" | "round_opened" | "round_published" | "round_unmatched" | "slot_opened" | "slot_review_decided" | "slot_review_requested" | "started" | "withdrawn";
                 /** @description Which field to use when ordering the results. */
                 ordering?: string;
                 /** @description A page number within the paginated result set. */
@@ -26529,6 +26595,91 @@ export interface operations {
             };
         };
     };
+    v1_placement_documents_check_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this placement document. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Document"];
+                };
+            };
+            /** @description Bad input: the messages per field are in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or the CSRF token is missing). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not one the viewer may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A rule of the domain refuses this in the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The upload or body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body's content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     v1_placement_documents_file_retrieve: {
         parameters: {
             query?: never;
@@ -26580,6 +26731,97 @@ export interface operations {
             };
             /** @description No such object, or not one the viewer may see. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    v1_placement_documents_return_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this placement document. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DocumentReturnRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["DocumentReturnRequest"];
+                "multipart/form-data": components["schemas"]["DocumentReturnRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Document"];
+                };
+            };
+            /** @description Bad input: the messages per field are in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or the CSRF token is missing). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not one the viewer may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A rule of the domain refuses this in the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The upload or body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body's content type is not accepted. */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
