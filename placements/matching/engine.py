@@ -68,13 +68,19 @@ def serial_dictatorship(instance: Instance, order: Sequence[StudentId]) -> Resul
 
 def _serial_dictatorship(index, order: Sequence[StudentId]) -> Result:
     students = order_indices(index, order)
-    # A choice's key is its slot, then its student's turn: slot after slot, earliest turn first.
-    n = index.n
-    turn = np.empty(n, np.int64)
-    turn[students] = np.arange(n)
-    key = index.pref_slot * n + turn[index.owner]
-    bounds = np.arange(index.m + 1, dtype=np.int64) * n
-    seat = _defer(index, key=key, bounds=bounds, student_of=lambda keys: students[keys % n])
+    # A choice's key is its place when the choices are ordered by slot, then by their student's turn: the choices
+    # in turn order (each student's list laid out in their turn), then a stable sort by slot (a radix sort when
+    # slot indices fit in 16 bits). Keys then run from 0 to the number of choices, slot after slot.
+    start, pref_slot = index.start, index.pref_slot
+    lengths = np.diff(start)
+    by_turn = _ranges(start[:-1][students], lengths[students])
+    slots = pref_slot[by_turn]
+    by_slot = by_turn[np.argsort(slots.astype(np.uint16) if index.m <= 1 << 16 else slots, kind="stable")]
+    key = np.empty(len(pref_slot), np.int64)
+    key[by_slot] = np.arange(len(pref_slot))
+    bounds = np.zeros(index.m + 1, np.int64)
+    np.cumsum(np.bincount(pref_slot, minlength=index.m), out=bounds[1:])
+    seat = _defer(index, key=key, bounds=bounds, student_of=index.owner[by_slot].__getitem__)
     return build_result("serial_dictatorship", index, seat, order=students)
 
 

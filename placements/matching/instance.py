@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 import struct
+from bisect import bisect_right
 from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from itertools import chain, compress, repeat
@@ -174,34 +175,60 @@ def _int_array(values: Iterable, count: int | None = None) -> np.ndarray | None:
     return out
 
 
-def _flat(lists: list, as_ints: bool) -> tuple[list | np.ndarray, np.ndarray | None, list[tuple[int, int]]]:
-    """The lists end to end, as ``(ids, ints, odd)``.
+def _flat(
+    lists: list, as_ints: bool, offsets: np.ndarray
+) -> tuple[list | np.ndarray, np.ndarray | None, list[tuple[int, int]]]:
+    """The lists end to end (list ``i`` at ``offsets[i]:offsets[i + 1]``), as ``(ids, ints, odd)``.
 
     When ``as_ints`` and every id is an int: an int64 array, twice (as the ids and as their ints), and no odd
     spans. Ints are kept only as the array: a Python list of a million ids is slow to build and to read back,
     and the garbage collector walks it again and again. Otherwise the ids as given in a list, and either None or,
     when the lists are long and only a few hold something else (an outsider named by a string, a culprit), the
-    ints of the all-int lists with ``odd`` spans ``(start, end)`` of the rest, to look up one by one."""
-    if as_ints:  # packed straight from the lists, without a flat list of them in between
-        ints = _int_array(chain.from_iterable(lists), sum(map(len, lists)))
-        if ints is not None:
-            return ints, ints, []
-    flat = list(chain.from_iterable(lists))
+    ints of the all-int lists with ``odd`` spans ``(start, end)`` of the rest, to look up one by one.
+
+    Ints are packed straight from the lists a block of about ``_BLOCK`` ids at a time, without a flat list in
+    between; a block that holds something else is gone over again list by list, so a round with a stray id costs
+    about what an all-int one does."""
     if not as_ints:
+        return list(chain.from_iterable(lists)), None, []
+    bounds = offsets.tolist()
+    total = bounds[-1]
+    ints = np.empty(total, np.int64)
+    failed = []
+    first = 0
+    while first < len(lists):
+        last = max(bisect_right(bounds, bounds[first] + _BLOCK, first + 1) - 1, first + 1)
+        if not _pack(ints, chain.from_iterable(lists[first:last]), bounds[first], bounds[last]):
+            failed.append((first, last))
+        first = last
+    if not failed:
+        return ints, ints, []
+    flat = list(chain.from_iterable(lists))
+    if total < 16 * len(lists):  # short lists: converting them one by one costs more than a dict
         return flat, None, []
-    if len(flat) < 16 * len(lists):  # short lists: converting them one by one costs more than a dict
-        return flat, None, []
-    parts, odd, start = [], [], 0
-    for ids in lists:
-        converted = _int_array(ids)
-        if converted is None:
-            odd.append((start, start + len(ids)))
-            converted = np.zeros(len(ids), np.int64)
-        parts.append(converted)
-        start += len(ids)
-    if 8 * len(odd) > len(lists):
-        return flat, None, []
-    return flat, np.concatenate(parts), odd
+    odd = []
+    for first, last in failed:
+        for i in range(first, last):
+            start, end = bounds[i], bounds[i + 1]
+            if not _pack(ints, flat[start:end], start, end):
+                odd.append((start, end))
+                ints[start:end] = 0
+        if 8 * len(odd) > len(lists):
+            return flat, None, []
+    return flat, ints, odd
+
+
+_BLOCK = 4096
+
+
+def _pack(out: np.ndarray, ids: Iterable, start: int, end: int) -> bool:
+    """Packs ``ids`` (``end - start`` of them) into ``out[start:end]`` if every one is an int; False (leaving
+    garbage there) if not."""
+    try:
+        struct.pack_into(f"{end - start}q", out, 8 * start, *ids)
+    except (struct.error, TypeError, OverflowError):
+        return False
+    return True
 
 
 def _id_at(flat: list | np.ndarray, position: int) -> object:
@@ -273,9 +300,29 @@ class _Lookup:
         """Positions of ``ids`` (-1 for an id that is not a key), given as ``_flat`` gives them."""
         if array is None or not self.ints:
             return np.fromiter(map(self.dict.get, ids, repeat(-1)), np.int64, len(ids))
+        for start, end in odd:  # a key there keeps every value within the keys' range (one gather)
+            array[start:end] = int(self._keys[0])
         found = self._int_positions(array)
         for start, end in odd:
-            found[start:end] = np.fromiter(map(self.dict.get, ids[start:end], repeat(-1)), np.int64, end - start)
+            found[start:end] = self._odd_positions(ids[start:end])
+        return found
+
+    def _odd_positions(self, ids: list) -> np.ndarray:
+        """Positions of a few ids among int keys, when not all of them are ints. Ids of types that never equal
+        an int (strings, ``None``, tuples: the usual strays) are -1 once hashed, the ints are looked up in numpy;
+        anything else (a float, a ``Decimal``, which may equal an int key) goes through the dict."""
+        list(map(hash, ids))  # an unhashable id raises TypeError, as a dict lookup would, before any dict is built
+        kinds = list(map(type, ids))
+        if not set(kinds) <= _NEVER_INTS | _INTS:
+            return np.fromiter(map(self.dict.get, ids, repeat(-1)), np.int64, len(ids))
+        found = np.full(len(ids), -1, np.int64)
+        at = np.flatnonzero(np.fromiter(map(_INTS.__contains__, kinds), bool, len(ids)))
+        if len(at):
+            try:
+                values = np.fromiter(map(ids.__getitem__, at.tolist()), np.int64, len(at))
+            except OverflowError:  # an int beyond 64 bits
+                return np.fromiter(map(self.dict.get, ids, repeat(-1)), np.int64, len(ids))
+            found[at] = self._int_positions(values)
         return found
 
     def _int_positions(self, array: np.ndarray) -> np.ndarray:
@@ -291,6 +338,11 @@ class _Lookup:
         found = np.searchsorted(self._sorted, array)
         found[found == len(self._sorted)] = 0
         return np.where(self._sorted[found] == array, self._order[found], -1)
+
+
+# Types whose values never equal an int, so never a key of an all-int lookup.
+_NEVER_INTS = frozenset({str, bytes, type(None), tuple, frozenset})
+_INTS = frozenset({int, bool})
 
 
 def _unhashable(value: object) -> bool:
@@ -377,7 +429,7 @@ class _Index:
         lengths = np.fromiter(map(len, pref_lists), np.int64, n)
         self.start = start = np.zeros(n + 1, np.int64)
         np.cumsum(lengths, out=start[1:])
-        self.pref_ids, slot_ints, odd = _flat(pref_lists, self.slot_lookup.ints)
+        self.pref_ids, slot_ints, odd = _flat(pref_lists, self.slot_lookup.ints, start)
         total = len(self.pref_ids)
         try:
             pref_slot = self.slot_lookup.positions(self.pref_ids, slot_ints, odd)
@@ -423,7 +475,7 @@ class _Index:
         prio_lengths = np.fromiter(map(len, ordered_lists), np.int64, m)
         self.prio_off = prio_off = np.zeros(m + 1, np.int64)
         np.cumsum(prio_lengths, out=prio_off[1:])
-        self.prio_ids, student_ints, odd = _flat(ordered_lists, self.student_lookup.ints)
+        self.prio_ids, student_ints, odd = _flat(ordered_lists, self.student_lookup.ints, prio_off)
         try:
             prio_student = self.student_lookup.positions(self.prio_ids, student_ints, odd)
         except TypeError:
@@ -432,16 +484,16 @@ class _Index:
         prio_slot = np.repeat(np.arange(m), prio_lengths)
 
         # Each priority entry naming a student who ranked its slot, matched to that choice.
-        known = np.flatnonzero(prio_student >= 0)
+        outsiders = prio_student < 0
+        everyone = not outsiders.any()
         entry_choice = np.full(len(self.prio_ids), -1, np.int64)
-        if total and len(known):
+        every_entry_matched = False
+        if total and len(prio_student):
             if rows is not None:
-                # A branchless binary search in each entry's student row: log2(W) gathers, whatever the lists.
-                # Usually every entry names a student of the round (no ``known`` subset to gather).
-                everyone = len(known) == len(prio_student)
-                students = prio_student if everyone else prio_student[known]
-                slots = prio_slot if everyone else prio_slot[known]
-                wanted = (slots << shift).astype(kind)
+                # A branchless binary search in each entry's student row: log2(W) gathers, whatever the lists. An
+                # entry naming someone who is not a student searches student 0's row and is then left unmatched.
+                students = prio_student if everyone else np.maximum(prio_student, 0)
+                wanted = (prio_slot << shift).astype(kind)
                 flat_rows = rows.ravel()
                 at = (students << shift).astype(kind)  # the row's first position, then the entry's
                 step = (1 << shift) >> 1
@@ -449,24 +501,33 @@ class _Index:
                     at += (flat_rows[at + kind(step - 1)] < wanted) * kind(step)
                     step >>= 1
                 found = flat_rows[at]
-                hit = (found >> shift) == slots
+                hit = (found >> shift) == prio_slot
+                if not everyone:
+                    hit &= ~outsiders
                 column = found & kind((1 << shift) - 1)
-                if everyone and hit.all():
-                    entry_choice = start[students] + column
+                entry_choice = start[students] + column
+                if hit.all():
+                    every_entry_matched = True
                 else:
-                    entry_choice[known[hit]] = start[students[hit]] + column[hit]
+                    entry_choice[~hit] = -1
             else:
+                known = np.flatnonzero(~outsiders)
                 wanted = prio_student[known] * max(m, 1) + prio_slot[known]
                 found = np.minimum(np.searchsorted(sorted_keys, wanted), total - 1)
                 hit = sorted_keys[found] == wanted
                 entry_choice[known[hit]] = by_key[found[hit]]
-        matched = np.flatnonzero(entry_choice >= 0)
-        choices = entry_choice[matched]
+        if every_entry_matched:  # the usual case: no entry to leave out, none unmatched
+            matched = np.arange(len(entry_choice))
+            choices = entry_choice
+            unmatched = matched[:0]
+        else:
+            matched = np.flatnonzero(entry_choice >= 0)
+            choices = entry_choice[matched]
+            # Entries that name nobody's choice (outsiders, students who did not rank the slot) are rare: a set
+            # finds any of them named twice in one list.
+            unmatched = np.flatnonzero(entry_choice < 0)
         self.pref_entry = pref_entry = np.full(total, -1, np.int64)
         pref_entry[choices] = matched
-        # Entries that name nobody's choice (outsiders, students who did not rank the slot) are rare: a set finds
-        # any of them named twice in one list.
-        unmatched = np.flatnonzero(entry_choice < 0)
         twice_at = self._named_twice(unmatched, prio_slot) if len(unmatched) else None
         # As many matches as choices, every choice matched: one entry per choice, nothing named twice or missing.
         if twice_at is not None or len(choices) != total or (total and int(pref_entry.min()) < 0):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
-from itertools import chain, compress
+from itertools import chain
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
 import numpy as np
@@ -166,8 +166,10 @@ def build_result(
     else:
         turn = np.empty(n, np.int64)
         turn[order] = np.arange(n)
+        # The latest turn among each filled slot's admitted students (``entries`` run slot by slot).
         slot_turn = np.full(m, -1, np.int64)
-        np.maximum.at(slot_turn, seat_slot[placed], turn[placed])
+        if len(entries):
+            slot_turn[filled] = np.maximum.reduceat(turn[index.prio_student[entries]], bounds[:-1][filled])
         turns = slot_turn.tolist()
         turn_cutoffs = dict(zip(slot_ids, [None if t < 0 else t for t in turns], strict=True))
         takers = order[np.maximum(slot_turn, 0)].tolist() if n else [0] * m
@@ -185,7 +187,7 @@ def build_result(
         turn_cutoffs=turn_cutoffs,
         explanations=Explanations(mechanism, index, seat, cutoff_list, turn, slot_turn),
         first_choice_share=first_choices / n if n else 0.0,
-        unmatched=list(compress(index.student_ids, (~placed).tolist())),
+        unmatched=list(map(index.student_ids.__getitem__, np.flatnonzero(~placed).tolist())),
         fill=fill,
     )
 

@@ -691,3 +691,26 @@ def test_odd_but_valid_input_gives_the_reference_engines_result():
     ]
     for preferences, capacities, priorities, order in rounds_:
         assert_same_as_reference(preferences, capacities, priorities, order or list(preferences))
+
+
+def test_strays_in_long_priority_lists_are_looked_up_as_the_reference_engine_does():
+    """Long lists of int ids with a few others among them: the core packs the ints in blocks and looks the others
+    up one by one (a string, None or tuple never equals a student; a float or True may), as a dict would."""
+    rng = random.Random(19)
+    students = list(range(1000, 1300))
+    slots = list(range(20))
+    preferences = {s: rng.sample(slots, 3) for s in students}
+    priorities: dict = {c: [s for s in students if c in preferences[s]] for c in slots}
+    for ranked in priorities.values():
+        rng.shuffle(ranked)
+    priorities[3] = [*priorities[3][:5], "x", None, (1, 2), True, 2**70, *priorities[3][5:], "x2"]
+    priorities[7] = [float(s) if i == 4 else s for i, s in enumerate(priorities[7])]
+    capacities = {c: 5 for c in slots}
+    assert_same_as_reference(preferences, capacities, priorities, students)
+    twice = {**priorities, 3: [*priorities[3], "x"]}
+    with pytest.raises(InvalidInstance, match="The priority list of slot 3 names student 'x' more than once"):
+        Instance(preferences, capacities, twice)
+    named_as_float = priorities[7][4]
+    again = {**priorities, 7: [*priorities[7], int(named_as_float)]}
+    with pytest.raises(InvalidInstance, match=f"slot 7 names student {int(named_as_float)} more than once"):
+        Instance(preferences, capacities, again)
