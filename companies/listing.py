@@ -37,6 +37,38 @@ def is_listed(*, institution_id: int, company_id: int) -> bool:
     ).exists()
 
 
+def delisted(*, institution_id: int, company_id: int) -> ListedCompany | None:
+    """The school's latest decision taking the company off its list, unless the company is back on it: its
+    students then apply to and start nothing new there (placements.services.lifecycle). A company the school never
+    listed is not delisted (a self-arranged placement's company, approved by the school, usually is not listed)."""
+    if is_listed(institution_id=institution_id, company_id=company_id):
+        return None
+    return (
+        ListedCompany.objects.filter(institution_id=institution_id, company_id=company_id, removed_at__isnull=False)
+        .order_by("-removed_at", "-id")
+        .first()
+    )
+
+
+def refuse_if_delisted(*, institution, company) -> None:
+    """A DomainError (409 company_delisted) citing the school's list when the school took the company off it."""
+    removal = delisted(institution_id=institution.pk, company_id=company.pk)
+    if removal is None:
+        return
+    from placements.rules import school_rules
+
+    text = _("your school took %(company)s off its list of placement companies on %(date)s (%(reason)s).") % {
+        "company": company.name,
+        "date": timezone.localtime(removal.removed_at).date().isoformat(),
+        "reason": removal.removal_reason,
+    }
+    raise DomainError(
+        school_rules(institution).cite("company_list", text),
+        code="company_delisted",
+        extra={"company": company.pk},
+    )
+
+
 def listing_require_admin(*, actor: Actor) -> None:
     """Only a school's admins record its decisions (asked before the body is read: others get a 403)."""
     if not actor.admin_school_ids:

@@ -101,6 +101,9 @@ class DocumentKind(models.TextChoices):
     CONSENT = "consent", _("Informed consent of student and guardian")
     INSURANCE = "insurance", _("Internship liability insurance policy")
     OTHER = "other", _("Other document")
+    # The company's assessment on the paper form it signed, recorded by the school for a placement whose company
+    # has nobody on the platform (placements.services.assessments.paper_assessment_record); never uploaded alone.
+    COMPANY_ASSESSMENT = "assessment", _("Company assessment signed on paper (企业评价表)")
 
 
 class Grade(models.TextChoices):

@@ -505,7 +505,8 @@ class JournalRead(models.Model):
 
 
 class Assessment(models.Model):
-    """The teacher's and the company mentor's assessment of a placement (rule 15: four bands)."""
+    """The teacher's and the company mentor's assessment of a placement (rule 15: four bands). A company with
+    nobody on the platform assesses on paper; the school then records it, with the scan (`paper_scan`)."""
 
     placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="assessments")
     role = models.CharField(_("assessor"), max_length=10, choices=AssessorRole.choices)
@@ -513,6 +514,18 @@ class Assessment(models.Model):
     comments = models.TextField(_("comments"), max_length=4000, blank=True)
     assessor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    # The company's assessment of a placement whose company has nobody on the platform, recorded by the school
+    # (the assessor: the placement's teacher or a school admin; created_at: when) from the paper form the company
+    # signed: its scan, and the name of who signed it (placements.services.assessments.paper_assessment_record).
+    paper_scan = models.OneToOneField(
+        PlacementDocument,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="paper_assessment",
+        verbose_name=_("scan of the signed paper form"),
+    )
+    paper_signed_by = models.CharField(_("signed on paper by"), max_length=60, blank=True)
 
     class Meta:
         verbose_name = _("assessment")
@@ -927,6 +940,8 @@ class SelfArrangedProposal(models.Model):
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True, editable=False)
     decision_reason = models.CharField(_("the school's reason"), max_length=500, blank=True, editable=False)
     created_at = models.DateTimeField(_("proposed"), auto_now_add=True)
+    # seed_demo's proposals; the approval passes the flag on to what it makes (slot, consent, company's note).
+    is_demo = models.BooleanField(_("demo data"), default=False, editable=False)
 
     class Meta:
         verbose_name = _("self-arranged placement proposal")

@@ -145,6 +145,15 @@ SCHOOL_OR_COMPANY = Who(
     lambda a, p: _is_school(a, p) or p.slot.company_id in a.company_ids,
     _("Only the student's school or the company's staff record the safety training."),
 )
+# The company's paper assessment is recorded by the teacher the placement names, or an admin of the school.
+PAPER_RECORDER = Who(
+    "the placement's teacher or an admin of the student's school",
+    lambda a, p: (
+        (p.teacher is not None and a.user_id is not None and p.teacher.user_id == a.user_id)
+        or p.student.institution_id in a.admin_school_ids
+    ),
+    _("Only the placement's teacher or an administrator of the student's school records a paper assessment."),
+)
 MENTOR_NAMER = Who("HR of the slot's company", _is_hr, _("Only HR staff of the company name the mentor."))
 TEACHER_NAMER = Who(
     "staff of the student's school", _is_school, _("Only staff of the student's school name the teacher.")
@@ -184,7 +193,11 @@ JOURNALS_IN = Guard(
     "placements.services.journals.journals_refusal",
 )
 NOT_WAIVED = Condition("the journal count is not waived yet", lambda p: p.journals_waived_at is None)
-STARTING = (PAPERWORK, ON_THE_SLOTS_DATES)
+COMPANY_LISTED = Guard(
+    "company_not_delisted",
+    "the student's school has not taken the company off its list of placement companies (company_delisted)",
+)
+STARTING = (PAPERWORK, ON_THE_SLOTS_DATES, COMPANY_LISTED)
 MENTOR_NAMED = Guard(
     "mentor_named",
     "a company mentor is named (mentor_missing)",
@@ -204,6 +217,12 @@ NOT_ASSESSED_BY_COMPANY = Guard(
     "not_assessed_by_the_company",
     "the company's assessment is not given yet (400 on role)",
     "placements.services.assessments.company_assessment_refusal",
+)
+
+COMPANY_OFF_PLATFORM = Guard(
+    "company_off_platform",
+    "the company has no active HR or mentor on the platform, so it cannot assess there (company_on_platform)",
+    "placements.services.assessments.company_on_platform_refusal",
 )
 
 
@@ -283,6 +302,16 @@ TABLE: tuple[Transition, ...] = (
         _("assess"),
         "assess",
         guards=(NOT_ASSESSED_BY_COMPANY,),
+    ),
+    # A company with nobody on the platform assesses on the paper form it signs; the school records it.
+    Transition(
+        "record_paper_assessment",
+        (S.ACTIVE, S.ENDED_EARLY),
+        None,
+        PAPER_RECORDER,
+        _("record the company's paper assessment"),
+        "paper-assessment",
+        guards=(COMPANY_OFF_PLATFORM, NOT_ASSESSED_BY_COMPANY),
     ),
     Transition(
         "complete",

@@ -416,7 +416,8 @@ class DocumentReturnSerializer(serializers.Serializer):
 
 
 class DocumentUploadSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=DocumentKind.choices)
+    # The company's paper assessment comes only with its grade (PaperAssessmentSerializer).
+    kind = serializers.ChoiceField(choices=[c for c in DocumentKind.choices if c[0] != DocumentKind.COMPANY_ASSESSMENT])
     file = serializers.FileField()
     signed_on = serializers.DateField(required=False, allow_null=True, validators=[bounds.RECENT_OR_COMING])
     policy_number = serializers.CharField(required=False, allow_blank=True, max_length=60)
@@ -459,11 +460,26 @@ class AssessmentSerializer(serializers.ModelSerializer):
     role_label = label_field("role")
     grade_label = label_field("grade")
     assessor_name = serializers.CharField(source="assessor.display_name", read_only=True, default=None)
+    # Recorded by the school (assessor_name, created_at) from the company's signed paper form, whose scan this is.
+    recorded_from_paper = serializers.SerializerMethodField()
+    paper_scan_url = serializers.SerializerMethodField()
+    paper_signed_on = serializers.DateField(source="paper_scan.signed_on", read_only=True, default=None)
 
     class Meta:
         model = Assessment
-        fields = ["id", "role", "role_label", "grade", "grade_label", "comments", "assessor_name", "created_at"]
+        fields = [
+            "id", "role", "role_label", "grade", "grade_label", "comments", "assessor_name", "created_at",
+            "recorded_from_paper", "paper_signed_by", "paper_signed_on", "paper_scan_url",
+        ]  # fmt: skip
         read_only_fields = ["created_at"]
+
+    def get_recorded_from_paper(self, assessment) -> bool:
+        return assessment.paper_scan_id is not None
+
+    def get_paper_scan_url(self, assessment) -> str | None:
+        if assessment.paper_scan_id is None:
+            return None
+        return f"/api/v1/placement-documents/{assessment.paper_scan_id}/file/"
 
 
 class JournalSectionSerializer(serializers.Serializer):
@@ -677,6 +693,16 @@ class AssessSerializer(serializers.Serializer):
     role = serializers.ChoiceField(choices=AssessorRole.choices)
     grade = serializers.ChoiceField(choices=Assessment._meta.get_field("grade").choices)
     comments = serializers.CharField(required=False, allow_blank=True, max_length=4000)
+
+
+class PaperAssessmentSerializer(serializers.Serializer):
+    """The company's assessment from its signed paper form (multipart: the scan is `file`)."""
+
+    grade = serializers.ChoiceField(choices=Assessment._meta.get_field("grade").choices)
+    comments = serializers.CharField(required=False, allow_blank=True, max_length=4000)
+    signed_by = serializers.CharField(required=False, allow_blank=True, max_length=60)
+    signed_on = serializers.DateField(validators=[bounds.RECENT_OR_COMING])
+    file = serializers.FileField()
 
 
 class JournalWriteSerializer(serializers.Serializer):

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +12,7 @@ from rest_framework.decorators import action, api_view, permission_classes
 from rest_framework.response import Response
 
 from accounts.actor import Actor, actor_for
-from companies.models import SiteInspection
+from companies.models import CompanyMember, SiteInspection
 from config.exports import attachment, file_title
 from config.params import IdParam, read_params
 from config.schema import UPLOADED_FILE
@@ -184,11 +184,19 @@ class PlacementViewSet(ScopedViewSet):
                 "documents",
                 queryset=PlacementDocument.objects.select_related("uploaded_by", "checked_by", "returned_by"),
             ),
-            Prefetch("assessments", queryset=s.Assessment.objects.select_related("assessor")),
+            Prefetch("assessments", queryset=s.Assessment.objects.select_related("assessor", "paper_scan")),
             "slot__hours_exceptions",
             "guardian_consents",
             "filings",
             "cross_province_approvals",
+        )
+        # Whether the company can assess here at all (assessments.company_on_platform), without a query a row.
+        qs = qs.annotate(
+            company_has_staff=Exists(
+                CompanyMember.objects.filter(
+                    company_id=OuterRef("slot__company_id"), archived_at__isnull=True, user__is_active=True
+                )
+            )
         )
         if self.action == "retrieve":
             qs = qs.prefetch_related(Prefetch("events", queryset=PlacementEvent.objects.select_related("actor")))
@@ -306,6 +314,27 @@ class PlacementViewSet(ScopedViewSet):
         data.is_valid(raise_exception=True)
         services.assessment_submit(actor=self.actor, placement=placement, **data.validated_data)
         return self._detail(self.get_object())
+
+    @extend_schema(
+        request={"multipart/form-data": s.PaperAssessmentSerializer}, responses={201: s.PlacementDetailSerializer}
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="paper-assessment",
+        parser_classes=[parsers.MultiPartParser, parsers.FormParser],
+    )
+    def paper_assessment(self, request, pk=None):
+        """The placement's teacher or a school admin records the company's assessment from the paper form the
+        company signed, with its scan: only for a placement whose company has nobody on the platform."""
+        placement = self.get_object()
+        authorize("record_paper_assessment", self.actor, placement)  # who, before what they sent
+        data = s.PaperAssessmentSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        upload = fields.pop("file")
+        services.paper_assessment_record(actor=self.actor, placement=placement, upload=upload, **fields)
+        return self._detail(self.get_object(), status.HTTP_201_CREATED)
 
     @extend_schema(
         request={"multipart/form-data": s.DocumentUploadSerializer}, responses={201: s.PlacementDetailSerializer}

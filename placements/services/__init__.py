@@ -1,7 +1,7 @@
 """Every change to slots and placements goes through these functions: they check the rules, change state in a
 transaction, and record the change in the audit trail."""
 
-from placements.services.assessments import assessment_submit
+from placements.services.assessments import assessment_submit, paper_assessment_record
 from placements.services.breaches import breach_answer, breach_report
 from placements.services.documents import document_upload
 from placements.services.hours import hours_exception_decide, hours_exception_file, hours_exception_propose
@@ -47,6 +47,7 @@ __all__ = [
     "journal_summary",
     "journals_waive",
     "missing_paperwork",
+    "paper_assessment_record",
     "placement_approve",
     "placement_complete",
     "placement_confirm",

@@ -30,6 +30,8 @@ UPLOADERS = {
     DocumentKind.CONSENT: {"student", "school"},
     DocumentKind.INSURANCE: {"company", "school"},
     DocumentKind.OTHER: {"student", "company", "school"},
+    # Only with the assessment it records (assessments.paper_assessment_record), never as a paper on its own.
+    DocumentKind.COMPANY_ASSESSMENT: set(),
 }
 # Papers that count only once the student's school checked them (a student may upload them).
 NEEDS_CHECK = {DocumentKind.CONSENT}

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.actor import Actor
 from companies.inspections import inspection_is_current
+from companies.listing import refuse_if_delisted
 from core.errors import DomainError
 from placements.choices import (
     FILLING_STATUSES,
@@ -71,7 +72,9 @@ def application_submit(*, actor: Actor, slot: Slot, statement: str = "", rank: i
     with transaction.atomic():
         # of=("self",): PostgreSQL cannot lock the nullable side of an outer join (the cohort).
         student = (
-            Student.objects.select_for_update(of=("self",)).select_related("cohort__major").get(pk=actor.student_id)
+            Student.objects.select_for_update(of=("self",))
+            .select_related("cohort__major", "institution")
+            .get(pk=actor.student_id)
         )
         if student.archived_at is not None:
             raise DomainError(_("Your school has archived your record: you cannot apply any more."), code="archived")
@@ -81,6 +84,7 @@ def application_submit(*, actor: Actor, slot: Slot, statement: str = "", rank: i
         if slot.application_deadline < timezone.localdate():
             raise DomainError(_("The application deadline of this slot has passed."), code="deadline_passed")
         _refuse_if_full(slot)
+        refuse_if_delisted(institution=student.institution, company=slot.company)
         reasons = ineligibility(student, slot)
         if reasons:
             raise ValidationError({"slot": reasons})
@@ -434,6 +438,9 @@ def placement_start(*, actor: Actor, placement: Placement) -> Placement:
     with transaction.atomic():
         placement = _locked(placement)
         row = move("start", placement)
+        # The company's list (checked here, under the lock, not foreseen by `actions`): nothing new starts at a
+        # company the student's school took off its list.
+        refuse_if_delisted(institution=placement.student.institution, company=placement.slot.company)
         previous = placement.status
         placement.status = row.target
         placement.started_at = timezone.now()

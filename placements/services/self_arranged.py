@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.actor import Actor
 from companies.credit_code import normalize, validate_credit_code
+from companies.listing import refuse_if_delisted
 from companies.models import Company, Segment, TrainingBase, VettingStatus
 from companies.services import company_vet
 from core.calendar import term_for
@@ -33,6 +34,8 @@ from schools.choices import Province
 from schools.models import Student
 
 P = SelfArrangedProposal.Status
+# What a demo proposal's company and base say of themselves (seed_demo: the name is true, the rest generated).
+DEMO_NOTE = "企业名称来自来源文件；信用代码、地址、人数为演示数据 / name true; code, address, headcount demo"
 # The proposal's fields that become the slot's terms, checked by the slot rules (placements.rules).
 SLOT_TERMS = (
     "job_cluster", "post_headcount", "work_hazard", "start_date", "end_date", "work_starts", "work_ends",
@@ -152,6 +155,7 @@ def _company_for(actor: Actor, proposal: SelfArrangedProposal) -> Company:
             address=proposal.company_address,
             segment=Segment.OTHER,
             headcount=proposal.company_headcount,
+            data_note=DEMO_NOTE if proposal.is_demo else "",
         )
     if company.vetting_status == VettingStatus.SUSPENDED:
         raise DomainError(
@@ -178,6 +182,7 @@ def _base_for(company: Company, proposal: SelfArrangedProposal) -> TrainingBase:
         district=proposal.district,
         capacity=1,
         description=str(_("Added for a self-arranged placement.")),
+        data_note=DEMO_NOTE if proposal.is_demo else "",
     )
 
 
@@ -195,6 +200,8 @@ def self_arranged_approve(*, actor: Actor, proposal: SelfArrangedProposal, reaso
     if Placement.objects.filter(student=student, term=term, status__in=FILLING_STATUSES).exists():
         raise DomainError(_("The student already has a confirmed placement this term."), code="already_placed")
     company = _company_for(actor, proposal)
+    # A company the school took off its list is not brought back through a student's proposal.
+    refuse_if_delisted(institution=student.institution, company=company)
     # Rechecked against the company as the platform knows it (its headcount and lowest wage grade).
     terms = {name: getattr(proposal, name) for name in SLOT_TERMS}
     errors = _slot_values(terms, company_headcount=company.headcount, lowest_wage_grade=company.lowest_wage_grade)
@@ -211,6 +218,7 @@ def self_arranged_approve(*, actor: Actor, proposal: SelfArrangedProposal, reaso
         application_deadline=proposal.start_date,
         status=SlotStatus.CLOSED,  # nobody applies to it: it is this student's
         created_by=actor.user,
+        is_demo=proposal.is_demo,
         **terms,
     )
     slot.term = term
@@ -253,6 +261,7 @@ def self_arranged_approve(*, actor: Actor, proposal: SelfArrangedProposal, reaso
         guardian_name=proposal.guardian_name,
         relation=proposal.guardian_relation,
         phone=proposal.guardian_phone,
+        is_demo=proposal.is_demo,
     )
     return proposal
 

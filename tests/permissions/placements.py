@@ -64,6 +64,10 @@ TABLE = {
     "POST /api/v1/placements/{id}/assess/": placement_action(
         **TEACHERS, body=lambda s: {"role": "teacher", "grade": "good"}, note="assessing as the teacher"
     ),
+    # A company with nobody on the platform assesses on paper: the placement's teacher (the student's advisor) or
+    # an admin of the school records it with its scan; nobody else, the company's own staff included (they assess
+    # through assess/). 400 for the empty form (the scene's company has staff, which the service refuses: 409).
+    "POST /api/v1/placements/{id}/paper-assessment/": placement_action(teacher=ALLOW, admin=ALLOW, multipart=True),
     # Papers: the company's HR uploads the agreement, the student the consent form, the school any of them; the
     # mentor is no party to the paperwork (which party uploads which kind, the service checks once the form is read).
     "POST /api/v1/placements/{id}/documents/": placement_action(**TEACHERS, hr=ALLOW, student=ALLOW, multipart=True),

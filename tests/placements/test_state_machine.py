@@ -80,6 +80,8 @@ REQUESTS = {
     "assess_company": ("assess", {"role": "company", "grade": "good", "comments": "表现稳定"}),
     "complete": ("complete", {}),
     "waive_journals": ("waive-journals", {"reason": "企业保密，周记改为线下提交"}),
+    # The world's company has staff on the platform: never advertised, always a 409 (or 403); see `post`.
+    "record_paper_assessment": ("paper-assessment", None),
 }
 
 
@@ -162,6 +164,10 @@ def post(client, placement, action: str):
     url = f"/api/v1/placements/{placement.pk}/{endpoint}/"
     if action == "upload":
         return client.post(url, {"kind": "other", "file": named(image_bytes(), "scan.png")}, format="multipart")
+    if action == "record_paper_assessment":
+        form = {"grade": "good", "signed_by": "赵师傅", "signed_on": f.today().isoformat()}
+        form["file"] = named(image_bytes(), "scan.png")
+        return client.post(url, form, format="multipart")
     return client.post(url, body, format="json")
 
 
@@ -237,6 +243,11 @@ def test_every_action_is_offered_to_someone_in_some_situation(world, slot, order
         placement = situated(world, slot, situation)
         for persona in PERSONAS:
             offered |= set(transitions.allowed_actions(actor(world.user(persona)), placement, policy))
+    # A company with nobody on the platform: its teacher records the company's paper assessment (the situations
+    # above are all at the world's company, which has staff; tests/placements/test_paper_assessment.py).
+    off_platform = f.SlotFactory(company=f.CompanyFactory(name="平台外企业"), mentor=None, **on_its_last_day())
+    running = f.PlacementFactory(student=world.classmate, slot=off_platform, status="active", mentor=None)
+    offered |= set(transitions.allowed_actions(actor(world.teacher.user), running, policy))
     assert offered == set(transitions.ACTIONS)
 
 

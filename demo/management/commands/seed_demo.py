@@ -26,6 +26,7 @@ from fieldwork import demo_reviews as fieldwork_reviews
 from notices import demo as notices_demo
 from placements import demo as placements_demo
 from placements import demo_history as placements_history
+from placements import demo_self_arranged as placements_self_arranged
 from placements.models import Placement, Slot
 from schools import demo as schools_demo
 from schools.models import Institution, Student, Teacher
@@ -57,6 +58,9 @@ class Command(BaseCommand):
             fieldwork_demo.seed_fieldwork(admin_user=logins["schooladmin"])
             fieldwork_demo_incidents.seed_visits_and_incidents(teacher_user=logins["teacher"], hr_user=logins["hr"])
             fieldwork_reviews.seed_reviews()  # the finished placements' students rate them
+            # students' own companies (after the reviews, which count last term's school-arranged interns):
+            # one waiting for the school, one running, one completed on the company's paper assessment
+            placements_self_arranged.seed_self_arranged()
             notices_demo.settle_notices()
         elapsed = time.monotonic() - started
         if not quiet:

@@ -121,6 +121,19 @@ export const returnDocument = (id: number, reason: string) =>
   http.post<PlacementDocument>(`/api/v1/placement-documents/${id}/return/`, {
     reason,
   } satisfies Schemas['DocumentReturnRequest'])
+/** The company's assessment from the paper form it signed, recorded by the school with its scan (a company with
+ * nobody on the platform). */
+export type PaperAssessment = WithFiles<Draft<Schemas['PaperAssessmentRequest'], 'signed_on'>, 'file'>
+export function recordPaperAssessment(id: number | string, data: PaperAssessment) {
+  const form = new FormData()
+  form.append('grade', data.grade)
+  form.append('file', data.file)
+  for (const key of ['signed_on', 'signed_by', 'comments'] as const) {
+    const v = data[key]
+    if (v) form.append(key, v)
+  }
+  return http.post<PlacementDetail>(`/api/v1/placements/${id}/paper-assessment/`, form)
+}
 /* who looks after the placement, and the safety training before it starts */
 export type SafetyTraining = Schemas['SafetyTraining']
 export const nameMentor = (id: number | string, mentor: number) =>

@@ -3519,6 +3519,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/placements/{id}/paper-assessment/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description The placement's teacher or a school admin records the company's assessment from the paper form the
+         *     company signed, with its scan: only for a placement whose company has nobody on the platform.
+         */
+        post: operations["v1_placements_paper_assessment_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/placements/{id}/reject/": {
         parameters: {
             query?: never;
@@ -4775,11 +4795,12 @@ export interface components {
          *     * `decide_end` - decide_end
          *     * `assess_teacher` - assess_teacher
          *     * `assess_company` - assess_company
+         *     * `record_paper_assessment` - record_paper_assessment
          *     * `complete` - complete
          *     * `waive_journals` - waive_journals
          * @enum {string}
          */
-        ActionsEnum: "withdraw" | "approve" | "reject" | "confirm" | "decline" | "upload" | "name_mentor" | "name_teacher" | "record_training" | "start" | "journal" | "request_end" | "decide_end" | "assess_teacher" | "assess_company" | "complete" | "waive_journals";
+        ActionsEnum: "withdraw" | "approve" | "reject" | "confirm" | "decline" | "upload" | "name_mentor" | "name_teacher" | "record_training" | "start" | "journal" | "request_end" | "decide_end" | "assess_teacher" | "assess_company" | "record_paper_assessment" | "complete" | "waive_journals";
         Activated: {
             username: string;
         };
@@ -4944,6 +4965,12 @@ export interface components {
             readonly assessor_name: string | null;
             /** Format: date-time */
             readonly created_at: string;
+            readonly recorded_from_paper: boolean;
+            /** Signed on paper by */
+            paper_signed_by: string;
+            /** Format: date */
+            readonly paper_signed_on: string | null;
+            readonly paper_scan_url: string | null;
         };
         /**
          * @description * `open` - Registration open
@@ -5638,15 +5665,24 @@ export interface components {
          *     * `consent` - Informed consent of student and guardian
          *     * `insurance` - Internship liability insurance policy
          *     * `other` - Other document
+         *     * `assessment` - Company assessment signed on paper (企业评价表)
          * @enum {string}
          */
-        DocumentKindEnum: "tripartite" | "consent" | "insurance" | "other";
+        DocumentKindEnum: "tripartite" | "consent" | "insurance" | "other" | "assessment";
         DocumentReturnRequest: {
             /** @description Why the paper is returned; the student reads it. */
             reason: string;
         };
+        /**
+         * @description * `tripartite` - Tripartite agreement (三方协议)
+         *     * `consent` - Informed consent of student and guardian
+         *     * `insurance` - Internship liability insurance policy
+         *     * `other` - Other document
+         * @enum {string}
+         */
+        DocumentUploadKindEnum: "tripartite" | "consent" | "insurance" | "other";
         DocumentUploadRequest: {
-            kind: components["schemas"]["DocumentKindEnum"];
+            kind: components["schemas"]["DocumentUploadKindEnum"];
             /** Format: binary */
             file: string;
             /** Format: date */
@@ -7840,6 +7876,16 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Visit"][];
+        };
+        /** @description The company's assessment from its signed paper form (multipart: the scan is `file`). */
+        PaperAssessmentRequest: {
+            grade: components["schemas"]["GradeEnum"];
+            comments?: string;
+            signed_by?: string;
+            /** Format: date */
+            signed_on: string;
+            /** Format: binary */
+            file: string;
         };
         /** @description A school admin sets a base's location and the radius check-ins count as inside. */
         PatchedBaseGeofenceWriteRequest: {
@@ -28228,6 +28274,95 @@ export interface operations {
         };
         responses: {
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlacementDetail"];
+                };
+            };
+            /** @description Bad input: the messages per field are in `fields`. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed (or the CSRF token is missing). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No such object, or not one the viewer may see. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description A rule of the domain refuses this in the current state. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The upload or body is too large. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The body's content type is not accepted. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    v1_placements_paper_assessment_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this placement. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["PaperAssessmentRequest"];
+            };
+        };
+        responses: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };

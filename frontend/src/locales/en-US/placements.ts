@@ -33,6 +33,7 @@ export default {
     decide_end: 'Decide on the end request',
     assess_teacher: 'Teacher assessment',
     assess_company: 'Company assessment',
+    record_paper_assessment: 'Record the paper company assessment',
     complete: 'Complete',
     waive_journals: 'Waive the remaining journals',
     upload: 'Upload paperwork',
@@ -78,6 +79,7 @@ export default {
     consent: 'Informed consent of student and guardian',
     insurance: 'Internship liability insurance policy',
     other: 'Other document',
+    assessment: 'Company assessment form (paper)',
   },
   list: {
     title: 'Placements',
@@ -296,6 +298,21 @@ export default {
     done: 'Assessment submitted',
     none: 'Not assessed yet',
     by: '{name}, {at}',
+  },
+  paper: {
+    title: 'Record the paper company assessment',
+    intro:
+      'Nobody from the company is on the platform, so it cannot assess here. Enter the grade and comments of the assessment form the company signed and stamped, and upload its scan; who recorded it and when is kept.',
+    comments: 'Comments on the form',
+    signedBy: 'Signed for the company by',
+    signedByHint: 'Left empty: the company mentor the student named',
+    signedOn: 'Signed on',
+    scan: 'Scan of the form',
+    submit: 'Record',
+    done: 'The paper company assessment is recorded',
+    tag: 'Recorded by the school from a paper form',
+    signed: 'Signed by {name}, {on}',
+    viewScan: 'View the scan',
   },
   timeline: {
     title: 'History',

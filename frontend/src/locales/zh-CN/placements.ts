@@ -33,6 +33,7 @@ export default {
     decide_end: '处理结束申请',
     assess_teacher: '教师评价',
     assess_company: '企业评价',
+    record_paper_assessment: '录入纸质企业评价',
     complete: '完成实习',
     waive_journals: '免除剩余周记',
     upload: '上传材料',
@@ -78,6 +79,7 @@ export default {
     consent: '学生及监护人知情同意书',
     insurance: '实习责任保险保单',
     other: '其他材料',
+    assessment: '企业评价表（纸质）',
   },
   list: {
     title: '实习',
@@ -295,6 +297,21 @@ export default {
     done: '评价已提交',
     none: '尚未评价',
     by: '{name}，{at}',
+  },
+  paper: {
+    title: '录入纸质企业评价',
+    intro:
+      '实习单位没有人员在平台上，无法在线评价。请依据企业签字盖章的纸质评价表录入等级和评语，并上传扫描件；系统记录录入人和时间。',
+    comments: '评价表上的评语',
+    signedBy: '企业签字人',
+    signedByHint: '留空则为学生提交的企业指导教师',
+    signedOn: '签字日期',
+    scan: '评价表扫描件',
+    submit: '录入',
+    done: '纸质企业评价已录入',
+    tag: '学校据纸质评价表录入',
+    signed: '{name}签字，{on}',
+    viewScan: '查看扫描件',
   },
   timeline: {
     title: '操作记录',

@@ -34,6 +34,7 @@ export const BUTTON_ACTIONS: PlacementAction[] = [
   'decide_end',
   'assess_teacher',
   'assess_company',
+  'record_paper_assessment',
   'waive_journals',
   'complete',
 ]
