@@ -23,6 +23,7 @@ ARCHIVED_PREFETCH = (
     "documents",
     "safety_trainings",
     "assessments__assessor",
+    "assessments__paper_scan",
     "filings",
     "guardian_consents",
     Prefetch("journals", queryset=Journal.objects.filter(status="submitted").order_by("period")),
@@ -152,6 +153,12 @@ def placement_archive_pdf(placement: Placement) -> bytes:
     for assessment in placement.assessments.all():
         who = assessment.assessor.display_name if assessment.assessor else ""
         line(f"{assessment.get_role_display()} · {assessment.get_grade_display()} · {who}")
+        if assessment.paper_scan is not None:  # the company assessed on paper; the school recorded it (who: above)
+            signed = assessment.paper_scan.signed_on.isoformat() if assessment.paper_scan.signed_on else ""
+            line(
+                _("Recorded by the school from the paper form signed by %(name)s on %(date)s.")
+                % {"name": assessment.paper_signed_by, "date": signed}
+            )
         if assessment.comments:
             line(assessment.comments)
     pair(_("Final grade"), placement.get_final_grade_display() if placement.final_grade else "")

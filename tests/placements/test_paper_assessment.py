@@ -90,6 +90,9 @@ def test_the_teacher_records_the_paper_form_and_the_placement_completes(world, o
     # The scan is read as any paper of the placement.
     scan = client_for(world.teacher.user).get(company["paper_scan_url"])
     assert scan.status_code == 200
+    # The internship archive (PDF) says so too.
+    archive = client_for(world.teacher.user).get(f"/api/v1/placements/{off_platform.pk}/internship-archive/")
+    assert archive.status_code == 200
     # The normal completion follows: the teacher's own grade, the end date, the journals (waived here).
     services.assessment_submit(actor=actor(world.teacher.user), placement=off_platform, role="teacher", grade="good")
     Placement.objects.filter(pk=off_platform.pk).update(
