@@ -121,6 +121,11 @@ def placement_archive_pdf(placement: Placement) -> bytes:
             extra.append(f"{_('signed on')} {_date(doc.signed_on)}")
         if doc.policy_number:
             extra.append(f"{doc.insurer} {doc.policy_number} {_date(doc.covers_from)} – {_date(doc.covers_to)}")
+        if doc.returned_at:  # a returned paper stays on file but counted for nothing: the record says so
+            returned = f"{_('returned at')} {_date(doc.returned_at)}"
+            extra.append(f"{returned} · {_('reason for returning')} {doc.return_reason}")
+        elif doc.checked_at:
+            extra.append(f"{_('checked at')} {_date(doc.checked_at)}")
         line(f"{doc.get_kind_display()} · {_date(doc.uploaded_at)} {' · '.join(extra)}")
     for consent in placement.guardian_consents.all():
         if consent.status == "agreed":

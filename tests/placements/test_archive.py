@@ -9,10 +9,10 @@ import zipfile
 import zlib
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from placements.archive import placement_archive_pdf
-from placements.models import Assessment, Journal
+from placements.archive import archive_queryset, placement_archive_pdf
+from placements.models import Assessment, Journal, Placement
 from tests import factories as f
 from tests.placements.helpers import client_for, new_student
 
@@ -100,6 +100,16 @@ def test_the_pdf_holds_the_agreement_journals_assessments_grade_and_timeline(wor
     ):
         assert expected in text, expected
     assert "FontFile2" in pdf.decode("latin-1")  # the CJK font is embedded
+
+
+def test_a_returned_paper_says_so_in_the_archive(world):
+    placement = started(world)
+    paper = f.PlacementDocumentFactory(placement=placement, kind="consent")
+    paper.returned_at, paper.return_reason = timezone.now(), "签名页缺失"
+    paper.save()
+    with translation.override("zh-hans"):
+        text = text_of(placement_archive_pdf(archive_queryset(Placement.objects.filter(pk=placement.pk)).get()))
+    assert "退回原因" in text and "签名页缺失" in text
 
 
 def test_the_students_school_and_the_student_download_the_pdf_and_nobody_else(world):
