@@ -234,7 +234,16 @@ TEACHER_FIRST, COMPANY_FIRST = ApprovalOrder.TEACHER_FIRST.value, ApprovalOrder.
 
 TABLE: tuple[Transition, ...] = (
     Transition("withdraw", OPEN, S.WITHDRAWN, THE_STUDENT, _("withdraw"), "withdraw"),
-    Transition("approve", (S.PENDING,), S.APPROVED, SCHOOL_STAFF, _("approve"), "approve", order=TEACHER_FIRST),
+    Transition(
+        "approve",
+        (S.PENDING,),
+        S.APPROVED,
+        SCHOOL_STAFF,
+        _("approve"),
+        "approve",
+        TEACHER_FIRST,
+        guards=(COMPANY_LISTED,),
+    ),
     Transition(
         "approve",
         (S.ACCEPTED,),
@@ -243,7 +252,7 @@ TABLE: tuple[Transition, ...] = (
         _("approve"),
         "approve",
         COMPANY_FIRST,
-        guards=(MENTOR_NAMED, *FILLING),
+        guards=(MENTOR_NAMED, *FILLING, COMPANY_LISTED),
     ),
     Transition("reject", OPEN, S.REJECTED, SCHOOL_STAFF, _("reject"), "reject"),
     Transition(
@@ -254,10 +263,17 @@ TABLE: tuple[Transition, ...] = (
         _("confirm"),
         "confirm",
         TEACHER_FIRST,
-        guards=(MENTOR_NAMED, *FILLING),
+        guards=(MENTOR_NAMED, *FILLING, COMPANY_LISTED),
     ),
     Transition(
-        "confirm", (S.PENDING,), S.ACCEPTED, COMPANY_HR, _("confirm"), "confirm", COMPANY_FIRST, guards=(MENTOR_NAMED,)
+        "confirm",
+        (S.PENDING,),
+        S.ACCEPTED,
+        COMPANY_HR,
+        _("confirm"),
+        "confirm",
+        COMPANY_FIRST,
+        guards=(MENTOR_NAMED, COMPANY_LISTED),
     ),
     Transition("decline", OPEN, S.DECLINED, COMPANY_HR, _("decline"), "decline"),
     Transition("upload", (S.CONFIRMED, S.READY, S.ACTIVE), None, A_PARTY, _("upload documents"), "documents"),

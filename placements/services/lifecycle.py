@@ -211,6 +211,8 @@ def placement_approve(*, actor: Actor, placement: Placement, reason: str = "") -
         placement = _locked(placement)
         _default_supervisors(placement)
         row = move("approve", placement)
+        # the school may have taken the company off its list after the student applied (not foreseen by `actions`)
+        refuse_if_delisted(institution=placement.student.institution, company=placement.slot.company)
         previous = placement.status
         placement.teacher_decided_by = actor.user
         placement.decision_reason = reason[:500]
@@ -252,6 +254,7 @@ def placement_confirm(*, actor: Actor, placement: Placement, reason: str = "") -
         placement = _locked(placement)
         _default_supervisors(placement)  # the slot may have named its mentor after the application
         row = move("confirm", placement)  # a mentor first: `mentor_refusal`
+        refuse_if_delisted(institution=placement.student.institution, company=placement.slot.company)
         previous = placement.status
         placement.company_decided_by = actor.user
         if row.target == S.CONFIRMED:

@@ -64,3 +64,19 @@ def test_a_placement_does_not_start_at_a_company_the_school_took_off_its_list(wo
     with on_start(placement):
         response = client_for(world.hr.user).post(f"/api/v1/placements/{placement.pk}/start/")
     assert (response.status_code, response.json()["code"]) == (409, "company_delisted")
+
+
+@pytest.mark.parametrize(
+    ("status", "who", "verb"),
+    [("pending", "teacher", "placement_approve"), ("approved", "hr", "placement_confirm")],
+)
+def test_an_application_made_before_the_delisting_is_not_approved_or_confirmed(world, slot, status, who, verb):
+    from tests import factories as f
+
+    placement = f.PlacementFactory(student=world.student, slot=slot, status=status)
+    delist(world.school, world.company)
+    with pytest.raises(DomainError) as refused:
+        getattr(services, verb)(actor=actor(getattr(world, who).user), placement=placement)
+    assert refused.value.code == "company_delisted"
+    placement.refresh_from_db()
+    assert placement.status == status
