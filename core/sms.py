@@ -51,16 +51,26 @@ class ConsoleBackend(BaseSmsBackend):
 def check_sms_backend(app_configs=None, **kwargs):
     """A deployment with the console backend sends no text: guardians never get their consent link."""
     backend = getattr(settings, "SMS_BACKEND", "core.sms.ConsoleBackend")
-    if backend != "core.sms.ConsoleBackend":
+    if backend not in ("core.sms.ConsoleBackend", "core.sms.FileBackend"):
         return []
     return [
         checks.Info(
-            "SMS_BACKEND is the console backend: no text message leaves this server (guardians receive no consent "
+            "SMS_BACKEND is a development backend: no text message leaves this server (guardians receive no consent "
             "link by SMS; staff can still share it).",
             hint="Set SMS_BACKEND to a gateway's backend (a subclass of core.sms.BaseSmsBackend).",
             id="core.I001",
         )
     ]
+
+
+class FileBackend(BaseSmsBackend):
+    """Development and browser tests, like Django's file-based e-mail backend: each message appended as one line
+    to settings.SMS_FILE_PATH (the number masked), whatever DEBUG says. Never for a deployment."""
+
+    def send(self, message: Sms) -> None:
+        line = f"SMS to {masked(message.to)}: {message.body}".replace("\n", " ")
+        with open(settings.SMS_FILE_PATH, "a", encoding="utf-8") as out:
+            out.write(line + "\n")
 
 
 # What LocmemBackend sent, oldest first (tests read and clear it, like django.core.mail.outbox).

@@ -51,7 +51,10 @@ def server_env(work: Path, **extra) -> dict:
         "DJANGO_MEDIA_ROOT": str(work / "media"),
         "ACCOUNT_RATE_LIMITS_ENABLED": "0",
         "ACTIVATION_RATE": "1000/hour",  # every browser test's new student activates from 127.0.0.1
-        "JOBS_ARCHIVE_THRESHOLD": "0",  # a class's archive is always its background job (test_archive's path)
+        "JOBS_ARCHIVE_THRESHOLD": "0",
+        # texts (a guardian's consent link and code) to a file the tests read: outside DEBUG the console keeps none
+        "SMS_BACKEND": "core.sms.FileBackend",
+        "SMS_FILE_PATH": str(work / "sms.log"),  # a class's archive is always its background job (test_archive's path)
         "REDIS_URL": "",
     }
     env.pop("DJANGO_ALLOWED_HOSTS", None)

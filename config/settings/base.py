@@ -354,6 +354,7 @@ STUDENT_ACTIVATION_MAX_ATTEMPTS = env.int("STUDENT_ACTIVATION_MAX_ATTEMPTS", def
 INVITATION_DAYS = env.int("INVITATION_DAYS", default=7)
 # Text messages (core.sms): a gateway's backend in production; the default writes them to the log (number masked).
 SMS_BACKEND = env("SMS_BACKEND", default="core.sms.ConsoleBackend")
+SMS_FILE_PATH = env("SMS_FILE_PATH", default=str(VAR_DIR / "sms.log"))  # core.sms.FileBackend's file
 # A guardian's consent link (placements.services.consent): days it stays valid, wrong codes before it locks, and
 # the requests one address may make to the guardian's pages in an hour.
 GUARDIAN_CONSENT_DAYS = env.int("GUARDIAN_CONSENT_DAYS", default=7)

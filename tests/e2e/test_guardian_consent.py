@@ -2,8 +2,8 @@
 placement's page; the guardian opens the link on a phone (390 px), enters the code, reads the internship and
 agrees; the placement's page then shows the consent as given and the start no longer waits for it.
 
-The e2e server's SMS backend is the console one (the default), which writes each text to the server's log with
-the number masked: the test reads the link and the code from there, as it reads invitation e-mails."""
+The e2e server's SMS backend is the file one (tests/live.py), which appends each text to sms.log with the number
+masked: the test reads the link and the code from there, as it reads invitation e-mails from the server's log."""
 
 from __future__ import annotations
 
@@ -20,10 +20,10 @@ PHONE_NUMBER = "13907158866"
 
 
 def text_from_server_log(tmp_path_factory, masked: str) -> tuple[str, str]:
-    """The latest text to this (masked) number in the server's log: the link's token and the code."""
-    logs = sorted(tmp_path_factory.getbasetemp().glob("e2e*/server.log"), key=lambda p: p.stat().st_mtime)
+    """The latest text to this (masked) number in the server's text file: the link's token and the code."""
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
+        logs = sorted(tmp_path_factory.getbasetemp().glob("e2e*/sms.log"), key=lambda p: p.stat().st_mtime)
         text = logs[-1].read_text(errors="replace") if logs else ""
         lines = [line for line in text.splitlines() if f"SMS to {masked}" in line]
         if lines:
@@ -32,7 +32,7 @@ def text_from_server_log(tmp_path_factory, masked: str) -> tuple[str, str]:
                 assert PHONE_NUMBER not in text  # the log never holds the whole number
                 return found.group(1), found.group(2)
         time.sleep(0.2)
-    raise AssertionError(f"no text to {masked} in the server log")
+    raise AssertionError(f"no text to {masked} in the server's sms.log")
 
 
 def a_placement_awaiting_consent(server_url: str) -> int:

@@ -235,3 +235,12 @@ def test_outside_debug_the_console_backend_logs_neither_the_link_nor_the_code_an
     assert "core.I001" in found
     settings.SMS_BACKEND = "core.sms.LocmemBackend"
     assert "core.I001" not in [m.id for m in checks.run_checks(include_deployment_checks=True)]
+
+
+def test_the_file_backend_appends_each_text_with_the_number_masked(tmp_path, settings):
+    settings.SMS_BACKEND = "core.sms.FileBackend"
+    settings.SMS_FILE_PATH = str(tmp_path / "sms.log")
+    sms.send_sms(to="13807150001", body="第一条")
+    sms.send_sms(to="13807150002", body="第二条\n两行")
+    lines = (tmp_path / "sms.log").read_text(encoding="utf-8").splitlines()
+    assert lines == ["SMS to 138****0001: 第一条", "SMS to 138****0002: 第二条 两行"]
