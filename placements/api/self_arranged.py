@@ -3,11 +3,13 @@ approves (vetting the company) or rejects; the student and their school's staff 
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
+from config.serializers import ClockField
 from config.viewsets import ScopedViewSet
 from placements.models import SelfArrangedProposal
 from placements.services import self_arranged as services
@@ -32,6 +34,9 @@ class ProposalSerializer(serializers.ModelSerializer):
     can_decide = serializers.SerializerMethodField()
     can_withdraw = serializers.SerializerMethodField()
     rest_days = serializers.ListField(child=serializers.IntegerField(min_value=1, max_value=7), required=False)
+    # "09:00" as the slot's form reads and writes it (a plain TimeField's "09:00:00" is no RFC 3339 time)
+    work_starts = ClockField(label=_("work starts"), required=False)
+    work_ends = ClockField(label=_("work ends"), required=False)
 
     class Meta:
         model = SelfArrangedProposal

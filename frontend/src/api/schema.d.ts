@@ -8598,9 +8598,9 @@ export interface components {
             start_date: string;
             /** Format: date */
             end_date: string;
-            /** Format: time */
+            /** @example 08:30:00 */
             work_starts: string;
-            /** Format: time */
+            /** @example 08:30:00 */
             work_ends: string;
             /** Unpaid break (minutes) */
             break_minutes: number;
@@ -8682,9 +8682,9 @@ export interface components {
             start_date: string;
             /** Format: date */
             end_date: string;
-            /** Format: time */
+            /** @example 08:30:00 */
             work_starts?: string;
-            /** Format: time */
+            /** @example 08:30:00 */
             work_ends?: string;
             /** Unpaid break (minutes) */
             break_minutes?: number;
