@@ -403,7 +403,7 @@ class FairViewSet(ScopedViewSet):
     def report_xlsx(self, request, pk=None):
         fair, report = self._report()
         rows = [{**row, "status": row["status_label"]} for row in report["rows"]]
-        title = f"{_('Fair report')}-{fair.title}" + (" (演示数据)" if fair.is_demo else "")
+        title = f"{_('Fair report')}-{fair.title}" + (f" ({_('demo data')})" if fair.is_demo else "")
         return table_response(rows, COLUMNS, "xlsx", f"fair-{fair.pk}-report", title=title)
 
     @extend_schema(responses=XLSX)
