@@ -414,9 +414,10 @@ class FairViewSet(ScopedViewSet):
         fair = self.get_object()
         if not is_desk_staff(self.actor, fair):
             raise exceptions.PermissionDenied(_("Only the fair's staff see who did not come."))
-        registrations = registrations_visible_to(self.actor, RegistrationViewSet().base_queryset()).filter(
-            fair=fair, cancelled_at__isnull=True, checked_in_at__isnull=True
-        )
+        registrations = registrations_visible_to(
+            self.actor,
+            FairRegistration.objects.select_related("student__institution", "student__cohort__major", "student__user"),
+        ).filter(fair=fair, cancelled_at__isnull=True, checked_in_at__isnull=True)
         rows = [
             {
                 "student_name": r.student.full_name,
