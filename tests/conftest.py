@@ -26,9 +26,11 @@ from __future__ import annotations
 from types import SimpleNamespace
 
 import pytest
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db import transaction
+from django.core.management.color import no_style
+from django.db import connection, transaction
 
 from tests import factories as f
 from tests.access import client_for
@@ -95,16 +97,73 @@ def build_world() -> World:
 
 @pytest.fixture(scope="module")
 def _demo_world_for_module(django_db_setup, django_db_blocker):
-    """Seeding takes seconds: once per test module that asks for it, inside a transaction rolled back at the end
-    of the module (each test runs in its own savepoint on top, so tests still cannot see each other's writes)."""
+    """The demo world once per test module that asks for it, inside a transaction rolled back at the end of the
+    module (each test runs in its own savepoint on top, so tests still cannot see each other's writes).
+
+    Seeding runs `seed_demo` through the services and takes tens of seconds, so a test process runs it once, for
+    its first such module, and keeps a copy of every table as the seed left it; later modules load that copy
+    (the same rows, ids and all) instead of seeding again. tests/demo/test_seed_demo.py runs the command itself."""
     with django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()
-        call_command("seed_demo", quiet=True)
+        if demo_snapshot.tables is None:
+            call_command("seed_demo", quiet=True)
+            demo_snapshot.take()
+        else:
+            demo_snapshot.restore()
     yield
     with django_db_blocker.unblock():
         transaction.set_rollback(True)
         outer.__exit__(None, None, None)
+
+
+class _DemoSnapshot:
+    """Every table's rows, read and written below the ORM: SQLite's values as stored (`+column` has no declared
+    type, so no converter touches it), PostgreSQL's through COPY in its text format."""
+
+    tables: dict[str, object] | None = None
+
+    def _names(self) -> list[str]:
+        return [t for t in connection.introspection.table_names() if t != "django_migrations"]
+
+    def take(self) -> None:
+        quote = connection.ops.quote_name
+        tables = {}
+        with connection.cursor() as cursor:
+            for table in self._names():
+                if connection.vendor == "postgresql":
+                    with cursor.cursor.copy(f"COPY {quote(table)} TO STDOUT") as copy:
+                        tables[table] = b"".join(bytes(block) for block in copy)
+                else:
+                    columns = [c.name for c in connection.introspection.get_table_description(cursor, table)]
+                    select = ", ".join(f"+{quote(c)}" for c in columns)
+                    rows = cursor.cursor.execute(f"SELECT {select} FROM {quote(table)}").fetchall()
+                    tables[table] = (columns, rows)
+        self.tables = tables
+
+    def restore(self) -> None:
+        quote = connection.ops.quote_name
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+                cursor.execute(f"TRUNCATE {', '.join(quote(t) for t in self.tables)}")
+                for table, data in self.tables.items():
+                    if data:
+                        with cursor.cursor.copy(f"COPY {quote(table)} FROM STDIN") as copy:
+                            copy.write(data)
+                for sql in connection.ops.sequence_reset_sql(no_style(), apps.get_models(include_auto_created=True)):
+                    cursor.execute(sql)
+            else:
+                for table in self.tables:
+                    cursor.execute(f"DELETE FROM {quote(table)}")
+                for table, (columns, rows) in self.tables.items():
+                    if rows:
+                        names = ", ".join(quote(c) for c in columns)
+                        marks = ", ".join("?" * len(columns))
+                        cursor.cursor.executemany(f"INSERT INTO {quote(table)} ({names}) VALUES ({marks})", rows)
+
+
+demo_snapshot = _DemoSnapshot()
 
 
 @pytest.fixture
