@@ -67,17 +67,22 @@ run: seed frontend var/static/staticfiles.json
 	@echo "Serving http://$(HOST):$(PORT)  (API /api/v1/, docs /api/docs/, admin /admin/, WebSockets /ws/)"
 	$(RUN_SETTINGS) $(VENV)/bin/daphne -b $(HOST) -p $(PORT) config.asgi:application
 
+# pytest runs a worker per core (pytest-xdist; PYTEST_WORKERS=0 runs it in this process), each test file whole
+# on one worker: a worker has its own test database, demo world and browser-test server, so files share nothing.
+PYTEST_WORKERS ?= auto
+PYTEST := $(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile
+
 test: $(VENV)/.installed frontend system-deps
 	$(MAKE) --no-print-directory lint
 	$(PY) manage.py makemigrations --check --dry-run -v 1
 	cd frontend && npm test --silent
-	$(PY) -m pytest -m "not fuzz"
+	$(PYTEST) -m "not fuzz"
 
 test-backend: $(VENV)/.installed
-	$(PY) -m pytest -m "not e2e and not fuzz"
+	$(PYTEST) -m "not e2e and not fuzz"
 
 test-e2e: $(VENV)/.installed frontend system-deps
-	$(PY) -m pytest -m e2e
+	$(PYTEST) -m e2e
 
 # Schemathesis over every operation of the schema, as the demo school admin and the demo student, against daphne
 # on a throwaway demo-world database: no 5xx, and every answer as the schema documents it. A few minutes; pytest's
@@ -86,7 +91,8 @@ fuzz: $(VENV)/.installed
 	$(PY) -m pytest -m fuzz tests/fuzz
 
 # The backend suite with the whole process's clock moved DAYS ahead (libfaketime: Python, SQLite and the servers
-# the tests start all see the same day). It runs exactly the tests of `make test-backend`; CI runs it with 400.
+# the tests start all see the same day). It runs exactly the tests of `make test-backend`; CI runs it with 400, on
+# PostgreSQL and Redis (DATABASE_URL, REDIS_URL: their servers keep the real clock, the tests' process moves).
 DAYS ?= 400
 test-ahead: $(VENV)/.installed
 	@ls /usr/lib/*/faketime/libfaketimeMT.so.1 >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && \
@@ -96,7 +102,7 @@ test-ahead: $(VENV)/.installed
 	ahead=$$(FAKETIME=+$(DAYS)d LD_PRELOAD=$$lib $(PY) -c 'import datetime; print(datetime.date.today())'); \
 	echo "Today for these tests: $$ahead ($(DAYS) days ahead of $$(date +%F))"; \
 	test "$$ahead" = "$$(date -d '+$(DAYS) days' +%F)" || { echo "the clock did not move"; exit 1; }; \
-	FAKETIME=+$(DAYS)d LD_PRELOAD=$$lib $(PY) -m pytest -m "not e2e and not fuzz"
+	FAKETIME=+$(DAYS)d LD_PRELOAD=$$lib $(PYTEST) -m "not e2e and not fuzz"
 
 # --- the production platform (platform/README.md) ------------------------------------------------------------
 $(VENV)/.platform-installed: $(VENV)/.installed

@@ -122,7 +122,11 @@ def self_arranged_propose(*, actor: Actor, **fields) -> SelfArrangedProposal:
 
 
 def _locked(proposal: SelfArrangedProposal) -> SelfArrangedProposal:
-    return SelfArrangedProposal.objects.select_for_update(of=("self",)).select_related("student__cohort").get(pk=proposal.pk)
+    return (
+        SelfArrangedProposal.objects.select_for_update(of=("self",))
+        .select_related("student__cohort")
+        .get(pk=proposal.pk)
+    )
 
 
 def require_admin_of(actor: Actor, proposal: SelfArrangedProposal) -> None:

@@ -51,6 +51,9 @@ def slot(world):
 PERSONAS = ("student", "classmate", "teacher", "admin", "other_teacher", "hr", "mentor", "other_hr", "analyst")
 # Who cannot see the student's placement at all: every move is a 404 to them, and the table offers them nothing.
 STRANGERS = {"classmate", "other_teacher", "other_hr", "analyst"}
+# Their 404 comes from who they are, not from the placement's state: in every situation they are refused the
+# detail and offered nothing, and in these they also try every move (each move costs a request in a savepoint).
+STRANGERS_TRY_EVERY_MOVE = {"pending", "ready", "active-end-requested", "completed", "ended_early"}
 
 # action: (endpoint, body) — a request that would go through when the move is allowed.
 REQUESTS = {
@@ -202,6 +205,8 @@ def test_every_advertised_action_goes_through_and_every_other_is_refused(world, 
             assert shown.status_code == 404, persona
             advertised = []
             assert transitions.allowed_actions(actor(world.user(persona)), placement, policy_for(world.school.pk)) == []
+            if situation not in STRANGERS_TRY_EVERY_MOVE:
+                continue
         else:
             assert shown.status_code == 200, persona
             advertised = shown.json()["actions"]
