@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -50,11 +50,11 @@ def delisted(*, institution_id: int, company_id: int) -> ListedCompany | None:
     )
 
 
-def refuse_if_delisted(*, institution, company) -> None:
-    """A DomainError (409 company_delisted) citing the school's list when the school took the company off it."""
+def delisted_error(*, institution, company) -> DomainError | None:
+    """The 409 company_delisted citing the school's list when the school took the company off it, else None."""
     removal = delisted(institution_id=institution.pk, company_id=company.pk)
     if removal is None:
-        return
+        return None
     from placements.rules import school_rules
 
     text = _("your school took %(company)s off its list of placement companies on %(date)s (%(reason)s).") % {
@@ -62,10 +62,27 @@ def refuse_if_delisted(*, institution, company) -> None:
         "date": timezone.localtime(removal.removed_at).date().isoformat(),
         "reason": removal.removal_reason,
     }
-    raise DomainError(
+    return DomainError(
         school_rules(institution).cite("company_list", text),
         code="company_delisted",
         extra={"company": company.pk},
+    )
+
+
+def refuse_if_delisted(*, institution, company) -> None:
+    """Raise `delisted_error` when there is one."""
+    error = delisted_error(institution=institution, company=company)
+    if error is not None:
+        raise error
+
+
+def delisted_annotation(*, institution: str, company: str) -> ExpressionWrapper:
+    """Whether the school at `institution` took the company at `company` (both outer references) off its list, as
+    `delisted` says, for a queryset's annotate: one subquery a row, never a query a row."""
+    rows = ListedCompany.objects.filter(institution_id=OuterRef(institution), company_id=OuterRef(company))
+    return ExpressionWrapper(
+        Exists(rows.filter(removed_at__isnull=False)) & ~Exists(rows.filter(removed_at__isnull=True)),
+        output_field=BooleanField(),
     )
 
 

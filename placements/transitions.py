@@ -14,7 +14,7 @@ Guards come in two kinds:
   the action out while it would refuse. So a start is offered only once the papers are in (the `missing` list
   says what is still needed) and the slot's start date has come, a completion only with both assessments, on or
   after the end date and with the school's journal count (or a teacher's waiver), an assessment only once per
-  side;
+  side, and nothing is approved, confirmed or started at a company the school took off its list;
 - guards that need counting under a lock (a place left on the slot, the intern shares of rule 8, one placement
   a term): named here, enforced where the slot is filled (`lifecycle._fill`), not foreseen by the API. A
   confirmation the API offers can therefore still be refused with `slot_full` and the like.
@@ -196,6 +196,7 @@ NOT_WAIVED = Condition("the journal count is not waived yet", lambda p: p.journa
 COMPANY_LISTED = Guard(
     "company_not_delisted",
     "the student's school has not taken the company off its list of placement companies (company_delisted)",
+    "placements.services.lifecycle.delisted_refusal",
 )
 STARTING = (PAPERWORK, ON_THE_SLOTS_DATES, COMPANY_LISTED)
 MENTOR_NAMED = Guard(

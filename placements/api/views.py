@@ -12,6 +12,7 @@ from rest_framework.decorators import action, api_view, permission_classes
 from rest_framework.response import Response
 
 from accounts.actor import Actor, actor_for
+from companies.listing import delisted_annotation
 from companies.models import CompanyMember, SiteInspection
 from config.exports import attachment, file_title
 from config.params import IdParam, read_params
@@ -190,13 +191,15 @@ class PlacementViewSet(ScopedViewSet):
             "filings",
             "cross_province_approvals",
         )
-        # Whether the company can assess here at all (assessments.company_on_platform), without a query a row.
+        # Whether the company can assess here at all (assessments.company_on_platform), and whether the student's
+        # school took it off its list (lifecycle.delisted_refusal), without a query a row.
         qs = qs.annotate(
+            company_delisted=delisted_annotation(institution="student__institution_id", company="slot__company_id"),
             company_has_staff=Exists(
                 CompanyMember.objects.filter(
                     company_id=OuterRef("slot__company_id"), archived_at__isnull=True, user__is_active=True
                 )
-            )
+            ),
         )
         if self.action == "retrieve":
             qs = qs.prefetch_related(Prefetch("events", queryset=PlacementEvent.objects.select_related("actor")))

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.actor import Actor
 from companies.inspections import inspection_is_current
-from companies.listing import refuse_if_delisted
+from companies.listing import delisted_error, refuse_if_delisted
 from core.errors import DomainError
 from placements.choices import (
     FILLING_STATUSES,
@@ -210,9 +210,7 @@ def placement_approve(*, actor: Actor, placement: Placement, reason: str = "") -
     with transaction.atomic():
         placement = _locked(placement)
         _default_supervisors(placement)
-        row = move("approve", placement)
-        # the school may have taken the company off its list after the student applied (not foreseen by `actions`)
-        refuse_if_delisted(institution=placement.student.institution, company=placement.slot.company)
+        row = move("approve", placement)  # the school may have taken the company off its list: `delisted_refusal`
         previous = placement.status
         placement.teacher_decided_by = actor.user
         placement.decision_reason = reason[:500]
@@ -253,8 +251,7 @@ def placement_confirm(*, actor: Actor, placement: Placement, reason: str = "") -
     with transaction.atomic():
         placement = _locked(placement)
         _default_supervisors(placement)  # the slot may have named its mentor after the application
-        row = move("confirm", placement)  # a mentor first: `mentor_refusal`
-        refuse_if_delisted(institution=placement.student.institution, company=placement.slot.company)
+        row = move("confirm", placement)  # a mentor first (`mentor_refusal`), the company on the list
         previous = placement.status
         placement.company_decided_by = actor.user
         if row.target == S.CONFIRMED:
@@ -354,6 +351,15 @@ def mentor_refusal(placement: Placement) -> DomainError | None:
     )
 
 
+def delisted_refusal(placement: Placement) -> DomainError | None:
+    """The guard of approving, confirming and starting: nothing new at a company the student's school took off its
+    list (companies.listing). The placement list and detail annotate `company_delisted`, so `actions` foresees it
+    without a query a row; elsewhere it is read here."""
+    if getattr(placement, "company_delisted", None) is False:
+        return None
+    return delisted_error(institution=placement.student.institution, company=placement.slot.company)
+
+
 def paperwork_refusal(placement: Placement) -> DomainError | None:
     """The start's guard in the transition table: the 409 listing what is missing, or None when nothing is."""
     missing = missing_paperwork(placement)
@@ -440,10 +446,7 @@ def placement_start(*, actor: Actor, placement: Placement) -> Placement:
     authorize("start", actor, placement)
     with transaction.atomic():
         placement = _locked(placement)
-        row = move("start", placement)
-        # The company's list (checked here, under the lock, not foreseen by `actions`): nothing new starts at a
-        # company the student's school took off its list.
-        refuse_if_delisted(institution=placement.student.institution, company=placement.slot.company)
+        row = move("start", placement)  # papers, dates, and the company still on the school's list
         previous = placement.status
         placement.status = row.target
         placement.started_at = timezone.now()

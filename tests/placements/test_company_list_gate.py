@@ -80,3 +80,35 @@ def test_an_application_made_before_the_delisting_is_not_approved_or_confirmed(w
     assert refused.value.code == "company_delisted"
     placement.refresh_from_db()
     assert placement.status == status
+
+
+@pytest.mark.parametrize(
+    ("status", "who", "action"),
+    [("pending", "teacher", "approve"), ("approved", "hr", "confirm"), ("confirmed", "teacher", "start")],
+)
+def test_the_api_stops_offering_what_the_delisting_would_refuse(world, slot, status, who, action):
+    """`actions` foresees the list (no button that answers 409), in the list and the detail, and offers the move
+    again once the company is back on the list."""
+    from tests import factories as f
+
+    if status == "confirmed":
+        placement = papers_in(world, slot)
+    else:
+        placement = f.PlacementFactory(student=world.student, slot=slot, status=status)
+
+    def offered() -> tuple[bool, bool]:
+        with on_start(placement):  # a start is offered from the slot's first day
+            client = client_for(getattr(world, who).user)
+            detail = client.get(f"/api/v1/placements/{placement.pk}/").json()
+            assert "actions" in detail, detail
+            detail = detail["actions"]
+            (row,) = [r for r in client.get("/api/v1/placements/").json()["results"] if r["id"] == placement.pk]
+        return action in detail, action in row["actions"]
+
+    assert offered() == (True, True)
+    delist(world.school, world.company)
+    assert offered() == (False, False)
+    ListedCompany.objects.create(
+        institution=world.school, company=world.company, source="decision", decided_at=timezone.now()
+    )
+    assert offered() == (True, True)
