@@ -38,6 +38,19 @@ from tests.access import client_for
 pytest_plugins = ["tests.calendar"]  # the `school_year` fixture: the clock pinned to a day of the school year
 
 
+# The longest files first, so that pytest-xdist's workers (a file whole per worker) share them from the start
+# instead of one worker ending the run alone with a browser file: the browser tests, then these.
+_LONG_FILES = ("tests/placements/test_state_machine.py", "tests/permissions/test_matrix.py")
+
+
+def pytest_collection_modifyitems(items):
+    def rank(item) -> int:
+        path = item.nodeid.split("::")[0]
+        return 0 if path.startswith("tests/e2e/") else 1 if path in _LONG_FILES else 2
+
+    items.sort(key=rank)  # stable: within a rank, files and their tests keep their order
+
+
 @pytest.fixture
 def api():
     """An anonymous API client in Chinese (the default language); signed in: tests.access.client_for(user)."""

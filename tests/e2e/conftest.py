@@ -3,6 +3,7 @@ with the demo world, driven by Playwright through Debian's Chromium."""
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import pytest
@@ -39,16 +40,23 @@ def server_url(tmp_path_factory):
         yield url
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """A Chromium for the module's tests. Per module, not per session: while Playwright's sync API is open its
+    event loop counts as running in this thread, and after an error escaped that loop it stayed so, which made
+    every later database test of the same pytest worker fail (SynchronousOnlyOperation). Closing it at the end
+    of each module, and clearing a loop left marked as running, keeps the other tests of the worker apart."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium is missing at {CHROMIUM}: apt-get install -y chromium fonts-wqy-microhei")
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as p:
-        browser = live.chromium(p)
-        yield browser
-        browser.close()
+    try:
+        with sync_playwright() as p:
+            browser = live.chromium(p)
+            yield browser
+            browser.close()
+    finally:
+        asyncio._set_running_loop(None)
 
 
 @pytest.fixture
