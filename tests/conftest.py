@@ -31,6 +31,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection, transaction
+from pytest_django.plugin import blocking_manager_key
 
 from tests import factories as f
 from tests.access import client_for
@@ -49,6 +50,34 @@ def pytest_collection_modifyitems(items):
         return 0 if path.startswith("tests/e2e/") else 1 if path in _LONG_FILES else 2
 
     items.sort(key=rank)  # stable: within a rank, files and their tests keep their order
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database as the migrations leave it, kept: its reference rows (the job clusters, the talent
+    rules ...) come from data migrations, and a transactional test's flush deletes them."""
+    with django_db_blocker.unblock():
+        migrated.take()
+
+
+def _transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker is not None and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
+        return True
+    return bool({"transactional_db", "live_server", "django_db_reset_sequences"} & set(item.fixturenames))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transactional test has flushed the database, the migrated state comes back, so a test that runs
+    after it on the same pytest-xdist worker finds the reference rows (pytest-django alone orders transactional
+    tests last, but a worker runs a file whole, wherever it comes)."""
+    result = yield
+    # (nothing to restore after the last test: its teardown has destroyed the test database)
+    if nextitem is not None and migrated.tables is not None and _transactional(item):
+        with item.config.stash[blocking_manager_key].unblock(), transaction.atomic():
+            migrated.restore()
+    return result
 
 
 @pytest.fixture
@@ -177,6 +206,7 @@ class _DemoSnapshot:
 
 
 demo_snapshot = _DemoSnapshot()
+migrated = _DemoSnapshot()  # the same copy of every table, taken right after the migrations
 
 
 @pytest.fixture

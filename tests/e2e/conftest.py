@@ -16,6 +16,9 @@ SCREENSHOTS = ROOT / "var" / "screenshots"
 PASSWORD = "Wuhan-2026-demo"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1440, "height": 900}
+# The people who use it are in Wuhan: their browsers' dates are Beijing time, whatever this machine's clock zone
+# (a form's default date, such as a filing's, is the browser's today).
+TIMEZONE = "Asia/Shanghai"
 
 
 def pytest_collection_modifyitems(items):
@@ -65,7 +68,9 @@ def new_page(browser, server_url):
     contexts = []
 
     def _new(viewport=None, locale="zh-CN"):
-        context = browser.new_context(viewport=viewport or DESKTOP, locale=locale, base_url=server_url)
+        context = browser.new_context(
+            viewport=viewport or DESKTOP, locale=locale, timezone_id=TIMEZONE, base_url=server_url
+        )
         context.set_default_timeout(15_000)
         contexts.append(context)
         return context.new_page()

@@ -21,7 +21,7 @@ from PIL import Image
 from playwright.sync_api import Page, expect
 
 from tests import live
-from tests.e2e.conftest import DESKTOP
+from tests.e2e.conftest import DESKTOP, TIMEZONE
 from tests.e2e.helpers import (
     PASSWORD,
     api_as,
@@ -100,7 +100,7 @@ def pages(browser, server_url):
     def get(login: str, lang: str = "zh") -> Page:
         if (login, lang) not in opened:
             locale = "zh-CN" if lang == "zh" else "en-US"
-            context = browser.new_context(viewport=DESKTOP, locale=locale, base_url=server_url)
+            context = browser.new_context(viewport=DESKTOP, locale=locale, timezone_id=TIMEZONE, base_url=server_url)
             context.set_default_timeout(15_000)
             context.add_init_script(f"localStorage.setItem('locale', '{locale}')")
             page = context.new_page()

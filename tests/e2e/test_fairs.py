@@ -17,7 +17,7 @@ from PIL import Image
 from playwright.sync_api import expect
 
 from tests import live
-from tests.e2e.conftest import DESKTOP, PHONE, no_horizontal_scroll, screenshot
+from tests.e2e.conftest import DESKTOP, PHONE, TIMEZONE, no_horizontal_scroll, screenshot
 from tests.e2e.helpers import api_as, classmate, hook, ok, sign_in
 
 
@@ -101,7 +101,9 @@ def test_a_booth_is_approved_and_a_student_is_checked_in_by_the_camera(new_page,
         ],
     )
     try:
-        context = camera.new_context(viewport=PHONE, locale="zh-CN", base_url=server_url, permissions=["camera"])
+        context = camera.new_context(
+            viewport=PHONE, locale="zh-CN", timezone_id=TIMEZONE, base_url=server_url, permissions=["camera"]
+        )
         context.set_default_timeout(15_000)
         desk = context.new_page()
         sign_in(desk, "schooladmin@example.com")

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from tests import factories as f
 from tests import live
-from tests.e2e.conftest import PHONE, screenshot
+from tests.e2e.conftest import PHONE, TIMEZONE, screenshot
 from tests.e2e.helpers import api_as, classmate, hook, ok, pick_date, school_checks_consent, sign_in, slot_copy
 from tests.placements.helpers import image_bytes
 
@@ -39,7 +39,9 @@ def phone(browser, server_url):
     contexts = []
 
     def _new(**options):
-        context = browser.new_context(viewport=PHONE, locale="zh-CN", base_url=server_url, **options)
+        context = browser.new_context(
+            viewport=PHONE, locale="zh-CN", timezone_id=TIMEZONE, base_url=server_url, **options
+        )
         contexts.append(context)
         return context.new_page()
 

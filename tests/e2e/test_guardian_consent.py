@@ -116,7 +116,7 @@ def test_the_school_admin_records_a_filing_on_the_filing_page(new_page, server_u
     hook(page, "filing-reference").fill("武教职备〔2027〕3号")
     hook(page, "filing-submit").click()
     expect(page.get_by_text("已记录备案")).to_be_visible()
-    expect(hook(page, "filing-history").first).to_contain_text("武教职备〔2027〕3号")
+    expect(hook(page, "filing-history").filter(has_text="武教职备〔2027〕3号")).to_have_count(1)
     expect(page.locator(f'[data-test="filing-row"][data-id="{first}"]')).to_have_count(0)  # filed: off the list
     detail = ok(api.request("GET", f"/api/v1/placements/{first}/"))
     assert "filing" not in [m["code"] for m in detail["missing"]]
