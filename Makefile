@@ -10,7 +10,7 @@ PORT ?= 8000
 FRONTEND_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.config.ts frontend/tsconfig.json frontend/public -type f 2>/dev/null)
 SYSTEM_PACKAGES := chromium fonts-wqy-microhei
 
-.PHONY: help run test fuzz api-types platform platform-stop platform-status test-backend test-frontend test-e2e test-ahead lint messages format bench dev migrate seed frontend system-deps clean
+.PHONY: help run test fuzz api-types platform platform-stop platform-status bench-platform test-backend test-frontend test-e2e test-ahead lint messages format bench dev migrate seed frontend system-deps clean
 
 help:
 	@echo "make run     set up everything and serve API, app and WebSockets at http://$(HOST):$(PORT) (DEBUG off)"
@@ -68,21 +68,30 @@ run: seed frontend var/static/staticfiles.json
 	$(RUN_SETTINGS) $(VENV)/bin/daphne -b $(HOST) -p $(PORT) config.asgi:application
 
 # pytest runs a worker per core (pytest-xdist; PYTEST_WORKERS=0 runs it in this process), each test file whole
-# on one worker: a worker has its own test database, demo world and browser-test server, so files share nothing.
+# on one worker: a worker has its own test database and demo world, so files share nothing. The browser tests go
+# to one worker together (tests/conftest.py), with one server; they mostly wait on Chromium and that server, so
+# when they are in the run it has one worker more than the cores (TEST_WORKERS).
 PYTEST_WORKERS ?= auto
-PYTEST := $(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadfile
+TEST_WORKERS ?= $(if $(filter auto,$(PYTEST_WORKERS)),$(shell echo $$(( $$(nproc) + 1 ))),$(PYTEST_WORKERS))
+PYTEST := $(PY) -m pytest --dist loadfile
+# Python's bytecode cache on, whatever the environment says: every test process and server it starts would
+# otherwise compile the project's modules again (and pytest rewrite every test module's asserts), about 15 s each.
+unexport PYTHONDONTWRITEBYTECODE
 
+# The checks that take one core each (the linters, vitest) run side by side, each one's output kept together.
 test: $(VENV)/.installed frontend system-deps
-	$(MAKE) --no-print-directory lint
+	$(MAKE) --no-print-directory -j2 --output-sync=target lint test-frontend
 	$(PY) manage.py makemigrations --check --dry-run -v 1
+	$(PYTEST) -n $(TEST_WORKERS) -m "not fuzz"
+
+test-frontend: frontend/node_modules/.installed
 	cd frontend && npm test --silent
-	$(PYTEST) -m "not fuzz"
 
 test-backend: $(VENV)/.installed
-	$(PYTEST) -m "not e2e and not fuzz"
+	$(PYTEST) -n $(PYTEST_WORKERS) -m "not e2e and not fuzz"
 
 test-e2e: $(VENV)/.installed frontend system-deps
-	$(PYTEST) -m e2e
+	$(PYTEST) -n $(PYTEST_WORKERS) -m e2e
 
 # Schemathesis over every operation of the schema, as the demo school admin and the demo student, against daphne
 # on a throwaway demo-world database: no 5xx, and every answer as the schema documents it. A few minutes; pytest's
@@ -102,7 +111,7 @@ test-ahead: $(VENV)/.installed
 	ahead=$$(FAKETIME=+$(DAYS)d LD_PRELOAD=$$lib $(PY) -c 'import datetime; print(datetime.date.today())'); \
 	echo "Today for these tests: $$ahead ($(DAYS) days ahead of $$(date +%F))"; \
 	test "$$ahead" = "$$(date -d '+$(DAYS) days' +%F)" || { echo "the clock did not move"; exit 1; }; \
-	FAKETIME=+$(DAYS)d LD_PRELOAD=$$lib $(PYTEST) -m "not e2e and not fuzz"
+	FAKETIME=+$(DAYS)d LD_PRELOAD=$$lib $(PYTEST) -n $(PYTEST_WORKERS) -m "not e2e and not fuzz"
 
 # --- the production platform (platform/README.md) ------------------------------------------------------------
 $(VENV)/.platform-installed: $(VENV)/.installed
@@ -117,6 +126,11 @@ platform-stop:
 
 platform-status:
 	@platform/status
+
+# The platform's load test (platform/load/bench.py): make run's server, then the platform with 1, 2 and 4 workers,
+# the arrival rate stepped up until a step has an error or p99 > 300 ms. As root, on an otherwise idle machine.
+bench-platform: $(VENV)/.platform-installed frontend
+	$(PY) platform/load/bench.py
 
 # --- more -------------------------------------------------------------------------------------------------
 lint: $(VENV)/.installed frontend/node_modules/.installed

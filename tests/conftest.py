@@ -39,15 +39,32 @@ from tests.access import client_for
 pytest_plugins = ["tests.calendar"]  # the `school_year` fixture: the clock pinned to a day of the school year
 
 
-# The longest files first, so that pytest-xdist's workers (a file whole per worker) share them from the start
-# instead of one worker ending the run alone with a browser file: the browser tests, then these.
+# pytest-xdist hands out work file by file (--dist loadfile), except the browser tests: they are one unit, so one
+# worker runs them all, from the start, with one server and one demo world, while the other workers take the
+# database files. A browser test mostly waits on Chromium and the server, so it shares the cores well with the
+# database tests, which are CPU-bound. The units go out in the order below (xdist would otherwise send the files
+# with the most tests first): the browser tests, then the longest files, then the rest as collected.
+BROWSER_UNIT = "tests/e2e/"
 _LONG_FILES = ("tests/placements/test_state_machine.py", "tests/permissions/test_matrix.py")
+
+
+def pytest_xdist_make_scheduler(config, log):
+    if config.getvalue("dist") != "loadfile":
+        return None  # another --dist asked for: xdist's own
+    from xdist.scheduler import LoadFileScheduling
+
+    class BrowserTestsAsOneUnit(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return BROWSER_UNIT if nodeid.startswith(BROWSER_UNIT) else super()._split_scope(nodeid)
+
+    config.option.loadscopereorder = False
+    return BrowserTestsAsOneUnit(config, log)
 
 
 def pytest_collection_modifyitems(items):
     def rank(item) -> int:
         path = item.nodeid.split("::")[0]
-        return 0 if path.startswith("tests/e2e/") else 1 if path in _LONG_FILES else 2
+        return 0 if path.startswith(BROWSER_UNIT) else 1 if path in _LONG_FILES else 2
 
     items.sort(key=rank)  # stable: within a rank, files and their tests keep their order
 
@@ -159,7 +176,7 @@ def _demo_world_for_module(django_db_setup, django_db_blocker):
         outer.__exit__(None, None, None)
 
 
-class _DemoSnapshot:
+class _TableCopy:
     """Every table's rows, read and written below the ORM: SQLite's values as stored (`+column` has no declared
     type, so no converter touches it), PostgreSQL's through COPY in its text format."""
 
@@ -205,8 +222,8 @@ class _DemoSnapshot:
                         cursor.cursor.executemany(f"INSERT INTO {quote(table)} ({names}) VALUES ({marks})", rows)
 
 
-demo_snapshot = _DemoSnapshot()
-migrated = _DemoSnapshot()  # the same copy of every table, taken right after the migrations
+demo_snapshot = _TableCopy()  # every table as seed_demo left it
+migrated = _TableCopy()  # every table as the migrations left it (their reference rows)
 
 
 @pytest.fixture
