@@ -116,14 +116,41 @@ def rollup_for(dims: set[str], *, params: dict, school_ids=None) -> QuerySet:
     return apply_filters(qs, params)
 
 
-def stay_figures(*, params: dict, by: str, school_ids=None) -> dict:
+def stay_figures(*, params: dict, by: str, school_ids=None, largest: int | None = None) -> dict:
     """The report's figures from the rollups: the breakdown, the trend, the flow, and whether generated
     (demo) outcomes are among them: any row of any of them, so the summary (the sum of the trend) too. The raw
-    query gives the same numbers (tests/alumni/test_rollups.py)."""
+    query gives the same numbers (tests/alumni/test_rollups.py).
+
+    With `largest`, the breakdown keeps the rows with the most graduates and `rest` sums the others (None
+    when none was left out): every graduate is in exactly one row of a breakdown, so the rest is the summary
+    less the rows shown, and only the number of rows left out costs a query (a count of the groups)."""
     trend = breakdown(rollup_for({"year"}, params=params, school_ids=school_ids), "year")
-    rows = trend if by == "year" else breakdown(rollup_for({by}, params=params, school_ids=school_ids), by)
+    rest = None
+    if by == "year":
+        rows = trend
+    else:
+        source = rollup_for({by}, params=params, school_ids=school_ids)
+        rows = breakdown(source, by, largest=largest)
+        if largest is not None and len(rows) == largest:  # perhaps some left out: count them
+            rest = rest_of(source, by, shown=rows, total=summary_from(trend))
     links = flow(rollup_for({"institution", "district"}, params=params, school_ids=school_ids))
-    return {"trend": trend, "breakdown": rows, "flow": links, "includes_demo": includes_demo(trend, rows, links)}
+    return {
+        "trend": trend,
+        "breakdown": rows,
+        "rest": rest,
+        "flow": links,
+        "includes_demo": includes_demo(trend, rows, links),
+    }
+
+
+def rest_of(qs: QuerySet, by: str, *, shown: list[dict], total: dict) -> dict | None:
+    """The rows of a breakdown that `shown` leaves out, summed: how many, and their counts and rates."""
+    key = BREAKDOWNS[by][0]
+    groups = qs.values(key).annotate(n_graduates=Sum("graduates")).filter(n_graduates__gt=0).count()
+    if groups <= len(shown):
+        return None
+    counts = {name: total[name] - sum(row[name] for row in shown) for name in COUNTS}
+    return rates({"rows": groups - len(shown), **counts})
 
 
 def rates(row: dict) -> dict:
@@ -144,16 +171,29 @@ def summary_from(rows: list[dict]) -> dict:
     return rates({key: sum(row[key] for row in rows) for key in COUNTS})
 
 
-def breakdown(qs: QuerySet, by: str) -> list[dict]:
+def breakdown(qs: QuerySet, by: str, *, largest: int | None = None) -> list[dict]:
+    """Every row of the breakdown, in key order; with `largest` and more rows than that, only the `largest`
+    rows with the most graduates, largest first (the page: at city scale an employer breakdown has tens of
+    thousands of rows; `rest_of` sums the others)."""
     key, label = BREAKDOWNS[by]
     if _is_raw(qs):
         rows = qs.values(key, label).annotate(**_counts(qs)).order_by(key)
     else:
         # Grouped by the key alone, the names looked up after: grouping by a joined name costs a join per row.
-        rows = list(qs.values(key).annotate(**_counts(qs)).filter(n_graduates__gt=0).order_by(key))
+        grouped = qs.values(key).annotate(**_counts(qs)).filter(n_graduates__gt=0)
+        if largest is None:
+            rows = list(grouped.order_by(key))
+        else:
+            # one more than asked for, to know whether any is left out; when none is, key order as always
+            rows = list(grouped.order_by("-n_graduates", key)[: largest + 1])
+            if len(rows) > largest:
+                rows = rows[:largest]  # the largest first
+            else:  # as the database orders them (where NULL goes differs)
+                nulls_last = connections[qs.db].features.nulls_order_largest
+                rows.sort(key=lambda row: ((row[key] is None) == nulls_last, row[key] is not None and row[key]))
         if key != label:
             model = qs.model._meta.get_field(label.split("__")[0]).related_model
-            names = dict(model.objects.filter(pk__in=qs.values(key)).values_list("pk", "name"))
+            names = dict(model.objects.filter(pk__in=[row[key] for row in rows]).values_list("pk", "name"))
             for row in rows:
                 row[label] = names.get(row[key])
     out = []

@@ -35,6 +35,9 @@ def chromium(playwright):
     return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
 
 
+STAY_ROWS = 5
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -56,6 +59,8 @@ def server_env(work: Path, **extra) -> dict:
         "SMS_BACKEND": "core.sms.FileBackend",
         "SMS_FILE_PATH": str(work / "sms.log"),  # a class's archive is always its background job (test_archive's path)
         "REDIS_URL": "",
+        # the Stay-in-Wuhan page's largest rows: few, so that the demo world's breakdowns leave some out
+        "STAY_BREAKDOWN_ROWS": str(STAY_ROWS),
     }
     env.pop("DJANGO_ALLOWED_HOSTS", None)
     env.update(extra)

@@ -36,11 +36,19 @@ class FlowRowSerializer(serializers.Serializer):
     demo = serializers.BooleanField(help_text="Generated demo outcomes are among the link's graduates.")
 
 
+class StayRestSerializer(StayCountsSerializer):
+    rows = serializers.IntegerField(help_text="Rows of the breakdown left out (those with fewer graduates).")
+
+
 class StayReportSerializer(serializers.Serializer):
     definitions = StayDefinitionSerializer(many=True)
     summary = StayCountsSerializer()
     by = serializers.CharField()
-    breakdown = StayRowSerializer(many=True)
+    breakdown = StayRowSerializer(
+        many=True,
+        help_text="The rows with the most graduates, at most STAY_BREAKDOWN_ROWS of them (the export has every row).",
+    )
+    rest = StayRestSerializer(allow_null=True, help_text="The rows left out of `breakdown`, summed; null when none is.")
     trend = StayRowSerializer(many=True)
     flow = FlowRowSerializer(many=True)
     years = serializers.ListField(child=serializers.IntegerField())

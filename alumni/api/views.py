@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
@@ -154,7 +155,7 @@ def _stay_report(params: dict, school_ids) -> Response:
         group = GraduateOutcome._meta.get_field(report.BREAKDOWNS[by][0].removesuffix("_id")).verbose_name
         title = _("Stay in Wuhan by %(group)s") % {"group": group}
         return table_response(demo_marked(rows), RATE_COLUMNS, fmt, f"stay-in-wuhan-by-{by}", title=title)
-    figures = report.stay_figures(params=params, by=by, school_ids=school_ids)
+    figures = report.stay_figures(params=params, by=by, school_ids=school_ids, largest=settings.STAY_BREAKDOWN_ROWS)
     trend = figures["trend"]
     return Response(
         {
@@ -164,6 +165,7 @@ def _stay_report(params: dict, school_ids) -> Response:
             "summary": report.summary_from(trend),  # the totals are the sum of the years: no extra scan
             "by": by,
             "breakdown": figures["breakdown"],
+            "rest": figures["rest"],
             "trend": trend,
             "flow": figures["flow"],
             "years": [row["key"] for row in trend],

@@ -373,6 +373,9 @@ IMPORT_MAX_COMPRESSION_RATIO = env.int("IMPORT_MAX_COMPRESSION_RATIO", default=1
 # for the owner this many days.
 JOBS_IMPORT_THRESHOLD = env.int("JOBS_IMPORT_THRESHOLD", default=300)
 JOBS_EXPORT_THRESHOLD = env.int("JOBS_EXPORT_THRESHOLD", default=2000)
+# The Stay-in-Wuhan page shows at most this many rows of a breakdown, those with the most graduates, and sums the
+# rest in one line (an employer breakdown has tens of thousands of rows at city scale); its export has them all.
+STAY_BREAKDOWN_ROWS = env.int("STAY_BREAKDOWN_ROWS", default=200)
 # A class's internship archive (one PDF a placement, about half a second each) beyond this many placements.
 JOBS_ARCHIVE_THRESHOLD = env.int("JOBS_ARCHIVE_THRESHOLD", default=10)
 JOBS_RESULT_DAYS = env.int("JOBS_RESULT_DAYS", default=7)

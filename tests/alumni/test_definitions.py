@@ -304,6 +304,32 @@ def test_every_breakdown_adds_up_to_the_summary(fx, by):
     body = report(fx.world.analyst, by=by)
     for name in ("graduates", "known", "working", "stayed"):
         assert sum(row[name] for row in body["breakdown"]) == body["summary"][name], name
+    assert body["rest"] is None  # every row shown
+
+
+def test_the_page_shows_the_largest_rows_and_sums_the_rest_while_the_export_has_every_row(fx, settings):
+    settings.STAY_BREAKDOWN_ROWS = 1
+    body = report(fx.world.analyst, by="employer")
+    # The row with the most graduates (the six with no employer on the platform), then the two others summed.
+    assert [row["key"] for row in body["breakdown"]] == [None]
+    assert figures(body["rest"]) == counts(5, 5, 5, 4)  # Dongfeng's 3 and the other company's 2
+    assert body["rest"]["rows"] == 2
+    assert by_key(body["breakdown"])[None] == counts(6, 5, 2, 1)
+
+    settings.STAY_BREAKDOWN_ROWS = 2
+    body = report(fx.world.analyst, by="employer")
+    assert [row["key"] for row in body["breakdown"]] == [None, fx.dongfeng.pk]  # the largest first
+    assert figures(body["rest"]) == counts(2, 2, 2, 1) and body["rest"]["rows"] == 1
+
+    settings.STAY_BREAKDOWN_ROWS = 3  # as many as there are: all of them, in key order, nothing summed
+    body = report(fx.world.analyst, by="employer")
+    assert len(body["breakdown"]) == 3 and body["rest"] is None
+
+    settings.STAY_BREAKDOWN_ROWS = 1
+    response = client_for(fx.world.analyst).get(URL, {"by": "employer", "format": "csv", "table": "breakdown"})
+    assert response.status_code == 200
+    lines = response.content.decode("utf-8-sig").strip().splitlines()
+    assert len(lines) == 1 + 3  # the header and every employer row
 
 
 def test_an_unknown_breakdown_is_refused(fx):

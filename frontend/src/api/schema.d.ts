@@ -9632,12 +9632,33 @@ export interface components {
             definitions: components["schemas"]["StayDefinition"][];
             summary: components["schemas"]["StayCounts"];
             by: string;
+            /** @description The rows with the most graduates, at most STAY_BREAKDOWN_ROWS of them (the export has every row). */
             breakdown: components["schemas"]["StayRow"][];
+            /** @description The rows left out of `breakdown`, summed; null when none is. */
+            rest: components["schemas"]["StayRest"] | null;
             trend: components["schemas"]["StayRow"][];
             flow: components["schemas"]["FlowRow"][];
             years: number[];
             /** @description Generated demo outcomes are among the figures shown. */
             includes_demo: boolean;
+        };
+        StayRest: {
+            graduates: number;
+            known: number;
+            working: number;
+            stayed: number;
+            /**
+             * Format: double
+             * @description 0..1; null when there are no graduates.
+             */
+            knowledge_rate: number | null;
+            /**
+             * Format: double
+             * @description 0..1; null when nobody is known to work.
+             */
+            retention: number | null;
+            /** @description Rows of the breakdown left out (those with fewer graduates). */
+            rows: number;
         };
         StayRow: {
             graduates: number;

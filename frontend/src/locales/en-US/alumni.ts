@@ -52,6 +52,7 @@ export default {
       employer: 'Employer',
     },
     breakdown: 'Breakdown',
+    rest: 'The {shown} rows with the most graduates are shown; the other {rows} together have {graduates} graduates, {stayed} of whom stayed in Wuhan. The export has every row.',
     col: {
       group: 'Group',
       graduates: 'Graduates',

@@ -51,6 +51,7 @@ export default {
       employer: '按用人单位',
     },
     breakdown: '分组明细',
+    rest: '按毕业生人数列出前 {shown} 项；其余 {rows} 项合计毕业生 {graduates} 人，其中留汉 {stayed} 人。导出文件含全部各项。',
     col: {
       group: '分组',
       graduates: '毕业生',
