@@ -188,6 +188,22 @@ class AppUser(HttpUser):
             self.call("DELETE", SESSION_URL, "sign-out", ok=(401,))  # allauth answers 401: no longer signed in
             self.sign_in()
 
+    def one_awaiting(self, awaiting: str, action: str) -> dict | None:
+        """One of the placements the load test made that wait on this user and offer `action`, at random."""
+        response = self.call("GET", f"/api/v1/placements/?awaiting={awaiting}", "/api/v1/placements/?awaiting=")
+        baseline = Accounts.load()["baseline"]
+        waiting = [
+            p
+            for p in (self.json(response, {}) or {}).get("results", [])
+            if p["id"] > baseline and action in (p.get("actions") or [])
+        ]
+        return random.choice(waiting) if waiting else None
+
+    def move(self, placement: dict, action: str) -> None:
+        """The move; a 409 from two people acting on it at once is a race, not an error."""
+        self.call("POST", f"/api/v1/placements/{placement['id']}/{action}/", f"/api/v1/placements/{{id}}/{action}/",
+                  json={}, race=True)  # fmt: skip
+
 
 class Student(AppUser):
     """A student of the demo round's classes, each virtual student with an account of their own."""
@@ -296,18 +312,10 @@ class Teacher(AppUser):
     @task
     def approve(self):
         self.tick()
-        response = self.call("GET", "/api/v1/placements/?awaiting=school&mine=true", "/api/v1/placements/?awaiting=")
-        baseline = Accounts.load()["baseline"]
-        waiting = [
-            p["id"]
-            for p in (self.json(response, {}) or {}).get("results", [])
-            if p["id"] > baseline and "approve" in (p.get("actions") or [])
-        ]
-        if waiting:
-            placement = random.choice(waiting)
-            self.call("GET", f"/api/v1/placements/{placement}/", "/api/v1/placements/{id}/", ok=(200, 404))
-            self.call("POST", f"/api/v1/placements/{placement}/approve/", "/api/v1/placements/{id}/approve/",
-                      json={}, race=True)  # fmt: skip
+        placement = self.one_awaiting("school&mine=true", "approve")
+        if placement:
+            self.call("GET", f"/api/v1/placements/{placement['id']}/", "/api/v1/placements/{id}/", ok=(200, 404))
+            self.move(placement, "approve")
 
 
 class HR(AppUser):
@@ -319,19 +327,11 @@ class HR(AppUser):
     @task
     def confirm(self):
         self.tick()
-        response = self.call("GET", "/api/v1/placements/?awaiting=company", "/api/v1/placements/?awaiting=")
-        baseline = Accounts.load()["baseline"]
-        waiting = [
-            p
-            for p in (self.json(response, {}) or {}).get("results", [])
-            if p["id"] > baseline and "confirm" in (p.get("actions") or [])
-        ]
-        if waiting:
-            placement = random.choice(waiting)
+        placement = self.one_awaiting("company", "confirm")
+        if placement:
             slot = self.json(self.call("GET", f"/api/v1/slots/{placement['slot']}/", "/api/v1/slots/{id}/"), {})
             if (slot or {}).get("places_left", 0) > 0:
-                self.call("POST", f"/api/v1/placements/{placement['id']}/confirm/",
-                          "/api/v1/placements/{id}/confirm/", json={}, race=True)  # fmt: skip
+                self.move(placement, "confirm")
 
 
 class Analyst(AppUser):
