@@ -61,6 +61,7 @@ export default {
     retry: 'Retry',
     details: 'Details',
     filters: 'Filters',
+    delete: 'Delete',
   },
   state: {
     loading: 'Loading…',

@@ -61,6 +61,7 @@ export default {
     retry: '重试',
     details: '查看详情',
     filters: '筛选',
+    delete: '删除',
   },
   state: {
     loading: '加载中…',
