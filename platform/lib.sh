@@ -16,7 +16,19 @@ load_env() {
   . "$ENV_FILE"
   set +a
   : "${APP_AUTOSTART:=true}"
-  export APP_AUTOSTART
+  # who runs what (env files written before these existed get the defaults): the application as APP_USER,
+  # Redis as Debian's redis user; the cluster's folder was always PLATFORM_DIR/pg unless the env file says
+  : "${APP_USER:=placements}" "${REDIS_USER:=redis}" "${PG_DIR:=$PLATFORM_DIR/pg}"
+  export APP_AUTOSTART APP_USER REDIS_USER PG_DIR
+}
+
+# Can `user` run the application from this clone: enter it, read its code and run its virtualenv's Python (which
+# may live below a folder only root enters, e.g. /root/.pyenv)? Prints what stops it, if anything.
+app_user_blocked() {
+  local user=$1 out
+  out=$(cd "$APP_DIR" && runuser -u "$user" -- "$PY" -c "import config.celery, uvicorn" 2>&1) && return 1
+  printf '%s' "$out" | tail -n 1
+  return 0
 }
 
 ctl() { "$APP_DIR/.venv/bin/supervisorctl" -c "$SUPERVISOR_CONF" "$@"; }

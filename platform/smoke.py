@@ -130,8 +130,9 @@ def upload_scan() -> tuple[str, bytes]:
     return created["scan_url"], png
 
 
-def import_sheet(rows: int) -> bytes:
-    """A student import of `rows` smoke students (the same numbers every run: a second run updates them)."""
+def import_sheet(rows: int, prefix: str = "SMOKE") -> bytes:
+    """A student import of `rows` smoke students (the same numbers every run: a second run updates them);
+    platform/load/faults.py imports its own (prefix FAULT)."""
     from datetime import date
     from io import BytesIO
 
@@ -143,7 +144,7 @@ def import_sheet(rows: int) -> bytes:
     sheet = book.active
     sheet.append(["学号", "姓名", "性别", "出生日期", "入学年份", "班级", "指导教师邮箱"])
     for n in range(rows):
-        sheet.append([f"SMOKE{n:05d}", f"冒烟测试{n}", "", f"{entry - 18}-05-01", entry, "", ""])
+        sheet.append([f"{prefix}{n:05d}", f"冒烟测试{n}", "", f"{entry - 18}-05-01", entry, "", ""])
     out = BytesIO()
     book.save(out)
     return out.getvalue()

@@ -46,6 +46,8 @@ MIDDLEWARE = [
 for _alias in DATABASES:  # noqa: F405  (the primary and, when set, the report's read replica)
     if DATABASES[_alias]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
         DATABASES[_alias]["ENGINE"] = "django_prometheus.db.backends.postgresql"  # noqa: F405
+    # a kept connection is checked before its request uses it: after PostgreSQL restarts, none fails a request
+    DATABASES[_alias]["CONN_HEALTH_CHECKS"] = True  # noqa: F405
 
 # Logs: one JSON object a line, with the request id nginx sets (X-Request-ID)
 LOGGING = {
